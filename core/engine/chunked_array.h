@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace sluice::engine {
+
+// An append-only array stored in fixed blocks of 65,536 elements. Unlike std::vector it never
+// reallocates (no copy stall at 10 million tickets) and wastes at most one block, which keeps
+// the per-ticket memory budget honest. Elements are value-initialised.
+template <typename T> class ChunkedArray {
+public:
+    static constexpr std::size_t kBlockBits = 16;
+    static constexpr std::size_t kBlockSize = std::size_t{1} << kBlockBits;
+
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+
+    void push_back(const T& value) {
+        if ((m_size & (kBlockSize - 1)) == 0) {
+            m_blocks.push_back(std::make_unique<T[]>(kBlockSize));
+        }
+        m_blocks.back()[m_size & (kBlockSize - 1)] = value;
+        ++m_size;
+    }
+
+    T& operator[](std::size_t i) { return m_blocks[i >> kBlockBits][i & (kBlockSize - 1)]; }
+    const T& operator[](std::size_t i) const {
+        return m_blocks[i >> kBlockBits][i & (kBlockSize - 1)];
+    }
+
+    void clear() {
+        m_blocks.clear();
+        m_size = 0;
+    }
+
+    std::size_t memoryBytes() const {
+        return m_blocks.size() * kBlockSize * sizeof(T) +
+               m_blocks.capacity() * sizeof(std::unique_ptr<T[]>);
+    }
+
+private:
+    std::vector<std::unique_ptr<T[]>> m_blocks;
+    std::size_t m_size = 0;
+};
+
+} // namespace sluice::engine

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "chunked_array.h"
+#include "event_config.h"
+#include "metrics_snapshot.h"
+#include "order_index.h"
+#include "status.h"
+#include "ticket_state.h"
+#include "time_types.h"
+#include "wait_forecaster.h"
+
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace sluice::engine {
+
+// What a ticket holder is told on join and on every poll.
+struct TicketView {
+    TicketSeq seq = 0;
+    TicketState state = TicketState::Waiting;
+    std::uint64_t position = 0;     // 1 = next to be admitted; 0 when not Waiting
+    std::uint64_t preQueueSize = 0; // people in the same pre-queue (PreQueued only)
+    TimeMs opensAt = 0;             // this ticket's opening (PreQueued only)
+    WaitEstimate wait;              // includes the time until the opening when pre-queued
+    TimeMs pollAfterMs = 0;         // when to ask again; 0 = stop polling
+    TimeMs claimDeadline = 0;       // Admitted only
+    TimeMs sessionExpiresAt = 0;    // Active only
+    bool paused = false;
+};
+
+// A session in the protected site, as granted by claim(). The admission token's iat/nbf/exp
+// come from here, so the same claim always yields the same token.
+struct SessionGrant {
+    TicketSeq seq = 0;
+    TimeMs admittedAt = 0;
+    TimeMs claimedAt = 0;
+    TimeMs expiresAt = 0;
+};
+
+struct TickOutcome {
+    std::uint32_t admitted = 0;
+    std::uint32_t abandoned = 0; // idle tickets found by this tick
+};
+
+// The queue engine: one event's waiting room as a deterministic state machine.
+//
+// Contract:
+// - Every command takes `now` (UTC ms). Time never runs backwards inside the engine: a `now`
+//   earlier than one already seen is treated as the latest seen (a server clock step back
+//   must not reopen expiries).
+// - The same sequence of commands gives the same state (see digest()). No clock, no
+//   randomness but the seeded shuffle, no I/O.
+// - Not thread-safe: one driver thread at a time (the server's engine thread, the simulator
+//   loop). Other threads take MetricsSnapshot values.
+// - Commands that fail return a Status and change nothing.
+class QueueEngine {
+public:
+    // Fails with InvalidArgument naming every bad field.
+    static Result<QueueEngine> create(EventConfig config, TimeMs createdAt);
+
+    // Takes a place: Waiting after the opening, PreQueued before it. With cohort windows a
+    // birth date (yyyymmdd) is required and must fall inside one.
+    Result<TicketView> join(TimeMs now, std::optional<int> birthDate = std::nullopt);
+    // Where am I? Also marks the ticket as alive (soft state, not journaled).
+    Result<TicketView> poll(TimeMs now, TicketSeq seq);
+    // Gives the place up (idempotent). Leaving an admitted ticket returns its slot.
+    Status leave(TimeMs now, TicketSeq seq);
+    // Admits the next live tickets within the rate budget and capacity; expires what is due.
+    TickOutcome tick(TimeMs now);
+    // Turns an admission into a session. Idempotent: claiming again returns the same grant.
+    Result<SessionGrant> claim(TimeMs now, TicketSeq seq);
+    // Ends a session (or gives up an admission); frees the slot; revokes the token.
+    Status complete(TimeMs now, TicketSeq seq);
+    // Applies an operator's change; records one audit entry per field that changed.
+    Status configure(TimeMs now, const std::string& operatorName, const ConfigChange& change);
+
+    // True while `seq` holds a claimed, unexpired, uncompleted session: the gate's
+    // revocation check.
+    bool sessionActive(TimeMs now, TicketSeq seq) const;
+    std::optional<SessionGrant> session(TicketSeq seq) const;
+    TicketState state(TicketSeq seq) const { return static_cast<TicketState>(m_state[seq]); }
+    bool hasTicket(TicketSeq seq) const { return seq < m_state.size(); }
+
+    // The metrics since the previous sample (rates) and now (levels). Advances the sampler.
+    MetricsSnapshot sampleMetrics(TimeMs now);
+    void recordTokenRejection(TokenRejection reason);
+    void recordTicketRejection() { ++m_ticketRejections; }
+
+    const EventConfig& config() const { return m_config; }
+    const std::vector<AuditEntry>& audit() const { return m_audit; }
+    std::uint32_t ticketCount() const { return static_cast<std::uint32_t>(m_state.size()); }
+    std::uint64_t waitingCount() const { return m_order.liveTotal(); }
+    std::uint64_t activeSessions() const { return m_active; }
+    std::uint64_t admittedUnclaimed() const { return m_admittedUnclaimed; }
+    TimeMs lastNow() const { return m_now; }
+    // FNV-1a over every piece of state, soft state included: equal digests, equal engines.
+    std::uint64_t digest() const;
+    // Heap bytes held for tickets and sessions (not counting the audit trail).
+    std::size_t memoryBytes() const;
+
+private:
+    struct Opening {
+        TimeMs opensAt = 0;
+        bool open = false;
+        std::vector<TicketSeq> preQueue; // freed at the opening
+    };
+    struct Record {
+        TimeMs admittedAt = 0;
+        TimeMs claimDeadline = 0;
+        TimeMs claimedAt = 0; // 0 until claimed
+        TimeMs expiresAt = 0;
+    };
+    struct Due {
+        TimeMs at;
+        TicketSeq seq;
+        bool operator>(const Due& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+    };
+    using DueQueue = std::priority_queue<Due, std::vector<Due>, std::greater<>>;
+
+    // Slots are numbered below this; a pre-queued ticket's slot field holds base + opening.
+    static constexpr std::uint32_t kPreQueueSlotBase = 0xFFFF'FF00u;
+    static constexpr TicketSeq kMaxTickets = kPreQueueSlotBase - 1;
+
+    QueueEngine(EventConfig config, TimeMs createdAt);
+
+    TimeMs advance(TimeMs now);
+    void openPreQueue(std::size_t index, TimeMs now);
+    void appendToOrder(TicketSeq seq);
+    void setState(TicketSeq seq, TicketState s) { m_state[seq] = static_cast<std::uint8_t>(s); }
+    bool idle(TicketSeq seq, TimeMs now) const;
+    void touch(TicketSeq seq, TimeMs now);
+    void abandon(TicketSeq seq);
+    std::optional<TicketSeq> nextLive(TimeMs now, std::uint32_t& abandoned);
+    void admit(TicketSeq seq, TimeMs now);
+    void freeSlot(TicketSeq seq, TimeMs now, TicketState endState);
+    std::uint32_t sweepIdle(TimeMs now, TimeMs elapsedMs);
+    TicketView viewOf(TicketSeq seq, TimeMs now) const;
+    TimeMs pollAdvice(TicketSeq seq, TimeMs now, double waitSeconds) const;
+    std::size_t openingIndexFor(std::optional<int> birthDate, Status& error) const;
+    void syncOpenings();
+
+    EventConfig m_config;
+    TimeMs m_epoch;          // createdAt; lastSeen is stored as seconds since it
+    TimeMs m_now;            // latest `now` seen
+    std::optional<TimeMs> m_lastTickAt;
+
+    // Per ticket (indexed by seq): 1 + 4 + 4 bytes, plus 4 + 4 per queue slot.
+    ChunkedArray<std::uint8_t> m_state;
+    ChunkedArray<std::uint32_t> m_lastSeenSec;
+    ChunkedArray<std::uint32_t> m_slotOfSeq; // kPreQueueSlotBase + opening while pre-queued
+    ChunkedArray<TicketSeq> m_seqOfSlot;
+    OrderIndex m_order; // live = Waiting
+    std::uint32_t m_head = 0;  // no Waiting ticket sits in a slot before it
+    std::uint32_t m_sweep = 0; // idle sweep cursor
+
+    std::vector<Opening> m_openings; // one, or one per cohort window
+    std::uint64_t m_preQueued = 0;
+
+    // Admitted and active tickets only: bounded by capacity, not by the queue.
+    std::unordered_map<TicketSeq, Record> m_records;
+    DueQueue m_claimDue;
+    DueQueue m_sessionDue;
+    std::uint64_t m_admittedUnclaimed = 0;
+    std::uint64_t m_active = 0;
+    std::int64_t m_rateCredit = 0; // in 1/60000 of a person: rate/min × ms
+
+    WaitForecaster m_forecaster;
+    std::vector<AuditEntry> m_audit;
+
+    std::uint64_t m_joins = 0, m_admits = 0, m_claims = 0, m_completions = 0, m_abandons = 0,
+                  m_leaves = 0, m_claimExpiries = 0, m_sessionExpiries = 0;
+    TokenRejectionCounts m_tokenRejections{};
+    std::uint64_t m_ticketRejections = 0;
+    MetricsSnapshot m_lastSample;
+};
+
+} // namespace sluice::engine

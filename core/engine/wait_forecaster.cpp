@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wait_forecaster.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sluice::engine {
+namespace {
+// Below this many freed slots the mean session length is noise; the capacity limit on the
+// rate is then left to the measured rate to show.
+constexpr std::uint64_t kMinSlotsForCapacityForecast = 50;
+constexpr double kSlotAverageWeight = 0.02;
+} // namespace
+
+void WaitForecaster::observeTick(TimeMs elapsedMs, std::uint32_t admitted, bool hadDemand,
+                                 bool paused, const EventConfig& config) {
+    if (elapsedMs <= 0 || paused || !hadDemand) {
+        return;
+    }
+    const double dt = static_cast<double>(elapsedMs) / 1000.0;
+    if (m_observedSeconds == 0) {
+        m_measured = plannedRatePerSecond(config);
+    }
+    const double alpha = 1.0 - std::exp(-dt / kAverageSeconds);
+    m_measured += alpha * (static_cast<double>(admitted) / dt - m_measured);
+    m_observedSeconds = std::min(kAverageSeconds, m_observedSeconds + dt);
+}
+
+void WaitForecaster::observeSlotFreed(double heldSeconds) {
+    ++m_slotsFreed;
+    if (m_slotsFreed == 1) {
+        m_meanHeldSeconds = heldSeconds;
+    } else {
+        m_meanHeldSeconds += kSlotAverageWeight * (heldSeconds - m_meanHeldSeconds);
+    }
+}
+
+void WaitForecaster::restart(const EventConfig& config) {
+    m_observedSeconds = 0;
+    m_measured = plannedRatePerSecond(config);
+}
+
+double WaitForecaster::plannedRatePerSecond(const EventConfig& config) const {
+    double rate = config.admissionRatePerMinute / 60.0;
+    if (m_slotsFreed >= kMinSlotsForCapacityForecast && m_meanHeldSeconds > 0) {
+        rate = std::min(rate, config.capacity / m_meanHeldSeconds);
+    }
+    return config.capacity > 0 ? rate : 0.0;
+}
+
+WaitEstimate WaitForecaster::estimate(std::uint64_t position, const EventConfig& config) const {
+    WaitEstimate e;
+    const double planned = plannedRatePerSecond(config);
+    if (planned <= 0) {
+        return e;
+    }
+    // Trust in the measured rate grows with how much of the 5-minute window it has seen.
+    const double w = m_observedSeconds / kAverageSeconds;
+    const double measured = w > 0 ? m_measured : planned;
+    // A measured rate near zero (site down) must still give a finite, growing figure.
+    const double floorRate = planned * 0.01;
+    const double blended = std::max(floorRate, (1.0 - w) * planned + w * measured);
+    const double fast = std::max(planned, measured);
+    const double slow = std::max(floorRate, std::min(planned, measured));
+    const auto people = static_cast<double>(position);
+    e.known = true;
+    e.forecastRatePerSecond = blended;
+    e.seconds = people / blended;
+    e.lowSeconds = std::min(e.seconds, people / fast) * 0.9;
+    e.highSeconds = std::max(e.seconds, people / slow) * 1.1;
+    return e;
+}
+
+} // namespace sluice::engine

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "waiting_room.h"
+
+#include <charconv>
+
+namespace sluice::room {
+
+using engine::Result;
+using engine::Status;
+using engine::TimeMs;
+
+Result<WaitingRoom> WaitingRoom::create(engine::EventConfig config, const tokens::ServerKeys& keys,
+                                        std::string issuer, TimeMs now) {
+    if (issuer.empty()) {
+        return Status::invalidArgument("issuer: required");
+    }
+    auto tickets = tokens::TicketCodec::create(keys.ticketKey, config.eventId);
+    if (!tickets.isOk()) {
+        return tickets.status();
+    }
+    auto verifierKey = tokens::Ed25519Verifier::fromPublicKey(keys.admissionKey.publicKey());
+    if (!verifierKey.isOk()) {
+        return verifierKey.status();
+    }
+    const std::string eventId = config.eventId;
+    auto engine = engine::QueueEngine::create(std::move(config), now);
+    if (!engine.isOk()) {
+        return engine.status();
+    }
+    tokens::AdmissionTokenIssuer tokenIssuer(keys.admissionKey);
+    tokens::AdmissionTokenVerifier verifier(std::move(verifierKey).value(), tokenIssuer.keyId(), issuer,
+                                            eventId);
+    return WaitingRoom(std::move(engine).value(), std::move(tickets).value(), std::move(tokenIssuer),
+                       std::move(verifier), std::move(issuer));
+}
+
+WaitingRoom::WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets,
+                         tokens::AdmissionTokenIssuer issuer, tokens::AdmissionTokenVerifier verifier,
+                         std::string issuerName)
+    : m_engine(std::move(engine)), m_tickets(std::move(tickets)), m_issuer(std::move(issuer)),
+      m_verifier(std::move(verifier)), m_issuerName(std::move(issuerName)) {}
+
+Result<JoinResult> WaitingRoom::join(TimeMs now, std::optional<int> birthDate) {
+    auto view = m_engine.join(now, birthDate);
+    if (!view.isOk()) {
+        return view.status();
+    }
+    return JoinResult{m_tickets.sign(view->seq, m_engine.lastNow()), view.value()};
+}
+
+Result<engine::TicketSeq> WaitingRoom::ticketSeq(std::string_view ticket) {
+    engine::TokenRejection reason{};
+    auto claims = m_tickets.verify(ticket, reason);
+    if (!claims.isOk()) {
+        m_engine.recordTicketRejection();
+        return claims.status();
+    }
+    if (!m_engine.hasTicket(claims->seq)) {
+        // A valid signature on an unknown place: only possible with a stolen key or after
+        // restoring an older state. Refuse it like a forgery.
+        m_engine.recordTicketRejection();
+        return Status::permissionDenied("ticket: unknown to this waiting room");
+    }
+    return claims->seq;
+}
+
+Result<engine::TicketView> WaitingRoom::status(TimeMs now, std::string_view ticket) {
+    auto seq = ticketSeq(ticket);
+    if (!seq.isOk()) {
+        return seq.status();
+    }
+    return m_engine.poll(now, seq.value());
+}
+
+Status WaitingRoom::leave(TimeMs now, std::string_view ticket) {
+    auto seq = ticketSeq(ticket);
+    return seq.isOk() ? m_engine.leave(now, seq.value()) : seq.status();
+}
+
+Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
+    auto seq = ticketSeq(ticket);
+    if (!seq.isOk()) {
+        return seq.status();
+    }
+    auto grant = m_engine.claim(now, seq.value());
+    if (!grant.isOk()) {
+        return grant.status();
+    }
+    const engine::SessionGrant& g = grant.value();
+    tokens::AdmissionClaims claims;
+    claims.iss = m_issuerName;
+    claims.sub = std::to_string(g.seq);
+    claims.evt = m_engine.config().eventId;
+    claims.jti = claims.evt + ":" + claims.sub;
+    claims.iat = g.claimedAt / engine::kMsPerSecond;
+    claims.nbf = claims.iat;
+    // Rounded up: the token never outlives the session by the truncation.
+    claims.exp = (g.expiresAt + engine::kMsPerSecond - 1) / engine::kMsPerSecond;
+    return ClaimResult{m_issuer.issue(claims), g};
+}
+
+Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_view token) {
+    engine::TokenRejection reason{};
+    auto claims = m_verifier.verify(token, now / engine::kMsPerSecond, reason);
+    if (!claims.isOk()) {
+        m_engine.recordTokenRejection(reason);
+        return claims.status();
+    }
+    engine::TicketSeq seq = 0;
+    const std::string& sub = claims->sub;
+    const auto parsed = std::from_chars(sub.data(), sub.data() + sub.size(), seq);
+    if (parsed.ec != std::errc{} || parsed.ptr != sub.data() + sub.size() || !m_engine.hasTicket(seq)) {
+        m_engine.recordTokenRejection(engine::TokenRejection::Malformed);
+        return Status::invalidArgument("token: sub is not a ticket of this event");
+    }
+    if (!m_engine.sessionActive(now, seq)) {
+        m_engine.recordTokenRejection(engine::TokenRejection::Revoked);
+        return Status::permissionDenied("token: the session has ended");
+    }
+    return claims;
+}
+
+Status WaitingRoom::complete(TimeMs now, std::string_view token) {
+    auto claims = checkToken(now, token);
+    if (!claims.isOk()) {
+        return claims.status();
+    }
+    return m_engine.complete(now, static_cast<engine::TicketSeq>(std::stoul(claims->sub)));
+}
+
+} // namespace sluice::room

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/queue_engine.h"
+#include "tokens/admission_token.h"
+#include "tokens/key_store.h"
+#include "tokens/ticket_codec.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sluice::room {
+
+struct JoinResult {
+    std::string ticket; // what the browser keeps (localStorage); proves the place
+    engine::TicketView view;
+};
+
+struct ClaimResult {
+    std::string token; // the admission token (JWT) for the gate
+    engine::SessionGrant grant;
+};
+
+// One event's waiting room as the outside world sees it: the queue engine with signed
+// tickets in front and signed admission tokens behind. The server and the simulator drive
+// this; the engine below knows nothing of signatures.
+//
+// Every rejected ticket or token is counted in the engine's metrics by reason. Not
+// thread-safe (one driver thread), like the engine.
+class WaitingRoom {
+public:
+    // `issuer` goes into every token's `iss` (e.g. "https://queue.example.org").
+    static engine::Result<WaitingRoom> create(engine::EventConfig config, const tokens::ServerKeys& keys,
+                                              std::string issuer, engine::TimeMs now);
+
+    engine::Result<JoinResult> join(engine::TimeMs now, std::optional<int> birthDate = std::nullopt);
+    engine::Result<engine::TicketView> status(engine::TimeMs now, std::string_view ticket);
+    engine::Status leave(engine::TimeMs now, std::string_view ticket);
+    // Turns an admission into a session and its token; the same ticket claimed again gets
+    // the same token back (a reload after admission loses nothing).
+    engine::Result<ClaimResult> claim(engine::TimeMs now, std::string_view ticket);
+    // The gate: valid signature, this event, within nbf..exp, session not ended.
+    engine::Result<tokens::AdmissionClaims> checkToken(engine::TimeMs now, std::string_view token);
+    // Ends the session the token belongs to: the token is refused from then on.
+    engine::Status complete(engine::TimeMs now, std::string_view token);
+
+    std::string jwks() const { return m_issuer.jwks(); }
+    engine::QueueEngine& engine() { return m_engine; }
+    const engine::QueueEngine& engine() const { return m_engine; }
+
+private:
+    WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets, tokens::AdmissionTokenIssuer issuer,
+                tokens::AdmissionTokenVerifier verifier, std::string issuerName);
+    engine::Result<engine::TicketSeq> ticketSeq(std::string_view ticket);
+
+    engine::QueueEngine m_engine;
+    tokens::TicketCodec m_tickets;
+    tokens::AdmissionTokenIssuer m_issuer;
+    tokens::AdmissionTokenVerifier m_verifier;
+    std::string m_issuerName;
+};
+
+} // namespace sluice::room

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "admission_token.h"
+
+#include "base64url.h"
+
+#include <nlohmann/json.hpp>
+
+namespace sluice::tokens {
+namespace {
+
+using engine::Status;
+using engine::TokenRejection;
+using nlohmann::json;
+
+constexpr std::size_t kMaxTokenBytes = 4096;
+
+std::string toText(const std::vector<std::uint8_t>& bytes) {
+    return std::string(bytes.begin(), bytes.end());
+}
+
+// Parses one base64url JSON object segment; nullopt on any defect.
+std::optional<json> decodeObject(std::string_view segment) {
+    auto bytes = base64UrlDecode(segment);
+    if (!bytes) {
+        return std::nullopt;
+    }
+    json value = json::parse(toText(*bytes), nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded() || !value.is_object()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+bool getString(const json& obj, const char* key, std::string& out) {
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_string()) {
+        return false;
+    }
+    out = it->get<std::string>();
+    return true;
+}
+
+bool getSeconds(const json& obj, const char* key, std::int64_t& out) {
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_number_integer()) {
+        return false;
+    }
+    out = it->get<std::int64_t>();
+    return true;
+}
+
+} // namespace
+
+std::string AdmissionTokenIssuer::issue(const AdmissionClaims& c) const {
+    const json header = {{"alg", "EdDSA"}, {"kid", m_kid}, {"typ", "JWT"}};
+    const json payload = {{"iss", c.iss}, {"sub", c.sub}, {"evt", c.evt}, {"jti", c.jti},
+                          {"iat", c.iat}, {"nbf", c.nbf}, {"exp", c.exp}};
+    std::string signingInput = base64UrlEncode(header.dump()) + "." + base64UrlEncode(payload.dump());
+    const Ed25519Signature sig = m_key.sign(signingInput);
+    return signingInput + "." + base64UrlEncode(sig);
+}
+
+std::string AdmissionTokenIssuer::jwks() const {
+    const json key = {{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", base64UrlEncode(m_key.publicKey())},
+                      {"kid", m_kid}, {"use", "sig"},      {"alg", "EdDSA"}};
+    return json{{"keys", json::array({key})}}.dump();
+}
+
+engine::Result<AdmissionClaims> AdmissionTokenVerifier::verify(std::string_view token,
+                                                               std::int64_t now,
+                                                               TokenRejection& reason) const {
+    auto reject = [&reason](TokenRejection why, std::string text) {
+        reason = why;
+        return why == TokenRejection::Malformed ? Status::invalidArgument(std::move(text))
+                                                : Status::permissionDenied(std::move(text));
+    };
+    if (token.empty() || token.size() > kMaxTokenBytes) {
+        return reject(TokenRejection::Malformed, "token: missing or too long");
+    }
+    const std::size_t dot1 = token.find('.');
+    const std::size_t dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
+    if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
+        return reject(TokenRejection::Malformed, "token: not a JWS compact serialisation");
+    }
+    const std::optional<json> header = decodeObject(token.substr(0, dot1));
+    if (!header) {
+        return reject(TokenRejection::Malformed, "token: header is not base64url JSON");
+    }
+    // The algorithm is fixed by the server, never chosen by the token: "none", HS256 with
+    // the public key as secret, and every other trick fail here, before any key is used.
+    std::string alg;
+    if (!getString(*header, "alg", alg) || alg != "EdDSA") {
+        return reject(TokenRejection::AlgorithmNotAllowed, "token: algorithm must be EdDSA");
+    }
+    if (header->contains("crit") || header->contains("jku") || header->contains("jwk") ||
+        header->contains("x5u")) {
+        return reject(TokenRejection::Malformed, "token: unsupported header parameter");
+    }
+    std::string kid;
+    if (header->contains("kid") && (!getString(*header, "kid", kid) || kid != m_kid)) {
+        return reject(TokenRejection::BadSignature, "token: signed with an unknown key");
+    }
+    const auto signature = base64UrlDecode(token.substr(dot2 + 1));
+    if (!signature || signature->size() != 64) {
+        return reject(TokenRejection::Malformed, "token: signature is not 64 base64url bytes");
+    }
+    if (!m_key.verify(token.substr(0, dot2), *signature)) {
+        return reject(TokenRejection::BadSignature, "token: signature does not verify");
+    }
+    const std::optional<json> payload = decodeObject(token.substr(dot1 + 1, dot2 - dot1 - 1));
+    AdmissionClaims c;
+    if (!payload || !getString(*payload, "iss", c.iss) || !getString(*payload, "sub", c.sub) ||
+        !getString(*payload, "evt", c.evt) || !getString(*payload, "jti", c.jti) ||
+        !getSeconds(*payload, "iat", c.iat) || !getSeconds(*payload, "nbf", c.nbf) ||
+        !getSeconds(*payload, "exp", c.exp)) {
+        return reject(TokenRejection::Malformed, "token: claims iss, sub, evt, jti, iat, nbf, exp required");
+    }
+    if (c.iss != m_iss || c.evt != m_evt) {
+        return reject(TokenRejection::WrongEvent, "token: issued for another event");
+    }
+    if (now < c.nbf) {
+        return reject(TokenRejection::NotYetValid, "token: not valid yet");
+    }
+    if (now >= c.exp) {
+        return reject(TokenRejection::Expired, "token: expired");
+    }
+    return c;
+}
+
+} // namespace sluice::tokens

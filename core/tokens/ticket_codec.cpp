@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ticket_codec.h"
+
+#include "base64url.h"
+
+#include <algorithm>
+#include <array>
+
+namespace sluice::tokens {
+namespace {
+
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kPayloadBytes = 15;
+constexpr std::size_t kMacBytes = 16;
+using Raw = std::array<std::uint8_t, kPayloadBytes + kMacBytes>;
+
+void putBig(std::uint8_t* out, std::uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) {
+        out[i] = static_cast<std::uint8_t>(v & 0xFF);
+        v >>= 8;
+    }
+}
+
+std::uint64_t getBig(const std::uint8_t* in, int bytes) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < bytes; ++i) {
+        v = (v << 8) | in[i];
+    }
+    return v;
+}
+
+} // namespace
+
+std::uint32_t eventTagOf(std::string_view eventId) {
+    std::uint32_t h = 2166136261u;
+    for (char c : eventId) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+engine::Result<TicketCodec> TicketCodec::create(std::span<const std::uint8_t> key,
+                                                std::string_view eventId) {
+    if (key.size() < 32) {
+        return engine::Status::invalidArgument("ticket key: at least 32 bytes expected");
+    }
+    auto mac = HmacSha256::create(key);
+    if (!mac) {
+        return engine::Status::ioError("OpenSSL: HMAC-SHA256 is not available");
+    }
+    return TicketCodec(std::move(*mac), eventTagOf(eventId));
+}
+
+std::string TicketCodec::sign(engine::TicketSeq seq, engine::TimeMs issuedAt) {
+    Raw raw{};
+    raw[0] = kVersion;
+    putBig(&raw[1], m_eventTag, 4);
+    putBig(&raw[5], seq, 4);
+    putBig(&raw[9], static_cast<std::uint64_t>(issuedAt), 6);
+    const auto mac = m_mac.compute(std::span(raw.data(), kPayloadBytes));
+    std::copy_n(mac.begin(), kMacBytes, raw.begin() + kPayloadBytes);
+    return base64UrlEncode(raw);
+}
+
+engine::Result<TicketClaims> TicketCodec::verify(std::string_view ticket,
+                                                 engine::TokenRejection& reason) {
+    Raw raw{};
+    if (ticket.size() != kEncodedLength || !base64UrlDecodeExact(ticket, raw) || raw[0] != kVersion) {
+        reason = engine::TokenRejection::Malformed;
+        return engine::Status::invalidArgument("ticket: malformed");
+    }
+    const auto mac = m_mac.compute(std::span(raw.data(), kPayloadBytes));
+    if (!constantTimeEqual(std::span(mac.data(), kMacBytes),
+                           std::span(raw.data() + kPayloadBytes, kMacBytes))) {
+        reason = engine::TokenRejection::BadSignature;
+        return engine::Status::permissionDenied("ticket: signature does not verify");
+    }
+    if (getBig(&raw[1], 4) != m_eventTag) {
+        reason = engine::TokenRejection::WrongEvent;
+        return engine::Status::permissionDenied("ticket: issued for another event");
+    }
+    return TicketClaims{static_cast<engine::TicketSeq>(getBig(&raw[5], 4)),
+                        static_cast<engine::TimeMs>(getBig(&raw[9], 6))};
+}
+
+} // namespace sluice::tokens
