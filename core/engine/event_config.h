@@ -54,14 +54,14 @@ struct EventConfig {
 // A change an operator makes; unset fields stay as they are. Identity fields (event id,
 // seed, policy) cannot change while people wait.
 struct ConfigChange {
-    std::optional<int> admissionRatePerMinute;
-    std::optional<int> capacity;
-    std::optional<int> sessionTtlSeconds;
-    std::optional<int> claimGraceSeconds;
-    std::optional<int> idleTimeoutSeconds;
-    std::optional<TimeMs> opensAt;
-    std::optional<bool> paused;
-    std::optional<std::string> message;
+    std::optional<int> admissionRatePerMinute = std::nullopt;
+    std::optional<int> capacity = std::nullopt;
+    std::optional<int> sessionTtlSeconds = std::nullopt;
+    std::optional<int> claimGraceSeconds = std::nullopt;
+    std::optional<int> idleTimeoutSeconds = std::nullopt;
+    std::optional<TimeMs> opensAt = std::nullopt;
+    std::optional<bool> paused = std::nullopt;
+    std::optional<std::string> message = std::nullopt;
 
     bool empty() const;
 };

@@ -83,12 +83,12 @@ void QueueEngine::openPreQueue(std::size_t index, TimeMs now) {
     opening.open = true;
     std::vector<TicketSeq> people;
     people.swap(opening.preQueue);
-    m_preQueued -= people.size();
-    // Whoever left or went idle before the opening takes no place.
+    // Whoever left (already uncounted) or went idle before the opening takes no place.
     std::erase_if(people, [&](TicketSeq seq) {
         if (state(seq) != TicketState::PreQueued) {
             return true;
         }
+        --m_preQueued;
         if (idle(seq, now)) {
             setState(seq, TicketState::Abandoned);
             ++m_abandons;
@@ -267,11 +267,12 @@ TickOutcome QueueEngine::tick(TimeMs now) {
     if (m_config.paused) {
         m_rateCredit = 0; // a pause does not bank admissions for a burst at resume
     } else {
-        // One second's worth at most (and at least one person), so an idle queue cannot
-        // bank a wave.
-        const std::int64_t cap =
-            std::max<std::int64_t>(kCreditPerPerson, std::int64_t{m_config.admissionRatePerMinute} * 1000);
-        m_rateCredit = std::min(cap, m_rateCredit + m_config.admissionRatePerMinute * elapsed);
+        // Credit is capped at one second's worth (or this tick's, if ticks are further
+        // apart), plus the fraction of a person carried over: an idle or capacity-bound
+        // queue cannot bank a wave, and slow rates (7/min) lose nothing to rounding.
+        const std::int64_t rate = m_config.admissionRatePerMinute;
+        const std::int64_t cap = rate * std::max<TimeMs>(elapsed, kMsPerSecond) + kCreditPerPerson - 1;
+        m_rateCredit = std::min(cap, m_rateCredit + rate * elapsed);
         const auto capacity = static_cast<std::uint64_t>(m_config.capacity);
         while (m_rateCredit >= kCreditPerPerson && m_active + m_admittedUnclaimed < capacity) {
             const std::optional<TicketSeq> seq = nextLive(now, out.abandoned);
@@ -297,11 +298,12 @@ std::uint32_t QueueEngine::sweepIdle(TimeMs now, TimeMs elapsedMs) {
         return 0;
     }
     const auto halfIdleMs = static_cast<std::uint64_t>(m_config.idleTimeoutSeconds) * 500;
-    std::uint64_t budget =
-        4096 + m_order.liveTotal() * static_cast<std::uint64_t>(std::max<TimeMs>(elapsedMs, 0)) /
-                   halfIdleMs;
+    const std::uint64_t share =
+        m_order.liveTotal() * static_cast<std::uint64_t>(std::max<TimeMs>(elapsedMs, 0)) / halfIdleMs;
+    // At most one pass over the queue per tick.
+    std::uint64_t budget = std::min<std::uint64_t>(256 + share, slots - m_head);
     std::uint32_t found = 0;
-    while (budget-- > 0) {
+    for (; budget > 0; --budget) {
         if (m_sweep < m_head || m_sweep >= slots) {
             m_sweep = m_head;
         }
@@ -311,9 +313,6 @@ std::uint32_t QueueEngine::sweepIdle(TimeMs now, TimeMs elapsedMs) {
             ++found;
         }
         ++m_sweep;
-        if (m_sweep >= slots && budget > slots - m_head) {
-            budget = slots - m_head; // one full pass per tick at most
-        }
     }
     return found;
 }
@@ -332,7 +331,7 @@ Result<SessionGrant> QueueEngine::claim(TimeMs now, TicketSeq seq) {
     }
     if (s != TicketState::Admitted) {
         return Status::failedPrecondition(std::string("admission is over: ") +
-                                          std::string(toString(s)));
+                                          std::string(nameOf(s)));
     }
     Record& r = m_records[seq];
     r.claimedAt = now;
@@ -356,7 +355,7 @@ Status QueueEngine::complete(TimeMs now, TicketSeq seq) {
     }
     if (s != TicketState::Active && s != TicketState::Admitted) {
         return Status::failedPrecondition(std::string("no session to complete: ") +
-                                          std::string(toString(s)));
+                                          std::string(nameOf(s)));
     }
     ++m_completions;
     freeSlot(seq, now, TicketState::Completed);

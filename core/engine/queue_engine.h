@@ -94,10 +94,11 @@ public:
     const std::vector<AuditEntry>& audit() const { return m_audit; }
     std::uint32_t ticketCount() const { return static_cast<std::uint32_t>(m_state.size()); }
     std::uint64_t waitingCount() const { return m_order.liveTotal(); }
+    std::uint64_t preQueuedCount() const { return m_preQueued; }
     std::uint64_t activeSessions() const { return m_active; }
     std::uint64_t admittedUnclaimed() const { return m_admittedUnclaimed; }
     TimeMs lastNow() const { return m_now; }
-    // FNV-1a over every piece of state, soft state included: equal digests, equal engines.
+    // A hash over every piece of state, soft state included: equal digests, equal engines.
     std::uint64_t digest() const;
     // Heap bytes held for tickets and sessions (not counting the audit trail).
     std::size_t memoryBytes() const;

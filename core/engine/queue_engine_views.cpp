@@ -38,7 +38,7 @@ TicketView QueueEngine::viewOf(TicketSeq seq, TimeMs now) const {
     case TicketState::Waiting: {
         v.position = m_order.liveUpTo(m_slotOfSeq[seq]);
         v.wait = m_forecaster.estimate(v.position, m_config);
-        v.pollAfterMs = pollAdvice(seq, now, v.wait.known ? v.wait.seconds : 60.0);
+        v.pollAfterMs = pollAdvice(seq, now, v.wait.known ? v.wait.seconds : 600.0);
         break;
     }
     case TicketState::PreQueued: {
@@ -183,11 +183,9 @@ MetricsSnapshot QueueEngine::sampleMetrics(TimeMs now) {
 
 std::uint64_t QueueEngine::digest() const {
     std::uint64_t h = 0xcbf29ce484222325ULL;
-    auto mix = [&h](std::uint64_t v) {
-        for (int i = 0; i < 8; ++i) {
-            h ^= (v >> (i * 8)) & 0xFF;
-            h *= 0x100000001b3ULL;
-        }
+    auto mix = [&h](std::uint64_t v) { // FNV-style, a 64-bit word at a time
+        h = (h ^ v) * 0x100000001b3ULL;
+        h ^= h >> 29;
     };
     mix(static_cast<std::uint64_t>(m_now));
     mix(static_cast<std::uint64_t>(m_lastTickAt.value_or(-1)));

@@ -3,7 +3,7 @@
 
 namespace sluice::engine {
 
-std::string_view toString(TicketState state) {
+std::string_view nameOf(TicketState state) {
     switch (state) {
     case TicketState::PreQueued:
         return "pre_queued";
@@ -27,7 +27,7 @@ std::string_view toString(TicketState state) {
     return "unknown";
 }
 
-std::string_view toString(TokenRejection reason) {
+std::string_view nameOf(TokenRejection reason) {
     switch (reason) {
     case TokenRejection::Malformed:
         return "malformed";

@@ -21,7 +21,7 @@ enum class TicketState : std::uint8_t {
     SessionExpired, // session outlived its TTL
 };
 
-std::string_view toString(TicketState state);
+std::string_view nameOf(TicketState state);
 
 // Why an admission token (or a ticket) was refused. Each has its own counter in the metrics.
 enum class TokenRejection : std::uint8_t {
@@ -36,6 +36,6 @@ enum class TokenRejection : std::uint8_t {
 inline constexpr std::size_t kTokenRejectionCount = 7;
 using TokenRejectionCounts = std::array<std::uint64_t, kTokenRejectionCount>;
 
-std::string_view toString(TokenRejection reason);
+std::string_view nameOf(TokenRejection reason);
 
 } // namespace sluice::engine

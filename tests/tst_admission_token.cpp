@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine_fixtures.h"
+#include "room/waiting_room.h"
+#include "tokens/admission_token.h"
+#include "tokens/base64url.h"
+#include "tokens/hmac_sha256.h"
+
+#include <QTest>
+
+#include <string>
+
+using namespace sluice;
+using engine::TokenRejection;
+using tokens::AdmissionClaims;
+
+namespace {
+
+constexpr std::int64_t kNow = 1'626'692'400; // seconds
+
+tokens::Ed25519KeyPair keyFrom(std::uint8_t fill) {
+    tokens::Ed25519Seed seed{};
+    seed.fill(fill);
+    return tokens::Ed25519KeyPair::fromSeed(seed).value();
+}
+
+AdmissionClaims claims() {
+    return AdmissionClaims{"https://queue.test", "17", "vaccine-53-54", "vaccine-53-54:17",
+                           kNow, kNow, kNow + 600};
+}
+
+tokens::AdmissionTokenVerifier verifierFor(const tokens::AdmissionTokenIssuer& issuer) {
+    return tokens::AdmissionTokenVerifier(
+        tokens::Ed25519Verifier::fromPublicKey(issuer.publicKey()).value(), issuer.keyId(),
+        "https://queue.test", "vaccine-53-54");
+}
+
+std::string segment(const std::string& json) { return tokens::base64UrlEncode(std::string_view(json)); }
+
+std::string part(const std::string& token, int index) {
+    std::size_t start = 0;
+    for (int i = 0; i < index; ++i) {
+        start = token.find('.', start) + 1;
+    }
+    const std::size_t end = token.find('.', start);
+    return token.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+} // namespace
+
+class TstAdmissionToken : public QObject {
+    Q_OBJECT
+private slots:
+    void issuedTokenVerifies();
+    void jwksCarriesThePublicKey();
+    void rejectsEachReason_data();
+    void rejectsEachReason();
+    void rejectsHs256SignedWithThePublicKey();
+    void completedSessionTokenIsRevokedAndCounted();
+};
+
+void TstAdmissionToken::issuedTokenVerifies() {
+    tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    const std::string token = issuer.issue(claims());
+    TokenRejection why{};
+    auto verified = verifierFor(issuer).verify(token, kNow + 1, why);
+    QVERIFY2(verified.isOk(), verified.status().message().c_str());
+    QVERIFY(verified.value() == claims());
+    // Deterministic: the same claims give the same token.
+    QCOMPARE(issuer.issue(claims()), token);
+}
+
+void TstAdmissionToken::jwksCarriesThePublicKey() {
+    tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    const std::string jwks = issuer.jwks();
+    QVERIFY(jwks.find("\"kty\":\"OKP\"") != std::string::npos);
+    QVERIFY(jwks.find("\"crv\":\"Ed25519\"") != std::string::npos);
+    QVERIFY(jwks.find(tokens::base64UrlEncode(issuer.publicKey())) != std::string::npos);
+    QVERIFY(jwks.find(issuer.keyId()) != std::string::npos);
+}
+
+void TstAdmissionToken::rejectsEachReason_data() {
+    tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    tokens::AdmissionTokenIssuer stranger(keyFrom(2));
+    const std::string good = issuer.issue(claims());
+    const std::string header = part(good, 0);
+    const std::string sig = part(good, 2);
+
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<qint64>("now");
+    QTest::addColumn<int>("reason");
+    auto row = [](const char* name, const std::string& token, std::int64_t now, TokenRejection r) {
+        QTest::newRow(name) << QString::fromStdString(token) << static_cast<qint64>(now) << static_cast<int>(r);
+    };
+    AdmissionClaims c = claims();
+    c.sub = "1"; // a better place, same signature
+    row("payload changed", header + "." + segment("{\"sub\":\"1\"}") + "." + sig, kNow, TokenRejection::BadSignature);
+    row("another key", stranger.issue(claims()), kNow, TokenRejection::BadSignature);
+    c = claims();
+    c.evt = "vaccine-50-52";
+    row("another event", issuer.issue(c), kNow, TokenRejection::WrongEvent);
+    c = claims();
+    c.iss = "https://elsewhere.test";
+    row("another issuer", issuer.issue(c), kNow, TokenRejection::WrongEvent);
+    row("expired", good, kNow + 600, TokenRejection::Expired);
+    c = claims();
+    c.nbf = kNow + 60;
+    row("not yet valid", issuer.issue(c), kNow, TokenRejection::NotYetValid);
+    row("garbage", "not a token", kNow, TokenRejection::Malformed);
+    row("two parts", header + "." + part(good, 1), kNow, TokenRejection::Malformed);
+    row("four parts", good + ".x", kNow, TokenRejection::Malformed);
+    row("header not json", segment("{alg") + "." + part(good, 1) + "." + sig, kNow, TokenRejection::Malformed);
+    row("short signature", header + "." + part(good, 1) + ".AAAA", kNow, TokenRejection::Malformed);
+    row("alg none", segment("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + part(good, 1) + ".", kNow,
+        TokenRejection::AlgorithmNotAllowed);
+    row("alg missing", segment("{\"typ\":\"JWT\"}") + "." + part(good, 1) + "." + sig, kNow,
+        TokenRejection::AlgorithmNotAllowed);
+    row("alg Ed25519 spelled otherwise", segment("{\"alg\":\"ED25519\"}") + "." + part(good, 1) + "." + sig,
+        kNow, TokenRejection::AlgorithmNotAllowed);
+    row("alg not a string", segment("{\"alg\":1}") + "." + part(good, 1) + "." + sig, kNow,
+        TokenRejection::AlgorithmNotAllowed);
+    // A correctly signed token whose claims are missing or of the wrong type.
+    tokens::Ed25519KeyPair k = keyFrom(1);
+    const std::string h = segment("{\"alg\":\"EdDSA\",\"kid\":\"" + issuer.keyId() + "\"}");
+    const std::string p = segment("{\"iss\":\"https://queue.test\",\"sub\":\"17\",\"evt\":\"vaccine-53-54\","
+                                  "\"jti\":\"j\",\"iat\":1,\"nbf\":1,\"exp\":\"never\"}");
+    const auto s = k.sign(h + "." + p);
+    row("exp not a number", h + "." + p + "." + tokens::base64UrlEncode(s), kNow, TokenRejection::Malformed);
+}
+
+void TstAdmissionToken::rejectsEachReason() {
+    QFETCH(QString, token);
+    QFETCH(qint64, now);
+    QFETCH(int, reason);
+    tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    TokenRejection why{};
+    auto r = verifierFor(issuer).verify(token.toStdString(), now, why);
+    QVERIFY(!r.isOk());
+    QCOMPARE(static_cast<int>(why), reason);
+    QVERIFY(!r.status().message().empty());
+}
+
+// The classic key-confusion attack: sign HS256 with the (public) Ed25519 key as the HMAC
+// secret, hoping the verifier lets the token choose the algorithm.
+void TstAdmissionToken::rejectsHs256SignedWithThePublicKey() {
+    tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    const std::string good = issuer.issue(claims());
+    const std::string signingInput =
+        segment("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + issuer.keyId() + "\"}") + "." + part(good, 1);
+    auto mac = tokens::HmacSha256::create(issuer.publicKey()).value();
+    const auto d = mac.compute(std::span(reinterpret_cast<const std::uint8_t*>(signingInput.data()),
+                                         signingInput.size()));
+    const std::string forged = signingInput + "." + tokens::base64UrlEncode(d);
+    TokenRejection why{};
+    QVERIFY(!verifierFor(issuer).verify(forged, kNow, why).isOk());
+    QCOMPARE(why, TokenRejection::AlgorithmNotAllowed);
+}
+
+void TstAdmissionToken::completedSessionTokenIsRevokedAndCounted() {
+    tokens::ServerKeys keys{{}, keyFrom(3)};
+    keys.ticketKey.fill(9);
+    engine::EventConfig config = test::launchNight();
+    auto room = room::WaitingRoom::create(config, keys, "https://queue.test", test::kOpening).value();
+    auto joined = room.join(test::kOpening);
+    room.engine().tick(test::kOpening);
+    room.engine().tick(test::kOpening + test::kSecond);
+    auto claimed = room.claim(test::kOpening + 2 * test::kSecond, joined->ticket);
+    QVERIFY(claimed.isOk());
+    QVERIFY(room.checkToken(test::kOpening + 3 * test::kSecond, claimed->token).isOk());
+    QVERIFY(room.complete(test::kOpening + 4 * test::kSecond, claimed->token).isOk());
+    auto after = room.checkToken(test::kOpening + 5 * test::kSecond, claimed->token);
+    QVERIFY(!after.isOk());
+    QCOMPARE(after.status().code(), engine::Status::Code::PermissionDenied);
+    const auto m = room.engine().sampleMetrics(test::kOpening + 6 * test::kSecond);
+    QCOMPARE(m.tokenRejections[static_cast<std::size_t>(TokenRejection::Revoked)], 1u);
+    // Each reason has its own counter: an expired token counts as expired, not revoked.
+    room.checkToken(test::kOpening + 10'000 * test::kSecond, claimed->token);
+    room.checkToken(test::kOpening, "x.y.z");
+    const auto m2 = room.engine().sampleMetrics(test::kOpening + 10'001 * test::kSecond);
+    QCOMPARE(m2.tokenRejections[static_cast<std::size_t>(TokenRejection::Expired)], 1u);
+    QCOMPARE(m2.tokenRejections[static_cast<std::size_t>(TokenRejection::Malformed)], 1u);
+    QCOMPARE(m2.tokenRejections[static_cast<std::size_t>(TokenRejection::Revoked)], 1u);
+}
+
+QTEST_APPLESS_MAIN(TstAdmissionToken)
+#include "tst_admission_token.moc"
