@@ -7,8 +7,12 @@
 
 // Readable QCOMPARE failures for engine enums (found by argument-dependent lookup).
 namespace sluice::engine {
-inline char* toString(TicketState s) { return qstrdup(std::string(nameOf(s)).c_str()); }
-inline char* toString(TokenRejection r) { return qstrdup(std::string(nameOf(r)).c_str()); }
+inline char* toString(TicketState s) {
+    return qstrdup(std::string(nameOf(s)).c_str());
+}
+inline char* toString(TokenRejection r) {
+    return qstrdup(std::string(nameOf(r)).c_str());
+}
 } // namespace sluice::engine
 
 namespace sluice::test {

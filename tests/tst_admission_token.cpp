@@ -6,7 +6,6 @@
 #include "tokens/hmac_sha256.h"
 
 #include <QTest>
-
 #include <string>
 
 using namespace sluice;
@@ -24,8 +23,8 @@ tokens::Ed25519KeyPair keyFrom(std::uint8_t fill) {
 }
 
 AdmissionClaims claims() {
-    return AdmissionClaims{"https://queue.test", "17", "vaccine-53-54", "vaccine-53-54:17",
-                           kNow, kNow, kNow + 600};
+    return AdmissionClaims{
+        "https://queue.test", "17", "vaccine-53-54", "vaccine-53-54:17", kNow, kNow, kNow + 600};
 }
 
 tokens::AdmissionTokenVerifier verifierFor(const tokens::AdmissionTokenIssuer& issuer) {
@@ -34,7 +33,9 @@ tokens::AdmissionTokenVerifier verifierFor(const tokens::AdmissionTokenIssuer& i
         "https://queue.test", "vaccine-53-54");
 }
 
-std::string segment(const std::string& json) { return tokens::base64UrlEncode(std::string_view(json)); }
+std::string segment(const std::string& json) {
+    return tokens::base64UrlEncode(std::string_view(json));
+}
 
 std::string part(const std::string& token, int index) {
     std::size_t start = 0;
@@ -89,11 +90,13 @@ void TstAdmissionToken::rejectsEachReason_data() {
     QTest::addColumn<qint64>("now");
     QTest::addColumn<int>("reason");
     auto row = [](const char* name, const std::string& token, std::int64_t now, TokenRejection r) {
-        QTest::newRow(name) << QString::fromStdString(token) << static_cast<qint64>(now) << static_cast<int>(r);
+        QTest::newRow(name) << QString::fromStdString(token) << static_cast<qint64>(now)
+                            << static_cast<int>(r);
     };
     AdmissionClaims c = claims();
     c.sub = "1"; // a better place, same signature
-    row("payload changed", header + "." + segment("{\"sub\":\"1\"}") + "." + sig, kNow, TokenRejection::BadSignature);
+    row("payload changed", header + "." + segment("{\"sub\":\"1\"}") + "." + sig, kNow,
+        TokenRejection::BadSignature);
     row("another key", stranger.issue(claims()), kNow, TokenRejection::BadSignature);
     c = claims();
     c.evt = "vaccine-50-52";
@@ -108,23 +111,27 @@ void TstAdmissionToken::rejectsEachReason_data() {
     row("garbage", "not a token", kNow, TokenRejection::Malformed);
     row("two parts", header + "." + part(good, 1), kNow, TokenRejection::Malformed);
     row("four parts", good + ".x", kNow, TokenRejection::Malformed);
-    row("header not json", segment("{alg") + "." + part(good, 1) + "." + sig, kNow, TokenRejection::Malformed);
+    row("header not json", segment("{alg") + "." + part(good, 1) + "." + sig, kNow,
+        TokenRejection::Malformed);
     row("short signature", header + "." + part(good, 1) + ".AAAA", kNow, TokenRejection::Malformed);
     row("alg none", segment("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + part(good, 1) + ".", kNow,
         TokenRejection::AlgorithmNotAllowed);
     row("alg missing", segment("{\"typ\":\"JWT\"}") + "." + part(good, 1) + "." + sig, kNow,
         TokenRejection::AlgorithmNotAllowed);
-    row("alg Ed25519 spelled otherwise", segment("{\"alg\":\"ED25519\"}") + "." + part(good, 1) + "." + sig,
-        kNow, TokenRejection::AlgorithmNotAllowed);
+    row("alg Ed25519 spelled otherwise",
+        segment("{\"alg\":\"ED25519\"}") + "." + part(good, 1) + "." + sig, kNow,
+        TokenRejection::AlgorithmNotAllowed);
     row("alg not a string", segment("{\"alg\":1}") + "." + part(good, 1) + "." + sig, kNow,
         TokenRejection::AlgorithmNotAllowed);
     // A correctly signed token whose claims are missing or of the wrong type.
     tokens::Ed25519KeyPair k = keyFrom(1);
     const std::string h = segment("{\"alg\":\"EdDSA\",\"kid\":\"" + issuer.keyId() + "\"}");
-    const std::string p = segment("{\"iss\":\"https://queue.test\",\"sub\":\"17\",\"evt\":\"vaccine-53-54\","
-                                  "\"jti\":\"j\",\"iat\":1,\"nbf\":1,\"exp\":\"never\"}");
+    const std::string p =
+        segment("{\"iss\":\"https://queue.test\",\"sub\":\"17\",\"evt\":\"vaccine-53-54\","
+                "\"jti\":\"j\",\"iat\":1,\"nbf\":1,\"exp\":\"never\"}");
     const auto s = k.sign(h + "." + p);
-    row("exp not a number", h + "." + p + "." + tokens::base64UrlEncode(s), kNow, TokenRejection::Malformed);
+    row("exp not a number", h + "." + p + "." + tokens::base64UrlEncode(s), kNow,
+        TokenRejection::Malformed);
 }
 
 void TstAdmissionToken::rejectsEachReason() {
@@ -145,10 +152,11 @@ void TstAdmissionToken::rejectsHs256SignedWithThePublicKey() {
     tokens::AdmissionTokenIssuer issuer(keyFrom(1));
     const std::string good = issuer.issue(claims());
     const std::string signingInput =
-        segment("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + issuer.keyId() + "\"}") + "." + part(good, 1);
+        segment("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + issuer.keyId() + "\"}") + "." +
+        part(good, 1);
     auto mac = tokens::HmacSha256::create(issuer.publicKey()).value();
-    const auto d = mac.compute(std::span(reinterpret_cast<const std::uint8_t*>(signingInput.data()),
-                                         signingInput.size()));
+    const auto d = mac.compute(
+        std::span(reinterpret_cast<const std::uint8_t*>(signingInput.data()), signingInput.size()));
     const std::string forged = signingInput + "." + tokens::base64UrlEncode(d);
     TokenRejection why{};
     QVERIFY(!verifierFor(issuer).verify(forged, kNow, why).isOk());
@@ -159,7 +167,8 @@ void TstAdmissionToken::completedSessionTokenIsRevokedAndCounted() {
     tokens::ServerKeys keys{{}, keyFrom(3)};
     keys.ticketKey.fill(9);
     engine::EventConfig config = test::launchNight();
-    auto room = room::WaitingRoom::create(config, keys, "https://queue.test", test::kOpening).value();
+    auto room =
+        room::WaitingRoom::create(config, keys, "https://queue.test", test::kOpening).value();
     auto joined = room.join(test::kOpening);
     room.engine().tick(test::kOpening);
     room.engine().tick(test::kOpening + test::kSecond);

@@ -5,7 +5,6 @@
 #include "engine_fixtures.h"
 
 #include <QTest>
-
 #include <map>
 #include <set>
 #include <vector>
@@ -16,9 +15,9 @@ using namespace sluice::test;
 namespace {
 
 struct Shadow {
-    std::set<TicketSeq> waiting;         // join order = admission order (FIFO policy)
-    std::vector<TimeMs> lastSeen;        // per ticket
-    std::set<TicketSeq> admitted;        // admitted, not claimed
+    std::set<TicketSeq> waiting;  // join order = admission order (FIFO policy)
+    std::vector<TimeMs> lastSeen; // per ticket
+    std::set<TicketSeq> admitted; // admitted, not claimed
     std::set<TicketSeq> active;
 };
 
@@ -68,16 +67,21 @@ void Runner::verifyTick(QueueEngine& e, const TickOutcome& out) {
     if (out.admitted > 0 &&
         e.activeSessions() + e.admittedUnclaimed() > static_cast<std::uint64_t>(c.capacity)) {
         fail(QString("capacity %1 exceeded: %2 active + %3 admitted")
-                 .arg(c.capacity).arg(e.activeSessions()).arg(e.admittedUnclaimed()));
+                 .arg(c.capacity)
+                 .arg(e.activeSessions())
+                 .arg(e.admittedUnclaimed()));
     }
     // Rate: since the last rate change, admissions <= rate x time + one second's burst.
     m_admitsInWindow += out.admitted;
     // Ticks here are up to 2.5 s apart: the burst allowance is one tick's worth plus one.
-    const double allowed = c.admissionRatePerMinute * static_cast<double>(m_now - m_rateWindowStart) /
-                               60000.0 + c.admissionRatePerMinute * 2.6 / 60.0 + 1.0 + 1e-9;
+    const double allowed =
+        c.admissionRatePerMinute * static_cast<double>(m_now - m_rateWindowStart) / 60000.0 +
+        c.admissionRatePerMinute * 2.6 / 60.0 + 1.0 + 1e-9;
     if (static_cast<double>(m_admitsInWindow) > allowed) {
         fail(QString("rate %1/min exceeded: %2 admitted, %3 allowed")
-                 .arg(c.admissionRatePerMinute).arg(m_admitsInWindow).arg(allowed));
+                 .arg(c.admissionRatePerMinute)
+                 .arg(m_admitsInWindow)
+                 .arg(allowed));
     }
     if (c.paused && out.admitted > 0) {
         fail("admitted while paused");
@@ -99,8 +103,9 @@ void Runner::verifyTick(QueueEngine& e, const TickOutcome& out) {
                 fail(QString("live ticket %1 abandoned").arg(seq));
             }
         } else {
-            fail(QString("ticket %1 (%2) overtaken").arg(seq).arg(QString::fromStdString(
-                                                                    std::string(nameOf(st)))));
+            fail(QString("ticket %1 (%2) overtaken")
+                     .arg(seq)
+                     .arg(QString::fromStdString(std::string(nameOf(st)))));
             return;
         }
         it = m_s.waiting.erase(it);
@@ -174,10 +179,14 @@ RunResult Runner::run(std::uint64_t commands) {
                     const auto rank = static_cast<std::uint64_t>(
                         std::distance(m_s.waiting.begin(), m_s.waiting.find(seq)));
                     fullScan(e);
-                    const auto expected = static_cast<std::uint64_t>(
-                        std::distance(m_s.waiting.begin(), m_s.waiting.find(seq))) + 1;
+                    const auto expected = static_cast<std::uint64_t>(std::distance(
+                                              m_s.waiting.begin(), m_s.waiting.find(seq))) +
+                                          1;
                     if (v->position != expected) {
-                        fail(QString("position %1, expected %2 (rank %3)").arg(v->position).arg(expected).arg(rank));
+                        fail(QString("position %1, expected %2 (rank %3)")
+                                 .arg(v->position)
+                                 .arg(expected)
+                                 .arg(rank));
                     }
                 }
             } else if (before == TicketState::PreQueued) {

@@ -3,7 +3,6 @@
 #include "engine/prng.h"
 
 #include <QTest>
-
 #include <vector>
 
 using sluice::engine::OrderIndex;

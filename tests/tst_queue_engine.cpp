@@ -2,7 +2,6 @@
 #include "engine_fixtures.h"
 
 #include <QTest>
-
 #include <algorithm>
 #include <set>
 #include <vector>
@@ -122,7 +121,7 @@ void TstQueueEngine::abandonedTicketsDoNotBlock() {
         t = kOpening + i * 10 * kSecond;
         e.poll(t, stays);
     }
-    e.tick(t);     // first tick: no credit yet
+    e.tick(t); // first tick: no credit yet
     e.tick(t + kSecond);
     QCOMPARE(e.state(gone), TicketState::Abandoned);
     QCOMPARE(e.state(stays), TicketState::Admitted);
@@ -261,7 +260,8 @@ void TstQueueEngine::rateIsRespected() {
         for (std::size_t j = i; j < ticks.size(); ++j) {
             inWindow += ticks[j].second;
             const double windowMs = static_cast<double>(ticks[j].first - ticks[i].first);
-            QVERIFY2(static_cast<double>(inWindow) <= ratePerMinute * windowMs / 60000.0 + burst + 1e-9,
+            QVERIFY2(static_cast<double>(inWindow) <=
+                         ratePerMinute * windowMs / 60000.0 + burst + 1e-9,
                      qPrintable(QString("%1 admitted within %2 ms").arg(inWindow).arg(windowMs)));
             if (j - i > 200) {
                 break;
@@ -413,7 +413,8 @@ void TstQueueEngine::claimIsIdempotentAndNeedsAdmission() {
 
 void TstQueueEngine::configureRecordsAuditAndBadChangeChangesNothing() {
     QueueEngine e = makeEngine(launchNight());
-    QVERIFY(e.configure(kOpening, "park", ConfigChange{.admissionRatePerMinute = 2000, .capacity = 5000})
+    QVERIFY(e.configure(kOpening, "park",
+                        ConfigChange{.admissionRatePerMinute = 2000, .capacity = 5000})
                 .isOk());
     QCOMPARE(e.audit().size(), 2u);
     QCOMPARE(e.audit()[0], (AuditEntry{kOpening, "park", "admissionRatePerMinute", "600", "2000"}));
@@ -423,18 +424,22 @@ void TstQueueEngine::configureRecordsAuditAndBadChangeChangesNothing() {
     const auto digest = e.digest();
     const EventConfig before = e.config();
     // One bad field spoils the whole change: nothing of it applies.
-    auto bad = e.configure(kOpening + 1, "park", ConfigChange{.admissionRatePerMinute = 10, .capacity = -5});
+    auto bad = e.configure(kOpening + 1, "park",
+                           ConfigChange{.admissionRatePerMinute = 10, .capacity = -5});
     QCOMPARE(bad.code(), Status::Code::InvalidArgument);
     QVERIFY(bad.message().find("capacity") != std::string::npos);
-    QCOMPARE(e.configure(kOpening + 1, "", ConfigChange{.capacity = 5}).code(), Status::Code::InvalidArgument);
-    QCOMPARE(e.configure(kOpening + 1, "park", ConfigChange{}).code(), Status::Code::InvalidArgument);
+    QCOMPARE(e.configure(kOpening + 1, "", ConfigChange{.capacity = 5}).code(),
+             Status::Code::InvalidArgument);
+    QCOMPARE(e.configure(kOpening + 1, "park", ConfigChange{}).code(),
+             Status::Code::InvalidArgument);
     QVERIFY(e.config() == before);
     QCOMPARE(e.digest(), digest);
     QCOMPARE(e.audit().size(), 2u);
     // A no-op change is accepted and leaves no audit line.
     QVERIFY(e.configure(kOpening + 2, "park", ConfigChange{.capacity = 5000}).isOk());
     QCOMPARE(e.audit().size(), 2u);
-    QVERIFY(e.configure(kOpening + 3, "lee", ConfigChange{.message = std::string("Booking resumes at 22:00")})
+    QVERIFY(e.configure(kOpening + 3, "lee",
+                        ConfigChange{.message = std::string("Booking resumes at 22:00")})
                 .isOk());
     QCOMPARE(e.audit().back().field, std::string("message"));
     QCOMPARE(e.audit().back().newValue, std::string("Booking resumes at 22:00"));

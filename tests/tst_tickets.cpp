@@ -5,7 +5,6 @@
 #include "tokens/ticket_codec.h"
 
 #include <QTest>
-
 #include <array>
 #include <string>
 
@@ -55,7 +54,9 @@ void TstTickets::base64UrlRoundTrips() {
     QCOMPARE(QString::fromStdString(base64UrlEncode(std::string_view(text))), encoded);
     const auto back = base64UrlDecode(encoded.toStdString());
     QVERIFY(back.has_value());
-    QCOMPARE(QByteArray(reinterpret_cast<const char*>(back->data()), static_cast<int>(back->size())), raw);
+    QCOMPARE(
+        QByteArray(reinterpret_cast<const char*>(back->data()), static_cast<int>(back->size())),
+        raw);
 }
 
 void TstTickets::base64UrlRejectsNonCanonicalInput_data() {

@@ -54,8 +54,9 @@ void TstWaitEstimate::steadyQueueEstimateIsPositionOverRate() {
     const MetricsSnapshot s = e.sampleMetrics(t);
     QVERIFY(s.newArrivalWait.known);
     const double ideal = static_cast<double>(s.waiting + 1) / (2000.0 / 60.0);
-    QVERIFY2(std::abs(s.newArrivalWait.seconds - ideal) < ideal * 0.03,
-             qPrintable(QString("estimate %1 s, ideal %2 s").arg(s.newArrivalWait.seconds).arg(ideal)));
+    QVERIFY2(
+        std::abs(s.newArrivalWait.seconds - ideal) < ideal * 0.03,
+        qPrintable(QString("estimate %1 s, ideal %2 s").arg(s.newArrivalWait.seconds).arg(ideal)));
     QVERIFY(s.newArrivalWait.lowSeconds <= s.newArrivalWait.seconds);
     QVERIFY(s.newArrivalWait.highSeconds >= s.newArrivalWait.seconds);
 }
@@ -94,7 +95,8 @@ void TstWaitEstimate::thirtySecondCapacityStallDoesNotReadAs89Hours() {
     QCOMPARE(after.waiting, 321'000u);
     QVERIFY2(after.newArrivalWait.seconds < 3.5 * kHour &&
                  after.newArrivalWait.seconds < before.newArrivalWait.seconds * 1.15,
-             qPrintable(QString("%1 h -> %2 h").arg(before.newArrivalWait.seconds / kHour)
+             qPrintable(QString("%1 h -> %2 h")
+                            .arg(before.newArrivalWait.seconds / kHour)
                             .arg(after.newArrivalWait.seconds / kHour)));
     // The range shows the doubt the stall adds: its top end is where the stall would lead.
     QVERIFY(after.newArrivalWait.highSeconds > after.newArrivalWait.seconds);

@@ -15,8 +15,8 @@ namespace sluice::engine {
 struct MetricsSnapshot {
     TimeMs at = 0;
     // Levels now.
-    std::uint64_t waiting = 0;    // live tickets in the queue
-    std::uint64_t preQueued = 0;  // joined before their opening
+    std::uint64_t waiting = 0;   // live tickets in the queue
+    std::uint64_t preQueued = 0; // joined before their opening
     std::uint64_t activeSessions = 0;
     std::uint64_t admittedUnclaimed = 0;
     int capacity = 0;

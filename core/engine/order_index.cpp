@@ -3,7 +3,9 @@
 
 namespace sluice::engine {
 namespace {
-constexpr std::uint32_t lowBit(std::uint32_t i) { return i & (~i + 1); }
+constexpr std::uint32_t lowBit(std::uint32_t i) {
+    return i & (~i + 1);
+}
 } // namespace
 
 void OrderIndex::append(bool live) {

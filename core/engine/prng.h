@@ -27,6 +27,8 @@ private:
 };
 
 // One-shot mix of a value, for per-ticket jitter that needs no stored state.
-inline std::uint64_t mix64(std::uint64_t x) { return SplitMix64(x).next(); }
+inline std::uint64_t mix64(std::uint64_t x) {
+    return SplitMix64(x).next();
+}
 
 } // namespace sluice::engine

@@ -271,7 +271,8 @@ TickOutcome QueueEngine::tick(TimeMs now) {
         // apart), plus the fraction of a person carried over: an idle or capacity-bound
         // queue cannot bank a wave, and slow rates (7/min) lose nothing to rounding.
         const std::int64_t rate = m_config.admissionRatePerMinute;
-        const std::int64_t cap = rate * std::max<TimeMs>(elapsed, kMsPerSecond) + kCreditPerPerson - 1;
+        const std::int64_t cap =
+            rate * std::max<TimeMs>(elapsed, kMsPerSecond) + kCreditPerPerson - 1;
         m_rateCredit = std::min(cap, m_rateCredit + rate * elapsed);
         const auto capacity = static_cast<std::uint64_t>(m_config.capacity);
         while (m_rateCredit >= kCreditPerPerson && m_active + m_admittedUnclaimed < capacity) {
@@ -298,8 +299,9 @@ std::uint32_t QueueEngine::sweepIdle(TimeMs now, TimeMs elapsedMs) {
         return 0;
     }
     const auto halfIdleMs = static_cast<std::uint64_t>(m_config.idleTimeoutSeconds) * 500;
-    const std::uint64_t share =
-        m_order.liveTotal() * static_cast<std::uint64_t>(std::max<TimeMs>(elapsedMs, 0)) / halfIdleMs;
+    const std::uint64_t share = m_order.liveTotal() *
+                                static_cast<std::uint64_t>(std::max<TimeMs>(elapsedMs, 0)) /
+                                halfIdleMs;
     // At most one pass over the queue per tick.
     std::uint64_t budget = std::min<std::uint64_t>(256 + share, slots - m_head);
     std::uint32_t found = 0;

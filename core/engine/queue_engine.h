@@ -145,8 +145,8 @@ private:
     void syncOpenings();
 
     EventConfig m_config;
-    TimeMs m_epoch;          // createdAt; lastSeen is stored as seconds since it
-    TimeMs m_now;            // latest `now` seen
+    TimeMs m_epoch; // createdAt; lastSeen is stored as seconds since it
+    TimeMs m_now;   // latest `now` seen
     std::optional<TimeMs> m_lastTickAt;
 
     // Per ticket (indexed by seq): 1 + 4 + 4 bytes, plus 4 + 4 per queue slot.
@@ -154,7 +154,7 @@ private:
     ChunkedArray<std::uint32_t> m_lastSeenSec;
     ChunkedArray<std::uint32_t> m_slotOfSeq; // kPreQueueSlotBase + opening while pre-queued
     ChunkedArray<TicketSeq> m_seqOfSlot;
-    OrderIndex m_order; // live = Waiting
+    OrderIndex m_order;        // live = Waiting
     std::uint32_t m_head = 0;  // no Waiting ticket sits in a slot before it
     std::uint32_t m_sweep = 0; // idle sweep cursor
 

@@ -24,7 +24,8 @@ double rate(std::uint64_t delta, TimeMs elapsedMs) {
 // ±20 % per ticket and per second so a million clients never poll in step.
 TimeMs QueueEngine::pollAdvice(TicketSeq seq, TimeMs now, double waitSeconds) const {
     const auto base = std::clamp(static_cast<TimeMs>(waitSeconds * 100.0), kMinPollMs, kMaxPollMs);
-    const std::uint64_t r = mix64((std::uint64_t{seq} << 32) ^ static_cast<std::uint64_t>(now / 1000));
+    const std::uint64_t r =
+        mix64((std::uint64_t{seq} << 32) ^ static_cast<std::uint64_t>(now / 1000));
     const auto jitterPermille = static_cast<TimeMs>(r % 401) - 200; // -200..+200
     return base + base * jitterPermille / 1000;
 }
@@ -97,7 +98,8 @@ Status QueueEngine::configure(TimeMs now, const std::string& operatorName,
         }
         next.opensAt = *change.opensAt;
     }
-    next.admissionRatePerMinute = change.admissionRatePerMinute.value_or(next.admissionRatePerMinute);
+    next.admissionRatePerMinute =
+        change.admissionRatePerMinute.value_or(next.admissionRatePerMinute);
     next.capacity = change.capacity.value_or(next.capacity);
     next.sessionTtlSeconds = change.sessionTtlSeconds.value_or(next.sessionTtlSeconds);
     next.claimGraceSeconds = change.claimGraceSeconds.value_or(next.claimGraceSeconds);
@@ -128,8 +130,8 @@ Status QueueEngine::configure(TimeMs now, const std::string& operatorName,
     record("paused", old.paused ? "true" : "false", next.paused ? "true" : "false");
     record("message", old.message, next.message);
 
-    const bool rateChanged = next.admissionRatePerMinute != old.admissionRatePerMinute ||
-                             next.capacity != old.capacity;
+    const bool rateChanged =
+        next.admissionRatePerMinute != old.admissionRatePerMinute || next.capacity != old.capacity;
     m_config = std::move(next);
     syncOpenings();
     if (rateChanged) {
@@ -149,7 +151,8 @@ MetricsSnapshot QueueEngine::sampleMetrics(TimeMs now) {
     s.capacity = m_config.capacity;
     s.admissionRatePerMinute = m_config.admissionRatePerMinute;
     s.paused = m_config.paused;
-    s.open = std::any_of(m_openings.begin(), m_openings.end(), [](const Opening& o) { return o.open; });
+    s.open =
+        std::any_of(m_openings.begin(), m_openings.end(), [](const Opening& o) { return o.open; });
     s.joinsTotal = m_joins;
     s.admitsTotal = m_admits;
     s.claimsTotal = m_claims;

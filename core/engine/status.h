@@ -13,12 +13,12 @@ class Status {
 public:
     enum class Code {
         Ok,
-        InvalidArgument, // the request itself is wrong (bad field, value out of range)
-        NotFound,        // no such ticket / session
+        InvalidArgument,    // the request itself is wrong (bad field, value out of range)
+        NotFound,           // no such ticket / session
         FailedPrecondition, // valid request, wrong moment (e.g. claim before admission)
-        NotEligible,     // birth date outside every cohort window
-        PermissionDenied, // signature, event or algorithm check failed
-        IoError,         // files (keys, journal)
+        NotEligible,        // birth date outside every cohort window
+        PermissionDenied,   // signature, event or algorithm check failed
+        IoError,            // files (keys, journal)
     };
 
     Status() = default;
@@ -29,9 +29,7 @@ public:
         return {Code::FailedPrecondition, std::move(m)};
     }
     static Status notEligible(std::string m) { return {Code::NotEligible, std::move(m)}; }
-    static Status permissionDenied(std::string m) {
-        return {Code::PermissionDenied, std::move(m)};
-    }
+    static Status permissionDenied(std::string m) { return {Code::PermissionDenied, std::move(m)}; }
     static Status ioError(std::string m) { return {Code::IoError, std::move(m)}; }
 
     bool isOk() const { return m_code == Code::Ok; }
@@ -47,7 +45,7 @@ private:
 // A value or the Status that explains why there is none.
 template <typename T> class Result {
 public:
-    Result(T value) : m_value(std::move(value)) {} // NOLINT(google-explicit-constructor)
+    Result(T value) : m_value(std::move(value)) {}         // NOLINT(google-explicit-constructor)
     Result(Status status) : m_status(std::move(status)) {} // NOLINT(google-explicit-constructor)
 
     bool isOk() const { return m_status.isOk() && m_value.has_value(); }

@@ -43,9 +43,9 @@ public:
     WaitEstimate estimate(std::uint64_t position, const EventConfig& config) const;
 
 private:
-    double m_measured = 0;         // people per second, exponential 5-minute average
-    double m_observedSeconds = 0;  // how much of the average is real data (saturates)
-    double m_meanHeldSeconds = 0;  // exponential average of slot holding time
+    double m_measured = 0;        // people per second, exponential 5-minute average
+    double m_observedSeconds = 0; // how much of the average is real data (saturates)
+    double m_meanHeldSeconds = 0; // exponential average of slot holding time
     std::uint64_t m_slotsFreed = 0;
 };
 

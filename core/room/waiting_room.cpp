@@ -28,15 +28,15 @@ Result<WaitingRoom> WaitingRoom::create(engine::EventConfig config, const tokens
         return engine.status();
     }
     tokens::AdmissionTokenIssuer tokenIssuer(keys.admissionKey);
-    tokens::AdmissionTokenVerifier verifier(std::move(verifierKey).value(), tokenIssuer.keyId(), issuer,
-                                            eventId);
-    return WaitingRoom(std::move(engine).value(), std::move(tickets).value(), std::move(tokenIssuer),
-                       std::move(verifier), std::move(issuer));
+    tokens::AdmissionTokenVerifier verifier(std::move(verifierKey).value(), tokenIssuer.keyId(),
+                                            issuer, eventId);
+    return WaitingRoom(std::move(engine).value(), std::move(tickets).value(),
+                       std::move(tokenIssuer), std::move(verifier), std::move(issuer));
 }
 
 WaitingRoom::WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets,
-                         tokens::AdmissionTokenIssuer issuer, tokens::AdmissionTokenVerifier verifier,
-                         std::string issuerName)
+                         tokens::AdmissionTokenIssuer issuer,
+                         tokens::AdmissionTokenVerifier verifier, std::string issuerName)
     : m_engine(std::move(engine)), m_tickets(std::move(tickets)), m_issuer(std::move(issuer)),
       m_verifier(std::move(verifier)), m_issuerName(std::move(issuerName)) {}
 
@@ -109,7 +109,8 @@ Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_
     engine::TicketSeq seq = 0;
     const std::string& sub = claims->sub;
     const auto parsed = std::from_chars(sub.data(), sub.data() + sub.size(), seq);
-    if (parsed.ec != std::errc{} || parsed.ptr != sub.data() + sub.size() || !m_engine.hasTicket(seq)) {
+    if (parsed.ec != std::errc{} || parsed.ptr != sub.data() + sub.size() ||
+        !m_engine.hasTicket(seq)) {
         m_engine.recordTokenRejection(engine::TokenRejection::Malformed);
         return Status::invalidArgument("token: sub is not a ticket of this event");
     }

@@ -31,10 +31,12 @@ struct ClaimResult {
 class WaitingRoom {
 public:
     // `issuer` goes into every token's `iss` (e.g. "https://queue.example.org").
-    static engine::Result<WaitingRoom> create(engine::EventConfig config, const tokens::ServerKeys& keys,
-                                              std::string issuer, engine::TimeMs now);
+    static engine::Result<WaitingRoom> create(engine::EventConfig config,
+                                              const tokens::ServerKeys& keys, std::string issuer,
+                                              engine::TimeMs now);
 
-    engine::Result<JoinResult> join(engine::TimeMs now, std::optional<int> birthDate = std::nullopt);
+    engine::Result<JoinResult> join(engine::TimeMs now,
+                                    std::optional<int> birthDate = std::nullopt);
     engine::Result<engine::TicketView> status(engine::TimeMs now, std::string_view ticket);
     engine::Status leave(engine::TimeMs now, std::string_view ticket);
     // Turns an admission into a session and its token; the same ticket claimed again gets
@@ -50,8 +52,9 @@ public:
     const engine::QueueEngine& engine() const { return m_engine; }
 
 private:
-    WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets, tokens::AdmissionTokenIssuer issuer,
-                tokens::AdmissionTokenVerifier verifier, std::string issuerName);
+    WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets,
+                tokens::AdmissionTokenIssuer issuer, tokens::AdmissionTokenVerifier verifier,
+                std::string issuerName);
     engine::Result<engine::TicketSeq> ticketSeq(std::string_view ticket);
 
     engine::QueueEngine m_engine;

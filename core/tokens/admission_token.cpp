@@ -55,14 +55,15 @@ std::string AdmissionTokenIssuer::issue(const AdmissionClaims& c) const {
     const json header = {{"alg", "EdDSA"}, {"kid", m_kid}, {"typ", "JWT"}};
     const json payload = {{"iss", c.iss}, {"sub", c.sub}, {"evt", c.evt}, {"jti", c.jti},
                           {"iat", c.iat}, {"nbf", c.nbf}, {"exp", c.exp}};
-    std::string signingInput = base64UrlEncode(header.dump()) + "." + base64UrlEncode(payload.dump());
+    std::string signingInput =
+        base64UrlEncode(header.dump()) + "." + base64UrlEncode(payload.dump());
     const Ed25519Signature sig = m_key.sign(signingInput);
     return signingInput + "." + base64UrlEncode(sig);
 }
 
 std::string AdmissionTokenIssuer::jwks() const {
     const json key = {{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", base64UrlEncode(m_key.publicKey())},
-                      {"kid", m_kid}, {"use", "sig"},      {"alg", "EdDSA"}};
+                      {"kid", m_kid}, {"use", "sig"},     {"alg", "EdDSA"}};
     return json{{"keys", json::array({key})}}.dump();
 }
 
@@ -113,7 +114,8 @@ engine::Result<AdmissionClaims> AdmissionTokenVerifier::verify(std::string_view 
         !getString(*payload, "evt", c.evt) || !getString(*payload, "jti", c.jti) ||
         !getSeconds(*payload, "iat", c.iat) || !getSeconds(*payload, "nbf", c.nbf) ||
         !getSeconds(*payload, "exp", c.exp)) {
-        return reject(TokenRejection::Malformed, "token: claims iss, sub, evt, jti, iat, nbf, exp required");
+        return reject(TokenRejection::Malformed,
+                      "token: claims iss, sub, evt, jti, iat, nbf, exp required");
     }
     if (c.iss != m_iss || c.evt != m_evt) {
         return reject(TokenRejection::WrongEvent, "token: issued for another event");

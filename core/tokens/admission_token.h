@@ -27,7 +27,8 @@ struct AdmissionClaims {
 // Any JOSE library verifies them against jwks(). Thread-safe.
 class AdmissionTokenIssuer {
 public:
-    explicit AdmissionTokenIssuer(Ed25519KeyPair key) : m_key(std::move(key)), m_kid(m_key.keyId()) {}
+    explicit AdmissionTokenIssuer(Ed25519KeyPair key)
+        : m_key(std::move(key)), m_kid(m_key.keyId()) {}
 
     std::string issue(const AdmissionClaims& claims) const;
     // The JWKS document (RFC 7517/8037) with the public key, for /.well-known/jwks.json.

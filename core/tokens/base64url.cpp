@@ -20,7 +20,9 @@ constexpr std::array<std::int8_t, 256> makeDecodeTable() {
 }
 constexpr auto kDecode = makeDecodeTable();
 
-std::size_t decodedSize(std::size_t chars) { return chars / 4 * 3 + (chars % 4 ? chars % 4 - 1 : 0); }
+std::size_t decodedSize(std::size_t chars) {
+    return chars / 4 * 3 + (chars % 4 ? chars % 4 - 1 : 0);
+}
 
 } // namespace
 
@@ -29,7 +31,8 @@ std::string base64UrlEncode(std::span<const std::uint8_t> in) {
     out.reserve((in.size() * 4 + 2) / 3);
     std::size_t i = 0;
     for (; i + 3 <= in.size(); i += 3) {
-        const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
+        const std::uint32_t v =
+            (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
         out.push_back(kAlphabet[(v >> 18) & 63]);
         out.push_back(kAlphabet[(v >> 12) & 63]);
         out.push_back(kAlphabet[(v >> 6) & 63]);

@@ -3,11 +3,10 @@
 
 #include "base64url.h"
 
+#include <cstdlib>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
-
-#include <cstdlib>
 
 namespace sluice::tokens {
 namespace {
@@ -17,12 +16,15 @@ struct MdCtxFree {
 };
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 
-void freeKey(EVP_PKEY* key) { EVP_PKEY_free(key); }
+void freeKey(EVP_PKEY* key) {
+    EVP_PKEY_free(key);
+}
 
 } // namespace
 
 engine::Result<Ed25519KeyPair> Ed25519KeyPair::fromSeed(const Ed25519Seed& seed) {
-    EVP_PKEY* key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size());
+    EVP_PKEY* key =
+        EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size());
     if (key == nullptr) {
         return engine::Status::invalidArgument("Ed25519 private key: not a valid 32-byte seed");
     }
@@ -51,7 +53,8 @@ Ed25519Signature Ed25519KeyPair::sign(std::string_view message) const {
     std::size_t length = sig.size();
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) != 1 ||
         EVP_DigestSign(ctx.get(), sig.data(), &length,
-                       reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+                       reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size()) != 1 ||
         length != sig.size()) {
         std::abort(); // a key that loaded cannot fail to sign; a bad token would be worse
     }
@@ -74,7 +77,8 @@ engine::Result<Ed25519Verifier> Ed25519Verifier::fromPublicKey(const Ed25519Publ
     return v;
 }
 
-bool Ed25519Verifier::verify(std::string_view message, std::span<const std::uint8_t> signature) const {
+bool Ed25519Verifier::verify(std::string_view message,
+                             std::span<const std::uint8_t> signature) const {
     if (signature.size() != 64) {
         return false;
     }

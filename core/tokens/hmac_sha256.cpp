@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "hmac_sha256.h"
 
+#include <cstdlib>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include <cstdlib>
-
 namespace sluice::tokens {
 
-void HmacSha256::Free::operator()(evp_mac_ctx_st* ctx) const { EVP_MAC_CTX_free(ctx); }
+void HmacSha256::Free::operator()(evp_mac_ctx_st* ctx) const {
+    EVP_MAC_CTX_free(ctx);
+}
 
 HmacSha256::HmacSha256(evp_mac_ctx_st* ctx) : m_ctx(ctx) {}
 HmacSha256::HmacSha256(HmacSha256&&) noexcept = default;
@@ -27,8 +28,8 @@ std::optional<HmacSha256> HmacSha256::create(std::span<const std::uint8_t> key) 
         return std::nullopt;
     }
     char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_construct_end()};
     if (EVP_MAC_init(ctx, key.data(), key.size(), params) != 1) {
         EVP_MAC_CTX_free(ctx);
         return std::nullopt;

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "key_store.h"
 
-#include <fcntl.h>
-#include <openssl/rand.h>
-#include <spdlog/spdlog.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <openssl/rand.h>
 #include <span>
+#include <spdlog/spdlog.h>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace sluice::tokens {
 namespace {
@@ -23,7 +22,9 @@ std::shared_ptr<spdlog::logger> keyLog() {
     return logger ? logger : spdlog::default_logger();
 }
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+    return std::strerror(errno);
+}
 
 class Fd {
 public:
@@ -56,7 +57,8 @@ Status readKey(const fs::path& path, std::span<std::uint8_t> out) {
     }
     if (st.st_size != static_cast<off_t>(out.size())) {
         return Status::ioError(path.string() + ": expected " + std::to_string(out.size()) +
-                               " bytes, found " + std::to_string(st.st_size) + " (corrupt key file)");
+                               " bytes, found " + std::to_string(st.st_size) +
+                               " (corrupt key file)");
     }
     if (::read(fd.get(), out.data(), out.size()) != static_cast<ssize_t>(out.size())) {
         return Status::ioError(path.string() + ": short read");

@@ -66,7 +66,8 @@ std::string TicketCodec::sign(engine::TicketSeq seq, engine::TimeMs issuedAt) {
 engine::Result<TicketClaims> TicketCodec::verify(std::string_view ticket,
                                                  engine::TokenRejection& reason) {
     Raw raw{};
-    if (ticket.size() != kEncodedLength || !base64UrlDecodeExact(ticket, raw) || raw[0] != kVersion) {
+    if (ticket.size() != kEncodedLength || !base64UrlDecodeExact(ticket, raw) ||
+        raw[0] != kVersion) {
         reason = engine::TokenRejection::Malformed;
         return engine::Status::invalidArgument("ticket: malformed");
     }

@@ -39,7 +39,8 @@ public:
     std::uint32_t eventTag() const { return m_eventTag; }
 
 private:
-    TicketCodec(HmacSha256 mac, std::uint32_t eventTag) : m_mac(std::move(mac)), m_eventTag(eventTag) {}
+    TicketCodec(HmacSha256 mac, std::uint32_t eventTag)
+        : m_mac(std::move(mac)), m_eventTag(eventTag) {}
     HmacSha256 m_mac;
     std::uint32_t m_eventTag;
 };
