@@ -21,6 +21,22 @@ room::WaitingRoom makeRoom(std::uint8_t keyFill = 1) {
                                      kOpening - 3600 * kSecond)
         .value();
 }
+
+// Joins at the opening, is admitted by the first full tick and claims at +2 s.
+struct Admission {
+    room::JoinResult joined;
+    room::ClaimResult claimed;
+};
+Admission joinAndClaim(room::WaitingRoom& r) {
+    auto joined = r.join(kOpening);
+    r.engine().tick(kOpening);
+    r.engine().tick(kOpening + kSecond);
+    auto claimed = r.claim(kOpening + 2 * kSecond, joined->ticket);
+    if (!claimed.isOk()) {
+        qFatal("claim failed: %s", claimed.status().message().c_str());
+    }
+    return {joined.value(), claimed.value()};
+}
 } // namespace
 
 class TstWaitingRoom : public QObject {
@@ -52,7 +68,6 @@ void TstWaitingRoom::reconnectWithTheTicketKeepsThePlace() {
 void TstWaitingRoom::forgedTicketIsRefusedCountedAndChangesNothing() {
     room::WaitingRoom r = makeRoom();
     auto mine = r.join(kOpening);
-    const auto digest = r.engine().digest();
     std::string forged = mine->ticket;
     forged[10] = forged[10] == 'A' ? 'B' : 'A';
     QVERIFY(!r.status(kOpening + 1, forged).isOk());
@@ -60,48 +75,39 @@ void TstWaitingRoom::forgedTicketIsRefusedCountedAndChangesNothing() {
     QVERIFY(!r.leave(kOpening + 1, forged).isOk());
     QCOMPARE(r.engine().sampleMetrics(kOpening + 2).ticketRejections, 3u);
     QCOMPARE(r.engine().state(mine->view.seq), engine::TicketState::Waiting);
-    Q_UNUSED(digest);
 }
 
 void TstWaitingRoom::claimTwiceGivesTheSameToken() {
     room::WaitingRoom r = makeRoom();
-    auto mine = r.join(kOpening);
-    r.engine().tick(kOpening);
-    r.engine().tick(kOpening + kSecond);
-    auto first = r.claim(kOpening + 2 * kSecond, mine->ticket);
-    auto second = r.claim(kOpening + 9 * kSecond, mine->ticket);
-    QVERIFY(first.isOk() && second.isOk());
-    QCOMPARE(second->token, first->token);
+    const Admission first = joinAndClaim(r);
+    auto second = r.claim(kOpening + 9 * kSecond, first.joined.ticket);
+    QVERIFY(second.isOk());
+    QCOMPARE(second->token, first.claimed.token);
     QCOMPARE(r.engine().activeSessions(), 1u);
 }
 
 void TstWaitingRoom::tokenOpensTheGateUntilCompleted() {
     room::WaitingRoom r = makeRoom();
-    auto mine = r.join(kOpening);
-    r.engine().tick(kOpening);
-    r.engine().tick(kOpening + kSecond);
-    auto claimed = r.claim(kOpening + 2 * kSecond, mine->ticket);
-    auto gate = r.checkToken(kOpening + 3 * kSecond, claimed->token);
+    const Admission mine = joinAndClaim(r);
+    const std::string& token = mine.claimed.token;
+    auto gate = r.checkToken(kOpening + 3 * kSecond, token);
     QVERIFY2(gate.isOk(), gate.status().message().c_str());
-    QCOMPARE(gate->sub, std::to_string(mine->view.seq));
+    QCOMPARE(gate->sub, std::to_string(mine.joined.view.seq));
     QCOMPARE(gate->exp - gate->iat, 600);
-    QVERIFY(r.complete(kOpening + 4 * kSecond, claimed->token).isOk());
-    QVERIFY(!r.checkToken(kOpening + 5 * kSecond, claimed->token).isOk());
+    QVERIFY(r.complete(kOpening + 4 * kSecond, token).isOk());
+    QVERIFY(!r.checkToken(kOpening + 5 * kSecond, token).isOk());
     QCOMPARE(r.engine().activeSessions(), 0u);
     // A second completion of the same token is refused (the token is revoked).
-    QVERIFY(!r.complete(kOpening + 6 * kSecond, claimed->token).isOk());
+    QVERIFY(!r.complete(kOpening + 6 * kSecond, token).isOk());
 }
 
 void TstWaitingRoom::tokenFromAnotherRoomIsRefused() {
     room::WaitingRoom a = makeRoom(1);
     room::WaitingRoom b = makeRoom(2);
-    auto mine = a.join(kOpening);
-    a.engine().tick(kOpening);
-    a.engine().tick(kOpening + kSecond);
-    auto claimed = a.claim(kOpening + 2 * kSecond, mine->ticket);
+    const Admission mine = joinAndClaim(a);
     b.join(kOpening); // b has a ticket 0 too
-    QVERIFY(!b.checkToken(kOpening + 3 * kSecond, claimed->token).isOk());
-    QVERIFY(!b.status(kOpening + 3 * kSecond, mine->ticket).isOk());
+    QVERIFY(!b.checkToken(kOpening + 3 * kSecond, mine.claimed.token).isOk());
+    QVERIFY(!b.status(kOpening + 3 * kSecond, mine.joined.ticket).isOk());
 }
 
 QTEST_APPLESS_MAIN(TstWaitingRoom)
