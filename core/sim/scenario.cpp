@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "scenario.h"
+
+#include "json_fields.h"
+
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace sluice::sim {
+namespace {
+
+using json = nlohmann::json;
+using engine::Status;
+constexpr long long kWeek = engine::kMaxDurationSeconds;
+constexpr double kMaxSeconds = 30.0 * 24 * 3600;
+
+// "a.b[2].c" -> "/a/b/2/c"
+std::string toPointer(const std::string& path) {
+    std::string out = "/";
+    for (char c : path) {
+        if (c == '.' || c == '[') {
+            out += '/';
+        } else if (c != ']') {
+            out += c == '/' ? std::string("~1") : c == '~' ? std::string("~0") : std::string(1, c);
+        }
+    }
+    return out;
+}
+
+Status applyOverrides(json& doc, const std::vector<std::string>& overrides) {
+    for (const std::string& o : overrides) {
+        const std::size_t eq = o.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            return Status::invalidArgument("--set " + o +
+                                           ": expected path=value, e.g. event.capacity=8000");
+        }
+        const std::string path = o.substr(0, eq);
+        json value = json::parse(o.substr(eq + 1), nullptr, false);
+        if (value.is_discarded()) {
+            value = o.substr(eq + 1); // not JSON: a plain string
+        }
+        try {
+            doc[json::json_pointer(toPointer(path))] = value;
+        } catch (const json::exception&) {
+            return Status::invalidArgument("--set " + path + ": no such place in the scenario");
+        }
+    }
+    return Status::ok();
+}
+
+void readEvent(JsonFields& f, const json& j, engine::EventConfig& e) {
+    const std::string p = "event";
+    if (!f.object(j, p,
+                  {"eventId", "opensAt", "preQueuePolicy", "shuffleSeed", "admissionRatePerMinute",
+                   "capacity", "sessionTtlSeconds", "claimGraceSeconds", "idleTimeoutSeconds",
+                   "paused", "message", "cohorts"})) {
+        return;
+    }
+    f.text(j, p, "eventId", e.eventId, 64, true);
+    f.instant(j, p, "opensAt", e.opensAt, true);
+    const int policy = f.choice(j, p, "preQueuePolicy", {"random", "fifo"});
+    if (policy >= 0) {
+        e.preQueuePolicy =
+            policy == 0 ? engine::PreQueuePolicy::RandomAtOpening : engine::PreQueuePolicy::Fifo;
+    }
+    f.unsignedInt(j, p, "shuffleSeed", e.shuffleSeed, std::numeric_limits<std::uint64_t>::max());
+    f.integer(j, p, "admissionRatePerMinute", e.admissionRatePerMinute, 0,
+              engine::kMaxRatePerMinute, true);
+    f.integer(j, p, "capacity", e.capacity, 0, engine::kMaxCapacity, true);
+    f.integer(j, p, "sessionTtlSeconds", e.sessionTtlSeconds, 1, kWeek);
+    f.integer(j, p, "claimGraceSeconds", e.claimGraceSeconds, 1, kWeek);
+    f.integer(j, p, "idleTimeoutSeconds", e.idleTimeoutSeconds, 1, kWeek);
+    f.boolean(j, p, "paused", e.paused);
+    f.text(j, p, "message", e.message, engine::kMaxMessageBytes);
+    auto cohorts = j.find("cohorts");
+    if (cohorts == j.end()) {
+        return;
+    }
+    if (!cohorts->is_array() || cohorts->size() > 64) {
+        f.fail(p + ".cohorts", "expected an array of at most 64 cohort windows");
+        return;
+    }
+    for (std::size_t i = 0; i < cohorts->size(); ++i) {
+        const std::string cp = p + ".cohorts[" + std::to_string(i) + "]";
+        const json& c = (*cohorts)[i];
+        engine::CohortWindow w;
+        if (f.object(c, cp, {"name", "bornFrom", "bornTo", "opensAt"})) {
+            f.text(c, cp, "name", w.name, 64, true);
+            f.date(c, cp, "bornFrom", w.bornFrom, true);
+            f.date(c, cp, "bornTo", w.bornTo, true);
+            f.instant(c, cp, "opensAt", w.opensAt, true);
+        }
+        e.cohorts.push_back(w);
+    }
+}
+
+void readPopulation(JsonFields& f, const json& j, Population& pop) {
+    const std::string p = "population";
+    if (!f.object(j, p,
+                  {"people", "preQueueShare", "preQueueSeconds", "spikeSeconds", "tailSeconds",
+                   "cohortShares"})) {
+        return;
+    }
+    int people = static_cast<int>(pop.people);
+    f.integer(j, p, "people", people, 1, 50'000'000, true);
+    pop.people = static_cast<std::uint32_t>(people);
+    f.number(j, p, "preQueueShare", pop.preQueueShare, 0, 1);
+    f.integer(j, p, "preQueueSeconds", pop.preQueueSeconds, 1, kWeek);
+    f.integer(j, p, "spikeSeconds", pop.spikeSeconds, 1, kWeek);
+    f.integer(j, p, "tailSeconds", pop.tailSeconds, 1, kWeek);
+    auto shares = j.find("cohortShares");
+    if (shares != j.end()) {
+        if (!shares->is_array()) {
+            f.fail(p + ".cohortShares", "expected an array of numbers from 0 to 1");
+            return;
+        }
+        for (std::size_t i = 0; i < shares->size(); ++i) {
+            const json& s = (*shares)[i];
+            if (!s.is_number() || s.get<double>() < 0 || s.get<double>() > 1) {
+                f.fail(p + ".cohortShares[" + std::to_string(i) + "]",
+                       "expected a number from 0 to 1");
+            } else {
+                pop.cohortShares.push_back(s.get<double>());
+            }
+        }
+    }
+}
+
+void readClients(JsonFields& f, const json& j, Clients& c) {
+    const std::string p = "clients";
+    if (!f.object(j, p,
+                  {"pollPolicy", "fixedPollSeconds", "patienceMedianSeconds", "patienceSpread",
+                   "hugeEstimateSeconds", "refreshShareOnHugeEstimate", "backoff", "retrySeconds",
+                   "cheaterShare", "cheats"})) {
+        return;
+    }
+    const int policy = f.choice(j, p, "pollPolicy", {"advice", "fixed"});
+    if (policy >= 0) {
+        c.pollPolicy = policy == 0 ? PollPolicy::Advice : PollPolicy::Fixed;
+    }
+    f.integer(j, p, "fixedPollSeconds", c.fixedPollSeconds, 1, 3600);
+    f.number(j, p, "patienceMedianSeconds", c.patienceMedianSeconds, 1, kMaxSeconds);
+    f.number(j, p, "patienceSpread", c.patienceSpread, 0, 5);
+    f.number(j, p, "hugeEstimateSeconds", c.hugeEstimateSeconds, 1, kMaxSeconds * 100);
+    f.number(j, p, "refreshShareOnHugeEstimate", c.refreshShareOnHugeEstimate, 0, 1);
+    f.boolean(j, p, "backoff", c.backoff);
+    f.number(j, p, "retrySeconds", c.retrySeconds, 0.1, 3600);
+    f.number(j, p, "cheaterShare", c.cheaterShare, 0, 1);
+    auto cheats = j.find("cheats");
+    if (cheats != j.end() &&
+        f.object(*cheats, p + ".cheats",
+                 {"airplaneMode", "devConsole", "directLink", "forgedToken", "sharedToken"})) {
+        const std::string cp = p + ".cheats";
+        f.number(*cheats, cp, "airplaneMode", c.cheats.airplaneMode, 0, 1e6);
+        f.number(*cheats, cp, "devConsole", c.cheats.devConsole, 0, 1e6);
+        f.number(*cheats, cp, "directLink", c.cheats.directLink, 0, 1e6);
+        f.number(*cheats, cp, "forgedToken", c.cheats.forgedToken, 0, 1e6);
+        f.number(*cheats, cp, "sharedToken", c.cheats.sharedToken, 0, 1e6);
+    }
+}
+
+void readPlan(JsonFields& f, const json& j, std::vector<PlanStep>& plan) {
+    if (!j.is_array()) {
+        f.fail("operatorPlan", "expected an array of timed steps");
+        return;
+    }
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const std::string p = "operatorPlan[" + std::to_string(i) + "]";
+        const json& s = j[i];
+        PlanStep step;
+        if (!f.object(s, p,
+                      {"at", "operator", "admissionRatePerMinute", "capacity", "paused", "opensAt",
+                       "message", "scaleOutToNodes", "provisioningSeconds"})) {
+            continue;
+        }
+        f.instant(s, p, "at", step.at, true);
+        f.text(s, p, "operator", step.operatorName, engine::kMaxOperatorNameBytes);
+        int v = 0;
+        if (s.contains("admissionRatePerMinute")) {
+            f.integer(s, p, "admissionRatePerMinute", v, 0, engine::kMaxRatePerMinute);
+            step.change.admissionRatePerMinute = v;
+        }
+        if (s.contains("capacity")) {
+            f.integer(s, p, "capacity", v, 0, engine::kMaxCapacity);
+            step.change.capacity = v;
+        }
+        if (s.contains("paused")) {
+            bool paused = false;
+            f.boolean(s, p, "paused", paused);
+            step.change.paused = paused;
+        }
+        if (s.contains("opensAt")) {
+            engine::TimeMs t = 0;
+            f.instant(s, p, "opensAt", t);
+            step.change.opensAt = t;
+        }
+        if (s.contains("message")) {
+            std::string m;
+            f.text(s, p, "message", m, engine::kMaxMessageBytes);
+            step.change.message = m;
+        }
+        if (s.contains("scaleOutToNodes")) {
+            f.integer(s, p, "scaleOutToNodes", v, 1, 1000);
+            step.scaleOutToNodes = v;
+        }
+        f.integer(s, p, "provisioningSeconds", step.provisioningSeconds, 0, kWeek);
+        if (step.change.empty() && !step.scaleOutToNodes) {
+            f.fail(p, "a step must change a control or scale out");
+        }
+        plan.push_back(step);
+    }
+}
+
+} // namespace
+
+engine::Result<Scenario> parseScenario(std::string_view text,
+                                       const std::vector<std::string>& overrides) {
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) { // caught here: core never throws across layers
+        return Status::invalidArgument(std::string("not valid JSON: ") + e.what());
+    }
+    if (Status s = applyOverrides(doc, overrides); !s.isOk()) {
+        return s;
+    }
+    JsonFields f;
+    Scenario sc;
+    if (!f.object(doc, "",
+                  {"format", "name", "description", "seed", "start", "durationSeconds",
+                   "clientSideEnforcement", "event", "population", "clients", "queueServers",
+                   "backend", "operatorPlan"})) {
+        return Status::invalidArgument(f.errors().front());
+    }
+    std::string format;
+    f.text(doc, "", "format", format, 64, true);
+    if (!format.empty() && format != "sluice-scenario/1") {
+        f.fail("format", "expected \"sluice-scenario/1\" (this build reads version " +
+                             std::to_string(kScenarioFormatVersion) + "), found \"" + format +
+                             "\"");
+    }
+    f.text(doc, "", "name", sc.name, 200, true);
+    f.text(doc, "", "description", sc.description, 4000);
+    f.unsignedInt(doc, "", "seed", sc.seed, std::numeric_limits<std::uint64_t>::max());
+    f.instant(doc, "", "start", sc.start, true);
+    f.integer(doc, "", "durationSeconds", sc.durationSeconds, 1, kWeek, true);
+    f.boolean(doc, "", "clientSideEnforcement", sc.clientSideEnforcement);
+    if (auto it = doc.find("event"); it != doc.end()) {
+        readEvent(f, *it, sc.event);
+    } else {
+        f.fail("event", "required");
+    }
+    if (auto it = doc.find("population"); it != doc.end()) {
+        readPopulation(f, *it, sc.population);
+    } else {
+        f.fail("population", "required");
+    }
+    if (auto it = doc.find("clients"); it != doc.end()) {
+        readClients(f, *it, sc.clients);
+    }
+    if (auto it = doc.find("queueServers");
+        it != doc.end() && f.object(*it, "queueServers", {"nodes", "requestsPerSecondPerNode"})) {
+        f.integer(*it, "queueServers", "nodes", sc.queueServers.nodes, 1, 1000);
+        f.integer(*it, "queueServers", "requestsPerSecondPerNode",
+                  sc.queueServers.requestsPerSecondPerNode, 1, 100'000'000);
+    }
+    if (auto it = doc.find("backend");
+        it != doc.end() &&
+        f.object(*it, "backend", {"capacity", "serviceSecondsMean", "serviceSecondsSigma"})) {
+        f.integer(*it, "backend", "capacity", sc.backend.capacity, 1, engine::kMaxCapacity);
+        f.number(*it, "backend", "serviceSecondsMean", sc.backend.serviceSecondsMean, 0.1,
+                 kMaxSeconds);
+        f.number(*it, "backend", "serviceSecondsSigma", sc.backend.serviceSecondsSigma, 0, 5);
+    }
+    if (auto it = doc.find("operatorPlan"); it != doc.end()) {
+        readPlan(f, *it, sc.plan);
+    }
+    // Cross-field checks once every field read cleanly.
+    if (f.errors().empty()) {
+        if (Status s = sc.event.validate(); !s.isOk()) {
+            f.fail("event", s.message());
+        }
+        if (!sc.population.cohortShares.empty() &&
+            sc.population.cohortShares.size() != sc.event.cohorts.size()) {
+            f.fail("population.cohortShares", "expected one share per event.cohorts window (" +
+                                                  std::to_string(sc.event.cohorts.size()) + ")");
+        }
+        const engine::TimeMs end = sc.start + sc.durationSeconds * engine::kMsPerSecond;
+        for (std::size_t i = 0; i < sc.plan.size(); ++i) {
+            if (sc.plan[i].at < sc.start || sc.plan[i].at > end) {
+                f.fail("operatorPlan[" + std::to_string(i) + "].at",
+                       "must fall within start .. start + durationSeconds");
+            }
+            if (i > 0 && sc.plan[i].at < sc.plan[i - 1].at) {
+                f.fail("operatorPlan[" + std::to_string(i) + "].at", "steps must be in time order");
+            }
+        }
+    }
+    if (!f.errors().empty()) {
+        std::string all;
+        for (const std::string& e : f.errors()) {
+            all += (all.empty() ? "" : "\n") + e;
+        }
+        return Status::invalidArgument(all);
+    }
+    return sc;
+}
+
+engine::Result<Scenario> loadScenario(const std::string& path,
+                                      const std::vector<std::string>& overrides) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return Status::ioError(path + ": cannot open");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto sc = parseScenario(text.str(), overrides);
+    if (!sc.isOk()) {
+        return Status::invalidArgument(path + ":\n" + sc.status().message());
+    }
+    return sc;
+}
+
+} // namespace sluice::sim

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/event_config.h"
+#include "engine/status.h"
+#include "engine/time_types.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice::sim {
+
+// One launch night to rehearse: the event, the people, their clients, the queue servers,
+// the protected backend and the operator's plan. Loaded from the versioned JSON format in
+// docs/scenario-format.md; every field has a unit in its name or its doc.
+struct Population {
+    std::uint32_t people = 100'000;   // who will show up during the run
+    double preQueueShare = 0.1;       // share arriving before their opening
+    int preQueueSeconds = 1800;       // ... spread over this long before it
+    int spikeSeconds = 300;           // half of the rest arrive within this after opening
+    int tailSeconds = 7200;           // the rest trickle in over this
+    std::vector<double> cohortShares; // per cohort window; empty = even split
+};
+
+enum class PollPolicy { Advice, Fixed };
+
+struct CheatMix { // relative weights of the cheats a cheater tries
+    double airplaneMode = 1, devConsole = 1, directLink = 1, forgedToken = 1, sharedToken = 1;
+};
+
+struct Clients {
+    PollPolicy pollPolicy = PollPolicy::Advice;
+    int fixedPollSeconds = 10;           // PollPolicy::Fixed (legacy agents)
+    double patienceMedianSeconds = 5400; // how long people wait before giving up
+    double patienceSpread = 0.6;         // lognormal sigma
+    double hugeEstimateSeconds = 36000; // a shown estimate above this makes people leave or refresh
+    double refreshShareOnHugeEstimate = 0.5;
+    bool backoff = true;     // retries after errors back off with jitter
+    double retrySeconds = 3; // first retry delay after an error
+    double cheaterShare = 0.01;
+    CheatMix cheats;
+};
+
+struct QueueServers {
+    int nodes = 2;
+    int requestsPerSecondPerNode = 20'000; // over it, requests fail and clients retry
+};
+
+struct Backend {
+    int capacity = 5000;              // concurrent sessions the protected site holds
+    double serviceSecondsMean = 180;  // time a booking takes
+    double serviceSecondsSigma = 0.5; // lognormal sigma
+};
+
+// A timed change: engine controls and/or a scale-out of queue-server nodes.
+struct PlanStep {
+    engine::TimeMs at = 0;
+    std::string operatorName = "plan";
+    engine::ConfigChange change;
+    std::optional<int> scaleOutToNodes;
+    int provisioningSeconds = 600;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::uint64_t seed = 1;
+    engine::TimeMs start = 0;
+    int durationSeconds = 6 * 3600;
+    // Reproduces the seed night's queue: the client decides it was admitted (network error
+    // = success, console flag), the protected site checks nothing, the estimate is
+    // waiting ÷ last second's admissions. For comparing the two designs on one night.
+    bool clientSideEnforcement = false;
+    engine::EventConfig event;
+    Population population;
+    Clients clients;
+    QueueServers queueServers;
+    Backend backend;
+    std::vector<PlanStep> plan;
+};
+
+inline constexpr int kScenarioFormatVersion = 1;
+
+// Parses a scenario. `overrides` are "path=value" pairs applied to the JSON before it is
+// read (e.g. "event.capacity=8000", "clients.pollPolicy=\"fixed\""; a value that is not
+// JSON is taken as a string). On failure the Status lists every problem as
+// "path: what is expected", one per line; unknown fields are errors.
+engine::Result<Scenario> parseScenario(std::string_view json,
+                                       const std::vector<std::string>& overrides = {});
+// Reads and parses a file; the error names the file.
+engine::Result<Scenario> loadScenario(const std::string& path,
+                                      const std::vector<std::string>& overrides = {});
+
+} // namespace sluice::sim
