@@ -99,7 +99,7 @@ Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
     return ClaimResult{m_issuer.issue(claims), g};
 }
 
-Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_view token) {
+Result<WaitingRoom::GateCheck> WaitingRoom::verifySession(TimeMs now, std::string_view token) {
     engine::TokenRejection reason{};
     auto claims = m_verifier.verify(token, now / engine::kMsPerSecond, reason);
     if (!claims.isOk()) {
@@ -118,15 +118,20 @@ Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_
         m_engine.recordTokenRejection(engine::TokenRejection::Revoked);
         return Status::permissionDenied("token: the session has ended");
     }
-    return claims;
+    return GateCheck{std::move(claims).value(), seq};
+}
+
+Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_view token) {
+    auto checked = verifySession(now, token);
+    if (!checked.isOk()) {
+        return checked.status();
+    }
+    return std::move(checked).value().claims;
 }
 
 Status WaitingRoom::complete(TimeMs now, std::string_view token) {
-    auto claims = checkToken(now, token);
-    if (!claims.isOk()) {
-        return claims.status();
-    }
-    return m_engine.complete(now, static_cast<engine::TicketSeq>(std::stoul(claims->sub)));
+    auto checked = verifySession(now, token);
+    return checked.isOk() ? m_engine.complete(now, checked->seq) : checked.status();
 }
 
 } // namespace sluice::room

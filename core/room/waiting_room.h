@@ -55,7 +55,13 @@ private:
     WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets,
                 tokens::AdmissionTokenIssuer issuer, tokens::AdmissionTokenVerifier verifier,
                 std::string issuerName);
+    struct GateCheck {
+        tokens::AdmissionClaims claims;
+        engine::TicketSeq seq = 0;
+    };
     engine::Result<engine::TicketSeq> ticketSeq(std::string_view ticket);
+    // The gate's whole check, keeping the ticket number it parsed from `sub`.
+    engine::Result<GateCheck> verifySession(engine::TimeMs now, std::string_view token);
 
     engine::QueueEngine m_engine;
     tokens::TicketCodec m_tickets;
