@@ -4,6 +4,7 @@
 #include "engine/queue_engine.h"
 
 #include <QTest>
+#include <vector>
 
 // Readable QCOMPARE failures for engine enums (found by argument-dependent lookup).
 namespace sluice::engine {
@@ -42,6 +43,16 @@ inline engine::QueueEngine makeEngine(const engine::EventConfig& config,
         qFatal("bad test config: %s", e.status().message().c_str());
     }
     return std::move(e).value();
+}
+
+// Joins `count` people at `at`, returning their tickets in join order.
+inline std::vector<engine::TicketSeq> joinMany(engine::QueueEngine& e, int count,
+                                               engine::TimeMs at) {
+    std::vector<engine::TicketSeq> seqs;
+    for (int i = 0; i < count; ++i) {
+        seqs.push_back(e.join(at)->seq);
+    }
+    return seqs;
 }
 
 } // namespace sluice::test

@@ -152,10 +152,7 @@ void TstQueueEngine::capacityIsNeverExceeded() {
     c.capacity = 25;
     c.admissionRatePerMinute = 6000;
     QueueEngine e = makeEngine(c);
-    std::vector<TicketSeq> all;
-    for (int i = 0; i < 500; ++i) {
-        all.push_back(e.join(kOpening)->seq);
-    }
+    const std::vector<TicketSeq> all = joinMany(e, 500, kOpening);
     for (int s = 1; s <= 50; ++s) {
         const TimeMs t = kOpening + s * kSecond;
         for (TicketSeq seq : all) {
@@ -196,10 +193,7 @@ void TstQueueEngine::completedAndExpiredSessionsFreeCapacity() {
     c.capacity = 2;
     c.sessionTtlSeconds = 100;
     QueueEngine e = makeEngine(c);
-    std::vector<TicketSeq> s;
-    for (int i = 0; i < 4; ++i) {
-        s.push_back(e.join(kOpening)->seq);
-    }
+    const std::vector<TicketSeq> s = joinMany(e, 4, kOpening);
     e.tick(kOpening);
     e.tick(kOpening + kSecond);
     QVERIFY(e.claim(kOpening + kSecond, s[0]).isOk());
