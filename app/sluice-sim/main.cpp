@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluice-sim: headless what-if runs of the Sluice queue engine.
 #include "launch_night_demo.h"
+#include "sim_commands.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,16 +14,24 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(SLUICE_VERSION);
     spdlog::set_level(spdlog::level::warn); // quiet by default
 
+    const QStringList all = QCoreApplication::arguments();
+    if (all.size() > 1 && (all[1] == "run" || all[1] == "sweep")) {
+        return all[1] == "run" ? sluice::app::runCommand(all) : sluice::app::sweepCommand(all);
+    }
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Runs the Sluice queue engine offline.\n\n"
-        "Commands:\n"
-        "  demo   the built-in launch night: a surge at the opening, admission at a set\n"
-        "         rate, a 30-second pause; prints the queue and the wait estimate beside\n"
-        "         the figure the 2021 seed night's queue would have shown.");
+        "Commands (each has --help):\n"
+        "  run SCENARIO     simulate a launch night (a preset or a scenario file) and write\n"
+        "                   the 1-second series and the outcome summary\n"
+        "  sweep SCENARIO   run it once per value of one parameter and tabulate the outcomes\n"
+        "  demo             the built-in launch night: a surge at the opening, admission at a\n"
+        "                   set rate, a 30-second pause; prints the queue and the wait estimate\n"
+        "                   beside the figure the 2021 seed night's queue would have shown.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("command", "demo");
+    parser.addPositionalArgument("command", "run, sweep or demo");
     QCommandLineOption people("people", "People in the surge (default 321000).", "N", "321000");
     QCommandLineOption rate("rate", "Admissions per minute (default 2000).", "N", "2000");
     QCommandLineOption minutes("minutes", "Simulated minutes (default 60).", "N", "60");
@@ -32,7 +41,7 @@ int main(int argc, char** argv) {
 
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1 || args.first() != "demo") {
-        std::fprintf(stderr, "sluice-sim: expected the command 'demo' (see --help)\n");
+        std::fprintf(stderr, "sluice-sim: expected a command: run, sweep or demo (see --help)\n");
         return 2;
     }
     if (parser.isSet(verbose)) {

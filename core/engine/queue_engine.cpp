@@ -258,7 +258,7 @@ void QueueEngine::freeSlot(TicketSeq seq, TimeMs now, TicketState endState) {
     setState(seq, endState);
 }
 
-TickOutcome QueueEngine::tick(TimeMs now) {
+TickOutcome QueueEngine::tick(TimeMs now, std::vector<TicketSeq>* admitted) {
     now = advance(now);
     TickOutcome out;
     const TimeMs elapsed = m_lastTickAt ? now - *m_lastTickAt : 0;
@@ -281,6 +281,9 @@ TickOutcome QueueEngine::tick(TimeMs now) {
                 break;
             }
             admit(*seq, now);
+            if (admitted != nullptr) {
+                admitted->push_back(*seq);
+            }
             m_rateCredit -= kCreditPerPerson;
             ++out.admitted;
         }

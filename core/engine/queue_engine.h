@@ -70,7 +70,9 @@ public:
     // Gives the place up (idempotent). Leaving an admitted ticket returns its slot.
     Status leave(TimeMs now, TicketSeq seq);
     // Admits the next live tickets within the rate budget and capacity; expires what is due.
-    TickOutcome tick(TimeMs now);
+    // `admitted`, when given, receives the tickets admitted by this tick (for a push
+    // channel that tells a page at once instead of at its next poll).
+    TickOutcome tick(TimeMs now, std::vector<TicketSeq>* admitted = nullptr);
     // Turns an admission into a session. Idempotent: claiming again returns the same grant.
     Result<SessionGrant> claim(TimeMs now, TicketSeq seq);
     // Ends a session (or gives up an admission); frees the slot; revokes the token.

@@ -98,10 +98,15 @@ void readEvent(JsonFields& f, const json& j, engine::EventConfig& e) {
 void readPopulation(JsonFields& f, const json& j, Population& pop) {
     const std::string p = "population";
     if (!f.object(j, p,
-                  {"people", "preQueueShare", "preQueueSeconds", "spikeSeconds", "tailSeconds",
-                   "cohortShares"})) {
+                  {"arrivals", "ratePerSecond", "people", "preQueueShare", "preQueueSeconds",
+                   "spikeSeconds", "tailSeconds", "cohortShares"})) {
         return;
     }
+    const int shape = f.choice(j, p, "arrivals", {"launch", "poisson"});
+    if (shape >= 0) {
+        pop.arrivals = shape == 0 ? ArrivalShape::Launch : ArrivalShape::Poisson;
+    }
+    f.number(j, p, "ratePerSecond", pop.ratePerSecond, 1e-6, 1e6);
     int people = static_cast<int>(pop.people);
     f.integer(j, p, "people", people, 1, 50'000'000, true);
     pop.people = static_cast<std::uint32_t>(people);
@@ -132,7 +137,7 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
     if (!f.object(j, p,
                   {"pollPolicy", "fixedPollSeconds", "patienceMedianSeconds", "patienceSpread",
                    "hugeEstimateSeconds", "refreshShareOnHugeEstimate", "backoff", "retrySeconds",
-                   "cheaterShare", "cheats"})) {
+                   "cheaterShare", "cheats", "notifyOnAdmission"})) {
         return;
     }
     const int policy = f.choice(j, p, "pollPolicy", {"advice", "fixed"});
@@ -140,7 +145,8 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
         c.pollPolicy = policy == 0 ? PollPolicy::Advice : PollPolicy::Fixed;
     }
     f.integer(j, p, "fixedPollSeconds", c.fixedPollSeconds, 1, 3600);
-    f.number(j, p, "patienceMedianSeconds", c.patienceMedianSeconds, 1, kMaxSeconds);
+    f.number(j, p, "patienceMedianSeconds", c.patienceMedianSeconds, 0, kMaxSeconds);
+    f.boolean(j, p, "notifyOnAdmission", c.notifyOnAdmission);
     f.number(j, p, "patienceSpread", c.patienceSpread, 0, 5);
     f.number(j, p, "hugeEstimateSeconds", c.hugeEstimateSeconds, 1, kMaxSeconds * 100);
     f.number(j, p, "refreshShareOnHugeEstimate", c.refreshShareOnHugeEstimate, 0, 1);
@@ -263,11 +269,18 @@ engine::Result<Scenario> parseScenario(std::string_view text,
         it != doc.end() && f.object(*it, "queueServers", {"nodes", "requestsPerSecondPerNode"})) {
         f.integer(*it, "queueServers", "nodes", sc.queueServers.nodes, 1, 1000);
         f.integer(*it, "queueServers", "requestsPerSecondPerNode",
-                  sc.queueServers.requestsPerSecondPerNode, 1, 100'000'000);
+                  sc.queueServers.requestsPerSecondPerNode, 0, 100'000'000);
     }
     if (auto it = doc.find("backend");
-        it != doc.end() &&
-        f.object(*it, "backend", {"capacity", "serviceSecondsMean", "serviceSecondsSigma"})) {
+        it != doc.end() && f.object(*it, "backend",
+                                    {"capacity", "serviceDistribution", "serviceSecondsMean",
+                                     "serviceSecondsSigma"})) {
+        const int dist =
+            f.choice(*it, "backend", "serviceDistribution", {"lognormal", "exponential"});
+        if (dist >= 0) {
+            sc.backend.distribution =
+                dist == 0 ? ServiceDistribution::LogNormal : ServiceDistribution::Exponential;
+        }
         f.integer(*it, "backend", "capacity", sc.backend.capacity, 1, engine::kMaxCapacity);
         f.number(*it, "backend", "serviceSecondsMean", sc.backend.serviceSecondsMean, 0.1,
                  kMaxSeconds);

@@ -16,7 +16,14 @@ namespace sluice::sim {
 // One launch night to rehearse: the event, the people, their clients, the queue servers,
 // the protected backend and the operator's plan. Loaded from the versioned JSON format in
 // docs/scenario-format.md; every field has a unit in its name or its doc.
+enum class ArrivalShape {
+    Launch,  // pre-queue, opening spike, long tail (per cohort window)
+    Poisson, // a steady Poisson stream from the opening (for checks against queueing theory)
+};
+
 struct Population {
+    ArrivalShape arrivals = ArrivalShape::Launch;
+    double ratePerSecond = 10;        // ArrivalShape::Poisson
     std::uint32_t people = 100'000;   // who will show up during the run
     double preQueueShare = 0.1;       // share arriving before their opening
     int preQueueSeconds = 1800;       // ... spread over this long before it
@@ -34,7 +41,7 @@ struct CheatMix { // relative weights of the cheats a cheater tries
 struct Clients {
     PollPolicy pollPolicy = PollPolicy::Advice;
     int fixedPollSeconds = 10;           // PollPolicy::Fixed (legacy agents)
-    double patienceMedianSeconds = 5400; // how long people wait before giving up
+    double patienceMedianSeconds = 5400; // how long people wait before giving up; 0 = never
     double patienceSpread = 0.6;         // lognormal sigma
     double hugeEstimateSeconds = 36000; // a shown estimate above this makes people leave or refresh
     double refreshShareOnHugeEstimate = 0.5;
@@ -42,17 +49,22 @@ struct Clients {
     double retrySeconds = 3; // first retry delay after an error
     double cheaterShare = 0.01;
     CheatMix cheats;
+    // The page learns of its admission at once (a push channel) instead of at its next poll.
+    bool notifyOnAdmission = false;
 };
 
 struct QueueServers {
     int nodes = 2;
-    int requestsPerSecondPerNode = 20'000; // over it, requests fail and clients retry
+    int requestsPerSecondPerNode = 20'000; // over it, requests fail and clients retry; 0 = no limit
 };
 
+enum class ServiceDistribution { LogNormal, Exponential };
+
 struct Backend {
+    ServiceDistribution distribution = ServiceDistribution::LogNormal;
     int capacity = 5000;              // concurrent sessions the protected site holds
     double serviceSecondsMean = 180;  // time a booking takes
-    double serviceSecondsSigma = 0.5; // lognormal sigma
+    double serviceSecondsSigma = 0.5; // lognormal sigma (ignored for exponential)
 };
 
 // A timed change: engine controls and/or a scale-out of queue-server nodes.

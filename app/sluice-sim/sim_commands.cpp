@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim_commands.h"
+
+#include "engine/utc_format.h"
+#include "progress_bar.h"
+#include "scenario_source.h"
+#include "sim/sim_output.h"
+#include "sim/simulation.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QSaveFile>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <optional>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace sluice::app {
+namespace {
+
+// Options shared by run and sweep.
+struct CommonOptions {
+    QCommandLineOption seed{"seed", "Random seed (default: the scenario's).", "N"};
+    QCommandLineOption until{"until",
+                             "Stop at this time: an ISO-8601 instant with its zone "
+                             "(2021-07-19T23:00:00+09:00) or seconds after the start.",
+                             "T"};
+    QCommandLineOption set{"set",
+                           "Override a scenario field before it is read, e.g. "
+                           "--set event.admissionRatePerMinute=6000 or "
+                           "--set 'operatorPlan[1].at=\"2021-07-19T20:30:00+09:00\"'. Repeatable.",
+                           "path=value"};
+    QCommandLineOption out{"out", "Write the results into this directory (created if needed).",
+                           "DIR"};
+    QCommandLineOption progress{"progress", "Draw a progress bar on stderr even when it is not a "
+                                            "terminal."};
+    QCommandLineOption quiet{"quiet", "No progress bar and no figures on stderr."};
+
+    void addTo(QCommandLineParser& p) { p.addOptions({seed, until, set, out, progress, quiet}); }
+};
+
+struct Prepared {
+    sim::Scenario scenario;
+    engine::TimeMs until = 0;
+};
+
+std::optional<Prepared> prepare(const QCommandLineParser& p, const CommonOptions& o,
+                                const QString& scenarioArg, std::vector<std::string> overrides) {
+    for (const QString& s : p.values(o.set)) {
+        overrides.push_back(s.toStdString());
+    }
+    auto loaded = loadScenarioArgument(scenarioArg, overrides);
+    if (!loaded.isOk()) {
+        std::fprintf(stderr, "sluice-sim: %s\n", loaded.status().message().c_str());
+        return std::nullopt;
+    }
+    Prepared prepared{std::move(loaded).value(), 0};
+    sim::Scenario& sc = prepared.scenario;
+    if (p.isSet(o.seed)) {
+        bool ok = false;
+        sc.seed = p.value(o.seed).toULongLong(&ok);
+        if (!ok) {
+            std::fprintf(stderr, "sluice-sim: --seed: a whole number from 0 to 2^64-1 expected\n");
+            return std::nullopt;
+        }
+    }
+    const engine::TimeMs end = sc.start + engine::TimeMs{sc.durationSeconds} * 1000;
+    prepared.until = end;
+    if (p.isSet(o.until)) {
+        const QString v = p.value(o.until);
+        bool ok = false;
+        const qlonglong seconds = v.toLongLong(&ok);
+        engine::TimeMs t = 0;
+        if (ok && seconds > 0) {
+            t = sc.start + seconds * 1000;
+        } else if (!ok && engine::parseUtc(v.toStdString(), t)) {
+        } else {
+            std::fprintf(stderr,
+                         "sluice-sim: --until: expected seconds after the start (> 0) or an "
+                         "ISO-8601 instant with a zone, found \"%s\"\n",
+                         qPrintable(v));
+            return std::nullopt;
+        }
+        if (t <= sc.start || t > end) {
+            std::fprintf(stderr, "sluice-sim: --until: must fall after %s and no later than %s\n",
+                         engine::formatUtc(sc.start).c_str(), engine::formatUtc(end).c_str());
+            return std::nullopt;
+        }
+        prepared.until = t;
+    }
+    return prepared;
+}
+
+bool writeFile(const QString& path, const std::string& text) {
+    QSaveFile f(path); // written whole or not at all
+    if (!f.open(QIODevice::WriteOnly) ||
+        f.write(text.data(), static_cast<qint64>(text.size())) !=
+            static_cast<qint64>(text.size()) ||
+        !f.commit()) {
+        std::fprintf(stderr, "sluice-sim: cannot write %s: %s\n", qPrintable(path),
+                     qPrintable(f.errorString()));
+        return false;
+    }
+    return true;
+}
+
+bool makeDir(const QString& dir) {
+    if (!QDir().mkpath(dir)) {
+        std::fprintf(stderr, "sluice-sim: cannot create the directory %s\n", qPrintable(dir));
+        return false;
+    }
+    return true;
+}
+
+double peakRssMiB() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+struct RunResult {
+    std::unique_ptr<sim::Simulation> sim;
+    double wallSeconds = 0;
+};
+
+std::optional<RunResult> simulate(const Prepared& prepared, bool showProgress,
+                                  const std::string& label) {
+    auto created = sim::Simulation::create(prepared.scenario);
+    if (!created.isOk()) {
+        std::fprintf(stderr, "sluice-sim: the scenario cannot run: %s\n",
+                     created.status().message().c_str());
+        return std::nullopt;
+    }
+    RunResult r{std::move(created).value(), 0};
+    ProgressBar bar(showProgress, label);
+    const auto t0 = std::chrono::steady_clock::now();
+    r.sim->runUntil(prepared.until, [&](double fraction) {
+        bar.update(fraction, engine::formatUtc(r.sim->now()));
+    });
+    r.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    bar.finish();
+    return r;
+}
+
+void printFigures(const RunResult& r) {
+    const double events = static_cast<double>(r.sim->events());
+    std::fprintf(stderr,
+                 "simulated %.0f s with %" PRIu64 " events in %.2f s wall: %.1f M events/s; "
+                 "simulator memory %.0f MiB, peak RSS %.0f MiB\n",
+                 static_cast<double>(r.sim->now() - r.sim->start()) / 1000.0, r.sim->events(),
+                 r.wallSeconds, events / r.wallSeconds / 1e6,
+                 static_cast<double>(r.sim->memoryBytes()) / 1048576.0, peakRssMiB());
+}
+
+bool writeRun(const QString& dir, const sim::Simulation& s, const sim::SimSummary& summary) {
+    return makeDir(dir) && writeFile(dir + "/series.csv", sim::seriesCsv(s.samples(), s.start())) &&
+           writeFile(dir + "/series.json", sim::seriesJson(s.samples(), s.start())) &&
+           writeFile(dir + "/summary.json",
+                     sim::summaryJson(s.scenario(), s.scenario().seed, summary));
+}
+
+} // namespace
+
+int runCommand(const QStringList& arguments) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        "Runs a launch night: the real queue engine, its tickets, tokens and gate, driven by "
+        "simulated people, clients, queue servers, a protected backend and an operator plan.\n"
+        "Writes series.csv and series.json (one row a second) and summary.json (what happened "
+        "to everyone) with --out, and prints the summary. The same scenario and seed give "
+        "byte-identical files.\n\n"
+        "SCENARIO is a preset (" +
+        scenarioPresets().join(", ") +
+        ") or a scenario file "
+        "(docs/scenario-format.md).");
+    p.addHelpOption();
+    p.addPositionalArgument("run", "The command.", "run");
+    p.addPositionalArgument("SCENARIO", "A preset name or a scenario file.");
+    CommonOptions o;
+    o.addTo(p);
+    p.process(arguments);
+    const QStringList args = p.positionalArguments().mid(1); // after the command's name
+    if (args.size() != 1) {
+        std::fprintf(stderr, "sluice-sim run: expected one SCENARIO (see sluice-sim run --help)\n");
+        return 2;
+    }
+    auto prepared = prepare(p, o, args[0], {});
+    if (!prepared) {
+        return 2;
+    }
+    const bool quiet = p.isSet(o.quiet);
+    const bool bar = !quiet && (p.isSet(o.progress) || isatty(STDERR_FILENO) != 0);
+    auto result = simulate(*prepared, bar, "simulating");
+    if (!result) {
+        return 1;
+    }
+    const sim::SimSummary summary = result->sim->summarize();
+    std::fputs(sim::summaryText(summary).c_str(), stdout);
+    if (!quiet) {
+        printFigures(*result);
+    }
+    if (p.isSet(o.out) && !writeRun(p.value(o.out), *result->sim, summary)) {
+        return 1;
+    }
+    return 0;
+}
+
+int sweepCommand(const QStringList& arguments) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        "Runs one scenario once per value of one parameter and tabulates the outcomes, e.g.\n"
+        "  sluice-sim sweep sluice-night-2021 --param event.admissionRatePerMinute "
+        "--values 4000,5000,6000\n"
+        "With --out, writes sweep.csv and each run's files into DIR/<n>/.");
+    p.addHelpOption();
+    p.addPositionalArgument("sweep", "The command.", "sweep");
+    p.addPositionalArgument("SCENARIO", "A preset name or a scenario file.");
+    QCommandLineOption param("param", "The scenario field to vary (a --set path).", "PATH");
+    QCommandLineOption values("values", "Comma-separated values for it (JSON or text).",
+                              "V1,V2,...");
+    p.addOptions({param, values});
+    CommonOptions o;
+    o.addTo(p);
+    p.process(arguments);
+    const QStringList args = p.positionalArguments().mid(1);
+    if (args.size() != 1 || !p.isSet(param) || !p.isSet(values)) {
+        std::fprintf(stderr, "sluice-sim sweep: expected SCENARIO, --param and --values "
+                             "(see sluice-sim sweep --help)\n");
+        return 2;
+    }
+    const QStringList list = p.value(values).split(',', Qt::SkipEmptyParts);
+    if (list.isEmpty()) {
+        std::fprintf(stderr, "sluice-sim sweep: --values: at least one value expected\n");
+        return 2;
+    }
+    // Check every value first: a typo in the fifth value must not cost four runs.
+    std::vector<Prepared> runs;
+    for (const QString& v : list) {
+        auto prepared = prepare(p, o, args[0],
+                                {p.value(param).toStdString() + "=" + v.trimmed().toStdString()});
+        if (!prepared) {
+            return 2;
+        }
+        runs.push_back(std::move(*prepared));
+    }
+    const bool quiet = p.isSet(o.quiet);
+    const bool bar = !quiet && (p.isSet(o.progress) || isatty(STDERR_FILENO) != 0);
+    std::string table =
+        "value,admitted,booked,gave_up,left_on_estimate,wait_p50_s,wait_p90_s,wait_max_s,"
+        "estimate_error_p50,cheats_succeeded,honest_overtaken,peak_waiting,"
+        "peak_queue_requests_per_s,peak_queue_errors_per_s,peak_backend_busy,backend_errors\n";
+    std::printf("%-14s %9s %9s %8s %10s %10s %9s %8s %10s %9s\n", "value", "admitted", "booked",
+                "gave up", "p50 wait", "p90 wait", "est.err", "cheats", "peak wait", "be.errors");
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const std::string label = "run " + std::to_string(i + 1) + "/" +
+                                  std::to_string(runs.size()) + " " +
+                                  list[static_cast<qsizetype>(i)].toStdString();
+        auto result = simulate(runs[i], bar, label);
+        if (!result) {
+            return 1;
+        }
+        const sim::SimSummary s = result->sim->summarize();
+        std::uint64_t cheats = 0;
+        for (const auto n : s.cheatsSucceeded) {
+            cheats += n;
+        }
+        const std::string value = list[static_cast<qsizetype>(i)].trimmed().toStdString();
+        std::printf("%-14s %9" PRIu64 " %9" PRIu64 " %8" PRIu64
+                    " %8.1fmin %8.1fmin %8.1f%% %8" PRIu64 " %10" PRIu64 " %9" PRIu64 "\n",
+                    value.c_str(), s.admitted, s.booked, s.gaveUp + s.leftOnEstimate,
+                    s.waitSeconds.p50 / 60, s.waitSeconds.p90 / 60, s.estimateErrorShare.p50 * 100,
+                    cheats, s.peakWaiting, s.backendErrorsTotal);
+        std::fflush(stdout);
+        char row[512];
+        std::snprintf(
+            row, sizeof row,
+            "\"%s\",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%.1f,%.1f,%.4f,%" PRIu64
+            ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+            value.c_str(), s.admitted, s.booked, s.gaveUp, s.leftOnEstimate, s.waitSeconds.p50,
+            s.waitSeconds.p90, s.waitSeconds.max, s.estimateErrorShare.p50, cheats,
+            s.honestOvertaken, s.peakWaiting, s.peakQueueRequestsPerSecond,
+            s.peakQueueErrorsPerSecond, s.peakBackendBusy, s.backendErrorsTotal);
+        table += row;
+        if (!quiet) {
+            printFigures(*result);
+        }
+        if (p.isSet(o.out) &&
+            !writeRun(p.value(o.out) + "/" + QString::number(i + 1), *result->sim, s)) {
+            return 1;
+        }
+    }
+    if (p.isSet(o.out) && !writeFile(p.value(o.out) + "/sweep.csv", table)) {
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace sluice::app

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/time_types.h"
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace sluice::sim {
+
+// The cheats of the seed night (../shared/INCIDENT.md), as a cheater tries them.
+enum class Cheat : std::uint8_t {
+    None,
+    AirplaneMode, // network off for 3 s, back on, reload: the old agent failed open
+    DevConsole,   // a flag set in the page's script: "I was admitted"
+    DirectLink,   // the protected page's address, typed in
+    ForgedToken,  // a made-up admission token
+    SharedToken,  // someone else's token, posted after they booked
+};
+inline constexpr std::size_t kCheatKinds = 5; // without None
+std::string_view nameOf(Cheat cheat);
+
+// One row of the 1-second time series.
+struct SimSample {
+    engine::TimeMs at = 0;
+    // The queue, as the engine counts it.
+    std::uint64_t waiting = 0;
+    std::uint64_t preQueued = 0;
+    std::uint64_t activeSessions = 0;
+    std::uint64_t admittedUnclaimed = 0;
+    int capacity = 0;
+    int admissionRatePerMinute = 0;
+    bool paused = false;
+    double joinsPerSecond = 0;
+    double admitsPerSecond = 0;
+    // The wait a person joining now is told: the engine's estimate under Sluice, the old
+    // agent's waiting ÷ last second's admissions under client-side enforcement.
+    double shownEstimateSeconds = 0;
+    double engineEstimateSeconds = 0;
+    // People in the queue as the simulator's clients see themselves (for Little's law).
+    std::uint64_t peopleQueued = 0;
+    // Queue servers over the last second.
+    int nodes = 0;
+    std::uint64_t queueRequests = 0;
+    std::uint64_t queueErrors = 0;
+    // The protected backend.
+    std::uint64_t backendBusy = 0;
+    int backendCapacity = 0;
+    std::uint64_t backendErrors = 0; // refused in the last second ("blank page")
+    // Totals since the start.
+    std::uint64_t bookedTotal = 0;
+    std::uint64_t gaveUpTotal = 0;
+    std::uint64_t cheatAttemptsTotal = 0;
+    std::uint64_t cheatSuccessesTotal = 0;
+    std::uint64_t rejectedTokensTotal = 0; // refused at the gate
+};
+
+struct Distribution {
+    std::uint64_t count = 0;
+    double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
+};
+
+// What happened to everyone, once the run is over (or at its current time).
+struct SimSummary {
+    std::uint64_t arrived = 0;              // people who asked for a place
+    std::uint64_t admitted = 0;             // admitted by the queue (learned it)
+    std::uint64_t booked = 0;               // finished in the protected site
+    std::uint64_t gaveUp = 0;               // left the queue: patience ran out
+    std::uint64_t leftOnEstimate = 0;       // left at the sight of a huge estimate
+    std::uint64_t refreshes = 0;            // reloaded at the sight of a huge estimate
+    std::uint64_t failedAfterAdmission = 0; // admitted, then the site never took them
+    std::uint64_t sessionExpired = 0;
+    std::uint64_t placesLost = 0; // tickets dropped after the client went quiet too long
+    std::uint64_t stillQueued = 0;
+    std::uint64_t stillInBackend = 0;
+
+    Distribution waitSeconds;        // arrival to admission, people admitted by the queue
+    Distribution estimateErrorShare; // |shown at join − real| ÷ real
+    Distribution estimateRatio;      // shown at join ÷ real
+
+    std::array<std::uint64_t, kCheatKinds> cheatsAttempted{};
+    std::array<std::uint64_t, kCheatKinds> cheatsSucceeded{};
+    std::uint64_t honestOvertaken = 0; // still waiting when a later-arriving cheater got in
+
+    std::uint64_t peakWaiting = 0;
+    std::uint64_t peakQueueRequestsPerSecond = 0;
+    std::uint64_t peakQueueErrorsPerSecond = 0;
+    std::uint64_t queueErrorsTotal = 0;
+    std::uint64_t peakBackendBusy = 0;
+    std::uint64_t backendErrorsTotal = 0;
+    std::uint64_t rejectedTokens = 0;
+
+    // Little's law: time-average of people queued (sampled each second) against
+    // arrival rate × mean time in queue (from each person's own record).
+    double littleL = 0;
+    double littleLambdaW = 0;
+    double littleRelativeError = 0;
+
+    std::uint64_t events = 0; // simulated events processed
+    double simulatedSeconds = 0;
+};
+
+} // namespace sluice::sim

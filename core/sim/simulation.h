@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "arrivals.h"
+#include "engine/prng.h"
+#include "event_calendar.h"
+#include "room/waiting_room.h"
+#include "scenario.h"
+#include "server_fleet.h"
+#include "sim_results.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sluice::sim {
+
+// Launch night as a discrete-event simulation around the real WaitingRoom (engine, signed
+// tickets, admission tokens, gate), on a virtual clock with millisecond resolution.
+// Deterministic: the same scenario and seed give the same samples and summary, byte for
+// byte. No clock reads, no I/O, no threads.
+//
+// Per person: an arrival, join attempts, polls (at the engine's advice or a fixed interval),
+// retries after queue-server errors, a claim, a visit to the backend, and maybe a cheat.
+// See docs/simulator.md for the model and its simplifications.
+class Simulation {
+public:
+    static engine::Result<std::unique_ptr<Simulation>> create(const Scenario& scenario);
+
+    // Runs until `until` (clamped to the scenario's end). `progress`, when set, is called
+    // about once per simulated minute with the fraction done.
+    void runUntil(engine::TimeMs until, const std::function<void(double)>& progress = {});
+    void runToEnd(const std::function<void(double)>& progress = {}) { runUntil(end(), progress); }
+
+    // Operator controls between steps (the console's actions; the plan uses the same).
+    engine::Status applyControl(const std::string& operatorName,
+                                const engine::ConfigChange& change);
+    void scaleOut(int nodes, int provisioningSeconds);
+
+    engine::TimeMs now() const { return m_now; }
+    engine::TimeMs start() const { return m_scenario.start; }
+    engine::TimeMs end() const;
+    bool finished() const { return m_now >= end(); }
+    const Scenario& scenario() const { return m_scenario; }
+    const std::vector<SimSample>& samples() const { return m_samples; }
+    const engine::QueueEngine& engine() const { return m_room->engine(); }
+    SimSummary summarize() const;
+    std::uint64_t events() const { return m_events; }
+    std::size_t memoryBytes() const;
+
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+private:
+    enum class Kind : std::uint8_t { Join, Poll, Claim, Cheat, Backend, BackendDone };
+    struct Event {
+        std::uint32_t person;
+        Kind kind;
+    };
+    enum class Phase : std::uint8_t { Joining, Queued, Claiming, Backend, Done };
+    enum class Outcome : std::uint8_t {
+        None,
+        Booked,
+        GaveUp,
+        LeftOnEstimate,
+        FailedAfterAdmission,
+        SessionExpired
+    };
+    // 32 bytes a person: 1.5 million people fit in 48 MB. Times are ms since the start.
+    struct Person {
+        std::uint32_t arriveMs = 0;
+        std::uint32_t queuedMs = 0;    // latest successful join
+        std::uint32_t leftQueueMs = 0; // admitted (learned it), got past it, or gave up
+        std::uint32_t seq = kNoTicket;
+        std::uint32_t patienceS = 0; // 0 = never gives up
+        std::uint32_t shownEstimateS = kNoEstimate;
+        Phase phase = Phase::Joining;
+        Outcome outcome = Outcome::None;
+        Cheat cheat = Cheat::None;
+        std::uint8_t errors = 0; // consecutive failed requests, for backoff
+        std::uint8_t cohort = 0;
+        std::uint8_t flags = 0;
+        std::uint8_t reserved[2] = {};
+    };
+    static constexpr std::uint32_t kNoTicket = 0xFFFF'FFFFu;
+    static constexpr std::uint32_t kNoEstimate = 0xFFFF'FFFFu;
+    static constexpr std::uint8_t kSawHuge = 1, kCheated = 2, kBypassed = 4, kDonor = 8,
+                                  kAdmitted = 16;
+
+    Simulation(const Scenario& scenario, room::WaitingRoom room);
+
+    void stepMillisecond();
+    void everySecond();
+    void applyPlan();
+    void tickEngine();
+    void dispatch(const Event& ev);
+    void onJoin(std::uint32_t id);
+    void onPoll(std::uint32_t id);
+    void onClaim(std::uint32_t id);
+    void onCheat(std::uint32_t id);
+    void onBackend(std::uint32_t id);
+    void onBackendDone(std::uint32_t id);
+
+    void arrive(const Arrival& arrival);
+    void afterView(std::uint32_t id, const engine::TicketView& view);
+    void learnAdmission(std::uint32_t id);
+    void leaveQueue(Person& p);
+    void giveUp(std::uint32_t id, Outcome outcome);
+    void retryLater(std::uint32_t id, Kind kind);
+    bool gateLetsIn(Cheat cheat);
+    double shownEstimate(const engine::TicketView& view) const;
+    engine::TimeMs relMs() const { return m_now - m_scenario.start; }
+    double uniformFor(std::uint32_t id, std::uint64_t salt) const;
+    double serviceSeconds();
+    std::optional<int> birthDateOf(const Person& p) const;
+
+    Scenario m_scenario;
+    std::unique_ptr<room::WaitingRoom> m_room;
+    engine::TimeMs m_now;
+    EventCalendar<Event> m_calendar;
+    ServerFleet m_servers;
+    engine::SplitMix64 m_rng;
+    std::uint64_t m_seed;
+
+    std::vector<Arrival> m_arrivals;
+    std::size_t m_nextArrival = 0;
+    std::vector<Person> m_people;
+    std::vector<std::uint32_t> m_personOfSeq;
+    std::vector<engine::TicketSeq> m_pushed; // admitted by the latest tick
+    std::size_t m_nextPlanStep = 0;
+    struct PendingScale {
+        engine::TimeMs at;
+        int nodes;
+    };
+    std::vector<PendingScale> m_scaleOuts;
+
+    // Donors: a few honest people hold real tickets and tokens so that shared-token
+    // cheaters present a real token, checked by the real gate.
+    std::unordered_map<std::uint32_t, std::string> m_donorTicket;
+    std::unordered_map<std::uint32_t, std::string> m_donorToken;
+    std::string m_sharedToken;
+
+    std::uint64_t m_backendBusy = 0;
+    std::uint64_t m_backendErrorsThisSecond = 0;
+    std::uint64_t m_peopleQueued = 0;
+    double m_lastSecondAdmits = 0;
+    bool m_tickWanted = false;
+
+    // Tallies for the summary.
+    std::uint64_t m_events = 0;
+    std::uint64_t m_booked = 0, m_gaveUp = 0, m_leftOnEstimate = 0, m_refreshes = 0,
+                  m_failedAfterAdmission = 0, m_sessionExpired = 0, m_placesLost = 0,
+                  m_admitted = 0;
+    std::array<std::uint64_t, kCheatKinds> m_cheatsAttempted{};
+    std::array<std::uint64_t, kCheatKinds> m_cheatsSucceeded{};
+    std::uint64_t m_backendErrorsTotal = 0, m_queueErrorsTotal = 0;
+    std::uint64_t m_peakBackendBusy = 0;
+    std::uint64_t m_queuedMsSum = 0; // closed stretches in the queue, for Little's law
+    std::uint64_t m_queuedSampleSum = 0;
+    std::vector<SimSample> m_samples;
+};
+
+} // namespace sluice::sim
