@@ -1,40 +1,91 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "order_index.h"
 
+#include <bit>
+#include <cassert>
+#include <limits>
+
 namespace sluice::engine {
 namespace {
 constexpr std::uint32_t lowBit(std::uint32_t i) {
     return i & (~i + 1);
 }
+constexpr std::uint64_t bitOf(std::uint32_t slot) {
+    return std::uint64_t{1} << (slot & 63);
+}
 } // namespace
 
 void OrderIndex::append(bool live) {
-    // Node i covers slots (i - lowbit(i), i]; all but the new one are already in the tree.
-    const auto i = static_cast<std::uint32_t>(m_tree.size()) + 1;
-    const std::int32_t value = live ? 1 : 0;
-    const std::int32_t covered = prefix(i - 1) - prefix(i - lowBit(i));
-    m_tree.push_back(value + covered);
-    m_live += static_cast<std::uint32_t>(value);
-}
-
-void OrderIndex::add(std::uint32_t slot, std::int32_t delta) {
-    const auto n = static_cast<std::uint32_t>(m_tree.size());
-    for (std::uint32_t i = slot + 1; i <= n; i += lowBit(i)) {
-        m_tree[i - 1] += delta;
+    // size() is a uint32: slot 2^32 - 1 would make size() wrap to 0.
+    assert(m_size < std::numeric_limits<std::uint32_t>::max());
+    const std::uint32_t slot = m_size;
+    const std::uint32_t lineIndex = slot >> kSlotsPerLineBits;
+    if ((slot & (kSlotsPerLine - 1)) == 0) {
+        if ((lineIndex & (kLinesPerChunk - 1)) == 0) {
+            m_chunks.push_back(std::make_unique<Line[]>(kLinesPerChunk));
+        }
+        // Fenwick node i covers lines (i - lowbit(i), i]; the new line is empty, the others
+        // are already in the tree.
+        const std::uint32_t i = lineIndex + 1;
+        m_lineTree.push_back(livePrefixOfLines(i - 1) - livePrefixOfLines(i - lowBit(i)));
     }
-    m_live = static_cast<std::uint32_t>(static_cast<std::int64_t>(m_live) + delta);
+    ++m_size;
+    if (live) {
+        revive(slot);
+    }
 }
 
-std::int32_t OrderIndex::prefix(std::uint32_t n) const {
-    std::int32_t sum = 0;
-    for (std::uint32_t i = n; i > 0; i -= lowBit(i)) {
-        sum += m_tree[i - 1];
+void OrderIndex::kill(std::uint32_t slot) {
+    assert(slot < m_size);
+    std::uint64_t& word = line(slot >> kSlotsPerLineBits).words[(slot >> 6) & (kWordsPerLine - 1)];
+    assert((word & bitOf(slot)) != 0 && "killing a dead slot");
+    word &= ~bitOf(slot);
+    addToLine(slot >> kSlotsPerLineBits, ~0u);
+    --m_live;
+}
+
+void OrderIndex::revive(std::uint32_t slot) {
+    assert(slot < m_size);
+    std::uint64_t& word = line(slot >> kSlotsPerLineBits).words[(slot >> 6) & (kWordsPerLine - 1)];
+    assert((word & bitOf(slot)) == 0 && "reviving a live slot");
+    word |= bitOf(slot);
+    addToLine(slot >> kSlotsPerLineBits, 1);
+    ++m_live;
+}
+
+void OrderIndex::addToLine(std::uint32_t index, std::uint32_t delta) {
+    const auto n = static_cast<std::uint32_t>(m_lineTree.size());
+    for (std::uint32_t i = index + 1; i <= n; i += lowBit(i)) {
+        m_lineTree[i - 1] += delta;
+    }
+}
+
+std::uint32_t OrderIndex::livePrefixOfLines(std::uint32_t lines) const {
+    std::uint32_t sum = 0;
+    for (std::uint32_t i = lines; i > 0; i -= lowBit(i)) {
+        sum += m_lineTree[i - 1];
     }
     return sum;
 }
 
 std::uint32_t OrderIndex::liveUpTo(std::uint32_t slot) const {
-    return static_cast<std::uint32_t>(prefix(slot + 1));
+    assert(slot < m_size);
+    const std::uint32_t lineIndex = slot >> kSlotsPerLineBits;
+    const Line& l = line(lineIndex);
+    const std::uint32_t lastWord = (slot >> 6) & (kWordsPerLine - 1);
+    // Every word of the line, masked rather than cut short: no branch on a random slot.
+    const std::uint64_t partial = ~std::uint64_t{0} >> (63 - (slot & 63));
+    std::uint32_t inLine = 0;
+    for (std::uint32_t w = 0; w < kWordsPerLine; ++w) {
+        const std::uint64_t keep = w < lastWord ? ~std::uint64_t{0} : w == lastWord ? partial : 0;
+        inLine += static_cast<std::uint32_t>(std::popcount(l.words[w] & keep));
+    }
+    return livePrefixOfLines(lineIndex) + inLine;
+}
+
+std::size_t OrderIndex::memoryBytes() const {
+    return m_chunks.size() * kLinesPerChunk * sizeof(Line) +
+           m_chunks.capacity() * sizeof(std::unique_ptr<Line[]>) + m_lineTree.memoryBytes();
 }
 
 } // namespace sluice::engine

@@ -130,6 +130,7 @@ void QueueEngine::abandon(TicketSeq seq) {
     m_order.kill(m_slotOfSeq[seq]);
     setState(seq, TicketState::Abandoned);
     ++m_abandons;
+    ++m_departedSinceTick;
 }
 
 std::size_t QueueEngine::openingIndexFor(std::optional<int> birthDate, Status& error) const {
@@ -203,6 +204,7 @@ Status QueueEngine::leave(TimeMs now, TicketSeq seq) {
         m_order.kill(m_slotOfSeq[seq]);
         setState(seq, TicketState::Left);
         ++m_leaves;
+        ++m_departedSinceTick;
         return Status::ok();
     case TicketState::PreQueued: // dropped from the pre-queue at the opening
         setState(seq, TicketState::Left);
@@ -289,7 +291,9 @@ TickOutcome QueueEngine::tick(TimeMs now, std::vector<TicketSeq>* admitted) {
         }
     }
     out.abandoned += sweepIdle(now, elapsed);
-    m_forecaster.observeTick(elapsed, out.admitted, hadDemand, m_config.paused, m_config);
+    m_forecaster.observeTick(elapsed, out.admitted, m_departedSinceTick, m_order.liveTotal(),
+                             hadDemand, m_config.paused, m_config);
+    m_departedSinceTick = 0;
     return out;
 }
 

@@ -169,7 +169,8 @@ private:
     DueQueue m_sessionDue;
     std::uint64_t m_admittedUnclaimed = 0;
     std::uint64_t m_active = 0;
-    std::int64_t m_rateCredit = 0; // in 1/60000 of a person: rate/min × ms
+    std::int64_t m_rateCredit = 0;         // in 1/60000 of a person: rate/min × ms
+    std::uint64_t m_departedSinceTick = 0; // waiting tickets that left or went idle
 
     WaitForecaster m_forecaster;
     std::vector<AuditEntry> m_audit;

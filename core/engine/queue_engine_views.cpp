@@ -229,6 +229,8 @@ std::uint64_t QueueEngine::digest() const {
         mix(v);
     }
     mix(std::bit_cast<std::uint64_t>(m_forecaster.measuredRatePerSecond()));
+    mix(std::bit_cast<std::uint64_t>(m_forecaster.departureHazardPerSecond()));
+    mix(m_departedSinceTick);
     mix(static_cast<std::uint64_t>(m_config.admissionRatePerMinute));
     mix(static_cast<std::uint64_t>(m_config.capacity));
     mix(static_cast<std::uint64_t>(m_config.sessionTtlSeconds));

@@ -12,16 +12,25 @@ constexpr std::uint64_t kMinSlotsForCapacityForecast = 50;
 constexpr double kSlotAverageWeight = 0.02;
 } // namespace
 
-void WaitForecaster::observeTick(TimeMs elapsedMs, std::uint32_t admitted, bool hadDemand,
-                                 bool paused, const EventConfig& config) {
-    if (elapsedMs <= 0 || paused || !hadDemand) {
+void WaitForecaster::observeTick(TimeMs elapsedMs, std::uint32_t admitted, std::uint64_t departed,
+                                 std::uint64_t waiting, bool hadDemand, bool paused,
+                                 const EventConfig& config) {
+    if (elapsedMs <= 0 || !hadDemand) {
         return;
     }
     const double dt = static_cast<double>(elapsedMs) / 1000.0;
+    const double alpha = 1.0 - std::exp(-dt / kAverageSeconds);
+    // People give up during a pause too: the hazard keeps learning while the rate waits.
+    const double population = static_cast<double>(waiting + departed);
+    if (population > 0) {
+        m_hazard += alpha * (static_cast<double>(departed) / population / dt - m_hazard);
+    }
+    if (paused) {
+        return;
+    }
     if (m_observedSeconds == 0) {
         m_measured = plannedRatePerSecond(config);
     }
-    const double alpha = 1.0 - std::exp(-dt / kAverageSeconds);
     m_measured += alpha * (static_cast<double>(admitted) / dt - m_measured);
     m_observedSeconds = std::min(kAverageSeconds, m_observedSeconds + dt);
 }
@@ -63,11 +72,17 @@ WaitEstimate WaitForecaster::estimate(std::uint64_t position, const EventConfig&
     const double fast = std::max(planned, measured);
     const double slow = std::max(floorRate, std::min(planned, measured));
     const auto people = static_cast<double>(position);
+    const double k = m_hazard;
+    auto drain = [&](double rate) {
+        const double x = k * people / rate;
+        // log1p keeps the no-departure limit (x → 0) exact: p / r.
+        return x < 1e-9 ? people / rate : std::log1p(x) / k;
+    };
     e.known = true;
     e.forecastRatePerSecond = blended;
-    e.seconds = people / blended;
-    e.lowSeconds = std::min(e.seconds, people / fast) * 0.9;
-    e.highSeconds = std::max(e.seconds, people / slow) * 1.1;
+    e.seconds = drain(blended);
+    e.lowSeconds = std::min(e.seconds, drain(fast)) * 0.9;
+    e.highSeconds = std::max(e.seconds, drain(slow)) * 1.1;
     return e;
 }
 

@@ -29,9 +29,10 @@ public:
     static constexpr double kAverageSeconds = 300.0;
 
     // One admission tick while the event is open. `hadDemand`: someone was waiting at the
-    // start of the tick (an empty queue says nothing about the rate).
-    void observeTick(TimeMs elapsedMs, std::uint32_t admitted, bool hadDemand, bool paused,
-                     const EventConfig& config);
+    // start of the tick (an empty queue says nothing about the rate). `departed`: waiting
+    // people who left or went idle since the previous tick, out of `waiting` now.
+    void observeTick(TimeMs elapsedMs, std::uint32_t admitted, std::uint64_t departed,
+                     std::uint64_t waiting, bool hadDemand, bool paused, const EventConfig& config);
     // A capacity slot came free after `heldSeconds` (session ended or claim expired).
     void observeSlotFreed(double heldSeconds);
     // The operator changed rate or capacity: the past rate no longer predicts the future.
@@ -39,11 +40,17 @@ public:
 
     double plannedRatePerSecond(const EventConfig& config) const;
     double measuredRatePerSecond() const { return m_measured; }
-    // Wait for the person at `position` (1 = next), ignoring any time before an opening.
+    // Share of the waiting who leave per second (5-minute average).
+    double departureHazardPerSecond() const { return m_hazard; }
+    // Wait for the person at `position` (1 = next) who stays, ignoring any time before an
+    // opening. People ahead who give up shorten it: with admissions at rate r and each
+    // waiting person leaving at hazard k, the place ahead drains as dp/dt = −r − k·p, so
+    // the wait is ln(1 + k·p / r) / k (p / r when nobody leaves).
     WaitEstimate estimate(std::uint64_t position, const EventConfig& config) const;
 
 private:
     double m_measured = 0;        // people per second, exponential 5-minute average
+    double m_hazard = 0;          // departures per waiting person per second, same average
     double m_observedSeconds = 0; // how much of the average is real data (saturates)
     double m_meanHeldSeconds = 0; // exponential average of slot holding time
     std::uint64_t m_slotsFreed = 0;

@@ -137,7 +137,7 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
     if (!f.object(j, p,
                   {"pollPolicy", "fixedPollSeconds", "patienceMedianSeconds", "patienceSpread",
                    "hugeEstimateSeconds", "refreshShareOnHugeEstimate", "backoff", "retrySeconds",
-                   "cheaterShare", "cheats", "notifyOnAdmission"})) {
+                   "cheaterShare", "cheats", "notifyOnAdmission", "failOpenAfterErrors"})) {
         return;
     }
     const int policy = f.choice(j, p, "pollPolicy", {"advice", "fixed"});
@@ -147,6 +147,7 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
     f.integer(j, p, "fixedPollSeconds", c.fixedPollSeconds, 1, 3600);
     f.number(j, p, "patienceMedianSeconds", c.patienceMedianSeconds, 0, kMaxSeconds);
     f.boolean(j, p, "notifyOnAdmission", c.notifyOnAdmission);
+    f.integer(j, p, "failOpenAfterErrors", c.failOpenAfterErrors, 0, 100);
     f.number(j, p, "patienceSpread", c.patienceSpread, 0, 5);
     f.number(j, p, "hugeEstimateSeconds", c.hugeEstimateSeconds, 1, kMaxSeconds * 100);
     f.number(j, p, "refreshShareOnHugeEstimate", c.refreshShareOnHugeEstimate, 0, 1);

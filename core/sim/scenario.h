@@ -51,6 +51,10 @@ struct Clients {
     CheatMix cheats;
     // The page learns of its admission at once (a push channel) instead of at its next poll.
     bool notifyOnAdmission = false;
+    // The old agent's fail-open: after this many failed requests in a row (a time-out and
+    // one retry = 2) it wrote a fake success key and went ahead. 0 = never. Under Sluice a
+    // page that goes ahead meets the gate without a token.
+    int failOpenAfterErrors = 0;
 };
 
 struct QueueServers {

@@ -123,6 +123,7 @@ std::string summaryJson(const Scenario& sc, std::uint64_t seed, const SimSummary
                          {"failedAfterAdmission", s.failedAfterAdmission},
                          {"sessionExpired", s.sessionExpired},
                          {"placesLost", s.placesLost},
+                         {"failedOpen", s.failedOpen},
                          {"stillQueued", s.stillQueued},
                          {"stillInBackend", s.stillInBackend}}},
         {"waitSeconds", distributionJson(s.waitSeconds)},
@@ -156,7 +157,7 @@ std::string summaryText(const SimSummary& s) {
         "people %" PRIu64 ": admitted %" PRIu64 ", booked %" PRIu64 ", gave up %" PRIu64
         ", left on the estimate %" PRIu64 ", still queued %" PRIu64 "\n"
         "wait (arrival to admission): median %s min, p90 %s min, max %s min\n"
-        "estimate shown at join vs real wait: median error %s%%, median ratio %sx\n"
+        "first estimate in line vs the wait that followed: median error %s%%, median ratio %sx\n"
         "cheats: %" PRIu64 " attempted, %" PRIu64 " got through; honest people overtaken %" PRIu64
         "\n"
         "peaks: waiting %" PRIu64 ", queue requests %" PRIu64 "/s (errors %" PRIu64

@@ -72,12 +72,15 @@ struct SimSummary {
     std::uint64_t failedAfterAdmission = 0; // admitted, then the site never took them
     std::uint64_t sessionExpired = 0;
     std::uint64_t placesLost = 0; // tickets dropped after the client went quiet too long
+    std::uint64_t failedOpen = 0; // honest pages that went ahead after errors (old agent)
     std::uint64_t stillQueued = 0;
     std::uint64_t stillInBackend = 0;
 
-    Distribution waitSeconds;        // arrival to admission, people admitted by the queue
-    Distribution estimateErrorShare; // |shown at join − real| ÷ real
-    Distribution estimateRatio;      // shown at join ÷ real
+    Distribution waitSeconds; // arrival to admission, people admitted by the queue
+    // The first estimate shown with a place in line (at join, or after the opening for the
+    // pre-queued) against the wait that followed it: |shown − real| ÷ real, shown ÷ real.
+    Distribution estimateErrorShare;
+    Distribution estimateRatio;
 
     std::array<std::uint64_t, kCheatKinds> cheatsAttempted{};
     std::array<std::uint64_t, kCheatKinds> cheatsSucceeded{};

@@ -324,8 +324,24 @@ void Simulation::dispatch(const Event& ev) {
 void Simulation::retryLater(std::uint32_t id, Kind kind) {
     Person& p = m_people[id];
     const Clients& c = m_scenario.clients;
+    if (c.failOpenAfterErrors > 0 && p.errors + 1 >= c.failOpenAfterErrors &&
+        (kind == Kind::Join || kind == Kind::Poll)) {
+        // The page gives up on the queue and goes ahead. Only the old design lets it in.
+        if (m_scenario.clientSideEnforcement) {
+            ++m_failedOpen;
+            p.flags |= kBypassed;
+            leaveQueue(p);
+            p.phase = Phase::Backend;
+            p.errors = 0;
+            m_calendar.schedule(m_now + kPageLoadMs, Event{id, Kind::Backend});
+            return;
+        }
+        (void)gateLetsIn(Cheat::DirectLink); // no token: refused; the page keeps its ticket
+    }
     auto delay = static_cast<TimeMs>(c.retrySeconds * 1000.0);
-    if (c.backoff) {
+    // A blank booking page is reloaded by a person, not by a script: people slow down
+    // after a few failures whatever the agent does.
+    if (c.backoff || kind == Kind::Backend) {
         // Exponential backoff with full jitter around it (what Retry-After asks for).
         const int exponent = std::min<int>(p.errors, 6);
         delay = std::min(kMaxBackoffMs, delay << exponent);
@@ -413,8 +429,9 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
         return;
     }
     const double shown = shownEstimate(view);
-    if (p.shownEstimateS == kNoEstimate) {
+    if (p.shownEstimateS == kNoEstimate && view.state == TicketState::Waiting) {
         p.shownEstimateS = clampU32(std::round(shown));
+        p.estimateAtMs = static_cast<std::uint32_t>(relMs());
     }
     const Clients& c = m_scenario.clients;
     if (shown > c.hugeEstimateSeconds && (p.flags & kSawHuge) == 0) {
@@ -562,11 +579,12 @@ void Simulation::onCheat(std::uint32_t id) {
             reachesSiteAfter = 2 * kAirplaneOfflineMs;
         }
     } else if (p.cheat == Cheat::AirplaneMode) {
-        // Back online, the page asks to go in: the engine decides, and it has not admitted
-        // this ticket (or the poll would have said so).
-        if (m_servers.offer()) {
-            through = m_room->engine().claim(m_now, p.seq).isOk();
+        // Back online, the page asks to go in: the engine decides. Only a ticket it has
+        // admitted gets a session, so a "yes" here is a real admission, not a bypass.
+        if (m_servers.offer() && m_room->engine().state(p.seq) == TicketState::Admitted) {
+            learnAdmission(id);
         }
+        return;
     } else {
         through = gateLetsIn(p.cheat);
     }

@@ -47,6 +47,7 @@ SimSummary Simulation::summarize() const {
     s.failedAfterAdmission = m_failedAfterAdmission;
     s.sessionExpired = m_sessionExpired;
     s.placesLost = m_placesLost;
+    s.failedOpen = m_failedOpen;
     s.cheatsAttempted = m_cheatsAttempted;
     s.cheatsSucceeded = m_cheatsSucceeded;
     s.backendErrorsTotal = m_backendErrorsTotal;
@@ -68,8 +69,9 @@ SimSummary Simulation::summarize() const {
         if ((p.flags & kAdmitted) == 0) {
             continue;
         }
-        const double real = static_cast<double>(p.leftQueueMs - p.arriveMs) / 1000.0;
-        waits.push_back(real);
+        waits.push_back(static_cast<double>(p.leftQueueMs - p.arriveMs) / 1000.0);
+        // The estimate against what was still to wait when it was shown.
+        const double real = static_cast<double>(p.leftQueueMs - p.estimateAtMs) / 1000.0;
         if (p.shownEstimateS != kNoEstimate && real >= 1.0) {
             const double shown = static_cast<double>(p.shownEstimateS);
             errors.push_back(std::abs(shown - real) / real);
