@@ -86,6 +86,15 @@ public:
     std::optional<SessionGrant> session(TicketSeq seq) const;
     TicketState state(TicketSeq seq) const { return static_cast<TicketState>(m_state[seq]); }
     bool hasTicket(TicketSeq seq) const { return seq < m_state.size(); }
+    // A hint for drivers that know which tickets they will touch next (the simulator's
+    // event batches): starts loading their per-ticket state into the cache.
+    void prefetch(TicketSeq seq) const {
+        if (hasTicket(seq)) {
+            __builtin_prefetch(&m_state[seq]);
+            __builtin_prefetch(&m_lastSeenSec[seq]);
+            __builtin_prefetch(&m_slotOfSeq[seq]);
+        }
+    }
 
     // The metrics since the previous sample (rates) and now (levels). Advances the sampler.
     MetricsSnapshot sampleMetrics(TimeMs now);

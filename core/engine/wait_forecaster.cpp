@@ -72,17 +72,16 @@ WaitEstimate WaitForecaster::estimate(std::uint64_t position, const EventConfig&
     const double fast = std::max(planned, measured);
     const double slow = std::max(floorRate, std::min(planned, measured));
     const auto people = static_cast<double>(position);
-    const double k = m_hazard;
-    auto drain = [&](double rate) {
-        const double x = k * people / rate;
-        // log1p keeps the no-departure limit (x → 0) exact: p / r.
-        return x < 1e-9 ? people / rate : std::log1p(x) / k;
-    };
+    const double x = m_hazard * people / blended;
+    // log1p keeps the no-departure limit (x → 0) exact: p / r.
+    const double seconds = x < 1e-9 ? people / blended : std::log1p(x) / m_hazard;
     e.known = true;
     e.forecastRatePerSecond = blended;
-    e.seconds = drain(blended);
-    e.lowSeconds = std::min(e.seconds, drain(fast)) * 0.9;
-    e.highSeconds = std::max(e.seconds, drain(slow)) * 1.1;
+    e.seconds = seconds;
+    // The range scales the estimate by how far the faster and slower rates are from the
+    // blended one (one logarithm a poll, not three: this runs a million times a minute).
+    e.lowSeconds = std::min(seconds, seconds * blended / fast) * 0.9;
+    e.highSeconds = std::max(seconds, seconds * blended / slow) * 1.1;
     return e;
 }
 

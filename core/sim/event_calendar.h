@@ -8,66 +8,115 @@
 
 namespace sluice::sim {
 
-// A calendar queue with one bucket per millisecond over a 65.5-second ring, and a heap for
-// events further out. Almost every event of launch night (polls, retries, claims) falls
-// within a minute, so scheduling is an append and taking a millisecond's events is a walk
-// over one vector: no heap operation per poll. Events of one millisecond come out in the
-// order they were scheduled, which keeps runs reproducible.
+// A calendar queue: a ring of 16-ms buckets spanning 131 seconds, and a heap for events
+// further out. Almost every event of launch night (polls at most a minute apart, retries,
+// claims) lands in the ring, so scheduling is an append, and a bucket is split into its
+// 16 milliseconds once, when the clock reaches it. Coarse buckets keep the appends' targets
+// few enough to stay in cache; the split keeps millisecond resolution. Events of one
+// millisecond come out in the order they were scheduled, which keeps runs reproducible.
 template <class Event> class EventCalendar {
 public:
-    static constexpr std::int64_t kRingMs = 1 << 16;
+    static constexpr int kShift = 4;
+    static constexpr std::int64_t kBucketMs = std::int64_t{1} << kShift;
+    static constexpr std::int64_t kBuckets = std::int64_t{1} << 13;
 
-    // `now` is the millisecond about to be processed; events before it cannot be scheduled.
-    explicit EventCalendar(std::int64_t now) : m_ring(kRingMs), m_now(now) {}
+    // `now` is the first millisecond take() will be asked for.
+    explicit EventCalendar(std::int64_t now)
+        : m_ring(kBuckets), m_split(kBucketMs), m_now(now), m_bucket(now >> kShift) {}
 
-    // `at` is clamped to the next millisecond: an event never lands in the bucket being
-    // processed, so a processing loop sees each bucket once.
+    // `at` is clamped to the next millisecond: an event never lands in the millisecond
+    // being processed, so a processing loop sees each event once.
     void schedule(std::int64_t at, const Event& ev) {
         if (at <= m_now) {
             at = m_now + 1;
         }
         ++m_pending;
-        if (at - m_now < kRingMs) {
-            m_ring[static_cast<std::size_t>(at & (kRingMs - 1))].push_back(ev);
+        const std::int64_t bucket = at >> kShift;
+        if (bucket == m_bucket) {
+            m_split[static_cast<std::size_t>(at & (kBucketMs - 1))].push_back(ev);
+        } else if (bucket - m_bucket < kBuckets) {
+            m_ring[slotOf(bucket)].push_back(
+                Slot{ev, static_cast<std::uint8_t>(at & (kBucketMs - 1))});
         } else {
             m_far.push(Far{at, m_farOrder++, ev});
         }
     }
 
-    // The events due at `now` (which must be the next millisecond after the last call, or
-    // later); valid until the next call. Pulls far events into the ring as they come near.
+    // The events due at `now`, which must be the millisecond after the previous call's (or
+    // the constructor's). Valid until the next call.
     std::vector<Event>& take(std::int64_t now) {
-        m_ring[static_cast<std::size_t>(m_now & (kRingMs - 1))].clear();
+        m_split[static_cast<std::size_t>(m_now & (kBucketMs - 1))].clear();
         m_now = now;
-        while (!m_far.empty() && m_far.top().at - now < kRingMs) {
-            const Far& f = m_far.top();
-            m_ring[static_cast<std::size_t>(f.at & (kRingMs - 1))].push_back(f.ev);
-            m_far.pop();
+        if ((now >> kShift) != m_bucket) {
+            enterBucket(now >> kShift);
         }
-        std::vector<Event>& due = m_ring[static_cast<std::size_t>(now & (kRingMs - 1))];
+        std::vector<Event>& due = m_split[static_cast<std::size_t>(now & (kBucketMs - 1))];
         m_pending -= due.size();
         return due;
+    }
+
+    // The events already known for a later millisecond of the current bucket (for
+    // prefetching), or null past it.
+    const std::vector<Event>* peek(std::int64_t at) const {
+        if (at <= m_now || (at >> kShift) != m_bucket) {
+            return nullptr;
+        }
+        return &m_split[static_cast<std::size_t>(at & (kBucketMs - 1))];
     }
 
     std::size_t pending() const { return m_pending; }
     std::size_t memoryBytes() const {
         std::size_t bytes = m_far.size() * sizeof(Far);
         for (const auto& b : m_ring) {
+            bytes += b.capacity() * sizeof(Slot);
+        }
+        for (const auto& b : m_split) {
             bytes += b.capacity() * sizeof(Event);
         }
         return bytes;
     }
 
 private:
+    struct Slot {
+        Event ev;
+        std::uint8_t ms; // offset inside the bucket
+    };
     struct Far {
         std::int64_t at;
         std::uint64_t order; // ties keep scheduling order
         Event ev;
         bool operator>(const Far& o) const { return at != o.at ? at > o.at : order > o.order; }
     };
-    std::vector<std::vector<Event>> m_ring;
+    static std::size_t slotOf(std::int64_t bucket) {
+        return static_cast<std::size_t>(bucket & (kBuckets - 1));
+    }
+
+    void enterBucket(std::int64_t bucket) {
+        m_bucket = bucket;
+        // Far events now within the ring's span move in, in time order.
+        while (!m_far.empty() && (m_far.top().at >> kShift) - bucket < kBuckets) {
+            const Far& f = m_far.top();
+            const std::int64_t b = f.at >> kShift;
+            const auto ms = static_cast<std::uint8_t>(f.at & (kBucketMs - 1));
+            if (b == bucket) {
+                m_split[ms].push_back(f.ev);
+            } else {
+                m_ring[slotOf(b)].push_back(Slot{f.ev, ms});
+            }
+            m_far.pop();
+        }
+        std::vector<Slot>& arrived = m_ring[slotOf(bucket)];
+        for (const Slot& s : arrived) {
+            m_split[s.ms].push_back(s.ev);
+        }
+        arrived.clear();
+    }
+
+    std::vector<std::vector<Slot>> m_ring;
+    std::vector<std::vector<Event>> m_split; // the current bucket, one vector a millisecond
     std::priority_queue<Far, std::vector<Far>, std::greater<>> m_far;
     std::int64_t m_now;
+    std::int64_t m_bucket; // the bucket m_now falls in
     std::uint64_t m_farOrder = 0;
     std::size_t m_pending = 0;
 };

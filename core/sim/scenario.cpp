@@ -137,7 +137,8 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
     if (!f.object(j, p,
                   {"pollPolicy", "fixedPollSeconds", "patienceMedianSeconds", "patienceSpread",
                    "hugeEstimateSeconds", "refreshShareOnHugeEstimate", "backoff", "retrySeconds",
-                   "cheaterShare", "cheats", "notifyOnAdmission", "failOpenAfterErrors"})) {
+                   "cheaterShare", "cheats", "notifyOnAdmission", "failOpenAfterErrors",
+                   "pageLoadSeconds"})) {
         return;
     }
     const int policy = f.choice(j, p, "pollPolicy", {"advice", "fixed"});
@@ -148,6 +149,7 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
     f.number(j, p, "patienceMedianSeconds", c.patienceMedianSeconds, 0, kMaxSeconds);
     f.boolean(j, p, "notifyOnAdmission", c.notifyOnAdmission);
     f.integer(j, p, "failOpenAfterErrors", c.failOpenAfterErrors, 0, 100);
+    f.number(j, p, "pageLoadSeconds", c.pageLoadSeconds, 0, 60);
     f.number(j, p, "patienceSpread", c.patienceSpread, 0, 5);
     f.number(j, p, "hugeEstimateSeconds", c.hugeEstimateSeconds, 1, kMaxSeconds * 100);
     f.number(j, p, "refreshShareOnHugeEstimate", c.refreshShareOnHugeEstimate, 0, 1);

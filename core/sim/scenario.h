@@ -55,6 +55,7 @@ struct Clients {
     // one retry = 2) it wrote a fake success key and went ahead. 0 = never. Under Sluice a
     // page that goes ahead meets the gate without a token.
     int failOpenAfterErrors = 0;
+    double pageLoadSeconds = 1; // from "go ahead" to the protected page
 };
 
 struct QueueServers {

@@ -17,7 +17,6 @@ using engine::TimeMs;
 
 constexpr TimeMs kTickMs = 100;
 constexpr TimeMs kMaxBackoffMs = 60 * kMsPerSecond;
-constexpr TimeMs kPageLoadMs = 1000;        // from "go ahead" to the protected page
 constexpr TimeMs kAirplaneOfflineMs = 3000; // the incident's "3 seconds of airplane mode"
 constexpr std::uint32_t kDonorEvery = 997;  // one honest person in ~1000 holds real tokens
 
@@ -154,6 +153,7 @@ void Simulation::stepMillisecond() {
         ++m_events;
     }
     std::vector<Event>& due = m_calendar.take(m_now);
+    prefetchAhead(due);
     for (std::size_t i = 0; i < due.size(); ++i) {
         dispatch(due[i]);
     }
@@ -161,6 +161,30 @@ void Simulation::stepMillisecond() {
         tickEngine();
     }
     ++m_now;
+}
+
+// Events touch people and tickets all over memory, and a quiet millisecond has too few of
+// them to hide the wait behind each other. So while one millisecond is processed, the
+// people of the next two and the tickets of the next one are fetched; the calendar knows
+// them already.
+void Simulation::prefetchAhead(const std::vector<Event>& due) {
+    constexpr std::size_t kWindow = 16;
+    for (std::size_t i = 0; i < due.size() && i < kWindow; ++i) {
+        __builtin_prefetch(&m_people[due[i].person]);
+    }
+    if (const std::vector<Event>* next = m_calendar.peek(m_now + 1)) {
+        for (const Event& ev : *next) {
+            const Person& p = m_people[ev.person];
+            if (p.seq != kNoTicket) {
+                m_room->engine().prefetch(p.seq);
+            }
+        }
+    }
+    if (const std::vector<Event>* after = m_calendar.peek(m_now + 2)) {
+        for (const Event& ev : *after) {
+            __builtin_prefetch(&m_people[ev.person]);
+        }
+    }
 }
 
 void Simulation::tickEngine() {
@@ -333,7 +357,7 @@ void Simulation::retryLater(std::uint32_t id, Kind kind) {
             leaveQueue(p);
             p.phase = Phase::Backend;
             p.errors = 0;
-            m_calendar.schedule(m_now + kPageLoadMs, Event{id, Kind::Backend});
+            m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
             return;
         }
         (void)gateLetsIn(Cheat::DirectLink); // no token: refused; the page keeps its ticket
@@ -382,6 +406,11 @@ void Simulation::onJoin(std::uint32_t id) {
     }
     m_personOfSeq[p.seq] = id;
     p.phase = Phase::Queued;
+    const engine::QueueEngine& e = m_room->engine();
+    if (e.activeSessions() + e.admittedUnclaimed() <
+        static_cast<std::uint64_t>(e.config().capacity)) {
+        m_tickWanted = true; // a free slot takes the newcomer now, not at the next tick
+    }
     p.queuedMs = static_cast<std::uint32_t>(relMs());
     ++m_peopleQueued;
     if (p.cheat != Cheat::None && (p.flags & kCheated) == 0) {
@@ -446,7 +475,7 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
             (void)m_room->engine().leave(m_now, p.seq);
             leaveQueue(p);
             p.phase = Phase::Joining;
-            m_calendar.schedule(m_now + kPageLoadMs, Event{id, Kind::Join});
+            m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Join});
             return;
         }
         // Under Sluice a reload asks again with the same ticket: same place.
@@ -535,7 +564,7 @@ void Simulation::onClaim(std::uint32_t id) {
         (void)m_room->engine().complete(m_now, p.seq);
     }
     p.phase = Phase::Backend;
-    m_calendar.schedule(m_now + kPageLoadMs, Event{id, Kind::Backend});
+    m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
 }
 
 bool Simulation::gateLetsIn(Cheat cheat) {
@@ -570,7 +599,7 @@ void Simulation::onCheat(std::uint32_t id) {
     const auto kind = static_cast<std::size_t>(p.cheat) - 1;
     ++m_cheatsAttempted[kind];
     bool through = false;
-    TimeMs reachesSiteAfter = kPageLoadMs;
+    TimeMs reachesSiteAfter = pageLoadMs();
     if (m_scenario.clientSideEnforcement) {
         // Nothing on the server stops any of them: the agent fails open after a 3-second
         // time-out and one retry, obeys a console flag, and the booking page checks nothing.

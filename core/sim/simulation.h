@@ -99,6 +99,7 @@ private:
     Simulation(const Scenario& scenario, room::WaitingRoom room);
 
     void stepMillisecond();
+    void prefetchAhead(const std::vector<Event>& due);
     void everySecond();
     void applyPlan();
     void tickEngine();
@@ -119,6 +120,9 @@ private:
     bool gateLetsIn(Cheat cheat);
     double shownEstimate(const engine::TicketView& view) const;
     engine::TimeMs relMs() const { return m_now - m_scenario.start; }
+    engine::TimeMs pageLoadMs() const {
+        return static_cast<engine::TimeMs>(m_scenario.clients.pageLoadSeconds * 1000.0);
+    }
     double uniformFor(std::uint32_t id, std::uint64_t salt) const;
     double serviceSeconds();
     std::optional<int> birthDateOf(const Person& p) const;
