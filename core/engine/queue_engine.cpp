@@ -113,21 +113,24 @@ void QueueEngine::openPreQueue(std::size_t index, TimeMs now) {
 void QueueEngine::appendToOrder(TicketSeq seq) {
     const std::uint32_t slot = m_order.size();
     m_seqOfSlot.push_back(seq);
-    m_slotOfSeq[seq] = slot;
+    m_tickets[seq].slot = slot;
     m_order.append(true);
 }
 
 bool QueueEngine::idle(TicketSeq seq, TimeMs now) const {
     const auto nowSec = static_cast<std::int64_t>((now - m_epoch) / kMsPerSecond);
-    return nowSec - static_cast<std::int64_t>(m_lastSeenSec[seq]) > m_config.idleTimeoutSeconds;
+    return nowSec - static_cast<std::int64_t>(lastSeenSec(seq)) > m_config.idleTimeoutSeconds;
 }
 
 void QueueEngine::touch(TicketSeq seq, TimeMs now) {
-    m_lastSeenSec[seq] = static_cast<std::uint32_t>((now - m_epoch) / kMsPerSecond);
+    const auto seen = static_cast<std::uint32_t>(
+        std::min<TimeMs>((now - m_epoch) / kMsPerSecond, TimeMs{kSeenMask}));
+    std::uint32_t& cell = m_tickets[seq].stateAndSeen;
+    cell = (cell & ~kSeenMask) | seen;
 }
 
 void QueueEngine::abandon(TicketSeq seq) {
-    m_order.kill(m_slotOfSeq[seq]);
+    m_order.kill(slotOf(seq));
     setState(seq, TicketState::Abandoned);
     ++m_abandons;
     ++m_departedSinceTick;
@@ -156,15 +159,15 @@ Result<TicketView> QueueEngine::join(TimeMs now, std::optional<int> birthDate) {
     if (!error.isOk()) {
         return error;
     }
-    if (m_state.size() >= kMaxTickets) {
+    if (m_tickets.size() >= kMaxTickets) {
         return Status::failedPrecondition("event is full: no more tickets can be issued");
     }
     now = advance(now);
-    const auto seq = static_cast<TicketSeq>(m_state.size());
-    m_state.push_back(static_cast<std::uint8_t>(TicketState::PreQueued));
-    m_lastSeenSec.push_back(0);
+    const auto seq = static_cast<TicketSeq>(m_tickets.size());
     // While pre-queued, the slot field names the opening (see kPreQueueSlotBase).
-    m_slotOfSeq.push_back(kPreQueueSlotBase + static_cast<std::uint32_t>(opening));
+    m_tickets.push_back(
+        TicketCell{static_cast<std::uint32_t>(TicketState::PreQueued) << kStateShift,
+                   kPreQueueSlotBase + static_cast<std::uint32_t>(opening)});
     touch(seq, now);
     ++m_joins;
     if (m_openings[opening].open) {
@@ -201,7 +204,7 @@ Status QueueEngine::leave(TimeMs now, TicketSeq seq) {
     now = advance(now);
     switch (state(seq)) {
     case TicketState::Waiting:
-        m_order.kill(m_slotOfSeq[seq]);
+        m_order.kill(slotOf(seq));
         setState(seq, TicketState::Left);
         ++m_leaves;
         ++m_departedSinceTick;
@@ -238,7 +241,7 @@ std::optional<TicketSeq> QueueEngine::nextLive(TimeMs now, std::uint32_t& abando
 }
 
 void QueueEngine::admit(TicketSeq seq, TimeMs now) {
-    m_order.kill(m_slotOfSeq[seq]);
+    m_order.kill(slotOf(seq));
     setState(seq, TicketState::Admitted);
     const TimeMs deadline = now + m_config.claimGraceSeconds * kMsPerSecond;
     m_records[seq] = Record{now, deadline, 0, 0};

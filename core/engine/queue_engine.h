@@ -84,15 +84,15 @@ public:
     // revocation check.
     bool sessionActive(TimeMs now, TicketSeq seq) const;
     std::optional<SessionGrant> session(TicketSeq seq) const;
-    TicketState state(TicketSeq seq) const { return static_cast<TicketState>(m_state[seq]); }
-    bool hasTicket(TicketSeq seq) const { return seq < m_state.size(); }
+    TicketState state(TicketSeq seq) const {
+        return static_cast<TicketState>(m_tickets[seq].stateAndSeen >> kStateShift);
+    }
+    bool hasTicket(TicketSeq seq) const { return seq < m_tickets.size(); }
     // A hint for drivers that know which tickets they will touch next (the simulator's
     // event batches): starts loading their per-ticket state into the cache.
     void prefetch(TicketSeq seq) const {
         if (hasTicket(seq)) {
-            __builtin_prefetch(&m_state[seq]);
-            __builtin_prefetch(&m_lastSeenSec[seq]);
-            __builtin_prefetch(&m_slotOfSeq[seq]);
+            __builtin_prefetch(&m_tickets[seq]);
         }
     }
 
@@ -103,7 +103,7 @@ public:
 
     const EventConfig& config() const { return m_config; }
     const std::vector<AuditEntry>& audit() const { return m_audit; }
-    std::uint32_t ticketCount() const { return static_cast<std::uint32_t>(m_state.size()); }
+    std::uint32_t ticketCount() const { return static_cast<std::uint32_t>(m_tickets.size()); }
     std::uint64_t waitingCount() const { return m_order.liveTotal(); }
     std::uint64_t preQueuedCount() const { return m_preQueued; }
     std::uint64_t activeSessions() const { return m_active; }
@@ -142,7 +142,14 @@ private:
     TimeMs advance(TimeMs now);
     void openPreQueue(std::size_t index, TimeMs now);
     void appendToOrder(TicketSeq seq);
-    void setState(TicketSeq seq, TicketState s) { m_state[seq] = static_cast<std::uint8_t>(s); }
+    void setState(TicketSeq seq, TicketState s) {
+        std::uint32_t& cell = m_tickets[seq].stateAndSeen;
+        cell = (static_cast<std::uint32_t>(s) << kStateShift) | (cell & kSeenMask);
+    }
+    std::uint32_t lastSeenSec(TicketSeq seq) const {
+        return m_tickets[seq].stateAndSeen & kSeenMask;
+    }
+    std::uint32_t slotOf(TicketSeq seq) const { return m_tickets[seq].slot; }
     bool idle(TicketSeq seq, TimeMs now) const;
     void touch(TicketSeq seq, TimeMs now);
     void abandon(TicketSeq seq);
@@ -151,6 +158,14 @@ private:
     void freeSlot(TicketSeq seq, TimeMs now, TicketState endState);
     std::uint32_t sweepIdle(TimeMs now, TimeMs elapsedMs);
     TicketView viewOf(TicketSeq seq, TimeMs now) const;
+    struct PreQueueEstimates {
+        bool valid = false;
+        std::size_t opening = 0;
+        std::uint64_t ahead = 0, size = 0, forecastVersion = 0;
+        int ratePerMinute = 0, capacity = 0;
+        WaitEstimate first, middle, last;
+    };
+    const PreQueueEstimates& preQueueEstimates(std::size_t opening) const;
     TimeMs pollAdvice(TicketSeq seq, TimeMs now, double waitSeconds) const;
     std::size_t openingIndexFor(std::optional<int> birthDate, Status& error) const;
     void syncOpenings();
@@ -160,10 +175,16 @@ private:
     TimeMs m_now;   // latest `now` seen
     std::optional<TimeMs> m_lastTickAt;
 
-    // Per ticket (indexed by seq): 1 + 4 + 4 bytes, plus 4 + 4 per queue slot.
-    ChunkedArray<std::uint8_t> m_state;
-    ChunkedArray<std::uint32_t> m_lastSeenSec;
-    ChunkedArray<std::uint32_t> m_slotOfSeq; // kPreQueueSlotBase + opening while pre-queued
+    // Per ticket (indexed by seq), one 8-byte cell, so that a poll touches one cache line: the
+    // state in the top 8 bits and the last second it was seen (since createdAt, saturating at 2^24
+    // − 1, 194 days) below; then its queue slot (kPreQueueSlotBase + opening while pre-queued).
+    struct TicketCell {
+        std::uint32_t stateAndSeen = 0;
+        std::uint32_t slot = 0;
+    };
+    static constexpr int kStateShift = 24;
+    static constexpr std::uint32_t kSeenMask = (std::uint32_t{1} << kStateShift) - 1;
+    ChunkedArray<TicketCell> m_tickets;
     ChunkedArray<TicketSeq> m_seqOfSlot;
     OrderIndex m_order;        // live = Waiting
     std::uint32_t m_head = 0;  // no Waiting ticket sits in a slot before it
@@ -182,6 +203,7 @@ private:
     std::uint64_t m_departedSinceTick = 0; // waiting tickets that left or went idle
 
     WaitForecaster m_forecaster;
+    mutable PreQueueEstimates m_preQueueCache; // a cache: not state, not in the digest
     std::vector<AuditEntry> m_audit;
 
     std::uint64_t m_joins = 0, m_admits = 0, m_claims = 0, m_completions = 0, m_abandons = 0,

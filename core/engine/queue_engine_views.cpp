@@ -26,8 +26,35 @@ TimeMs QueueEngine::pollAdvice(TicketSeq seq, TimeMs now, double waitSeconds) co
     const auto base = std::clamp(static_cast<TimeMs>(waitSeconds * 100.0), kMinPollMs, kMaxPollMs);
     const std::uint64_t r =
         mix64((std::uint64_t{seq} << 32) ^ static_cast<std::uint64_t>(now / 1000));
-    const auto jitterPermille = static_cast<TimeMs>(r % 401) - 200; // -200..+200
+    // -200..+200 by multiply-shift, not %: a 64-bit division costs more than the rest of a
+    // poll's arithmetic.
+    const auto jitterPermille = static_cast<TimeMs>(((r >> 32) * 401) >> 32) - 200;
     return base + base * jitterPermille / 1000;
+}
+
+// Everyone in one pre-queue is told the same range (only the time to the opening differs),
+// and hundreds of thousands ask every few seconds before an opening: compute it once per
+// change of the queue, the pre-queue or the forecast.
+const QueueEngine::PreQueueEstimates& QueueEngine::preQueueEstimates(std::size_t opening) const {
+    PreQueueEstimates& c = m_preQueueCache;
+    const std::uint64_t ahead = m_order.liveTotal();
+    const std::uint64_t size = m_openings[opening].preQueue.size();
+    if (c.valid && c.opening == opening && c.ahead == ahead && c.size == size &&
+        c.forecastVersion == m_forecaster.version() &&
+        c.ratePerMinute == m_config.admissionRatePerMinute && c.capacity == m_config.capacity) {
+        return c;
+    }
+    c = PreQueueEstimates{true,
+                          opening,
+                          ahead,
+                          size,
+                          m_forecaster.version(),
+                          m_config.admissionRatePerMinute,
+                          m_config.capacity,
+                          m_forecaster.estimate(ahead + 1, m_config),
+                          m_forecaster.estimate(ahead + size / 2 + 1, m_config),
+                          m_forecaster.estimate(ahead + size, m_config)};
+    return c;
 }
 
 TicketView QueueEngine::viewOf(TicketSeq seq, TimeMs now) const {
@@ -37,20 +64,20 @@ TicketView QueueEngine::viewOf(TicketSeq seq, TimeMs now) const {
     v.paused = m_config.paused;
     switch (v.state) {
     case TicketState::Waiting: {
-        v.position = m_order.liveUpTo(m_slotOfSeq[seq]);
+        v.position = m_order.liveUpTo(slotOf(seq));
         v.wait = m_forecaster.estimate(v.position, m_config);
         v.pollAfterMs = pollAdvice(seq, now, v.wait.known ? v.wait.seconds : 600.0);
         break;
     }
     case TicketState::PreQueued: {
-        const Opening& opening = m_openings[m_slotOfSeq[seq] - kPreQueueSlotBase];
+        const Opening& opening = m_openings[slotOf(seq) - kPreQueueSlotBase];
         v.opensAt = opening.opensAt;
         v.preQueueSize = opening.preQueue.size();
         const double untilOpen = static_cast<double>(opening.opensAt - now) / 1000.0;
-        const std::uint64_t ahead = m_order.liveTotal();
-        const WaitEstimate first = m_forecaster.estimate(ahead + 1, m_config);
-        const WaitEstimate middle = m_forecaster.estimate(ahead + v.preQueueSize / 2 + 1, m_config);
-        const WaitEstimate last = m_forecaster.estimate(ahead + v.preQueueSize, m_config);
+        const PreQueueEstimates& pq = preQueueEstimates(slotOf(seq) - kPreQueueSlotBase);
+        const WaitEstimate& first = pq.first;
+        const WaitEstimate& middle = pq.middle;
+        const WaitEstimate& last = pq.last;
         v.wait = middle;
         v.wait.lowSeconds = untilOpen + first.lowSeconds;
         v.wait.seconds = untilOpen + middle.seconds;
@@ -59,8 +86,9 @@ TicketView QueueEngine::viewOf(TicketSeq seq, TimeMs now) const {
         // spread over 10 s so the opening instant is not a thundering herd.
         const TimeMs untilMs = opening.opensAt - now;
         const std::uint64_t r = mix64(std::uint64_t{seq} * 0x9E3779B97F4A7C15ULL);
-        v.pollAfterMs = untilMs > kMaxPollMs ? pollAdvice(seq, now, 600.0)
-                                             : untilMs + 500 + static_cast<TimeMs>(r % 9500);
+        v.pollAfterMs = untilMs > kMaxPollMs
+                            ? pollAdvice(seq, now, 600.0)
+                            : untilMs + 500 + static_cast<TimeMs>(((r >> 32) * 9500) >> 32);
         break;
     }
     case TicketState::Admitted: {
@@ -192,10 +220,11 @@ std::uint64_t QueueEngine::digest() const {
     };
     mix(static_cast<std::uint64_t>(m_now));
     mix(static_cast<std::uint64_t>(m_lastTickAt.value_or(-1)));
-    mix(m_state.size());
-    for (std::size_t i = 0; i < m_state.size(); ++i) {
-        mix((std::uint64_t{m_state[i]} << 56) ^ (std::uint64_t{m_lastSeenSec[i]} << 24) ^
-            m_slotOfSeq[i]);
+    mix(m_tickets.size());
+    for (std::size_t i = 0; i < m_tickets.size(); ++i) {
+        const auto seq = static_cast<TicketSeq>(i);
+        mix((std::uint64_t{static_cast<std::uint8_t>(state(seq))} << 56) ^
+            (std::uint64_t{lastSeenSec(seq)} << 24) ^ slotOf(seq));
     }
     for (std::size_t i = 0; i < m_seqOfSlot.size(); ++i) {
         mix(m_seqOfSlot[i]);
@@ -246,9 +275,7 @@ std::uint64_t QueueEngine::digest() const {
 }
 
 std::size_t QueueEngine::memoryBytes() const {
-    std::size_t bytes = m_state.memoryBytes() + m_lastSeenSec.memoryBytes() +
-                        m_slotOfSeq.memoryBytes() + m_seqOfSlot.memoryBytes() +
-                        m_order.memoryBytes();
+    std::size_t bytes = m_tickets.memoryBytes() + m_seqOfSlot.memoryBytes() + m_order.memoryBytes();
     for (const Opening& o : m_openings) {
         bytes += o.preQueue.capacity() * sizeof(TicketSeq);
     }

@@ -40,6 +40,8 @@ public:
 
     double plannedRatePerSecond(const EventConfig& config) const;
     double measuredRatePerSecond() const { return m_measured; }
+    // Changes whenever anything estimate() depends on (besides the config) changes.
+    std::uint64_t version() const { return m_version; }
     // Share of the waiting who leave per second (5-minute average).
     double departureHazardPerSecond() const { return m_hazard; }
     // Wait for the person at `position` (1 = next) who stays, ignoring any time before an
@@ -54,6 +56,18 @@ private:
     double m_observedSeconds = 0; // how much of the average is real data (saturates)
     double m_meanHeldSeconds = 0; // exponential average of slot holding time
     std::uint64_t m_slotsFreed = 0;
+
+    // What estimate() derives from the averages, kept until they or the config change:
+    // every poll asks for an estimate, the averages move once a tick.
+    struct Derived {
+        std::uint64_t version = ~std::uint64_t{0};
+        int ratePerMinute = -1;
+        int capacity = -1;
+        double blended = 0, invBlended = 0, lowFactor = 0, highFactor = 0, invHazard = 0;
+    };
+    const Derived& derived(const EventConfig& config) const;
+    std::uint64_t m_version = 0; // bumped whenever an average changes
+    mutable Derived m_derived;
 };
 
 } // namespace sluice::engine
