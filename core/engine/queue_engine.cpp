@@ -197,6 +197,31 @@ Result<TicketView> QueueEngine::poll(TimeMs now, TicketSeq seq) {
     return viewOf(seq, now);
 }
 
+Result<QueueEngine::Place> QueueEngine::pollPlace(TimeMs now, TicketSeq seq) {
+    if (!hasTicket(seq)) {
+        return Status::notFound("no such ticket");
+    }
+    now = advance(now);
+    const TicketState s = state(seq);
+    if (s == TicketState::Waiting || s == TicketState::PreQueued) {
+        if (s == TicketState::Waiting && idle(seq, now)) {
+            abandon(seq);
+        } else {
+            touch(seq, now);
+        }
+    }
+    Place place;
+    place.state = state(seq);
+    if (place.state == TicketState::Waiting) {
+        place.position = m_order.liveUpTo(slotOf(seq));
+    } else if (place.state == TicketState::PreQueued) {
+        const Opening& opening = m_openings[slotOf(seq) - kPreQueueSlotBase];
+        place.preQueueSize = opening.preQueue.size();
+        place.opensAt = opening.opensAt;
+    }
+    return place;
+}
+
 Status QueueEngine::leave(TimeMs now, TicketSeq seq) {
     if (!hasTicket(seq)) {
         return Status::notFound("no such ticket");

@@ -67,6 +67,15 @@ public:
     Result<TicketView> join(TimeMs now, std::optional<int> birthDate = std::nullopt);
     // Where am I? Also marks the ticket as alive (soft state, not journaled).
     Result<TicketView> poll(TimeMs now, TicketSeq seq);
+    // A poll for a client that shows only its place, like the seed night's agent: marks the
+    // ticket alive exactly as poll() does, without the estimate and advice poll() computes.
+    struct Place {
+        TicketState state = TicketState::Waiting;
+        std::uint64_t position = 0;     // Waiting only
+        std::uint64_t preQueueSize = 0; // PreQueued only
+        TimeMs opensAt = 0;             // PreQueued only
+    };
+    Result<Place> pollPlace(TimeMs now, TicketSeq seq);
     // Gives the place up (idempotent). Leaving an admitted ticket returns its slot.
     Status leave(TimeMs now, TicketSeq seq);
     // Admits the next live tickets within the rate budget and capacity; expires what is due.

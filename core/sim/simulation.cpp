@@ -152,11 +152,7 @@ void Simulation::stepMillisecond() {
         arrive(m_arrivals[m_nextArrival++]);
         ++m_events;
     }
-    std::vector<Event>& due = m_calendar.take(m_now);
-    prefetchAhead(due);
-    for (std::size_t i = 0; i < due.size(); ++i) {
-        dispatch(due[i]);
-    }
+    dispatchAll(m_calendar.take(m_now));
     if (rel % kTickMs == 0 || m_tickWanted) {
         tickEngine();
     }
@@ -165,19 +161,33 @@ void Simulation::stepMillisecond() {
 
 // Events touch people and tickets all over memory. While one millisecond is processed,
 // the people of the next one are fetched (the calendar knows them already), and the
-// tickets of this one, whose people were fetched a millisecond ago. Measured on the seed
-// night: 20% faster than no prefetching, and faster than fetching further ahead.
-void Simulation::prefetchAhead(const std::vector<Event>& due) {
-    if (const std::vector<Event>* next = m_calendar.peek(m_now + 1)) {
-        for (const Event& ev : *next) {
-            __builtin_prefetch(&m_people[ev.person]);
+// tickets of this one a few events ahead, whose people were fetched a millisecond ago.
+// Spread over the loop rather than issued at once, so the core's few outstanding-miss
+// slots are never flooded.
+void Simulation::dispatchAll(const std::vector<Event>& due) {
+    constexpr std::size_t kAhead = 6;
+    const std::vector<Event>* next = m_calendar.peek(m_now + 1);
+    const std::size_t nextCount = next != nullptr ? next->size() : 0;
+    auto fetchTicket = [&](std::size_t i) {
+        const std::uint32_t seq = m_people[due[i].person].seq;
+        if (seq != kNoTicket) {
+            m_room->engine().prefetch(seq);
         }
+    };
+    for (std::size_t i = 0; i < due.size() && i < kAhead; ++i) {
+        fetchTicket(i);
     }
-    for (const Event& ev : due) {
-        const Person& p = m_people[ev.person];
-        if (p.seq != kNoTicket) {
-            m_room->engine().prefetch(p.seq);
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        if (i + kAhead < due.size()) {
+            fetchTicket(i + kAhead);
         }
+        if (i < nextCount) {
+            __builtin_prefetch(&m_people[(*next)[i].person]);
+        }
+        dispatch(due[i]);
+    }
+    for (std::size_t i = due.size(); i < nextCount; ++i) {
+        __builtin_prefetch(&m_people[(*next)[i].person]);
     }
 }
 
@@ -425,6 +435,20 @@ void Simulation::onPoll(std::uint32_t id) {
         return;
     }
     p.errors = 0;
+    if (m_scenario.clientSideEnforcement && m_scenario.clients.pollPolicy == PollPolicy::Fixed) {
+        // The old agent showed a place and its own arithmetic, nothing the engine estimates.
+        auto place = m_room->engine().pollPlace(m_now, p.seq);
+        if (place.isOk()) {
+            engine::TicketView view;
+            view.seq = p.seq;
+            view.state = place->state;
+            view.position = place->position;
+            view.preQueueSize = place->preQueueSize;
+            view.opensAt = place->opensAt;
+            afterView(id, view);
+        }
+        return;
+    }
     auto view = m_room->engine().poll(m_now, p.seq);
     if (view.isOk()) {
         afterView(id, view.value());

@@ -100,7 +100,7 @@ private:
     Simulation(const Scenario& scenario, room::WaitingRoom room);
 
     void stepMillisecond();
-    void prefetchAhead(const std::vector<Event>& due);
+    void dispatchAll(const std::vector<Event>& due);
     void everySecond();
     void applyPlan();
     void tickEngine();
