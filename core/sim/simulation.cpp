@@ -165,7 +165,7 @@ void Simulation::stepMillisecond() {
 // Spread over the loop rather than issued at once, so the core's few outstanding-miss
 // slots are never flooded.
 void Simulation::dispatchAll(const std::vector<Event>& due) {
-    constexpr std::size_t kAhead = 6;
+    constexpr std::size_t kAhead = 10;
     const std::vector<Event>* next = m_calendar.peek(m_now + 1);
     const std::size_t nextCount = next != nullptr ? next->size() : 0;
     auto fetchTicket = [&](std::size_t i) {

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// Simulator speed: the seed-night preset at full scale (1.51 million people, 6 simulated
+// hours), run R times in this process; prints the events processed, the median wall time,
+// events per second and the peak resident memory, beside a reference measured in the same
+// run: a bare discrete-event loop (std::priority_queue, one event per person rescheduled
+// every 5 s, no model at all) over the same number of people.
+// Usage: bench_simulator [--runs R] [--scenario FILE]
+#include "engine/prng.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <queue>
+#include <string>
+#include <sys/resource.h>
+#include <vector>
+
+using namespace sluice;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+double peakRssMiB() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// The reference: events per second of a binary-heap event loop that only reschedules.
+double referenceEventsPerSecond(std::uint32_t people, std::uint64_t events) {
+    struct Ev {
+        std::int64_t at;
+        std::uint32_t who;
+        bool operator>(const Ev& o) const { return at != o.at ? at > o.at : who > o.who; }
+    };
+    std::priority_queue<Ev, std::vector<Ev>, std::greater<>> heap;
+    engine::SplitMix64 rng(1);
+    for (std::uint32_t i = 0; i < people; ++i) {
+        heap.push(Ev{static_cast<std::int64_t>(rng.below(5000)), i});
+    }
+    std::uint64_t checksum = 0;
+    const auto t0 = Clock::now();
+    for (std::uint64_t n = 0; n < events; ++n) {
+        const Ev e = heap.top();
+        heap.pop();
+        checksum += e.who;
+        heap.push(Ev{e.at + 5000, e.who});
+    }
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("  (reference checksum %llu)\n", static_cast<unsigned long long>(checksum));
+    return static_cast<double>(events) / s;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int runs = 3;
+    std::string file = SLUICE_SOURCE_DIR "/resources/scenarios/seed-night-2021.json";
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+            runs = std::max(1, std::atoi(argv[++i]));
+        } else if (std::strcmp(argv[i], "--scenario") == 0 && i + 1 < argc) {
+            file = argv[++i];
+        } else {
+            std::fprintf(stderr, "usage: bench_simulator [--runs R] [--scenario FILE]\n");
+            return 2;
+        }
+    }
+    auto scenario = sim::loadScenario(file);
+    if (!scenario.isOk()) {
+        std::fprintf(stderr, "bench_simulator: %s\n", scenario.status().message().c_str());
+        return 2;
+    }
+    std::printf("bench_simulator: %s, %u people, %d simulated s, %d runs\n", scenario->name.c_str(),
+                scenario->population.people, scenario->durationSeconds, runs);
+    std::vector<double> walls, rates;
+    std::uint64_t events = 0;
+    for (int r = 0; r < runs; ++r) {
+        auto created = sim::Simulation::create(scenario.value());
+        if (!created.isOk()) {
+            std::fprintf(stderr, "bench_simulator: %s\n", created.status().message().c_str());
+            return 1;
+        }
+        auto s = std::move(created).value();
+        const auto t0 = Clock::now();
+        s->runToEnd();
+        const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+        events = s->events();
+        walls.push_back(wall);
+        rates.push_back(static_cast<double>(events) / wall);
+        std::printf("  run %d: %llu events in %.2f s = %.2f M events/s\n", r + 1,
+                    static_cast<unsigned long long>(events), wall, rates.back() / 1e6);
+    }
+    const double rss = peakRssMiB();
+    const double reference = referenceEventsPerSecond(scenario->population.people, 100'000'000);
+    const double wall = median(walls), rate = median(rates);
+    std::printf(
+        "seed night  median %.2f s wall, %.2f M events/s (%llu events), peak RSS %.0f MiB\n", wall,
+        rate / 1e6, static_cast<unsigned long long>(events), rss);
+    std::printf("reference   bare heap event loop %.2f M events/s; ratio %.3f\n", reference / 1e6,
+                rate / reference);
+    std::printf("goals       wall <= 30 s: %s; memory <= 2048 MiB: %s; >= 10 M events/s: %s\n",
+                wall <= 30 ? "met" : "NOT met", rss <= 2048 ? "met" : "NOT met",
+                rate >= 10e6 ? "met" : "NOT met");
+    return 0;
+}
