@@ -8,17 +8,17 @@
 
 namespace sluice::sim {
 
-// A calendar queue: a ring of 16-ms buckets spanning 131 seconds, and a heap for events
+// A calendar queue: a ring of 32-ms buckets spanning 131 seconds, and a heap for events
 // further out. Almost every event of launch night (polls at most a minute apart, retries,
 // claims) lands in the ring, so scheduling is an append, and a bucket is split into its
-// 16 milliseconds once, when the clock reaches it. Coarse buckets keep the appends' targets
+// 32 milliseconds once, when the clock reaches it. Coarse buckets keep the appends' targets
 // few enough to stay in cache; the split keeps millisecond resolution. Events of one
 // millisecond come out in the order they were scheduled, which keeps runs reproducible.
 template <class Event> class EventCalendar {
 public:
-    static constexpr int kShift = 4;
+    static constexpr int kShift = 5;
     static constexpr std::int64_t kBucketMs = std::int64_t{1} << kShift;
-    static constexpr std::int64_t kBuckets = std::int64_t{1} << 13;
+    static constexpr std::int64_t kBuckets = std::int64_t{1} << 12;
 
     // `now` is the first millisecond take() will be asked for.
     explicit EventCalendar(std::int64_t now)
