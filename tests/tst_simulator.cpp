@@ -75,6 +75,7 @@ private slots:
     void seedNightShowsTheOldFailures();
     void sluiceNightStopsCheatsAndEstimatesHonestly();
     void sameSeedGivesIdenticalBytes();
+    void sweepTabulatesEachValue();
     void brokenScenarioFailsClearly_data();
     void brokenScenarioFailsClearly();
 };
@@ -184,6 +185,41 @@ void TestSimulator::sameSeedGivesIdenticalBytes() {
     other.seed = sc.seed + 1;
     const sim::SimSummary sother = run(other, &c);
     QVERIFY(sim::summaryJson(other, other.seed, sother) != sim::summaryJson(sc, sc.seed, sa));
+}
+
+void TestSimulator::sweepTabulatesEachValue() {
+    QTemporaryDir dir;
+    QStringList args{"sweep",    QString::fromStdString(kPresets + "sluice-night-2021.json"),
+                     "--param",  "event.admissionRatePerMinute",
+                     "--values", "100,400",
+                     "--until",  "5400",
+                     "--quiet",  "--out",
+                     dir.path()};
+    for (const std::string& o : tenthScale()) {
+        args << "--set" << QString::fromStdString(o);
+    }
+    args << "--set"
+         << "operatorPlan=[]";
+    QProcess p;
+    p.start(SLUICE_SIM_PATH, args);
+    QVERIFY(p.waitForFinished(120'000));
+    QCOMPARE(p.exitCode(), 0);
+    QFile table(dir.filePath("sweep.csv"));
+    QVERIFY(table.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(table.readAll()).trimmed().split('\n');
+    QCOMPARE(rows.size(), 3); // header + one row per value
+    QVERIFY(rows[1].startsWith("\"100\","));
+    QVERIFY(rows[2].startsWith("\"400\","));
+    // Four times the admission rate (both below what capacity allows) admits over twice as many.
+    const qlonglong slow = rows[1].split(',')[1].toLongLong();
+    const qlonglong fast = rows[2].split(',')[1].toLongLong();
+    QVERIFY2(fast > slow * 2, qPrintable(rows.join(" | ")));
+    for (const char* run : {"1", "2"}) {
+        QVERIFY(QFileInfo::exists(dir.filePath(QString(run) + "/summary.json")));
+        QVERIFY(QFileInfo::exists(dir.filePath(QString(run) + "/series.csv")));
+    }
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(out.contains("100") && out.contains("400"), qPrintable(out));
 }
 
 void TestSimulator::brokenScenarioFailsClearly_data() {

@@ -47,10 +47,13 @@ struct Prepared {
 };
 
 std::optional<Prepared> prepare(const QCommandLineParser& p, const CommonOptions& o,
-                                const QString& scenarioArg, std::vector<std::string> overrides) {
+                                const QString& scenarioArg, const std::vector<std::string>& last) {
+    // --set first, then the command's own (a sweep's varied parameter wins over --set).
+    std::vector<std::string> overrides;
     for (const QString& s : p.values(o.set)) {
         overrides.push_back(s.toStdString());
     }
+    overrides.insert(overrides.end(), last.begin(), last.end());
     auto loaded = loadScenarioArgument(scenarioArg, overrides);
     if (!loaded.isOk()) {
         std::fprintf(stderr, "sluice-sim: %s\n", loaded.status().message().c_str());
@@ -273,12 +276,16 @@ int sweepCommand(const QStringList& arguments) {
                     s.waitSeconds.p50 / 60, s.waitSeconds.p90 / 60, s.estimateErrorShare.p50 * 100,
                     cheats, s.peakWaiting, s.backendErrorsTotal);
         std::fflush(stdout);
+        std::string quoted; // CSV: double any quote inside the value
+        for (const char ch : value) {
+            quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        }
         char row[512];
         std::snprintf(
             row, sizeof row,
             "\"%s\",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%.1f,%.1f,%.4f,%" PRIu64
             ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
-            value.c_str(), s.admitted, s.booked, s.gaveUp, s.leftOnEstimate, s.waitSeconds.p50,
+            quoted.c_str(), s.admitted, s.booked, s.gaveUp, s.leftOnEstimate, s.waitSeconds.p50,
             s.waitSeconds.p90, s.waitSeconds.max, s.estimateErrorShare.p50, cheats,
             s.honestOvertaken, s.peakWaiting, s.peakQueueRequestsPerSecond,
             s.peakQueueErrorsPerSecond, s.peakBackendBusy, s.backendErrorsTotal);
