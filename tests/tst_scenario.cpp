@@ -88,6 +88,8 @@ void TstScenario::presetsLoad() {
     QCOMPARE(seed->plan[2].at, engine::TimeMs{1'626'692'400'000 + 2 * 3600 * 1000});
     auto sluiceNight = sim::loadScenario(kPresets + "sluice-night-2021.json");
     QVERIFY(!sluiceNight->clientSideEnforcement);
+    QCOMPARE(seed->clients.failOpenAfterErrors, 2); // a time-out and one retry, then "go"
+    QCOMPARE(sluiceNight->clients.failOpenAfterErrors, 0);
     QCOMPARE(sluiceNight->clients.pollPolicy, sim::PollPolicy::Advice);
 }
 
@@ -115,8 +117,9 @@ void TstScenario::everyProblemIsListedWithItsPath() {
         "event":{"eventId":"e","opensAt":"2021-07-19T20:00:00Z","admissionRatePerMinute":"fast",
                  "capacity":10,"preQueuePolicy":"lottery",
                  "cohorts":[{"name":"a","bornFrom":"1967-13-01","bornTo":"1968-12-31","opensAt":"2021-07-19T20:00:00Z"}]},
-        "population":{"people":0},
-        "clients":{"cheats":{"teleport":1}},
+        "population":{"people":0,"arrivals":"burst","ratePerSecond":0},
+        "clients":{"cheats":{"teleport":1},"failOpenAfterErrors":-1,"pageLoadSeconds":"soon"},
+        "backend":{"serviceDistribution":"uniform"},
         "operatorPlan":[{"at":"2021-07-19T21:00:00Z"}]})";
     auto sc = sim::parseScenario(text);
     QVERIFY(!sc.isOk());
@@ -126,7 +129,10 @@ void TstScenario::everyProblemIsListedWithItsPath() {
           "durationSeconds: expected a whole number", "event.admissionRatePerMinute:",
           "event.preQueuePolicy: expected one of \"random\", \"fifo\"",
           "event.cohorts[0].bornFrom: expected a date", "population.people:",
-          "clients.cheats.teleport: unknown field", "operatorPlan[0]: a step must change"}) {
+          "clients.cheats.teleport: unknown field", "operatorPlan[0]: a step must change",
+          "population.arrivals: expected one of \"launch\", \"poisson\"",
+          "population.ratePerSecond:", "clients.failOpenAfterErrors:", "clients.pageLoadSeconds:",
+          "backend.serviceDistribution: expected one of \"lognormal\", \"exponential\""}) {
         QVERIFY2(mentions(s, path), qPrintable(QString("missing '%1' in:\n%2")
                                                    .arg(path)
                                                    .arg(QString::fromStdString(s.message()))));
