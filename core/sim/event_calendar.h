@@ -14,6 +14,10 @@ namespace sluice::sim {
 // 32 milliseconds once, when the clock reaches it. Coarse buckets keep the appends' targets
 // few enough to stay in cache; the split keeps millisecond resolution. Events of one
 // millisecond come out in the order they were scheduled, which keeps runs reproducible.
+//
+// `Event` must have a `std::uint8_t calendarMs` member: the calendar keeps an event's
+// millisecond inside its bucket there, so a ring entry is the event itself (8 bytes for the
+// simulator's) rather than the event plus a tag.
 template <class Event> class EventCalendar {
 public:
     static constexpr int kShift = 5;
@@ -35,8 +39,9 @@ public:
         if (bucket == m_bucket) {
             m_split[static_cast<std::size_t>(at & (kBucketMs - 1))].push_back(ev);
         } else if (bucket - m_bucket < kBuckets) {
-            m_ring[slotOf(bucket)].push_back(
-                Slot{ev, static_cast<std::uint8_t>(at & (kBucketMs - 1))});
+            Event tagged = ev;
+            tagged.calendarMs = static_cast<std::uint8_t>(at & (kBucketMs - 1));
+            m_ring[slotOf(bucket)].push_back(tagged);
         } else {
             m_far.push(Far{at, m_farOrder++, ev});
         }
@@ -68,7 +73,7 @@ public:
     std::size_t memoryBytes() const {
         std::size_t bytes = m_far.size() * sizeof(Far);
         for (const auto& b : m_ring) {
-            bytes += b.capacity() * sizeof(Slot);
+            bytes += b.capacity() * sizeof(Event);
         }
         for (const auto& b : m_split) {
             bytes += b.capacity() * sizeof(Event);
@@ -77,10 +82,6 @@ public:
     }
 
 private:
-    struct Slot {
-        Event ev;
-        std::uint8_t ms; // offset inside the bucket
-    };
     struct Far {
         std::int64_t at;
         std::uint64_t order; // ties keep scheduling order
@@ -101,18 +102,20 @@ private:
             if (b == bucket) {
                 m_split[ms].push_back(f.ev);
             } else {
-                m_ring[slotOf(b)].push_back(Slot{f.ev, ms});
+                Event tagged = f.ev;
+                tagged.calendarMs = ms;
+                m_ring[slotOf(b)].push_back(tagged);
             }
             m_far.pop();
         }
-        std::vector<Slot>& arrived = m_ring[slotOf(bucket)];
-        for (const Slot& s : arrived) {
-            m_split[s.ms].push_back(s.ev);
+        std::vector<Event>& arrived = m_ring[slotOf(bucket)];
+        for (const Event& ev : arrived) {
+            m_split[ev.calendarMs].push_back(ev);
         }
         arrived.clear();
     }
 
-    std::vector<std::vector<Slot>> m_ring;
+    std::vector<std::vector<Event>> m_ring;
     std::vector<std::vector<Event>> m_split; // the current bucket, one vector a millisecond
     std::priority_queue<Far, std::vector<Far>, std::greater<>> m_far;
     std::int64_t m_now;

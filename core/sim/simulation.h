@@ -61,7 +61,9 @@ private:
     struct Event {
         std::uint32_t person;
         Kind kind;
+        std::uint8_t calendarMs = 0; // the calendar's (see EventCalendar)
     };
+    static_assert(sizeof(Event) == 8);
     enum class Phase : std::uint8_t { Joining, Queued, Claiming, Backend, Done };
     enum class Outcome : std::uint8_t {
         None,
