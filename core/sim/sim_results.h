@@ -75,10 +75,13 @@ struct SimSummary {
     std::uint64_t failedOpen = 0; // honest pages that went ahead after errors (old agent)
     std::uint64_t stillQueued = 0;
     std::uint64_t stillInBackend = 0;
+    std::uint64_t stillJoining = 0;  // no place yet (their join keeps failing)
+    std::uint64_t stillClaiming = 0; // admitted, on their way in
 
     Distribution waitSeconds; // arrival to admission, people admitted by the queue
     // The first estimate shown with a place in line (at join, or after the opening for the
-    // pre-queued) against the wait that followed it: |shown − real| ÷ real, shown ÷ real.
+    // pre-queued) against the wait that followed it: |shown − real| ÷ real, shown ÷ real;
+    // people who then waited under a minute are left out.
     Distribution estimateErrorShare;
     Distribution estimateRatio;
 

@@ -8,6 +8,8 @@
 namespace sluice::sim {
 namespace {
 
+constexpr double kMinWaitForEstimateError = 60.0; // seconds
+
 double quantile(std::vector<double>& v, double q) {
     const auto k = static_cast<std::size_t>(std::floor(q * static_cast<double>(v.size() - 1)));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
@@ -65,14 +67,20 @@ SimSummary Simulation::summarize() const {
             openQueuedMs += static_cast<std::uint64_t>(nowRel - p.queuedMs);
         } else if (p.phase == Phase::Backend) {
             ++s.stillInBackend;
+        } else if (p.phase == Phase::Joining) {
+            ++s.stillJoining;
+        } else if (p.phase == Phase::Claiming) {
+            ++s.stillClaiming;
         }
         if ((p.flags & kAdmitted) == 0) {
             continue;
         }
         waits.push_back(static_cast<double>(p.leftQueueMs - p.arriveMs) / 1000.0);
-        // The estimate against what was still to wait when it was shown.
+        // The estimate against what was still to wait when it was shown, for people who then
+        // waited at least a minute: under that, relative error says nothing (0 s shown for 2 s
+        // waited would be a 100% error).
         const double real = static_cast<double>(p.leftQueueMs - p.estimateAtMs) / 1000.0;
-        if (p.shownEstimateS != kNoEstimate && real >= 1.0) {
+        if (p.shownEstimateS != kNoEstimate && real >= kMinWaitForEstimateError) {
             const double shown = static_cast<double>(p.shownEstimateS);
             errors.push_back(std::abs(shown - real) / real);
             ratios.push_back(shown / real);
