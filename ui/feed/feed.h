@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/event_config.h"
+#include "sim/sim_results.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+namespace sluice::ui {
+
+// Where the dashboard's data comes from: an in-process simulation now, live sluiced nodes
+// later. Everything arrives through queued signals on the receiver's thread; a feed never
+// makes its receiver wait.
+class Feed : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+signals:
+    // New 1-second samples, oldest first (a batch: a fast simulation makes thousands a
+    // second, and one queued signal per batch keeps the GUI's event queue short).
+    void sampled(const QList<sluice::sim::SimSample>& samples);
+    // Operator actions as the engine recorded them (who, what, old → new).
+    void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
+    void failed(const QString& message);
+    void finished();
+};
+
+// The operator's levers, on whatever the feed shows. Results come back as audit entries
+// (applied) or as Feed::failed (refused, with the engine's reason).
+class Controls {
+public:
+    virtual ~Controls() = default;
+    virtual void applyControl(const QString& operatorName, const engine::ConfigChange& change) = 0;
+};
+
+} // namespace sluice::ui
+
+Q_DECLARE_METATYPE(sluice::sim::SimSample)
+Q_DECLARE_METATYPE(sluice::engine::AuditEntry)
+Q_DECLARE_METATYPE(sluice::engine::ConfigChange)

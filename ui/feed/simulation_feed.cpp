@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "simulation_feed.h"
+
+#include "simulation_worker.h"
+
+namespace sluice::ui {
+
+SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
+    : Feed(parent), m_worker(new SimulationWorker(scenario)) {
+    qRegisterMetaType<sluice::sim::SimSample>();
+    qRegisterMetaType<QList<sluice::sim::SimSample>>();
+    qRegisterMetaType<sluice::engine::AuditEntry>();
+    qRegisterMetaType<QList<sluice::engine::AuditEntry>>();
+    qRegisterMetaType<sluice::engine::ConfigChange>();
+    m_thread.setObjectName("simulation");
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SimulationWorker::sampled, this, &Feed::sampled);
+    connect(m_worker, &SimulationWorker::auditAppended, this, &Feed::auditAppended);
+    connect(m_worker, &SimulationWorker::failed, this, &Feed::failed);
+    connect(m_worker, &SimulationWorker::finished, this, &Feed::finished);
+    m_thread.start();
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::start, Qt::QueuedConnection);
+}
+
+SimulationFeed::~SimulationFeed() {
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SimulationFeed::run() {
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::run, Qt::QueuedConnection);
+}
+
+void SimulationFeed::pause() {
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::pause, Qt::QueuedConnection);
+}
+
+void SimulationFeed::setSpeed(double factor) {
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, factor] { w->setSpeed(factor); }, Qt::QueuedConnection);
+}
+
+void SimulationFeed::step(int seconds) {
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, seconds] { w->step(seconds); }, Qt::QueuedConnection);
+}
+
+void SimulationFeed::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, operatorName, change] { w->applyControl(operatorName, change); },
+        Qt::QueuedConnection);
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "feed.h"
+#include "sim/scenario.h"
+
+#include <QThread>
+#include <memory>
+
+namespace sluice::ui {
+
+class SimulationWorker;
+
+// A Simulation running on its own thread, paced against the wall clock (×1, ×10, ×60,
+// ×600) or as fast as it goes (speed 0). Samples and audit entries come back in batches
+// through Feed's signals; controls and pacing go to the worker as queued calls, so no call
+// here waits for the engine.
+class SimulationFeed : public Feed, public Controls {
+    Q_OBJECT
+public:
+    // Starts paused. A scenario the engine refuses is reported through failed().
+    explicit SimulationFeed(const sim::Scenario& scenario, QObject* parent = nullptr);
+    ~SimulationFeed() override;
+
+    void run();
+    void pause();
+    // Simulated seconds per wall second; 0 = as fast as possible.
+    void setSpeed(double factor);
+    // Advances by `seconds` of simulated time, then pauses.
+    void step(int seconds);
+    void applyControl(const QString& operatorName, const engine::ConfigChange& change) override;
+
+private:
+    QThread m_thread;
+    SimulationWorker* m_worker; // lives on m_thread; deleted when it finishes
+};
+
+} // namespace sluice::ui

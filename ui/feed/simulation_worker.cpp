@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "simulation_worker.h"
+
+#include <algorithm>
+
+namespace sluice::ui {
+namespace {
+constexpr int kTickMs = 50;      // the pacing timer, wall time
+constexpr qint64 kBudgetMs = 40; // most wall time one slice of "as fast as possible" takes
+constexpr engine::TimeMs kSliceMs = 1000;
+} // namespace
+
+// The timer is a child (moved to the simulation thread with the worker, so it fires there);
+// as a member it is destroyed before ~QObject, which then has nothing left to delete.
+SimulationWorker::SimulationWorker(sim::Scenario scenario)
+    : m_scenario(std::move(scenario)), m_timer(this) {
+    m_timer.setInterval(kTickMs);
+    connect(&m_timer, &QTimer::timeout, this, &SimulationWorker::pace);
+}
+
+void SimulationWorker::start() {
+    auto created = sim::Simulation::create(m_scenario);
+    if (!created.isOk()) {
+        emit failed(QString::fromStdString(created.status().message()));
+        return;
+    }
+    m_sim = std::move(created).value();
+}
+
+void SimulationWorker::run() {
+    if (!m_sim || m_sim->finished()) {
+        return;
+    }
+    m_running = true;
+    m_stepUntil = 0;
+    m_carryMs = 0;
+    m_wall.start();
+    m_timer.start();
+}
+
+void SimulationWorker::pause() {
+    m_running = false;
+    m_stepUntil = 0;
+    m_timer.stop();
+}
+
+void SimulationWorker::setSpeed(double factor) {
+    m_speed = std::max(0.0, factor);
+    m_carryMs = 0;
+    m_wall.restart();
+}
+
+void SimulationWorker::step(int seconds) {
+    if (!m_sim || m_sim->finished() || seconds <= 0) {
+        return;
+    }
+    m_running = false;
+    m_stepUntil = std::min(m_sim->end(), m_sim->now() + engine::TimeMs{seconds} * 1000);
+    m_timer.start();
+}
+
+void SimulationWorker::applyControl(const QString& operatorName,
+                                    const sluice::engine::ConfigChange& change) {
+    if (!m_sim) {
+        return;
+    }
+    const engine::Status s = m_sim->applyControl(operatorName.toStdString(), change);
+    if (!s.isOk()) {
+        emit failed(QString::fromStdString(s.message()));
+    }
+    publish();
+}
+
+// One timer tick: advance by what the speed owes since the last tick (or, at full speed, by
+// whole simulated seconds for about 40 ms), then hand the new samples over.
+void SimulationWorker::pace() {
+    if (!m_sim) {
+        m_timer.stop();
+        return;
+    }
+    if (m_stepUntil != 0) {
+        QElapsedTimer budget;
+        budget.start();
+        while (m_sim->now() < m_stepUntil && budget.elapsed() < kBudgetMs) {
+            advanceTo(std::min(m_stepUntil, m_sim->now() + kSliceMs));
+        }
+        if (m_sim->now() >= m_stepUntil) {
+            m_stepUntil = 0;
+            if (!m_running) {
+                m_timer.stop();
+            }
+        }
+    } else if (m_running) {
+        if (m_speed == 0) {
+            QElapsedTimer budget;
+            budget.start();
+            while (!m_sim->finished() && budget.elapsed() < kBudgetMs) {
+                advanceTo(m_sim->now() + kSliceMs);
+            }
+        } else {
+            m_carryMs += static_cast<double>(m_wall.restart()) * m_speed;
+            const auto owed = static_cast<engine::TimeMs>(m_carryMs);
+            m_carryMs -= static_cast<double>(owed);
+            advanceTo(m_sim->now() + owed);
+        }
+    }
+    publish();
+    if (m_sim->finished()) {
+        m_timer.stop();
+        m_running = false;
+        if (!m_finishedSent) {
+            m_finishedSent = true;
+            emit finished();
+        }
+    }
+}
+
+void SimulationWorker::advanceTo(engine::TimeMs target) {
+    m_sim->runUntil(std::min(target, m_sim->end()));
+}
+
+void SimulationWorker::publish() {
+    const auto& samples = m_sim->samples();
+    if (samples.size() > m_samplesSent) {
+        emit sampled(QList<sim::SimSample>(
+            samples.begin() + static_cast<std::ptrdiff_t>(m_samplesSent), samples.end()));
+        m_samplesSent = samples.size();
+    }
+    const auto& audit = m_sim->engine().audit();
+    if (audit.size() > m_auditSent) {
+        emit auditAppended(QList<engine::AuditEntry>(
+            audit.begin() + static_cast<std::ptrdiff_t>(m_auditSent), audit.end()));
+        m_auditSent = audit.size();
+    }
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "feed.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace sluice::ui {
+
+// The half of SimulationFeed that lives on the simulation thread. Not for direct use.
+class SimulationWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit SimulationWorker(sim::Scenario scenario);
+
+public slots:
+    void start(); // on the worker thread: builds the simulation
+    void run();
+    void pause();
+    void setSpeed(double factor);
+    void step(int seconds);
+    void applyControl(const QString& operatorName, const sluice::engine::ConfigChange& change);
+
+signals:
+    void sampled(const QList<sluice::sim::SimSample>& samples);
+    void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
+    void failed(const QString& message);
+    void finished();
+
+private:
+    void pace();
+    void advanceTo(engine::TimeMs target);
+    void publish();
+
+    sim::Scenario m_scenario;
+    std::unique_ptr<sim::Simulation> m_sim;
+    QTimer m_timer;
+    QElapsedTimer m_wall;
+    double m_speed = 1.0;
+    double m_carryMs = 0; // simulated time owed by the pacing, below a millisecond
+    engine::TimeMs m_stepUntil = 0;
+    std::size_t m_samplesSent = 0;
+    std::size_t m_auditSent = 0;
+    bool m_running = false;
+    bool m_finishedSent = false;
+};
+
+} // namespace sluice::ui
