@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
-  libspdlog-dev libssl-dev nlohmann-json3-dev
+  libspdlog-dev libssl-dev nlohmann-json3-dev fonts-dejavu-core
 )
 
 missing=()

@@ -2,8 +2,8 @@
 #include "sim_commands.h"
 
 #include "engine/utc_format.h"
+#include "feed/scenario_source.h"
 #include "progress_bar.h"
-#include "scenario_source.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
 
@@ -54,7 +54,7 @@ std::optional<Prepared> prepare(const QCommandLineParser& p, const CommonOptions
         overrides.push_back(s.toStdString());
     }
     overrides.insert(overrides.end(), last.begin(), last.end());
-    auto loaded = loadScenarioArgument(scenarioArg, overrides);
+    auto loaded = ui::loadScenarioArgument(scenarioArg, overrides);
     if (!loaded.isOk()) {
         std::fprintf(stderr, "sluice-sim: %s\n", loaded.status().message().c_str());
         return std::nullopt;
@@ -175,7 +175,7 @@ int runCommand(const QStringList& arguments) {
         "to everyone) with --out, and prints the summary. The same scenario and seed give "
         "byte-identical files.\n\n"
         "SCENARIO is a preset (" +
-        scenarioPresets().join(", ") +
+        ui::scenarioPresets().join(", ") +
         ") or a scenario file "
         "(docs/scenario-format.md).");
     p.addHelpOption();

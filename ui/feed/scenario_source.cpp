@@ -5,7 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 
-namespace sluice::app {
+namespace sluice::ui {
 
 QStringList scenarioPresets() {
     QStringList names;
@@ -35,4 +35,4 @@ engine::Result<sim::Scenario> loadScenarioArgument(const QString& nameOrPath,
     return scenario;
 }
 
-} // namespace sluice::app
+} // namespace sluice::ui

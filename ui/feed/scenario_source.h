@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace sluice::app {
+namespace sluice::ui {
 
 // The presets built into the binary (resources/scenarios/*.json), by name.
 QStringList scenarioPresets();
@@ -18,4 +18,4 @@ QStringList scenarioPresets();
 engine::Result<sim::Scenario> loadScenarioArgument(const QString& nameOrPath,
                                                    const std::vector<std::string>& overrides);
 
-} // namespace sluice::app
+} // namespace sluice::ui

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+// sluice: the operations console. Opens on a built-in launch-night scenario, ready to run.
+#include "dashboard/dashboard_window.h"
+#include "engine/utc_format.h"
+#include "feed/scenario_source.h"
+#include "feed/simulation_feed.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QTimer>
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("sluice");
+    QApplication::setOrganizationName("Sluice");
+    QApplication::setApplicationVersion(SLUICE_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "The Sluice operations console: the launch-night dashboard on an in-process "
+        "simulation of the queue engine. Run / pause / step with F5 / F6 / F10.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption scenario("scenario",
+                                "A preset (" + sluice::ui::scenarioPresets().join(", ") +
+                                    ") or a scenario file. Default: sluice-night-2021.",
+                                "NAME|FILE", "sluice-night-2021");
+    QCommandLineOption runUntil("run-until",
+                                "Run as fast as possible to this many seconds after the start, "
+                                "then pause.",
+                                "SECONDS");
+    QCommandLineOption screenshot("screenshot",
+                                  "Render the window to this PNG file and exit (with "
+                                  "--run-until: once the run got there). Works headless with "
+                                  "QT_QPA_PLATFORM=offscreen.",
+                                  "FILE");
+    parser.addOptions({scenario, runUntil, screenshot});
+    parser.process(app);
+
+    auto loaded = sluice::ui::loadScenarioArgument(parser.value(scenario), {});
+    if (!loaded.isOk()) {
+        const QString message = QString::fromStdString(loaded.status().message());
+        std::fprintf(stderr, "sluice: %s\n", qPrintable(message));
+        if (!parser.isSet(screenshot)) {
+            QMessageBox::critical(nullptr, "Sluice", "The scenario cannot be opened:\n" + message);
+        }
+        return 2;
+    }
+    const sluice::sim::Scenario sc = std::move(loaded).value();
+    int untilSeconds = 0;
+    if (parser.isSet(runUntil)) {
+        bool ok = false;
+        untilSeconds = parser.value(runUntil).toInt(&ok);
+        if (!ok || untilSeconds < 1 || untilSeconds > sc.durationSeconds) {
+            std::fprintf(stderr, "sluice: --run-until: whole seconds from 1 to %d expected\n",
+                         sc.durationSeconds);
+            return 2;
+        }
+    }
+
+    sluice::ui::SimulationFeed feed(sc);
+    sluice::ui::DashboardWindow window(feed, QString::fromStdString(sc.name));
+    window.show();
+
+    const QString shot = parser.value(screenshot);
+    auto capture = [&] {
+        QTimer::singleShot(300, &window, [&] { // one repaint after the last samples
+            if (!window.grab().save(shot, "PNG")) {
+                std::fprintf(stderr, "sluice: cannot write %s\n", qPrintable(shot));
+                QApplication::exit(1);
+                return;
+            }
+            QApplication::exit(0);
+        });
+    };
+    if (untilSeconds > 0) {
+        feed.setSpeed(0);
+        feed.step(untilSeconds);
+        if (!shot.isEmpty()) {
+            QObject::connect(&window, &sluice::ui::DashboardWindow::samplesArrived, &window,
+                             [&, fired = false](qsizetype total) mutable {
+                                 if (!fired && total >= untilSeconds - 1) {
+                                     fired = true;
+                                     capture();
+                                 }
+                             });
+        }
+    } else if (!shot.isEmpty()) {
+        capture();
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sample_store.h"
+
+#include <QMainWindow>
+#include <QTimer>
+#include <array>
+
+class QComboBox;
+class QLabel;
+class QLineSeries;
+class QChartView;
+class QPlainTextEdit;
+
+namespace sluice::ui {
+
+class MetricTile;
+class SimulationFeed;
+
+// The operator's window: tiles, four charts on one time axis, run/pause/step and speed,
+// and the audit timeline. Fed only through the feed's signals (never touches the engine);
+// repaints at most 10 times a second, whatever the feed's pace.
+class DashboardWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit DashboardWindow(SimulationFeed& feed, const QString& title, QWidget* parent = nullptr);
+
+    const SampleStore& store() const { return m_store; }
+    int chartPointCount(int chart) const;
+
+signals:
+    void samplesArrived(qsizetype total);
+
+private:
+    void buildToolbar();
+    void buildTiles(QWidget* host);
+    void buildCharts(QWidget* host);
+    void onSamples(const QList<sim::SimSample>& samples);
+    void repaint();
+
+    SimulationFeed& m_feed;
+    SampleStore m_store;
+    QTimer m_repaint;
+    bool m_dirty = false;
+    QLabel* m_clock = nullptr;
+    QComboBox* m_speed = nullptr;
+    std::array<MetricTile*, 7> m_tiles{};
+    struct Line {
+        QLineSeries* series;
+        SampleStore::Column column;
+    };
+    std::vector<Line> m_lines;
+    std::vector<QChartView*> m_charts;
+    QPlainTextEdit* m_timeline = nullptr;
+};
+
+} // namespace sluice::ui

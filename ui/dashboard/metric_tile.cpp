@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "metric_tile.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace sluice::ui {
+
+MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidget* parent)
+    : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel("—", this)) {
+    setFrameShape(QFrame::StyledPanel);
+    setToolTip(explanation);
+    setAccessibleName(caption);
+    QFont big = m_value->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setBold(true);
+    m_value->setFont(big);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_caption);
+    layout->addWidget(m_value);
+    setAutoFillBackground(true);
+}
+
+void MetricTile::setValue(const QString& text) {
+    m_value->setText(text);
+}
+
+QString MetricTile::value() const {
+    return m_value->text();
+}
+
+void MetricTile::setAlert(bool breached) {
+    if (breached == m_alert) {
+        return;
+    }
+    m_alert = breached;
+    QPalette p = palette();
+    p.setColor(QPalette::Window,
+               breached ? QColor(0xf8, 0xd7, 0xda) : QPalette().color(QPalette::Window));
+    setPalette(p);
+}
+
+} // namespace sluice::ui
