@@ -1,27 +1,61 @@
 // SPDX-License-Identifier: Apache-2.0
 // The dashboard on the offscreen platform: samples from a running simulation reach the
 // tiles and the charts, and the charts stay decimated however long the run.
+#include "dashboard/control_panel.h"
 #include "dashboard/dashboard_window.h"
 #include "feed/simulation_feed.h"
 #include "sim/scenario.h"
 
 #include <QApplication>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QtTest>
 
 using namespace sluice;
 
+namespace {
+sim::Scenario smallNight() {
+    auto sc =
+        sim::loadScenario(SLUICE_SOURCE_DIR "/resources/scenarios/sluice-night-2021.json",
+                          {"population.people=20000", "event.admissionRatePerMinute=300",
+                           "event.capacity=1000", "backend.capacity=1000", "operatorPlan=[]"});
+    if (!sc.isOk()) {
+        qFatal("%s", sc.status().message().c_str());
+    }
+    return std::move(sc).value();
+}
+} // namespace
+
 class TestDashboard : public QObject {
     Q_OBJECT
 private slots:
+    void controlsChangeTheEngineAndLandInTheTimeline() {
+        const sim::Scenario sc = smallNight();
+        ui::SimulationFeed feed(sc);
+        ui::DashboardWindow window(feed, sc);
+        window.show();
+        feed.step(3700); // past the 20:00 opening
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
+        QCOMPARE(window.controls()->rateBox()->value(), 300); // follows the run
+        window.controls()->rateBox()->setValue(450);
+        QTest::mouseClick(window.controls()->throttleButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 450"),
+                                 10'000);
+        QTest::mouseClick(window.controls()->pauseButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("paused false → true"), 10'000);
+        feed.step(3);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3702, 10'000);
+        const sim::SimSample& last = window.store().last();
+        QCOMPARE(last.admissionRatePerMinute, 450);
+        QVERIFY(last.paused);
+        QCOMPARE(last.admitsPerSecond, 0.0);
+    }
+
     void samplesReachTilesAndCharts() {
-        auto sc =
-            sim::loadScenario(SLUICE_SOURCE_DIR "/resources/scenarios/sluice-night-2021.json",
-                              {"population.people=20000", "event.admissionRatePerMinute=300",
-                               "event.capacity=1000", "backend.capacity=1000", "operatorPlan=[]"});
-        QVERIFY(sc.isOk());
-        ui::SimulationFeed feed(sc.value());
-        ui::DashboardWindow window(feed, "test");
+        const sim::Scenario sc = smallNight();
+        ui::SimulationFeed feed(sc);
+        ui::DashboardWindow window(feed, sc);
         window.show();
         feed.setSpeed(0);
         feed.step(3 * 3600);

@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     }
 
     sluice::ui::SimulationFeed feed(sc);
-    sluice::ui::DashboardWindow window(feed, QString::fromStdString(sc.name));
+    sluice::ui::DashboardWindow window(feed, sc);
     window.show();
 
     const QString shot = parser.value(screenshot);

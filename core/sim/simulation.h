@@ -40,6 +40,7 @@ public:
     engine::Status applyControl(const std::string& operatorName,
                                 const engine::ConfigChange& change);
     void scaleOut(int nodes, int provisioningSeconds);
+    int queueNodes() const { return m_servers.nodes(); }
 
     engine::TimeMs now() const { return m_now; }
     engine::TimeMs start() const { return m_scenario.start; }

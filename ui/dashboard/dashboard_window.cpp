@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dashboard_window.h"
 
+#include "control_panel.h"
 #include "engine/utc_format.h"
 #include "feed/simulation_feed.h"
 #include "metric_tile.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QDockWidget>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -37,9 +39,18 @@ QString hoursMinutes(double seconds) {
 
 } // namespace
 
-DashboardWindow::DashboardWindow(SimulationFeed& feed, const QString& title, QWidget* parent)
+DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scenario,
+                                 QWidget* parent)
     : QMainWindow(parent), m_feed(feed) {
-    setWindowTitle("Sluice — " + title);
+    setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
+    const engine::TimeMs opensAt = scenario.event.cohorts.empty()
+                                       ? scenario.event.opensAt
+                                       : scenario.event.cohorts.front().opensAt;
+    m_controls = new ControlPanel(m_feed, opensAt, this);
+    auto* dock = new QDockWidget("Controls", this);
+    dock->setObjectName("controlsDock");
+    dock->setWidget(m_controls);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
     buildToolbar();
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -171,8 +182,15 @@ void DashboardWindow::buildCharts(QWidget* host) {
     }
 }
 
+QString DashboardWindow::timelineText() const {
+    return m_timeline->toPlainText();
+}
+
 void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
     m_store.append(samples);
+    if (!samples.isEmpty()) {
+        m_controls->follow(samples.back());
+    }
     m_dirty = true;
     emit samplesArrived(static_cast<qsizetype>(m_store.samples().size()));
 }

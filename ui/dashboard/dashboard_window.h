@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sample_store.h"
+#include "sim/scenario.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -15,6 +16,7 @@ class QPlainTextEdit;
 
 namespace sluice::ui {
 
+class ControlPanel;
 class MetricTile;
 class SimulationFeed;
 
@@ -24,9 +26,11 @@ class SimulationFeed;
 class DashboardWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit DashboardWindow(SimulationFeed& feed, const QString& title, QWidget* parent = nullptr);
+    DashboardWindow(SimulationFeed& feed, const sim::Scenario& scenario, QWidget* parent = nullptr);
 
     const SampleStore& store() const { return m_store; }
+    ControlPanel* controls() const { return m_controls; }
+    QString timelineText() const;
     int chartPointCount(int chart) const;
 
 signals:
@@ -53,6 +57,7 @@ private:
     std::vector<Line> m_lines;
     std::vector<QChartView*> m_charts;
     QPlainTextEdit* m_timeline = nullptr;
+    ControlPanel* m_controls = nullptr;
 };
 
 } // namespace sluice::ui

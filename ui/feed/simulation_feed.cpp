@@ -46,6 +46,15 @@ void SimulationFeed::step(int seconds) {
         m_worker, [w = m_worker, seconds] { w->step(seconds); }, Qt::QueuedConnection);
 }
 
+void SimulationFeed::scaleOut(const QString& operatorName, int nodes, int provisioningSeconds) {
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, operatorName, nodes, provisioningSeconds] {
+            w->scaleOut(operatorName, nodes, provisioningSeconds);
+        },
+        Qt::QueuedConnection);
+}
+
 void SimulationFeed::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, operatorName, change] { w->applyControl(operatorName, change); },

@@ -29,6 +29,8 @@ public:
     // Advances by `seconds` of simulated time, then pauses.
     void step(int seconds);
     void applyControl(const QString& operatorName, const engine::ConfigChange& change) override;
+    // Simulation only: queue-server nodes after `provisioningSeconds` of simulated time.
+    void scaleOut(const QString& operatorName, int nodes, int provisioningSeconds);
 
 private:
     QThread m_thread;

@@ -71,6 +71,19 @@ void SimulationWorker::applyControl(const QString& operatorName,
     publish();
 }
 
+// A scale-out is the simulation's, not the engine's: it goes to the timeline as an entry of
+// the same shape (who, when, old → new nodes), marked as provisioning.
+void SimulationWorker::scaleOut(const QString& operatorName, int nodes, int provisioningSeconds) {
+    if (!m_sim) {
+        return;
+    }
+    const int before = m_sim->queueNodes();
+    m_sim->scaleOut(nodes, provisioningSeconds);
+    emit auditAppended({engine::AuditEntry{
+        m_sim->now(), operatorName.toStdString(), "queueNodes", std::to_string(before),
+        std::to_string(nodes) + " (ready in " + std::to_string(provisioningSeconds) + " s)"}});
+}
+
 // One timer tick: advance by what the speed owes since the last tick (or, at full speed, by
 // whole simulated seconds for about 40 ms), then hand the new samples over.
 void SimulationWorker::pace() {

@@ -25,6 +25,7 @@ public slots:
     void setSpeed(double factor);
     void step(int seconds);
     void applyControl(const QString& operatorName, const sluice::engine::ConfigChange& change);
+    void scaleOut(const QString& operatorName, int nodes, int provisioningSeconds);
 
 signals:
     void sampled(const QList<sluice::sim::SimSample>& samples);

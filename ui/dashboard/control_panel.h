@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/sim_results.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QDateTimeEdit;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace sluice::ui {
+
+class SimulationFeed;
+
+// The operator's levers, each one action: throttle (admission rate), extend capacity,
+// pause/resume, move the opening, message the waiting, and (simulation) scale out the
+// queue servers. Changes go through the feed; what the engine applied comes back in the
+// audit timeline, and a refusal comes back with its reason.
+class ControlPanel : public QWidget {
+    Q_OBJECT
+public:
+    ControlPanel(SimulationFeed& feed, engine::TimeMs opensAt, QWidget* parent = nullptr);
+    // Follows the run's current values until the operator edits a field.
+    void follow(const sim::SimSample& latest);
+
+    QSpinBox* rateBox() const { return m_rate; }
+    QSpinBox* capacityBox() const { return m_capacity; }
+    QPushButton* throttleButton() const { return m_throttle; }
+    QPushButton* capacityButton() const { return m_extend; }
+    QPushButton* pauseButton() const { return m_pause; }
+
+private:
+    QString operatorName() const;
+
+    SimulationFeed& m_feed;
+    QLineEdit* m_operator;
+    QSpinBox* m_rate;
+    QPushButton* m_throttle;
+    QSpinBox* m_capacity;
+    QPushButton* m_extend;
+    QPushButton* m_pause;
+    QDateTimeEdit* m_opening;
+    QPushButton* m_move;
+    QLineEdit* m_message;
+    QPushButton* m_send;
+    QSpinBox* m_nodes;
+    QPushButton* m_scale;
+    bool m_seeded = false;
+    bool m_paused = false;
+};
+
+} // namespace sluice::ui
