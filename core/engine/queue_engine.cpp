@@ -180,13 +180,10 @@ Result<TicketView> QueueEngine::join(TimeMs now, std::optional<int> birthDate) {
     return viewOf(seq, now);
 }
 
-Result<TicketView> QueueEngine::poll(TimeMs now, TicketSeq seq) {
-    if (!hasTicket(seq)) {
-        return Status::notFound("no such ticket");
-    }
-    now = advance(now);
+// A poll keeps a place alive only while the place exists: it never revives one, and a
+// ticket silent past the idle timeout is abandoned rather than refreshed.
+void QueueEngine::markPolled(TicketSeq seq, TimeMs now) {
     const TicketState s = state(seq);
-    // A poll keeps a place alive only while the place exists: it never revives one.
     if (s == TicketState::Waiting || s == TicketState::PreQueued) {
         if (s == TicketState::Waiting && idle(seq, now)) {
             abandon(seq);
@@ -194,6 +191,14 @@ Result<TicketView> QueueEngine::poll(TimeMs now, TicketSeq seq) {
             touch(seq, now);
         }
     }
+}
+
+Result<TicketView> QueueEngine::poll(TimeMs now, TicketSeq seq) {
+    if (!hasTicket(seq)) {
+        return Status::notFound("no such ticket");
+    }
+    now = advance(now);
+    markPolled(seq, now);
     return viewOf(seq, now);
 }
 
@@ -202,14 +207,7 @@ Result<QueueEngine::Place> QueueEngine::pollPlace(TimeMs now, TicketSeq seq) {
         return Status::notFound("no such ticket");
     }
     now = advance(now);
-    const TicketState s = state(seq);
-    if (s == TicketState::Waiting || s == TicketState::PreQueued) {
-        if (s == TicketState::Waiting && idle(seq, now)) {
-            abandon(seq);
-        } else {
-            touch(seq, now);
-        }
-    }
+    markPolled(seq, now);
     Place place;
     place.state = state(seq);
     if (place.state == TicketState::Waiting) {

@@ -161,6 +161,7 @@ private:
     std::uint32_t slotOf(TicketSeq seq) const { return m_tickets[seq].slot; }
     bool idle(TicketSeq seq, TimeMs now) const;
     void touch(TicketSeq seq, TimeMs now);
+    void markPolled(TicketSeq seq, TimeMs now);
     void abandon(TicketSeq seq);
     std::optional<TicketSeq> nextLive(TimeMs now, std::uint32_t& abandoned);
     void admit(TicketSeq seq, TimeMs now);

@@ -93,12 +93,26 @@ QString ControlPanel::operatorName() const {
 void ControlPanel::follow(const sim::SimSample& latest) {
     m_paused = latest.paused;
     m_pause->setText(m_paused ? "Resume admissions" : "Pause admissions");
+    // A field the operator has not touched (it still shows what the run showed last)
+    // follows the run; one being edited is left alone.
+    auto followBox = [](QSpinBox* box, int& shown, int now) {
+        if (box->value() == shown && !box->hasFocus()) {
+            box->setValue(now);
+        }
+        shown = now;
+    };
     if (!m_seeded) {
         m_seeded = true;
         m_rate->setValue(latest.admissionRatePerMinute);
         m_capacity->setValue(latest.capacity);
         m_nodes->setValue(latest.nodes);
+        m_shownRate = latest.admissionRatePerMinute;
+        m_shownCapacity = latest.capacity;
+        m_shownNodes = latest.nodes;
     }
+    followBox(m_rate, m_shownRate, latest.admissionRatePerMinute);
+    followBox(m_capacity, m_shownCapacity, latest.capacity);
+    followBox(m_nodes, m_shownNodes, latest.nodes);
 }
 
 } // namespace sluice::ui

@@ -49,6 +49,7 @@ private:
     QSpinBox* m_nodes;
     QPushButton* m_scale;
     bool m_seeded = false;
+    int m_shownRate = 0, m_shownCapacity = 0, m_shownNodes = 0; // the run's, as last shown
     bool m_paused = false;
 };
 

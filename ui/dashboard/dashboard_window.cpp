@@ -232,7 +232,7 @@ void DashboardWindow::repaint() {
     for (QChartView* view : m_charts) {
         QChart* chart = view->chart();
         const auto axes = chart->axes();
-        double top = 1;
+        double top = 10; // an empty chart still gets a readable scale
         for (auto* series : chart->series()) {
             for (const QPointF& p : static_cast<QLineSeries*>(series)->points()) {
                 top = std::max(top, p.y());
