@@ -7,9 +7,13 @@
 #include "sim/scenario.h"
 
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace sluice;
@@ -68,6 +72,25 @@ private slots:
             QVERIFY2(points <= 2 * 1200, qPrintable(QString::number(points)));
         }
         QVERIFY(window.store().last().bookedTotal > 0);
+
+        // Export writes files that parse back with every sample in them.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(window.exportData(dir.path(), &error), qPrintable(error));
+        QFile csv(dir.filePath("series.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(static_cast<std::size_t>(lines.size()), window.store().samples().size() + 1);
+        QVERIFY(lines[0].startsWith("time_utc,t_seconds,waiting"));
+        QFile json(dir.filePath("series.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(doc["format"].toString(), QString("sluice-series/1"));
+        QCOMPARE(static_cast<std::size_t>(doc["columns"].toObject()["waiting"].toArray().size()),
+                 window.store().samples().size());
+        QFile audit(dir.filePath("audit.json"));
+        QVERIFY(audit.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(audit.readAll()).isArray());
     }
 };
 

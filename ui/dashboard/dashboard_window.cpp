@@ -5,18 +5,28 @@
 #include "engine/utc_format.h"
 #include "feed/simulation_feed.h"
 #include "metric_tile.h"
+#include "sim/sim_output.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QGridLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QSaveFile>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -51,6 +61,7 @@ DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scen
     dock->setObjectName("controlsDock");
     dock->setWidget(m_controls);
     addDockWidget(Qt::RightDockWidgetArea, dock);
+    buildMenu();
     buildToolbar();
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -74,6 +85,7 @@ DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scen
 
     connect(&m_feed, &Feed::sampled, this, &DashboardWindow::onSamples);
     connect(&m_feed, &Feed::auditAppended, this, [this](const QList<engine::AuditEntry>& es) {
+        m_audit += es;
         for (const engine::AuditEntry& e : es) {
             m_timeline->appendPlainText(QString("%1  %2: %3 %4 → %5")
                                             .arg(QString::fromStdString(engine::formatUtc(e.at)))
@@ -88,6 +100,58 @@ DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scen
     m_repaint.setInterval(kRepaintMs);
     connect(&m_repaint, &QTimer::timeout, this, &DashboardWindow::repaint);
     m_repaint.start();
+}
+
+void DashboardWindow::buildMenu() {
+    QMenu* file = menuBar()->addMenu("&File");
+    QAction* exportAction = file->addAction("&Export data…", this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, "Export the run's data to");
+        if (dir.isEmpty()) {
+            return;
+        }
+        QString error;
+        if (!exportData(dir, &error)) {
+            QMessageBox::critical(this, "Export", error);
+        } else {
+            statusBar()->showMessage("Exported to " + dir, 5000);
+        }
+    });
+    exportAction->setShortcut(QKeySequence("Ctrl+E"));
+    exportAction->setToolTip("series.csv, series.json and audit.json of the run so far");
+    file->addSeparator();
+    QAction* quit = file->addAction("&Quit", this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+bool DashboardWindow::exportData(const QString& dir, QString* error) const {
+    if (!QDir().mkpath(dir)) {
+        *error = "cannot create " + dir;
+        return false;
+    }
+    const auto& samples = m_store.samples();
+    const std::vector<sim::SimSample> copy(samples.begin(), samples.end());
+    const engine::TimeMs start = copy.empty() ? 0 : copy.front().at - 1000;
+    QJsonArray audit;
+    for (const engine::AuditEntry& e : m_audit) {
+        audit.append(QJsonObject{{"at", QString::fromStdString(engine::formatUtc(e.at))},
+                                 {"operator", QString::fromStdString(e.operatorName)},
+                                 {"field", QString::fromStdString(e.field)},
+                                 {"old", QString::fromStdString(e.oldValue)},
+                                 {"new", QString::fromStdString(e.newValue)}});
+    }
+    const std::vector<std::pair<QString, QByteArray>> files{
+        {"series.csv", QByteArray::fromStdString(sim::seriesCsv(copy, start))},
+        {"series.json", QByteArray::fromStdString(sim::seriesJson(copy, start))},
+        {"audit.json", QJsonDocument(audit).toJson()},
+    };
+    for (const auto& [name, bytes] : files) {
+        QSaveFile f(QDir(dir).filePath(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+            *error = "cannot write " + f.fileName() + ": " + f.errorString();
+            return false;
+        }
+    }
+    return true;
 }
 
 void DashboardWindow::buildToolbar() {

@@ -31,6 +31,9 @@ public:
     const SampleStore& store() const { return m_store; }
     ControlPanel* controls() const { return m_controls; }
     QString timelineText() const;
+    // Writes series.csv, series.json (the run so far, as sluice-sim writes them) and
+    // audit.json into `dir`, each file whole or not at all. False with a reason on failure.
+    bool exportData(const QString& dir, QString* error) const;
     int chartPointCount(int chart) const;
 
 signals:
@@ -38,6 +41,7 @@ signals:
 
 private:
     void buildToolbar();
+    void buildMenu();
     void buildTiles(QWidget* host);
     void buildCharts(QWidget* host);
     void onSamples(const QList<sim::SimSample>& samples);
@@ -58,6 +62,7 @@ private:
     std::vector<QChartView*> m_charts;
     QPlainTextEdit* m_timeline = nullptr;
     ControlPanel* m_controls = nullptr;
+    QList<engine::AuditEntry> m_audit;
 };
 
 } // namespace sluice::ui
