@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -36,8 +37,8 @@ class TestDashboard : public QObject {
 private slots:
     void controlsChangeTheEngineAndLandInTheTimeline() {
         const sim::Scenario sc = smallNight();
-        ui::SimulationFeed feed(sc);
-        ui::DashboardWindow window(feed, sc);
+        ui::DashboardWindow window(sc);
+        ui::SimulationFeed& feed = window.feed();
         window.show();
         feed.step(3700); // past the 20:00 opening
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
@@ -56,10 +57,42 @@ private slots:
         QCOMPARE(last.admitsPerSecond, 0.0);
     }
 
+    void brokenScenarioShowsAnErrorAndKeepsTheRun() {
+        const sim::Scenario sc = smallNight();
+        ui::DashboardWindow window(sc);
+        window.show();
+        window.feed().step(600);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 599, 30'000);
+        const QString title = window.windowTitle();
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.json");
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "sluice-scenario/1", "name": "x", "event": {"capacity": "many"}})");
+        f.close();
+        QString error;
+        QVERIFY(!window.openScenario(broken, &error));
+        QVERIFY2(error.contains("event.capacity"), qPrintable(error));
+        auto* box = window.findChild<QMessageBox*>("scenarioError");
+        QVERIFY(box != nullptr);
+        QVERIFY(box->text().contains("event.capacity"));
+        QCOMPARE(window.windowTitle(), title);
+        // The run goes on where it was.
+        window.feed().step(60);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 659, 30'000);
+
+        // A good one replaces the run.
+        QVERIFY(window.openScenario("seed-night-2021", &error));
+        QVERIFY(window.store().samples().empty());
+        QVERIFY(window.windowTitle().contains("as it happened"));
+        window.feed().step(30);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 29, 30'000);
+    }
+
     void samplesReachTilesAndCharts() {
         const sim::Scenario sc = smallNight();
-        ui::SimulationFeed feed(sc);
-        ui::DashboardWindow window(feed, sc);
+        ui::DashboardWindow window(sc);
+        ui::SimulationFeed& feed = window.feed();
         window.show();
         feed.setSpeed(0);
         feed.step(3 * 3600);

@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     if (!loaded.isOk()) {
         const QString message = QString::fromStdString(loaded.status().message());
         std::fprintf(stderr, "sluice: %s\n", qPrintable(message));
-        if (!parser.isSet(screenshot)) {
+        // A dialog too when someone can see it (not headless, not rendering a screenshot).
+        if (!parser.isSet(screenshot) && QGuiApplication::platformName() != "offscreen") {
             QMessageBox::critical(nullptr, "Sluice", "The scenario cannot be opened:\n" + message);
         }
         return 2;
@@ -60,8 +61,8 @@ int main(int argc, char** argv) {
         }
     }
 
-    sluice::ui::SimulationFeed feed(sc);
-    sluice::ui::DashboardWindow window(feed, sc);
+    sluice::ui::DashboardWindow window(sc);
+    sluice::ui::SimulationFeed& feed = window.feed();
     window.show();
 
     const QString shot = parser.value(screenshot);

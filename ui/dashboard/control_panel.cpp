@@ -23,7 +23,7 @@ QWidget* row(QWidget* parent, QWidget* field, QPushButton* button) {
 } // namespace
 
 ControlPanel::ControlPanel(SimulationFeed& feed, engine::TimeMs opensAt, QWidget* parent)
-    : QWidget(parent), m_feed(feed), m_operator(new QLineEdit(this)), m_rate(new QSpinBox(this)),
+    : QWidget(parent), m_feed(&feed), m_operator(new QLineEdit(this)), m_rate(new QSpinBox(this)),
       m_throttle(new QPushButton("Set &rate", this)), m_capacity(new QSpinBox(this)),
       m_extend(new QPushButton("Set &capacity", this)),
       m_pause(new QPushButton("&Pause admissions", this)), m_opening(new QDateTimeEdit(this)),
@@ -59,30 +59,36 @@ ControlPanel::ControlPanel(SimulationFeed& feed, engine::TimeMs opensAt, QWidget
     connect(m_throttle, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
         c.admissionRatePerMinute = m_rate->value();
-        m_feed.applyControl(operatorName(), c);
+        m_feed->applyControl(operatorName(), c);
     });
     connect(m_extend, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
         c.capacity = m_capacity->value();
-        m_feed.applyControl(operatorName(), c);
+        m_feed->applyControl(operatorName(), c);
     });
     connect(m_pause, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
         c.paused = !m_paused;
-        m_feed.applyControl(operatorName(), c);
+        m_feed->applyControl(operatorName(), c);
     });
     connect(m_move, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
         c.opensAt = m_opening->dateTime().toMSecsSinceEpoch();
-        m_feed.applyControl(operatorName(), c);
+        m_feed->applyControl(operatorName(), c);
     });
     connect(m_send, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
         c.message = m_message->text().toStdString();
-        m_feed.applyControl(operatorName(), c);
+        m_feed->applyControl(operatorName(), c);
     });
     connect(m_scale, &QPushButton::clicked, this,
-            [this] { m_feed.scaleOut(operatorName(), m_nodes->value(), 600); });
+            [this] { m_feed->scaleOut(operatorName(), m_nodes->value(), 600); });
+}
+
+void ControlPanel::setFeed(SimulationFeed& feed, engine::TimeMs opensAt) {
+    m_feed = &feed;
+    m_seeded = false;
+    m_opening->setDateTime(QDateTime::fromMSecsSinceEpoch(opensAt, Qt::UTC));
 }
 
 QString ControlPanel::operatorName() const {

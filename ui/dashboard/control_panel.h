@@ -23,6 +23,8 @@ class ControlPanel : public QWidget {
     Q_OBJECT
 public:
     ControlPanel(SimulationFeed& feed, engine::TimeMs opensAt, QWidget* parent = nullptr);
+    // After another scenario was opened.
+    void setFeed(SimulationFeed& feed, engine::TimeMs opensAt);
     // Follows the run's current values until the operator edits a field.
     void follow(const sim::SimSample& latest);
 
@@ -35,7 +37,7 @@ public:
 private:
     QString operatorName() const;
 
-    SimulationFeed& m_feed;
+    SimulationFeed* m_feed; // the window's current feed (a new one per opened scenario)
     QLineEdit* m_operator;
     QSpinBox* m_rate;
     QPushButton* m_throttle;

@@ -3,6 +3,7 @@
 
 #include "control_panel.h"
 #include "engine/utc_format.h"
+#include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
 #include "metric_tile.h"
 #include "sim/sim_output.h"
@@ -49,14 +50,15 @@ QString hoursMinutes(double seconds) {
 
 } // namespace
 
-DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scenario,
-                                 QWidget* parent)
-    : QMainWindow(parent), m_feed(feed) {
+static engine::TimeMs firstOpening(const sim::Scenario& scenario) {
+    return scenario.event.cohorts.empty() ? scenario.event.opensAt
+                                          : scenario.event.cohorts.front().opensAt;
+}
+
+DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
+    : QMainWindow(parent), m_feed(std::make_unique<SimulationFeed>(scenario)) {
     setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
-    const engine::TimeMs opensAt = scenario.event.cohorts.empty()
-                                       ? scenario.event.opensAt
-                                       : scenario.event.cohorts.front().opensAt;
-    m_controls = new ControlPanel(m_feed, opensAt, this);
+    m_controls = new ControlPanel(*m_feed, firstOpening(scenario), this);
     auto* dock = new QDockWidget("Controls", this);
     dock->setObjectName("controlsDock");
     dock->setWidget(m_controls);
@@ -83,8 +85,20 @@ DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scen
     setCentralWidget(central);
     resize(1400, 900);
 
-    connect(&m_feed, &Feed::sampled, this, &DashboardWindow::onSamples);
-    connect(&m_feed, &Feed::auditAppended, this, [this](const QList<engine::AuditEntry>& es) {
+    startFeed(scenario);
+    m_repaint.setInterval(kRepaintMs);
+    connect(&m_repaint, &QTimer::timeout, this, &DashboardWindow::repaint);
+    m_repaint.start();
+}
+
+DashboardWindow::~DashboardWindow() = default;
+
+// Wires the current feed to the window (called once per scenario).
+void DashboardWindow::startFeed(const sim::Scenario& scenario) {
+    SimulationFeed& feed = *m_feed;
+    feed.setSpeed(m_speed->currentData().toDouble());
+    connect(&feed, &Feed::sampled, this, &DashboardWindow::onSamples);
+    connect(&feed, &Feed::auditAppended, this, [this](const QList<engine::AuditEntry>& es) {
         m_audit += es;
         for (const engine::AuditEntry& e : es) {
             m_timeline->appendPlainText(QString("%1  %2: %3 %4 → %5")
@@ -95,15 +109,56 @@ DashboardWindow::DashboardWindow(SimulationFeed& feed, const sim::Scenario& scen
                                             .arg(QString::fromStdString(e.newValue)));
         }
     });
-    connect(&m_feed, &Feed::failed, this,
+    connect(&feed, &Feed::failed, this,
             [this](const QString& message) { m_timeline->appendPlainText("refused: " + message); });
-    m_repaint.setInterval(kRepaintMs);
-    connect(&m_repaint, &QTimer::timeout, this, &DashboardWindow::repaint);
-    m_repaint.start();
+    m_timeline->appendPlainText("scenario: " + QString::fromStdString(scenario.name));
+}
+
+bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
+    auto loaded = loadScenarioArgument(nameOrPath, {});
+    if (!loaded.isOk()) {
+        const QString message = QString::fromStdString(loaded.status().message());
+        if (error != nullptr) {
+            *error = message;
+        }
+        // Not modal-blocking: the run keeps going behind the dialog.
+        auto* box = new QMessageBox(QMessageBox::Critical, "Open scenario",
+                                    "This scenario cannot be opened; the current run goes on.\n\n" +
+                                        message,
+                                    QMessageBox::Ok, this);
+        box->setObjectName("scenarioError");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return false;
+    }
+    const sim::Scenario scenario = std::move(loaded).value();
+    m_feed = std::make_unique<SimulationFeed>(scenario); // the old one stops with its thread
+    m_store.clear();
+    m_audit.clear();
+    m_timeline->clear();
+    for (Line& line : m_lines) {
+        line.series->clear();
+    }
+    m_controls->setFeed(*m_feed, firstOpening(scenario));
+    setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
+    startFeed(scenario);
+    return true;
 }
 
 void DashboardWindow::buildMenu() {
     QMenu* file = menuBar()->addMenu("&File");
+    QAction* open = file->addAction("&Open scenario…", this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, "Open a scenario", QString(), "Scenarios (*.json)");
+        if (!path.isEmpty()) {
+            openScenario(path);
+        }
+    });
+    open->setShortcut(QKeySequence::Open);
+    QMenu* presets = file->addMenu("Open &preset");
+    for (const QString& name : scenarioPresets()) {
+        presets->addAction(name, this, [this, name] { openScenario(name); });
+    }
     QAction* exportAction = file->addAction("&Export data…", this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, "Export the run's data to");
         if (dir.isEmpty()) {
@@ -157,13 +212,13 @@ bool DashboardWindow::exportData(const QString& dir, QString* error) const {
 void DashboardWindow::buildToolbar() {
     QToolBar* bar = addToolBar("Run");
     bar->setObjectName("runToolbar");
-    QAction* run = bar->addAction("Run", this, [this] { m_feed.run(); });
+    QAction* run = bar->addAction("Run", this, [this] { m_feed->run(); });
     run->setShortcut(Qt::Key_F5);
     run->setToolTip("Run the simulation (F5)");
-    QAction* pause = bar->addAction("Pause", this, [this] { m_feed.pause(); });
+    QAction* pause = bar->addAction("Pause", this, [this] { m_feed->pause(); });
     pause->setShortcut(Qt::Key_F6);
     pause->setToolTip("Pause (F6)");
-    QAction* step = bar->addAction("Step 1 min", this, [this] { m_feed.step(60); });
+    QAction* step = bar->addAction("Step 1 min", this, [this] { m_feed->step(60); });
     step->setShortcut(Qt::Key_F10);
     step->setToolTip("Advance one simulated minute, then pause (F10)");
     m_speed = new QComboBox(bar);
@@ -172,10 +227,9 @@ void DashboardWindow::buildToolbar() {
              {"×1", 1}, {"×10", 10}, {"×60", 60}, {"×600", 600}, {"as fast as possible", 0}}) {
         m_speed->addItem(label, factor);
     }
-    m_speed->setCurrentIndex(2);
-    m_feed.setSpeed(60);
+    m_speed->setCurrentIndex(2); // ×60; startFeed() hands it to each feed
     connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_feed.setSpeed(m_speed->itemData(i).toDouble()); });
+            [this](int i) { m_feed->setSpeed(m_speed->itemData(i).toDouble()); });
     bar->addWidget(m_speed);
     m_clock = new QLabel("—", bar);
     m_clock->setToolTip("The simulated clock (UTC)");

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QTimer>
 #include <array>
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -26,7 +27,14 @@ class SimulationFeed;
 class DashboardWindow : public QMainWindow {
     Q_OBJECT
 public:
-    DashboardWindow(SimulationFeed& feed, const sim::Scenario& scenario, QWidget* parent = nullptr);
+    // Starts a simulation of `scenario`, paused.
+    explicit DashboardWindow(const sim::Scenario& scenario, QWidget* parent = nullptr);
+    ~DashboardWindow() override;
+
+    SimulationFeed& feed() { return *m_feed; }
+    // A preset name or a file. A scenario that cannot be read is shown in an error dialog
+    // and the current run goes on untouched; false then, with the reason in `error`.
+    bool openScenario(const QString& nameOrPath, QString* error = nullptr);
 
     const SampleStore& store() const { return m_store; }
     ControlPanel* controls() const { return m_controls; }
@@ -47,7 +55,8 @@ private:
     void onSamples(const QList<sim::SimSample>& samples);
     void repaint();
 
-    SimulationFeed& m_feed;
+    void startFeed(const sim::Scenario& scenario);
+    std::unique_ptr<SimulationFeed> m_feed;
     SampleStore m_store;
     QTimer m_repaint;
     bool m_dirty = false;
