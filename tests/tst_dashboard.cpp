@@ -5,6 +5,7 @@
 #include "dashboard/dashboard_window.h"
 #include "feed/simulation_feed.h"
 #include "sim/scenario.h"
+#include "sim_fixtures.h"
 
 #include <QApplication>
 #include <QJsonArray>
@@ -19,18 +20,7 @@
 
 using namespace sluice;
 
-namespace {
-sim::Scenario smallNight() {
-    auto sc =
-        sim::loadScenario(SLUICE_SOURCE_DIR "/resources/scenarios/sluice-night-2021.json",
-                          {"population.people=20000", "event.admissionRatePerMinute=300",
-                           "event.capacity=1000", "backend.capacity=1000", "operatorPlan=[]"});
-    if (!sc.isOk()) {
-        qFatal("%s", sc.status().message().c_str());
-    }
-    return std::move(sc).value();
-}
-} // namespace
+using testing::smallNight;
 
 class TestDashboard : public QObject {
     Q_OBJECT

@@ -4,6 +4,7 @@
 // engine refuses is reported rather than silently empty.
 #include "feed/simulation_feed.h"
 #include "sim/scenario.h"
+#include "sim_fixtures.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -13,14 +14,7 @@ using namespace sluice;
 namespace {
 
 sim::Scenario smallNight() {
-    auto sc = sim::loadScenario(SLUICE_SOURCE_DIR "/resources/scenarios/sluice-night-2021.json",
-                                {"population.people=20000", "event.admissionRatePerMinute=300",
-                                 "event.capacity=1000", "backend.capacity=1000",
-                                 "durationSeconds=7200", "operatorPlan=[]"});
-    if (!sc.isOk()) {
-        qFatal("%s", sc.status().message().c_str());
-    }
-    return std::move(sc).value();
+    return testing::smallNight({"durationSeconds=7200"});
 }
 
 QList<sim::SimSample> collected(const QSignalSpy& spy) {

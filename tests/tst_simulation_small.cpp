@@ -4,6 +4,7 @@
 // that catch a person lost or counted twice.
 #include "sim/scenario.h"
 #include "sim/simulation.h"
+#include "sim_fixtures.h"
 
 #include <QtTest>
 
@@ -12,15 +13,9 @@ using namespace sluice;
 namespace {
 
 sim::Scenario tenthScaleNight(const char* preset) {
-    auto sc = sim::loadScenario(std::string(SLUICE_SOURCE_DIR "/resources/scenarios/") + preset,
-                                {"population.people=151000", "event.admissionRatePerMinute=500",
-                                 "event.capacity=2500", "backend.capacity=2500",
-                                 "queueServers.requestsPerSecondPerNode=1500",
-                                 "durationSeconds=9000", "operatorPlan=[]"});
-    if (!sc.isOk()) {
-        qFatal("%s", sc.status().message().c_str());
-    }
-    return std::move(sc).value();
+    std::vector<std::string> o = testing::tenthScale();
+    o.insert(o.end(), {"durationSeconds=9000", "operatorPlan=[]"});
+    return testing::loadPreset(preset, o);
 }
 
 } // namespace

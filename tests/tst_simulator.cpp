@@ -4,6 +4,7 @@
 #include "sim/scenario.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
+#include "sim_fixtures.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -15,7 +16,8 @@ using namespace sluice;
 
 namespace {
 
-const std::string kPresets = SLUICE_SOURCE_DIR "/resources/scenarios/";
+using testing::kPresets;
+using testing::tenthScale;
 
 // Erlang C: probability that an arrival waits in an M/M/c queue with offered load a = λ/μ.
 double erlangC(int c, double a) {
@@ -43,18 +45,7 @@ sim::SimSummary run(const sim::Scenario& sc, std::unique_ptr<sim::Simulation>* k
 }
 
 sim::Scenario load(const std::string& preset, const std::vector<std::string>& overrides) {
-    auto sc = sim::loadScenario(kPresets + preset, overrides);
-    if (!sc.isOk()) {
-        qFatal("%s", sc.status().message().c_str());
-    }
-    return std::move(sc).value();
-}
-
-// The 2021 night at a tenth of its size (people, queue servers, admission rate, capacity
-// and backend): a run takes a second or two.
-std::vector<std::string> tenthScale() {
-    return {"population.people=151000", "event.admissionRatePerMinute=500", "event.capacity=2500",
-            "backend.capacity=2500", "queueServers.requestsPerSecondPerNode=1500"};
+    return testing::loadPreset(preset, overrides);
 }
 
 std::uint64_t sum(const std::array<std::uint64_t, sim::kCheatKinds>& a) {

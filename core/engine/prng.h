@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <numbers>
 
 namespace sluice::engine {
 
@@ -29,6 +31,16 @@ private:
 // One-shot mix of a value, for per-ticket jitter that needs no stored state.
 inline std::uint64_t mix64(std::uint64_t x) {
     return SplitMix64(x).next();
+}
+
+// 64 random bits → a double in (0, 1), never 0 (safe under log).
+inline double unitOpen(std::uint64_t bits) {
+    return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+}
+
+// Two uniforms in (0, 1) → one standard normal (Box–Muller).
+inline double standardNormal(double u, double v) {
+    return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * v);
 }
 
 } // namespace sluice::engine

@@ -10,7 +10,7 @@ namespace sluice::sim {
 namespace {
 
 double uniform01(engine::SplitMix64& rng) {
-    return (static_cast<double>(rng.next() >> 11) + 0.5) * 0x1.0p-53; // (0, 1)
+    return engine::unitOpen(rng.next());
 }
 
 engine::TimeMs openingOf(const Scenario& sc, std::size_t cohort) {

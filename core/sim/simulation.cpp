@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numbers>
 
 namespace sluice::sim {
 namespace {
@@ -19,10 +18,6 @@ constexpr TimeMs kTickMs = 100;
 constexpr TimeMs kMaxBackoffMs = 60 * kMsPerSecond;
 constexpr TimeMs kAirplaneOfflineMs = 3000; // the incident's "3 seconds of airplane mode"
 constexpr std::uint32_t kDonorEvery = 997;  // one honest person in ~1000 holds real tokens
-
-double toUnit(std::uint64_t bits) {
-    return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53; // (0, 1)
-}
 
 std::uint32_t clampU32(double v) {
     if (!(v > 0)) {
@@ -103,7 +98,7 @@ std::size_t Simulation::memoryBytes() const {
 }
 
 double Simulation::uniformFor(std::uint32_t id, std::uint64_t salt) const {
-    return toUnit(engine::mix64(m_seed ^ (std::uint64_t{id} << 20) ^ salt));
+    return engine::unitOpen(engine::mix64(m_seed ^ (std::uint64_t{id} << 20) ^ salt));
 }
 
 std::optional<int> Simulation::birthDateOf(const Person& p) const {
@@ -115,13 +110,12 @@ std::optional<int> Simulation::birthDateOf(const Person& p) const {
 
 double Simulation::serviceSeconds() {
     const Backend& b = m_scenario.backend;
-    const double u = toUnit(m_rng.next());
+    const double u = engine::unitOpen(m_rng.next());
     if (b.distribution == ServiceDistribution::Exponential) {
         return -b.serviceSecondsMean * std::log(u);
     }
     // Lognormal with the given mean: median = mean × exp(−σ²/2).
-    const double v = toUnit(m_rng.next());
-    const double z = std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * v);
+    const double z = engine::standardNormal(u, engine::unitOpen(m_rng.next()));
     const double s = b.serviceSecondsSigma;
     return b.serviceSecondsMean * std::exp(s * z - s * s / 2.0);
 }
@@ -292,8 +286,7 @@ void Simulation::arrive(const Arrival& arrival) {
     p.cohort = arrival.cohort;
     const Clients& c = m_scenario.clients;
     if (c.patienceMedianSeconds > 0) {
-        const double u = uniformFor(id, 1), v = uniformFor(id, 2);
-        const double z = std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * v);
+        const double z = engine::standardNormal(uniformFor(id, 1), uniformFor(id, 2));
         const double seconds = c.patienceMedianSeconds * std::exp(c.patienceSpread * z);
         p.patience4s = static_cast<std::uint16_t>(std::clamp(seconds / 4.0, 1.0, 65535.0));
     }

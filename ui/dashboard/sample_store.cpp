@@ -27,17 +27,30 @@ QList<QPointF> SampleStore::points(const Column& column, int maxPoints) const {
     for (std::size_t b = 0; b < buckets; ++b) {
         const std::size_t from = b * n / buckets, to = (b + 1) * n / buckets;
         std::size_t lo = from, hi = from;
-        for (std::size_t i = from; i < to; ++i) {
+        double loValue = column(m_samples[from]), hiValue = loValue;
+        for (std::size_t i = from + 1; i < to; ++i) {
             const double v = column(m_samples[i]);
-            if (v < column(m_samples[lo])) {
+            if (v < loValue) {
                 lo = i;
+                loValue = v;
             }
-            if (v > column(m_samples[hi])) {
+            if (v > hiValue) {
                 hi = i;
+                hiValue = v;
             }
         }
-        for (const std::size_t i : {std::min(lo, hi), std::max(lo, hi)}) {
-            out.append(QPointF(static_cast<double>(m_samples[i].at), column(m_samples[i])));
+        // In time order, each bucket's low and high (one point when they coincide).
+        const auto point = [&](std::size_t i, double v) {
+            out.append(QPointF(static_cast<double>(m_samples[i].at), v));
+        };
+        if (lo <= hi) {
+            point(lo, loValue);
+            if (hi != lo) {
+                point(hi, hiValue);
+            }
+        } else {
+            point(hi, hiValue);
+            point(lo, loValue);
         }
     }
     return out;
