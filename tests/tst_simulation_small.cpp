@@ -3,6 +3,7 @@
 // simulator's calendar, people and engine under ASan/UBSan, with the accounting checks
 // that catch a person lost or counted twice.
 #include "sim/scenario.h"
+#include "sim/sim_output.h"
 #include "sim/simulation.h"
 #include "sim_fixtures.h"
 
@@ -52,6 +53,38 @@ private slots:
         // (engine-side stragglers are those whose ticket it has not yet found idle).
         const sim::SimSample& last = s->samples().back();
         QVERIFY(last.peopleQueued <= last.waiting + last.preQueued + last.admittedUnclaimed);
+    }
+
+    // The console's what-if runs on a fork: the fork must go on exactly as the original
+    // would, and nothing done to the fork may reach the original.
+    void aForkGoesOnLikeTheOriginalAndLeavesItAlone() {
+        const sim::Scenario sc = tenthScaleNight("sluice-night-2021.json");
+        const auto outputs = [&](const sim::Simulation& s) {
+            return sim::seriesCsv(s.samples(), sc.start) + sim::summaryJson(sc, sc.seed, s.summarize());
+        };
+        auto untouched = std::move(sim::Simulation::create(sc)).value();
+        untouched->runToEnd();
+
+        auto original = std::move(sim::Simulation::create(sc)).value();
+        original->runUntil(sc.start + 3'000'000);
+        auto same = original->fork();
+        auto faster = original->fork();
+        engine::ConfigChange change;
+        change.admissionRatePerMinute = 1000;
+        QVERIFY(faster->applyControl("what-if", change).isOk());
+        faster->runToEnd();
+        same->runToEnd();
+        original->runToEnd();
+
+        QCOMPARE(outputs(*original), outputs(*untouched));
+        QCOMPARE(outputs(*same), outputs(*untouched));
+        QCOMPARE(same->engine().audit().size(), original->engine().audit().size());
+        // The faster fork really ran differently: a shorter line at the same moment.
+        const auto at = [](const sim::Simulation& s, std::size_t i) {
+            return s.samples().at(i).waiting;
+        };
+        QVERIFY(at(*faster, 5000) < at(*original, 5000));
+        QCOMPARE(faster->engine().audit().size(), original->engine().audit().size() + 1);
     }
 };
 

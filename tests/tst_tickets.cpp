@@ -85,9 +85,9 @@ void TstTickets::hmacMatchesRfc4231AndRestartsCleanly() {
         QCOMPARE(QByteArray(reinterpret_cast<const char*>(d.data()), 32), expected);
         mac->compute(bytesOf(std::string("something else")));
     }
-    auto copy = mac->clone();
-    QVERIFY(copy.has_value());
-    const auto d = copy->compute(bytesOf(data));
+    HmacSha256 copy = *mac; // an independent context with the same key
+    mac->compute(bytesOf(std::string("the original moves on")));
+    const auto d = copy.compute(bytesOf(data));
     QCOMPARE(QByteArray(reinterpret_cast<const char*>(d.data()), 32), expected);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -14,6 +15,25 @@ template <typename T> class ChunkedArray {
 public:
     static constexpr std::size_t kBlockBits = 16;
     static constexpr std::size_t kBlockSize = std::size_t{1} << kBlockBits;
+
+    ChunkedArray() = default;
+    // Deep copies (a simulation forks for the console's what-if); moves stay cheap.
+    ChunkedArray(const ChunkedArray& other) : m_size(other.m_size) {
+        m_blocks.reserve(other.m_blocks.size());
+        for (const auto& block : other.m_blocks) {
+            auto copy = std::make_unique_for_overwrite<T[]>(kBlockSize);
+            std::copy(block.get(), block.get() + kBlockSize, copy.get());
+            m_blocks.push_back(std::move(copy));
+        }
+    }
+    ChunkedArray& operator=(const ChunkedArray& other) {
+        if (this != &other) {
+            *this = ChunkedArray(other);
+        }
+        return *this;
+    }
+    ChunkedArray(ChunkedArray&&) noexcept = default;
+    ChunkedArray& operator=(ChunkedArray&&) noexcept = default;
 
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "order_index.h"
 
+#include <algorithm>
 #include <bit>
 #include <cassert>
 #include <limits>
@@ -14,6 +15,23 @@ constexpr std::uint64_t bitOf(std::uint32_t slot) {
     return std::uint64_t{1} << (slot & 63);
 }
 } // namespace
+
+OrderIndex::OrderIndex(const OrderIndex& other)
+    : m_lineTree(other.m_lineTree), m_size(other.m_size), m_live(other.m_live) {
+    m_chunks.reserve(other.m_chunks.size());
+    for (const auto& chunk : other.m_chunks) {
+        auto copy = std::make_unique_for_overwrite<Line[]>(kLinesPerChunk);
+        std::copy(chunk.get(), chunk.get() + kLinesPerChunk, copy.get());
+        m_chunks.push_back(std::move(copy));
+    }
+}
+
+OrderIndex& OrderIndex::operator=(const OrderIndex& other) {
+    if (this != &other) {
+        *this = OrderIndex(other);
+    }
+    return *this;
+}
 
 void OrderIndex::append(bool live) {
     // size() is a uint32: slot 2^32 - 1 would make size() wrap to 0.

@@ -22,6 +22,13 @@ namespace sluice::engine {
 // Both levels grow in fixed chunks and never move, so appending slot 10,000,000 costs no copy.
 class OrderIndex {
 public:
+    OrderIndex() = default;
+    // Deep copies (a simulation forks for the console's what-if); moves stay cheap.
+    OrderIndex(const OrderIndex& other);
+    OrderIndex& operator=(const OrderIndex& other);
+    OrderIndex(OrderIndex&&) noexcept = default;
+    OrderIndex& operator=(OrderIndex&&) noexcept = default;
+
     // Appends a slot, live or not. O(log(n / 512)).
     void append(bool live);
     // Marks a live slot dead (or a dead one live again). O(log(n / 512)). The caller keeps the

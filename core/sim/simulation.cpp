@@ -73,7 +73,7 @@ engine::Result<std::unique_ptr<Simulation>> Simulation::create(const Scenario& s
 }
 
 Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
-    : m_scenario(scenario), m_room(std::make_unique<room::WaitingRoom>(std::move(room))),
+    : m_scenario(scenario), m_room(std::move(room)),
       m_now(scenario.start), m_calendar(scenario.start),
       m_servers(scenario.queueServers.nodes, scenario.queueServers.requestsPerSecondPerNode,
                 engine::mix64(scenario.seed ^ 0x5345'5256ULL)),
@@ -90,8 +90,12 @@ TimeMs Simulation::end() const {
     return m_scenario.start + TimeMs{m_scenario.durationSeconds} * kMsPerSecond;
 }
 
+std::unique_ptr<Simulation> Simulation::fork() const {
+    return std::unique_ptr<Simulation>(new Simulation(*this));
+}
+
 std::size_t Simulation::memoryBytes() const {
-    return m_room->engine().memoryBytes() + m_people.capacity() * sizeof(Person) +
+    return m_room.engine().memoryBytes() + m_people.capacity() * sizeof(Person) +
            m_personOfSeq.capacity() * sizeof(std::uint32_t) +
            m_arrivals.capacity() * sizeof(Arrival) + m_calendar.memoryBytes() +
            m_samples.capacity() * sizeof(SimSample);
@@ -165,7 +169,7 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
     auto fetchTicket = [&](std::size_t i) {
         const std::uint32_t seq = m_people[due[i].person].seq;
         if (seq != kNoTicket) {
-            m_room->engine().prefetch(seq);
+            m_room.engine().prefetch(seq);
         }
     };
     for (std::size_t i = 0; i < due.size() && i < kAhead; ++i) {
@@ -190,7 +194,7 @@ void Simulation::tickEngine() {
     ++m_events;
     const bool push = m_scenario.clients.notifyOnAdmission;
     m_pushed.clear();
-    m_room->engine().tick(m_now, push ? &m_pushed : nullptr);
+    m_room.engine().tick(m_now, push ? &m_pushed : nullptr);
     for (const engine::TicketSeq seq : m_pushed) {
         const std::uint32_t id = m_personOfSeq[seq];
         if (m_people[id].phase == Phase::Queued && m_people[id].seq == seq) {
@@ -211,10 +215,10 @@ void Simulation::everySecond() {
     }
     m_servers.startSecond();
     if (m_now == m_scenario.start) {
-        m_room->engine().sampleMetrics(m_now); // starts the sampler's interval
+        m_room.engine().sampleMetrics(m_now); // starts the sampler's interval
         return;
     }
-    const engine::MetricsSnapshot snap = m_room->engine().sampleMetrics(m_now);
+    const engine::MetricsSnapshot snap = m_room.engine().sampleMetrics(m_now);
     m_lastSecondAdmits = snap.admitsPerSecond;
     SimSample s;
     s.at = m_now;
@@ -272,7 +276,7 @@ void Simulation::applyPlan() {
 
 engine::Status Simulation::applyControl(const std::string& operatorName,
                                         const engine::ConfigChange& change) {
-    return m_room->engine().configure(m_now, operatorName, change);
+    return m_room.engine().configure(m_now, operatorName, change);
 }
 
 void Simulation::scaleOut(int nodes, int provisioningSeconds) {
@@ -383,7 +387,7 @@ void Simulation::onJoin(std::uint32_t id) {
     p.errors = 0;
     engine::Result<engine::TicketView> view = engine::Status::notFound("no join yet");
     if ((p.flags & kDonor) != 0) {
-        auto joined = m_room->join(m_now, birthDateOf(p));
+        auto joined = m_room.join(m_now, birthDateOf(p));
         if (joined.isOk()) {
             m_donorTicket[id] = joined->ticket;
             view = joined->view;
@@ -391,7 +395,7 @@ void Simulation::onJoin(std::uint32_t id) {
             view = joined.status();
         }
     } else {
-        view = m_room->engine().join(m_now, birthDateOf(p));
+        view = m_room.engine().join(m_now, birthDateOf(p));
     }
     if (!view.isOk()) {
         p.phase = Phase::Done; // the engine refused the person (e.g. outside every cohort)
@@ -403,7 +407,7 @@ void Simulation::onJoin(std::uint32_t id) {
     }
     m_personOfSeq[p.seq] = id;
     p.phase = Phase::Queued;
-    const engine::QueueEngine& e = m_room->engine();
+    const engine::QueueEngine& e = m_room.engine();
     if (e.waitingCount() == 1 && e.activeSessions() + e.admittedUnclaimed() <
                                      static_cast<std::uint64_t>(e.config().capacity)) {
         m_tickWanted = true; // alone in line with a slot free: in now, not at the next tick
@@ -430,7 +434,7 @@ void Simulation::onPoll(std::uint32_t id) {
     p.errors = 0;
     if (m_scenario.clientSideEnforcement && m_scenario.clients.pollPolicy == PollPolicy::Fixed) {
         // The old agent showed a place and its own arithmetic, nothing the engine estimates.
-        auto place = m_room->engine().pollPlace(m_now, p.seq);
+        auto place = m_room.engine().pollPlace(m_now, p.seq);
         if (place.isOk()) {
             engine::TicketView view;
             view.seq = p.seq;
@@ -442,7 +446,7 @@ void Simulation::onPoll(std::uint32_t id) {
         }
         return;
     }
-    auto view = m_room->engine().poll(m_now, p.seq);
+    auto view = m_room.engine().poll(m_now, p.seq);
     if (view.isOk()) {
         afterView(id, view.value());
     }
@@ -483,7 +487,7 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
         ++m_refreshes;
         if (m_scenario.clientSideEnforcement) {
             // The old agent issued a new key on reload: back of the queue.
-            (void)m_room->engine().leave(m_now, p.seq);
+            (void)m_room.engine().leave(m_now, p.seq);
             leaveQueue(p);
             p.phase = Phase::Joining;
             m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Join});
@@ -507,7 +511,7 @@ double Simulation::shownEstimate(const engine::TicketView& view) const {
     if (view.state == TicketState::PreQueued) {
         const double untilOpen = static_cast<double>(view.opensAt - m_now) / 1000.0;
         return untilOpen +
-               static_cast<double>(m_room->engine().waitingCount() + view.preQueueSize / 2) / rate;
+               static_cast<double>(m_room.engine().waitingCount() + view.preQueueSize / 2) / rate;
     }
     return static_cast<double>(view.position) / rate;
 }
@@ -533,7 +537,7 @@ void Simulation::giveUp(std::uint32_t id, Outcome outcome) {
     Person& p = m_people[id];
     (void)m_servers.offer(); // the page's "leave" (a beacon: its answer does not matter)
     if (p.seq != kNoTicket) {
-        (void)m_room->engine().leave(m_now, p.seq);
+        (void)m_room.engine().leave(m_now, p.seq);
     }
     leaveQueue(p);
     p.phase = Phase::Done;
@@ -554,13 +558,13 @@ void Simulation::onClaim(std::uint32_t id) {
     p.errors = 0;
     bool claimed = false;
     if ((p.flags & kDonor) != 0) {
-        auto result = m_room->claim(m_now, m_donorTicket[id]);
+        auto result = m_room.claim(m_now, m_donorTicket[id]);
         if (result.isOk()) {
             m_donorToken[id] = result->token;
             claimed = true;
         }
     } else {
-        claimed = m_room->engine().claim(m_now, p.seq).isOk();
+        claimed = m_room.engine().claim(m_now, p.seq).isOk();
     }
     if (!claimed) {
         // Too late: the claim grace ran out while the page was retrying.
@@ -572,7 +576,7 @@ void Simulation::onClaim(std::uint32_t id) {
     if (m_scenario.clientSideEnforcement) {
         // The old agent told the queue "done" as the page loaded: the slot is freed before
         // the person has booked anything, so the queue never saw the backend fill up.
-        (void)m_room->engine().complete(m_now, p.seq);
+        (void)m_room.engine().complete(m_now, p.seq);
     }
     p.phase = Phase::Backend;
     m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
@@ -601,7 +605,7 @@ bool Simulation::gateLetsIn(Cheat cheat) {
     default:
         break; // the console flag and the typed-in link carry no token at all
     }
-    return m_room->checkToken(m_now, token).isOk();
+    return m_room.checkToken(m_now, token).isOk();
 }
 
 void Simulation::onCheat(std::uint32_t id) {
@@ -621,7 +625,7 @@ void Simulation::onCheat(std::uint32_t id) {
     } else if (p.cheat == Cheat::AirplaneMode) {
         // Back online, the page asks to go in: the engine decides. Only a ticket it has
         // admitted gets a session, so a "yes" here is a real admission, not a bypass.
-        if (m_servers.offer() && m_room->engine().state(p.seq) == TicketState::Admitted) {
+        if (m_servers.offer() && m_room.engine().state(p.seq) == TicketState::Admitted) {
             learnAdmission(id);
         }
         return;
@@ -668,20 +672,20 @@ void Simulation::onBackendDone(std::uint32_t id) {
     const bool viaQueue = (p.flags & kBypassed) == 0;
     if (!m_scenario.clientSideEnforcement && viaQueue) {
         // The booking goes through only within the session the token grants.
-        if (!m_room->engine().sessionActive(m_now, p.seq)) {
+        if (!m_room.engine().sessionActive(m_now, p.seq)) {
             p.outcome = Outcome::SessionExpired;
             ++m_sessionExpired;
             return;
         }
         if ((p.flags & kDonor) != 0) {
             auto token = m_donorToken.find(id);
-            if (token != m_donorToken.end() && m_room->complete(m_now, token->second).isOk()) {
+            if (token != m_donorToken.end() && m_room.complete(m_now, token->second).isOk()) {
                 m_sharedToken = token->second; // posted online after booking
             }
         } else {
-            (void)m_room->engine().complete(m_now, p.seq);
+            (void)m_room.engine().complete(m_now, p.seq);
         }
-        m_tickWanted = m_room->engine().waitingCount() > 0; // refill the slot at once
+        m_tickWanted = m_room.engine().waitingCount() > 0; // refill the slot at once
     }
     p.outcome = Outcome::Booked;
     ++m_booked;

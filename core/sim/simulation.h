@@ -48,13 +48,17 @@ public:
     bool finished() const { return m_now >= end(); }
     const Scenario& scenario() const { return m_scenario; }
     const std::vector<SimSample>& samples() const { return m_samples; }
-    const engine::QueueEngine& engine() const { return m_room->engine(); }
+    const engine::QueueEngine& engine() const { return m_room.engine(); }
     SimSummary summarize() const;
     std::uint64_t events() const { return m_events; }
     std::size_t memoryBytes() const;
 
+    // A deep copy of the whole simulation as it stands (people, calendar, engine, tokens,
+    // random generators): run on, it does exactly what this one would. The console projects
+    // what-ifs on a fork while the real run goes on. Costs about the memory of this one.
+    std::unique_ptr<Simulation> fork() const;
+
     ~Simulation();
-    Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
 
 private:
@@ -101,6 +105,7 @@ private:
                                   kAdmitted = 16;
 
     Simulation(const Scenario& scenario, room::WaitingRoom room);
+    Simulation(const Simulation&) = default; // fork() only
 
     void stepMillisecond();
     void dispatchAll(const std::vector<Event>& due);
@@ -135,7 +140,7 @@ private:
     std::optional<int> birthDateOf(const Person& p) const;
 
     Scenario m_scenario;
-    std::unique_ptr<room::WaitingRoom> m_room;
+    room::WaitingRoom m_room;
     engine::TimeMs m_now;
     EventCalendar<Event> m_calendar;
     ServerFleet m_servers;

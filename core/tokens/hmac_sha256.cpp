@@ -13,6 +13,17 @@ void HmacSha256::Free::operator()(evp_mac_ctx_st* ctx) const {
 }
 
 HmacSha256::HmacSha256(evp_mac_ctx_st* ctx) : m_ctx(ctx) {}
+HmacSha256::HmacSha256(const HmacSha256& other) : m_ctx(EVP_MAC_CTX_dup(other.m_ctx.get())) {
+    if (!m_ctx) {
+        std::abort(); // out of memory inside OpenSSL: nothing sensible to go on with
+    }
+}
+HmacSha256& HmacSha256::operator=(const HmacSha256& other) {
+    if (this != &other) {
+        *this = HmacSha256(other);
+    }
+    return *this;
+}
 HmacSha256::HmacSha256(HmacSha256&&) noexcept = default;
 HmacSha256& HmacSha256::operator=(HmacSha256&&) noexcept = default;
 HmacSha256::~HmacSha256() = default;
@@ -32,14 +43,6 @@ std::optional<HmacSha256> HmacSha256::create(std::span<const std::uint8_t> key) 
                                  OSSL_PARAM_construct_end()};
     if (EVP_MAC_init(ctx, key.data(), key.size(), params) != 1) {
         EVP_MAC_CTX_free(ctx);
-        return std::nullopt;
-    }
-    return HmacSha256(ctx);
-}
-
-std::optional<HmacSha256> HmacSha256::clone() const {
-    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(m_ctx.get());
-    if (ctx == nullptr) {
         return std::nullopt;
     }
     return HmacSha256(ctx);

@@ -19,13 +19,14 @@ public:
     using Digest = std::array<std::uint8_t, 32>;
 
     static std::optional<HmacSha256> create(std::span<const std::uint8_t> key);
+    // A copy is an independent context with the same key (usable on another thread).
+    HmacSha256(const HmacSha256& other);
+    HmacSha256& operator=(const HmacSha256& other);
     HmacSha256(HmacSha256&&) noexcept;
     HmacSha256& operator=(HmacSha256&&) noexcept;
     ~HmacSha256();
 
     Digest compute(std::span<const std::uint8_t> message);
-    // A second, independent instance with the same key (for another thread).
-    std::optional<HmacSha256> clone() const;
 
 private:
     struct Free {
