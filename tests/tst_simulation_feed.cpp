@@ -4,6 +4,8 @@
 // engine refuses is reported rather than silently empty.
 #include "feed/simulation_feed.h"
 #include "sim/scenario.h"
+#include "sim/sim_output.h"
+#include "sim/simulation.h"
 #include "sim_fixtures.h"
 
 #include <QSignalSpy>
@@ -78,6 +80,69 @@ private slots:
         const qsizetype atPause = collected(samples).size();
         QTest::qWait(500); // at ×600 this would be 300 more seconds
         QCOMPARE(collected(samples).size(), atPause);
+    }
+
+    // A what-if forks the run mid-flight at full speed and projects a faster admission rate;
+    // the run itself ends exactly as an undisturbed run of the same scenario does.
+    void whatIfProjectsWithoutDisturbingTheRun() {
+        // Room in the site, so that the admission rate is what holds the line back.
+        const sim::Scenario sc = testing::smallNight(
+            {"durationSeconds=7200", "event.capacity=3000", "backend.capacity=3000"});
+        ui::SimulationFeed feed(sc);
+        QSignalSpy samples(&feed, &ui::Feed::sampled);
+        QSignalSpy finished(&feed, &ui::Feed::finished);
+        QSignalSpy projected(&feed, &ui::SimulationFeed::projected);
+        QSignalSpy progress(&feed, &ui::SimulationFeed::projectionProgress);
+        feed.setSpeed(600);
+        feed.run();
+        // Past the opening (an hour in), with the line long.
+        QTRY_VERIFY_WITH_TIMEOUT(collected(samples).size() >= 4000, 30'000);
+        ui::WhatIfRequest faster;
+        faster.change.admissionRatePerMinute = 900;
+        feed.project(faster);
+        feed.setSpeed(0);
+        QVERIFY(projected.wait(60'000));
+        QVERIFY(finished.count() == 1 || finished.wait(60'000));
+        QCoreApplication::processEvents();
+
+        const auto result = projected.first().at(0).value<ui::WhatIfResult>();
+        const QList<sim::SimSample> run = collected(samples);
+        QVERIFY(result.from >= sc.start + 4'000'000);
+        QVERIFY(!result.samples.isEmpty());
+        QCOMPARE(result.samples.back().at, run.back().at); // to the scenario's end
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toDouble(), 1.0);
+        // The projection admits at its rate from the fork on; the run kept its own.
+        QCOMPARE(result.samples.front().admissionRatePerMinute, 900);
+        const auto runAt = [&](engine::TimeMs at) {
+            return run.at(static_cast<qsizetype>((at - sc.start) / 1000 - 1));
+        };
+        QCOMPARE(runAt(result.samples.front().at).admissionRatePerMinute, 300);
+        // Three times the rate: a shorter line half an hour on, and an earlier end.
+        const sim::SimSample& later = result.samples.at(1800);
+        QVERIFY(later.waiting < runAt(later.at).waiting);
+        const auto runEmpty = ui::summarizeProjection(result.from, run).emptyAt;
+        QVERIFY(result.emptyAt.has_value());
+        QVERIFY(!runEmpty || *result.emptyAt < *runEmpty);
+
+        auto undisturbed = std::move(sim::Simulation::create(sc)).value();
+        undisturbed->runToEnd();
+        const std::vector<sim::SimSample> mine(run.begin(), run.end());
+        QCOMPARE(sim::seriesCsv(mine, sc.start), sim::seriesCsv(undisturbed->samples(), sc.start));
+    }
+
+    void cancelledProjectionSaysSo() {
+        ui::SimulationFeed feed(smallNight());
+        QSignalSpy samples(&feed, &ui::Feed::sampled);
+        QSignalSpy cancelled(&feed, &ui::SimulationFeed::projectionCancelled);
+        QSignalSpy projected(&feed, &ui::SimulationFeed::projected);
+        feed.step(60);
+        QTRY_VERIFY_WITH_TIMEOUT(collected(samples).size() >= 59, 20'000);
+        feed.project({});
+        feed.cancelProjection();
+        QVERIFY(cancelled.wait(20'000));
+        QTest::qWait(100);
+        QCOMPARE(projected.count(), 0);
     }
 
     void refusedScenarioIsReported() {

@@ -60,7 +60,8 @@ private slots:
     void aForkGoesOnLikeTheOriginalAndLeavesItAlone() {
         const sim::Scenario sc = tenthScaleNight("sluice-night-2021.json");
         const auto outputs = [&](const sim::Simulation& s) {
-            return sim::seriesCsv(s.samples(), sc.start) + sim::summaryJson(sc, sc.seed, s.summarize());
+            return sim::seriesCsv(s.samples(), sc.start) +
+                   sim::summaryJson(sc, sc.seed, s.summarize());
         };
         auto untouched = std::move(sim::Simulation::create(sc)).value();
         untouched->runToEnd();

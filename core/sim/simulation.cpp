@@ -73,8 +73,8 @@ engine::Result<std::unique_ptr<Simulation>> Simulation::create(const Scenario& s
 }
 
 Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
-    : m_scenario(scenario), m_room(std::move(room)),
-      m_now(scenario.start), m_calendar(scenario.start),
+    : m_scenario(scenario), m_room(std::move(room)), m_now(scenario.start),
+      m_calendar(scenario.start),
       m_servers(scenario.queueServers.nodes, scenario.queueServers.requestsPerSecondPerNode,
                 engine::mix64(scenario.seed ^ 0x5345'5256ULL)),
       m_rng(engine::mix64(scenario.seed ^ 0x434C'4945ULL)), m_seed(scenario.seed) {

@@ -84,6 +84,15 @@ void SimulationWorker::scaleOut(const QString& operatorName, int nodes, int prov
         std::to_string(nodes) + " (ready in " + std::to_string(provisioningSeconds) + " s)"}});
 }
 
+void SimulationWorker::fork(const WhatIfRequest& request, int generation) {
+    if (!m_sim) {
+        emit forkFailed("the scenario did not start; there is nothing to project from");
+        return;
+    }
+    publish(); // the real curve reaches the fork's moment before the projection starts
+    emit forked(std::shared_ptr<sim::Simulation>(m_sim->fork()), request, generation);
+}
+
 // One timer tick: advance by what the speed owes since the last tick (or, at full speed, by
 // whole simulated seconds for about 40 ms), then hand the new samples over.
 void SimulationWorker::pace() {

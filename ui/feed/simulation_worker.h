@@ -4,11 +4,14 @@
 #include "feed.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
+#include "what_if.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <memory>
+
+Q_DECLARE_METATYPE(std::shared_ptr<sluice::sim::Simulation>)
 
 namespace sluice::ui {
 
@@ -26,8 +29,12 @@ public slots:
     void step(int seconds);
     void applyControl(const QString& operatorName, const sluice::engine::ConfigChange& change);
     void scaleOut(const QString& operatorName, int nodes, int provisioningSeconds);
+    void fork(const sluice::ui::WhatIfRequest& request, int generation);
 
 signals:
+    void forked(std::shared_ptr<sluice::sim::Simulation> fork,
+                const sluice::ui::WhatIfRequest& request, int generation);
+    void forkFailed(const QString& message);
     void sampled(const QList<sluice::sim::SimSample>& samples);
     void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
     void failed(const QString& message);

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "what_if.h"
+
+#include "engine/utc_format.h"
+
+#include <QLocale>
+
+namespace sluice::ui {
+
+WhatIfResult summarizeProjection(engine::TimeMs from, QList<sim::SimSample> samples) {
+    WhatIfResult r;
+    r.from = from;
+    r.samples = std::move(samples);
+    for (const sim::SimSample& s : r.samples) {
+        const std::uint64_t line = s.waiting + s.preQueued;
+        if (line > r.peakWaiting) {
+            r.peakWaiting = line;
+            r.peakAt = s.at;
+        }
+    }
+    // The line is over when no one waits and no one is still joining: a quiet second
+    // between two cohorts is not an end.
+    for (qsizetype i = r.samples.size() - 1; i >= 0; --i) {
+        const sim::SimSample& s = r.samples[i];
+        if (s.waiting + s.preQueued != 0 || s.at < r.peakAt) {
+            break;
+        }
+        if (s.joinsPerSecond == 0) {
+            r.emptyAt = s.at;
+        }
+    }
+    if (r.peakWaiting == 0) {
+        r.emptyAt.reset();
+    }
+    if (!r.samples.isEmpty()) {
+        r.bookedAtEnd = r.samples.back().bookedTotal;
+        r.gaveUpAtEnd = r.samples.back().gaveUpTotal;
+    }
+    return r;
+}
+
+QString describeProjection(const WhatIfResult& r) {
+    const auto clock = [](engine::TimeMs t) {
+        return QString::fromStdString(engine::formatUtc(t)).mid(11, 5) + " UTC";
+    };
+    if (r.samples.isEmpty()) {
+        return "nothing to project: the run is over";
+    }
+    QString text = r.peakWaiting == 0
+                       ? QString("no one waiting")
+                       : QString("peak %1 waiting at %2")
+                             .arg(QLocale().toString(qulonglong(r.peakWaiting)), clock(r.peakAt));
+    text += r.emptyAt ? QString(", line empty by %1").arg(clock(*r.emptyAt))
+                      : QString(", line not empty by %1").arg(clock(r.samples.back().at));
+    text += QString("; %1 booked, %2 gave up by then")
+                .arg(QLocale().toString(qulonglong(r.bookedAtEnd)),
+                     QLocale().toString(qulonglong(r.gaveUpAtEnd)));
+    return text;
+}
+
+} // namespace sluice::ui

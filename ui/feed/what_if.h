@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/event_config.h"
+#include "sim/sim_results.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <optional>
+
+namespace sluice::ui {
+
+// "What if we changed this now?": controls applied to a copy of the current run, which is
+// then run forward. Unset fields keep the run's values.
+struct WhatIfRequest {
+    engine::ConfigChange change;   // rate, capacity, pause, opening, message
+    std::optional<int> queueNodes; // simulation only: scale out to this many nodes
+    int provisioningSeconds = 120; // before the new nodes serve
+    int horizonSeconds = 0;        // how far to project; 0 = to the scenario's end
+};
+
+// A projection, drawn beside the real curves.
+struct WhatIfResult {
+    engine::TimeMs from = 0;       // the moment of the fork (simulated)
+    QList<sim::SimSample> samples; // from the fork on, one a second
+    std::uint64_t peakWaiting = 0; // waiting + pre-queued, over the projection
+    engine::TimeMs peakAt = 0;
+    // When the line is first empty after the projection's peak, with no one left to join;
+    // unset when it does not empty within the projection.
+    std::optional<engine::TimeMs> emptyAt;
+    std::uint64_t bookedAtEnd = 0;
+    std::uint64_t gaveUpAtEnd = 0;
+};
+
+// Peak and end of a projection's samples.
+WhatIfResult summarizeProjection(engine::TimeMs from, QList<sim::SimSample> samples);
+
+// "peak 12,345 waiting at 20:31 UTC, line empty by 23:10 UTC" for the panel and timeline.
+QString describeProjection(const WhatIfResult& result);
+
+} // namespace sluice::ui
+
+Q_DECLARE_METATYPE(sluice::ui::WhatIfRequest)
+Q_DECLARE_METATYPE(sluice::ui::WhatIfResult)
