@@ -35,23 +35,25 @@ std::string seriesCsv(const std::vector<SimSample>& samples, engine::TimeMs star
     std::string out =
         "time_utc,t_seconds,waiting,pre_queued,people_queued,active_sessions,admitted_unclaimed,"
         "capacity,rate_per_minute,paused,joins_per_second,admits_per_second,"
-        "shown_estimate_seconds,engine_estimate_seconds,nodes,queue_requests,queue_errors,"
+        "shown_estimate_seconds,engine_estimate_seconds,realised_wait_seconds,nodes,queue_requests,"
+        "queue_errors,"
         "backend_busy,backend_capacity,backend_errors,booked_total,gave_up_total,"
         "cheat_attempts_total,cheat_successes_total,rejected_tokens_total\n";
     out.reserve(samples.size() * 200);
     char line[512];
     for (const SimSample& s : samples) {
-        std::snprintf(
-            line, sizeof line,
-            "%s,%" PRId64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-            ",%d,%d,%d,%.3f,%.3f,%.1f,%.1f,%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%d,%" PRIu64
-            ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
-            engine::formatUtc(s.at).c_str(), (s.at - start) / 1000, s.waiting, s.preQueued,
-            s.peopleQueued, s.activeSessions, s.admittedUnclaimed, s.capacity,
-            s.admissionRatePerMinute, s.paused ? 1 : 0, s.joinsPerSecond, s.admitsPerSecond,
-            s.shownEstimateSeconds, s.engineEstimateSeconds, s.nodes, s.queueRequests,
-            s.queueErrors, s.backendBusy, s.backendCapacity, s.backendErrors, s.bookedTotal,
-            s.gaveUpTotal, s.cheatAttemptsTotal, s.cheatSuccessesTotal, s.rejectedTokensTotal);
+        std::snprintf(line, sizeof line,
+                      "%s,%" PRId64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                      ",%d,%d,%d,%.3f,%.3f,%.1f,%.1f,%.1f,%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                      ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                      "\n",
+                      engine::formatUtc(s.at).c_str(), (s.at - start) / 1000, s.waiting,
+                      s.preQueued, s.peopleQueued, s.activeSessions, s.admittedUnclaimed,
+                      s.capacity, s.admissionRatePerMinute, s.paused ? 1 : 0, s.joinsPerSecond,
+                      s.admitsPerSecond, s.shownEstimateSeconds, s.engineEstimateSeconds,
+                      s.realisedWaitSeconds, s.nodes, s.queueRequests, s.queueErrors, s.backendBusy,
+                      s.backendCapacity, s.backendErrors, s.bookedTotal, s.gaveUpTotal,
+                      s.cheatAttemptsTotal, s.cheatSuccessesTotal, s.rejectedTokensTotal);
         out += line;
     }
     return out;
@@ -82,6 +84,8 @@ std::string seriesJson(const std::vector<SimSample>& samples, engine::TimeMs sta
            [](const SimSample& s) { return rounded(s.shownEstimateSeconds, 1); });
     column("engine_estimate_seconds",
            [](const SimSample& s) { return rounded(s.engineEstimateSeconds, 1); });
+    column("realised_wait_seconds",
+           [](const SimSample& s) { return rounded(s.realisedWaitSeconds, 1); });
     column("nodes", [](const SimSample& s) { return s.nodes; });
     column("queue_requests", [](const SimSample& s) { return s.queueRequests; });
     column("queue_errors", [](const SimSample& s) { return s.queueErrors; });

@@ -38,6 +38,9 @@ struct SimSample {
     // agent's waiting ÷ last second's admissions under client-side enforcement.
     double shownEstimateSeconds = 0;
     double engineEstimateSeconds = 0;
+    // The wait that people admitted in the last second had (mean, from arrival to
+    // admission); the previous second's value when no one was admitted, 0 before the first.
+    double realisedWaitSeconds = 0;
     // People in the queue as the simulator's clients see themselves (for Little's law).
     std::uint64_t peopleQueued = 0;
     // Queue servers over the last second.

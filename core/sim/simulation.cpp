@@ -238,6 +238,13 @@ void Simulation::everySecond() {
     } else {
         s.shownEstimateSeconds = s.engineEstimateSeconds;
     }
+    if (m_realisedThisSecond > 0) {
+        m_lastRealisedWaitSeconds = static_cast<double>(m_realisedMsThisSecond) /
+                                    static_cast<double>(m_realisedThisSecond) / 1000.0;
+        m_realisedMsThisSecond = 0;
+        m_realisedThisSecond = 0;
+    }
+    s.realisedWaitSeconds = m_lastRealisedWaitSeconds;
     s.peopleQueued = m_peopleQueued;
     s.nodes = m_servers.nodes();
     s.queueRequests = m_servers.lastSecondOffered();
@@ -527,6 +534,8 @@ void Simulation::leaveQueue(Person& p) {
 void Simulation::learnAdmission(std::uint32_t id) {
     Person& p = m_people[id];
     leaveQueue(p);
+    m_realisedMsThisSecond += static_cast<std::uint64_t>(relMs() - p.arriveMs);
+    ++m_realisedThisSecond;
     p.phase = Phase::Claiming;
     p.flags |= kAdmitted;
     ++m_admitted;

@@ -169,6 +169,8 @@ private:
     std::uint64_t m_backendErrorsThisSecond = 0;
     std::uint64_t m_peopleQueued = 0;
     double m_lastSecondAdmits = 0;
+    std::uint64_t m_realisedMsThisSecond = 0, m_realisedThisSecond = 0;
+    double m_lastRealisedWaitSeconds = 0;
     bool m_tickWanted = false;
 
     // Tallies for the summary.

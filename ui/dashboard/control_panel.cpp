@@ -2,13 +2,13 @@
 #include "control_panel.h"
 
 #include "feed/simulation_feed.h"
+#include "following_spin_box.h"
 
 #include <QDateTimeEdit>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 
 namespace sluice::ui {
 namespace {
@@ -23,12 +23,12 @@ QWidget* row(QWidget* parent, QWidget* field, QPushButton* button) {
 } // namespace
 
 ControlPanel::ControlPanel(SimulationFeed& feed, engine::TimeMs opensAt, QWidget* parent)
-    : QWidget(parent), m_feed(&feed), m_operator(new QLineEdit(this)), m_rate(new QSpinBox(this)),
-      m_throttle(new QPushButton("Set &rate", this)), m_capacity(new QSpinBox(this)),
-      m_extend(new QPushButton("Set &capacity", this)),
+    : QWidget(parent), m_feed(&feed), m_operator(new QLineEdit(this)),
+      m_rate(new FollowingSpinBox(this)), m_throttle(new QPushButton("Set &rate", this)),
+      m_capacity(new FollowingSpinBox(this)), m_extend(new QPushButton("Set &capacity", this)),
       m_pause(new QPushButton("&Pause admissions", this)), m_opening(new QDateTimeEdit(this)),
       m_move(new QPushButton("&Move opening", this)), m_message(new QLineEdit(this)),
-      m_send(new QPushButton("&Send", this)), m_nodes(new QSpinBox(this)),
+      m_send(new QPushButton("&Send", this)), m_nodes(new FollowingSpinBox(this)),
       m_scale(new QPushButton("Scale &out", this)) {
     const QString user = qEnvironmentVariable("USER", "operator");
     m_operator->setText(user);
@@ -87,7 +87,9 @@ ControlPanel::ControlPanel(SimulationFeed& feed, engine::TimeMs opensAt, QWidget
 
 void ControlPanel::setFeed(SimulationFeed& feed, engine::TimeMs opensAt) {
     m_feed = &feed;
-    m_seeded = false;
+    for (FollowingSpinBox* box : {m_rate, m_capacity, m_nodes}) {
+        box->restart();
+    }
     m_opening->setDateTime(QDateTime::fromMSecsSinceEpoch(opensAt, Qt::UTC));
 }
 
@@ -98,27 +100,10 @@ QString ControlPanel::operatorName() const {
 
 void ControlPanel::follow(const sim::SimSample& latest) {
     m_paused = latest.paused;
-    m_pause->setText(m_paused ? "Resume admissions" : "Pause admissions");
-    // A field the operator has not touched (it still shows what the run showed last)
-    // follows the run; one being edited is left alone.
-    auto followBox = [](QSpinBox* box, int& shown, int now) {
-        if (box->value() == shown && !box->hasFocus()) {
-            box->setValue(now);
-        }
-        shown = now;
-    };
-    if (!m_seeded) {
-        m_seeded = true;
-        m_rate->setValue(latest.admissionRatePerMinute);
-        m_capacity->setValue(latest.capacity);
-        m_nodes->setValue(latest.nodes);
-        m_shownRate = latest.admissionRatePerMinute;
-        m_shownCapacity = latest.capacity;
-        m_shownNodes = latest.nodes;
-    }
-    followBox(m_rate, m_shownRate, latest.admissionRatePerMinute);
-    followBox(m_capacity, m_shownCapacity, latest.capacity);
-    followBox(m_nodes, m_shownNodes, latest.nodes);
+    m_pause->setText(m_paused ? "&Resume admissions" : "&Pause admissions");
+    m_rate->follow(latest.admissionRatePerMinute);
+    m_capacity->follow(latest.capacity);
+    m_nodes->follow(latest.nodes);
 }
 
 } // namespace sluice::ui

@@ -9,10 +9,10 @@ class QCheckBox;
 class QDateTimeEdit;
 class QLineEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace sluice::ui {
 
+class FollowingSpinBox;
 class SimulationFeed;
 
 // The operator's levers, each one action: throttle (admission rate), extend capacity,
@@ -28,8 +28,8 @@ public:
     // Follows the run's current values until the operator edits a field.
     void follow(const sim::SimSample& latest);
 
-    QSpinBox* rateBox() const { return m_rate; }
-    QSpinBox* capacityBox() const { return m_capacity; }
+    FollowingSpinBox* rateBox() const { return m_rate; }
+    FollowingSpinBox* capacityBox() const { return m_capacity; }
     QPushButton* throttleButton() const { return m_throttle; }
     QPushButton* capacityButton() const { return m_extend; }
     QPushButton* pauseButton() const { return m_pause; }
@@ -39,19 +39,17 @@ private:
 
     SimulationFeed* m_feed; // the window's current feed (a new one per opened scenario)
     QLineEdit* m_operator;
-    QSpinBox* m_rate;
+    FollowingSpinBox* m_rate;
     QPushButton* m_throttle;
-    QSpinBox* m_capacity;
+    FollowingSpinBox* m_capacity;
     QPushButton* m_extend;
     QPushButton* m_pause;
     QDateTimeEdit* m_opening;
     QPushButton* m_move;
     QLineEdit* m_message;
     QPushButton* m_send;
-    QSpinBox* m_nodes;
+    FollowingSpinBox* m_nodes;
     QPushButton* m_scale;
-    bool m_seeded = false;
-    int m_shownRate = 0, m_shownCapacity = 0, m_shownNodes = 0; // the run's, as last shown
     bool m_paused = false;
 };
 

@@ -1,43 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dashboard_window.h"
 
+#include "alert_rules_dialog.h"
 #include "control_panel.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
+#include "following_spin_box.h"
 #include "metric_tile.h"
 #include "sim/sim_output.h"
+#include "what_if_panel.h"
 
-#include <QChart>
-#include <QChartView>
+#include <QCloseEvent>
 #include <QComboBox>
-#include <QDateTime>
-#include <QDateTimeAxis>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QLineSeries>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <cmath>
 
 namespace sluice::ui {
 namespace {
 
 constexpr int kRepaintMs = 100; // at most 10 repaints a second
-constexpr int kMaxChartPoints = 1200;
+constexpr int kMaxRecent = 8;
 
 QString hoursMinutes(double seconds) {
     if (seconds <= 0) {
@@ -48,21 +49,47 @@ QString hoursMinutes(double seconds) {
                         : QString("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
-} // namespace
-
-static engine::TimeMs firstOpening(const sim::Scenario& scenario) {
+engine::TimeMs firstOpening(const sim::Scenario& scenario) {
     return scenario.event.cohorts.empty() ? scenario.event.opensAt
                                           : scenario.event.cohorts.front().opensAt;
 }
 
+QString clockOf(engine::TimeMs at) {
+    return QString::fromStdString(engine::formatUtc(at)).left(19).replace('T', ' ');
+}
+
+AlertRules savedRules() {
+    QSettings s;
+    AlertRules r;
+    r.estimateAboveMinutes = s.value("alerts/estimateAboveMinutes", r.estimateAboveMinutes).toInt();
+    r.backendErrorsAbovePerSecond =
+        s.value("alerts/backendErrorsAbovePerSecond", r.backendErrorsAbovePerSecond).toInt();
+    r.saturatedForSeconds = s.value("alerts/saturatedForSeconds", r.saturatedForSeconds).toInt();
+    return r;
+}
+
+} // namespace
+
 DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
-    : QMainWindow(parent), m_feed(std::make_unique<SimulationFeed>(scenario)) {
+    : QMainWindow(parent), m_feed(std::make_unique<SimulationFeed>(scenario)),
+      m_alerts(savedRules()) {
     setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
     m_controls = new ControlPanel(*m_feed, firstOpening(scenario), this);
-    auto* dock = new QDockWidget("Controls", this);
-    dock->setObjectName("controlsDock");
-    dock->setWidget(m_controls);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
+    auto* controlsDock = new QDockWidget("Controls", this);
+    controlsDock->setObjectName("controlsDock");
+    controlsDock->setWidget(m_controls);
+    addDockWidget(Qt::RightDockWidgetArea, controlsDock);
+    m_whatIf = new WhatIfPanel(this);
+    auto* whatIfDock = new QDockWidget("What-if", this);
+    whatIfDock->setObjectName("whatIfDock");
+    whatIfDock->setWidget(m_whatIf);
+    addDockWidget(Qt::RightDockWidgetArea, whatIfDock);
+    connect(m_whatIf, &WhatIfPanel::projectRequested, this,
+            [this](const WhatIfRequest& r) { m_feed->project(r); });
+    connect(m_whatIf, &WhatIfPanel::cancelRequested, this, [this] { m_feed->cancelProjection(); });
+    connect(m_whatIf, &WhatIfPanel::clearRequested, this,
+            [this] { m_charts->setProjection(std::nullopt); });
+
     buildMenu();
     buildToolbar();
     auto* central = new QWidget(this);
@@ -71,19 +98,21 @@ DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
     buildTiles(tiles);
     layout->addWidget(tiles);
     auto* split = new QSplitter(Qt::Horizontal, central);
-    auto* charts = new QWidget(split);
-    buildCharts(charts);
+    split->setObjectName("chartsAndTimeline");
+    m_charts = new ChartGrid(m_store, split);
     m_timeline = new QPlainTextEdit(split);
     m_timeline->setReadOnly(true);
     m_timeline->setPlaceholderText("Operator actions and alerts appear here.");
-    m_timeline->setToolTip("The audit timeline: every change with time, operator and old → new.");
-    split->addWidget(charts);
+    m_timeline->setToolTip("The timeline: every change with time, operator and old → new; "
+                           "alerts raised and cleared; what-if projections.");
+    split->addWidget(m_charts);
     split->addWidget(m_timeline);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
     setCentralWidget(central);
     resize(1400, 900);
+    restoreSettings();
 
     startFeed(scenario);
     m_repaint.setInterval(kRepaintMs);
@@ -93,6 +122,28 @@ DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
 
 DashboardWindow::~DashboardWindow() = default;
 
+void DashboardWindow::restoreSettings() {
+    QSettings s;
+    restoreGeometry(s.value("window/geometry").toByteArray());
+    restoreState(s.value("window/state").toByteArray());
+    const int speed = s.value("run/speedIndex", m_speed->currentIndex()).toInt();
+    if (speed >= 0 && speed < m_speed->count()) {
+        m_speed->setCurrentIndex(speed);
+    }
+    updateRecentMenu();
+}
+
+void DashboardWindow::closeEvent(QCloseEvent* event) {
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void DashboardWindow::note(engine::TimeMs at, const QString& text) {
+    m_timeline->appendPlainText(QString("%1  %2").arg(clockOf(at), text));
+}
+
 // Wires the current feed to the window (called once per scenario).
 void DashboardWindow::startFeed(const sim::Scenario& scenario) {
     SimulationFeed& feed = *m_feed;
@@ -101,17 +152,29 @@ void DashboardWindow::startFeed(const sim::Scenario& scenario) {
     connect(&feed, &Feed::auditAppended, this, [this](const QList<engine::AuditEntry>& es) {
         m_audit += es;
         for (const engine::AuditEntry& e : es) {
-            m_timeline->appendPlainText(QString("%1  %2: %3 %4 → %5")
-                                            .arg(QString::fromStdString(engine::formatUtc(e.at)))
-                                            .arg(QString::fromStdString(e.operatorName))
-                                            .arg(QString::fromStdString(e.field))
-                                            .arg(QString::fromStdString(e.oldValue))
-                                            .arg(QString::fromStdString(e.newValue)));
+            const QString text = QString("%1: %2 %3 → %4")
+                                     .arg(QString::fromStdString(e.operatorName))
+                                     .arg(QString::fromStdString(e.field))
+                                     .arg(QString::fromStdString(e.oldValue))
+                                     .arg(QString::fromStdString(e.newValue));
+            note(e.at, text);
+            m_markers.append(ChartMarker{e.at, text, false});
         }
+        m_dirty = true;
     });
     connect(&feed, &Feed::failed, this,
             [this](const QString& message) { m_timeline->appendPlainText("refused: " + message); });
+    connect(&feed, &SimulationFeed::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
+    connect(&feed, &SimulationFeed::projected, this, [this](const WhatIfResult& r) {
+        m_whatIf->showResult(r);
+        m_charts->setProjection(r);
+        note(r.from, "what-if: " + describeProjection(r));
+    });
+    connect(&feed, &SimulationFeed::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
+    connect(&feed, &SimulationFeed::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
+    m_alerts.reset();
     m_timeline->appendPlainText("scenario: " + QString::fromStdString(scenario.name));
+    m_timeline->appendPlainText("alert rules: " + m_alerts.rules().describe());
 }
 
 bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
@@ -135,14 +198,55 @@ bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
     m_feed = std::make_unique<SimulationFeed>(scenario); // the old one stops with its thread
     m_store.clear();
     m_audit.clear();
+    m_markers.clear();
     m_timeline->clear();
-    for (Line& line : m_lines) {
-        line.series->clear();
-    }
+    m_charts->clear();
     m_controls->setFeed(*m_feed, firstOpening(scenario));
+    m_whatIf->restart();
     setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
     startFeed(scenario);
+    rememberScenario(nameOrPath);
     return true;
+}
+
+void DashboardWindow::rememberScenario(const QString& nameOrPath) {
+    const QFileInfo file(nameOrPath);
+    const QString entry = file.exists() ? file.absoluteFilePath() : nameOrPath;
+    QStringList recent = recentScenarios();
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    while (recent.size() > kMaxRecent) {
+        recent.removeLast();
+    }
+    QSettings().setValue("scenarios/recent", recent);
+    updateRecentMenu();
+}
+
+QStringList DashboardWindow::recentScenarios() const {
+    return QSettings().value("scenarios/recent").toStringList();
+}
+
+void DashboardWindow::updateRecentMenu() {
+    m_recent->clear();
+    const QStringList recent = recentScenarios();
+    for (const QString& entry : recent) {
+        m_recent->addAction(entry, this, [this, entry] { openScenario(entry); });
+    }
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+void DashboardWindow::setAlertRules(const AlertRules& rules) {
+    if (rules == m_alerts.rules()) {
+        return;
+    }
+    m_alerts.setRules(rules);
+    QSettings s;
+    s.setValue("alerts/estimateAboveMinutes", rules.estimateAboveMinutes);
+    s.setValue("alerts/backendErrorsAbovePerSecond", rules.backendErrorsAbovePerSecond);
+    s.setValue("alerts/saturatedForSeconds", rules.saturatedForSeconds);
+    const engine::TimeMs at = m_store.empty() ? 0 : m_store.last().at;
+    m_timeline->appendPlainText((at == 0 ? QString() : clockOf(at) + "  ") +
+                                "alert rules changed: " + rules.describe());
 }
 
 void DashboardWindow::buildMenu() {
@@ -159,6 +263,7 @@ void DashboardWindow::buildMenu() {
     for (const QString& name : scenarioPresets()) {
         presets->addAction(name, this, [this, name] { openScenario(name); });
     }
+    m_recent = file->addMenu("&Recent scenarios");
     QAction* exportAction = file->addAction("&Export data…", this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, "Export the run's data to");
         if (dir.isEmpty()) {
@@ -176,6 +281,36 @@ void DashboardWindow::buildMenu() {
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* controls = menuBar()->addMenu("&Controls");
+    const auto focus = [](QSpinBox* box) {
+        box->setFocus(Qt::ShortcutFocusReason);
+        box->selectAll();
+    };
+    controls->addAction("&Throttle (admission rate)…", QKeySequence("Ctrl+T"), this,
+                        [this, focus] { focus(m_controls->rateBox()); });
+    controls->addAction("Extend &capacity…", QKeySequence("Ctrl+K"), this,
+                        [this, focus] { focus(m_controls->capacityBox()); });
+    controls->addAction("&Pause / resume admissions", QKeySequence("Ctrl+Shift+P"), this,
+                        [this] { m_controls->pauseButton()->click(); });
+    controls->addSeparator();
+    controls->addAction("&What-if from now", QKeySequence("Ctrl+J"), this,
+                        [this] { m_whatIf->projectButton()->click(); });
+    controls->addAction("&Alert rules…", this, [this] {
+        auto* dialog = new AlertRulesDialog(m_alerts.rules(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this,
+                [this, dialog] { setAlertRules(dialog->rules()); });
+        dialog->open();
+    });
+
+    QMenu* view = menuBar()->addMenu("&View");
+    view->addAction("Zoom &in", QKeySequence("Ctrl+="), this, [this] { m_charts->zoomBy(2); });
+    view->addAction("Zoom &out", QKeySequence("Ctrl+-"), this, [this] { m_charts->zoomBy(0.5); });
+    view->addAction("&Earlier", QKeySequence("Ctrl+["), this, [this] { m_charts->panBy(-0.25); });
+    view->addAction("&Later", QKeySequence("Ctrl+]"), this, [this] { m_charts->panBy(0.25); });
+    view->addAction("&Follow the run", QKeySequence("Ctrl+0"), this,
+                    [this] { m_charts->follow(); });
 }
 
 bool DashboardWindow::exportData(const QString& dir, QString* error) const {
@@ -212,6 +347,7 @@ bool DashboardWindow::exportData(const QString& dir, QString* error) const {
 void DashboardWindow::buildToolbar() {
     QToolBar* bar = addToolBar("Run");
     bar->setObjectName("runToolbar");
+    QMenu* menu = menuBar()->addMenu("&Run");
     QAction* run = bar->addAction("Run", this, [this] { m_feed->run(); });
     run->setShortcut(Qt::Key_F5);
     run->setToolTip("Run the simulation (F5)");
@@ -221,15 +357,18 @@ void DashboardWindow::buildToolbar() {
     QAction* step = bar->addAction("Step 1 min", this, [this] { m_feed->step(60); });
     step->setShortcut(Qt::Key_F10);
     step->setToolTip("Advance one simulated minute, then pause (F10)");
+    menu->addActions({run, pause, step});
     m_speed = new QComboBox(bar);
     m_speed->setToolTip("Simulated seconds per wall-clock second");
     for (const auto& [label, factor] : std::initializer_list<std::pair<const char*, double>>{
              {"×1", 1}, {"×10", 10}, {"×60", 60}, {"×600", 600}, {"as fast as possible", 0}}) {
         m_speed->addItem(label, factor);
     }
-    m_speed->setCurrentIndex(2); // ×60; startFeed() hands it to each feed
-    connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_feed->setSpeed(m_speed->itemData(i).toDouble()); });
+    m_speed->setCurrentIndex(2); // ×60 unless settings say otherwise; startFeed() hands it on
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_feed->setSpeed(m_speed->itemData(i).toDouble());
+        QSettings().setValue("run/speedIndex", i);
+    });
     bar->addWidget(m_speed);
     m_clock = new QLabel("—", bar);
     m_clock->setToolTip("The simulated clock (UTC)");
@@ -239,12 +378,16 @@ void DashboardWindow::buildToolbar() {
 
 void DashboardWindow::buildTiles(QWidget* host) {
     auto* grid = new QGridLayout(host);
-    const std::array<std::pair<const char*, const char*>, 7> specs{{
+    const std::array<std::pair<const char*, const char*>, 8> specs{{
         {"Waiting", "People in the queue now, pre-queued included."},
         {"Estimated wait", "What someone joining now is told (the engine's estimate, or the old "
-                           "agent's arithmetic under client-side enforcement)."},
+                           "agent's arithmetic under client-side enforcement). Red: above the "
+                           "alert rule."},
         {"Admitting / min", "Admissions in the last second × 60, and the operator's target."},
-        {"Sessions / capacity", "Active sessions in the protected site against its capacity."},
+        {"Sessions / capacity", "Active sessions in the protected site against its capacity. "
+                                "Red: saturated for longer than the alert rule."},
+        {"Blank pages / s", "Requests the protected site refused in the last second. Red: above "
+                            "the alert rule."},
         {"Booked", "People who finished in the protected site."},
         {"Gave up", "People who left the queue (patience, or a huge estimate)."},
         {"Rejected tokens", "Tokens the gate refused: forged, foreign, expired, revoked."},
@@ -255,71 +398,26 @@ void DashboardWindow::buildTiles(QWidget* host) {
     }
 }
 
-void DashboardWindow::buildCharts(QWidget* host) {
-    auto* grid = new QGridLayout(host);
-    struct Spec {
-        const char* title;
-        std::vector<std::pair<const char*, SampleStore::Column>> lines;
-    };
-    const std::vector<Spec> specs{
-        {"Waiting and joins",
-         {{"waiting", [](const sim::SimSample& s) { return double(s.waiting + s.preQueued); }},
-          {"joins/s × 10", [](const sim::SimSample& s) { return s.joinsPerSecond * 10; }}}},
-        {"Estimated wait for a new arrival (min)",
-         {{"shown", [](const sim::SimSample& s) { return s.shownEstimateSeconds / 60; }}}},
-        {"Admission rate (per min)",
-         {{"target", [](const sim::SimSample& s) { return double(s.admissionRatePerMinute); }},
-          {"actual", [](const sim::SimSample& s) { return s.admitsPerSecond * 60; }}}},
-        {"Errors and bypass attempts (per s)",
-         {{"queue errors", [](const sim::SimSample& s) { return double(s.queueErrors); }},
-          {"backend errors", [](const sim::SimSample& s) { return double(s.backendErrors); }}}},
-    };
-    for (std::size_t c = 0; c < specs.size(); ++c) {
-        auto* chart = new QChart();
-        chart->setTitle(specs[c].title);
-        auto* x = new QDateTimeAxis(chart);
-        x->setFormat("HH:mm");
-        x->setTitleText("local time");
-        auto* y = new QValueAxis(chart);
-        y->setLabelFormat("%.0f");
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
-        for (const auto& [name, column] : specs[c].lines) {
-            auto* series = new QLineSeries(chart);
-            series->setName(name);
-            chart->addSeries(series);
-            series->attachAxis(x);
-            series->attachAxis(y);
-            m_lines.push_back(Line{series, column});
-        }
-        auto* view = new QChartView(chart, host);
-        view->setRubberBand(QChartView::HorizontalRubberBand); // drag to zoom in time
-        view->setRenderHint(QPainter::Antialiasing);
-        m_charts.push_back(view);
-        grid->addWidget(view, static_cast<int>(c / 2), static_cast<int>(c % 2));
-    }
-}
-
 QString DashboardWindow::timelineText() const {
     return m_timeline->toPlainText();
 }
 
 void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
     m_store.append(samples);
+    for (const sim::SimSample& s : samples) {
+        for (const AlertEvent& e : m_alerts.observe(s)) {
+            note(e.at, (e.raised ? "ALERT " : "cleared: ") + e.text);
+            if (e.raised) {
+                m_markers.append(ChartMarker{e.at, e.text, true});
+            }
+        }
+    }
     if (!samples.isEmpty()) {
         m_controls->follow(samples.back());
+        m_whatIf->follow(samples.back());
     }
     m_dirty = true;
     emit samplesArrived(static_cast<qsizetype>(m_store.samples().size()));
-}
-
-int DashboardWindow::chartPointCount(int chart) const {
-    const auto series = m_charts.at(static_cast<std::size_t>(chart))->chart()->series();
-    int n = 0;
-    for (const auto* s : series) {
-        n += static_cast<int>(static_cast<const QLineSeries*>(s)->count());
-    }
-    return n;
 }
 
 void DashboardWindow::repaint() {
@@ -328,43 +426,23 @@ void DashboardWindow::repaint() {
     }
     m_dirty = false;
     const sim::SimSample& s = m_store.last();
-    m_clock->setText(QString::fromStdString(engine::formatUtc(s.at)).left(19).replace('T', ' '));
+    m_clock->setText(clockOf(s.at));
     m_tiles[0]->setValue(QLocale().toString(qulonglong(s.waiting + s.preQueued)));
     m_tiles[1]->setValue(hoursMinutes(s.shownEstimateSeconds));
-    m_tiles[1]->setAlert(s.shownEstimateSeconds > 4 * 3600.0);
+    m_tiles[1]->setAlert(m_alerts.active(AlertMonitor::Estimate));
     m_tiles[2]->setValue(
         QString("%1 (%2)")
             .arg(std::llround(s.admitsPerSecond * 60))
             .arg(s.paused ? QString("paused") : QString::number(s.admissionRatePerMinute)));
     m_tiles[3]->setValue(QString("%1 / %2").arg(s.activeSessions).arg(s.capacity));
-    m_tiles[3]->setAlert(s.capacity > 0 &&
-                         s.activeSessions >= static_cast<std::uint64_t>(s.capacity));
-    m_tiles[4]->setValue(QLocale().toString(qulonglong(s.bookedTotal)));
-    m_tiles[5]->setValue(QLocale().toString(qulonglong(s.gaveUpTotal)));
-    m_tiles[6]->setValue(QLocale().toString(qulonglong(s.rejectedTokensTotal)));
-    for (Line& line : m_lines) {
-        line.series->replace(m_store.points(line.column, kMaxChartPoints));
-    }
-    const auto first = static_cast<qint64>(m_store.samples().front().at);
-    const auto lastAt = static_cast<qint64>(s.at);
-    for (QChartView* view : m_charts) {
-        QChart* chart = view->chart();
-        const auto axes = chart->axes();
-        double top = 10; // an empty chart still gets a readable scale
-        for (auto* series : chart->series()) {
-            for (const QPointF& p : static_cast<QLineSeries*>(series)->points()) {
-                top = std::max(top, p.y());
-            }
-        }
-        for (QAbstractAxis* axis : axes) {
-            if (auto* x = qobject_cast<QDateTimeAxis*>(axis)) {
-                x->setRange(QDateTime::fromMSecsSinceEpoch(first),
-                            QDateTime::fromMSecsSinceEpoch(std::max(lastAt, first + 60'000)));
-            } else if (auto* y = qobject_cast<QValueAxis*>(axis)) {
-                y->setRange(0, top * 1.1);
-            }
-        }
-    }
+    m_tiles[3]->setAlert(m_alerts.active(AlertMonitor::Saturated));
+    m_tiles[4]->setValue(QLocale().toString(qulonglong(s.backendErrors)));
+    m_tiles[4]->setAlert(m_alerts.active(AlertMonitor::BackendErrors));
+    m_tiles[5]->setValue(QLocale().toString(qulonglong(s.bookedTotal)));
+    m_tiles[6]->setValue(QLocale().toString(qulonglong(s.gaveUpTotal)));
+    m_tiles[7]->setValue(QLocale().toString(qulonglong(s.rejectedTokensTotal)));
+    m_charts->setMarkers(m_markers);
+    m_charts->refresh();
 }
 
 } // namespace sluice::ui

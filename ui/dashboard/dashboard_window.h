@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "alert_monitor.h"
+#include "chart_grid.h"
 #include "sample_store.h"
 #include "sim/scenario.h"
 
@@ -11,8 +13,7 @@
 
 class QComboBox;
 class QLabel;
-class QLineSeries;
-class QChartView;
+class QMenu;
 class QPlainTextEdit;
 
 namespace sluice::ui {
@@ -20,10 +21,13 @@ namespace sluice::ui {
 class ControlPanel;
 class MetricTile;
 class SimulationFeed;
+class WhatIfPanel;
 
-// The operator's window: tiles, four charts on one time axis, run/pause/step and speed,
-// and the audit timeline. Fed only through the feed's signals (never touches the engine);
-// repaints at most 10 times a second, whatever the feed's pace.
+// The operator's window: tiles, four charts on one time axis (with what-if projections and
+// markers for actions and alerts), run/pause/step and speed, controls, what-if, alert rules
+// and the timeline. Fed only through the feed's signals (never touches the engine); repaints
+// at most 10 times a second, whatever the feed's pace. Window layout, speed, alert rules
+// and recent scenarios persist in QSettings.
 class DashboardWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -35,43 +39,55 @@ public:
     // A preset name or a file. A scenario that cannot be read is shown in an error dialog
     // and the current run goes on untouched; false then, with the reason in `error`.
     bool openScenario(const QString& nameOrPath, QString* error = nullptr);
+    // Puts a preset name or file at the top of File > Recent scenarios (persisted).
+    void rememberScenario(const QString& nameOrPath);
+    QStringList recentScenarios() const;
 
     const SampleStore& store() const { return m_store; }
     ControlPanel* controls() const { return m_controls; }
+    WhatIfPanel* whatIf() const { return m_whatIf; }
+    ChartGrid& charts() const { return *m_charts; }
+    const AlertMonitor& alerts() const { return m_alerts; }
+    void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
+    MetricTile* tile(int i) const { return m_tiles.at(static_cast<std::size_t>(i)); }
     // Writes series.csv, series.json (the run so far, as sluice-sim writes them) and
     // audit.json into `dir`, each file whole or not at all. False with a reason on failure.
     bool exportData(const QString& dir, QString* error) const;
-    int chartPointCount(int chart) const;
+    int chartPointCount(int chart) const { return m_charts->pointCount(chart); }
 
 signals:
     void samplesArrived(qsizetype total);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildToolbar();
     void buildMenu();
     void buildTiles(QWidget* host);
-    void buildCharts(QWidget* host);
     void onSamples(const QList<sim::SimSample>& samples);
     void repaint();
-
+    void note(engine::TimeMs at, const QString& text);
     void startFeed(const sim::Scenario& scenario);
+    void updateRecentMenu();
+    void restoreSettings();
+
     std::unique_ptr<SimulationFeed> m_feed;
     SampleStore m_store;
+    AlertMonitor m_alerts;
     QTimer m_repaint;
     bool m_dirty = false;
     QLabel* m_clock = nullptr;
     QComboBox* m_speed = nullptr;
-    std::array<MetricTile*, 7> m_tiles{};
-    struct Line {
-        QLineSeries* series;
-        SampleStore::Column column;
-    };
-    std::vector<Line> m_lines;
-    std::vector<QChartView*> m_charts;
+    std::array<MetricTile*, 8> m_tiles{};
+    ChartGrid* m_charts = nullptr;
     QPlainTextEdit* m_timeline = nullptr;
     ControlPanel* m_controls = nullptr;
+    WhatIfPanel* m_whatIf = nullptr;
+    QMenu* m_recent = nullptr;
     QList<engine::AuditEntry> m_audit;
+    QList<ChartMarker> m_markers;
 };
 
 } // namespace sluice::ui

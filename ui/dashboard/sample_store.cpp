@@ -9,17 +9,24 @@ void SampleStore::append(const QList<sim::SimSample>& samples) {
     m_samples.insert(m_samples.end(), samples.begin(), samples.end());
 }
 
-QList<QPointF> SampleStore::points(const Column& column, int maxPoints) const {
+QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
+                            int maxPoints) {
     QList<QPointF> out;
-    const auto n = m_samples.size();
+    const auto n = samples.size();
     if (n == 0) {
         return out;
     }
+    const auto value = [&](std::size_t i) {
+        return column(samples[i], samples[i == 0 ? 0 : i - 1]);
+    };
+    const auto point = [&](std::size_t i, double v) {
+        out.append(QPointF(static_cast<double>(samples[i].at), v));
+    };
     const auto buckets = static_cast<std::size_t>(std::max(1, maxPoints / 2));
     if (n <= buckets * 2) {
         out.reserve(static_cast<qsizetype>(n));
-        for (const sim::SimSample& s : m_samples) {
-            out.append(QPointF(static_cast<double>(s.at), column(s)));
+        for (std::size_t i = 0; i < n; ++i) {
+            point(i, value(i));
         }
         return out;
     }
@@ -27,9 +34,9 @@ QList<QPointF> SampleStore::points(const Column& column, int maxPoints) const {
     for (std::size_t b = 0; b < buckets; ++b) {
         const std::size_t from = b * n / buckets, to = (b + 1) * n / buckets;
         std::size_t lo = from, hi = from;
-        double loValue = column(m_samples[from]), hiValue = loValue;
+        double loValue = value(from), hiValue = loValue;
         for (std::size_t i = from + 1; i < to; ++i) {
-            const double v = column(m_samples[i]);
+            const double v = value(i);
             if (v < loValue) {
                 lo = i;
                 loValue = v;
@@ -40,9 +47,6 @@ QList<QPointF> SampleStore::points(const Column& column, int maxPoints) const {
             }
         }
         // In time order, each bucket's low and high (one point when they coincide).
-        const auto point = [&](std::size_t i, double v) {
-            out.append(QPointF(static_cast<double>(m_samples[i].at), v));
-        };
         if (lo <= hi) {
             point(lo, loValue);
             if (hi != lo) {
@@ -54,6 +58,21 @@ QList<QPointF> SampleStore::points(const Column& column, int maxPoints) const {
         }
     }
     return out;
+}
+
+const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
+                               const sim::SimSample** previous) {
+    const auto after =
+        std::upper_bound(samples.begin(), samples.end(), at,
+                         [](engine::TimeMs t, const sim::SimSample& s) { return t < s.at; });
+    if (after == samples.begin()) {
+        return nullptr;
+    }
+    const auto it = after - 1;
+    if (previous != nullptr) {
+        *previous = it == samples.begin() ? &*it : &*(it - 1);
+    }
+    return &*it;
 }
 
 } // namespace sluice::ui

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPointF>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace sluice::ui {
@@ -13,18 +14,30 @@ namespace sluice::ui {
 // Every 1-second sample of the run, and the charts' view of it: a column as points,
 // decimated to at most `maxPoints` by keeping each bucket's minimum and maximum (a spike
 // survives decimation; a 6-hour run is 21,600 samples and a chart is ~1,000 px wide).
+// A chart line's value at a sample; `previous` is the sample a second earlier (the same
+// sample for the first), for per-second rates of the running totals.
+using Column = std::function<double(const sim::SimSample& s, const sim::SimSample& previous)>;
+
+// A column as points (x = ms since the epoch, for a date-time axis), decimated to at most
+// `maxPoints` by keeping each bucket's minimum and maximum.
+QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
+                            int maxPoints);
+
+// The sample at or just before `at` (samples in time order); null before the first.
+const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
+                               const sim::SimSample** previous = nullptr);
+
 class SampleStore {
 public:
-    using Column = std::function<double(const sim::SimSample&)>;
-
     void append(const QList<sim::SimSample>& samples);
     void clear() { m_samples.clear(); }
     const std::vector<sim::SimSample>& samples() const { return m_samples; }
     bool empty() const { return m_samples.empty(); }
     const sim::SimSample& last() const { return m_samples.back(); }
 
-    // x = ms since the epoch (for a date-time axis), y = the column.
-    QList<QPointF> points(const Column& column, int maxPoints) const;
+    QList<QPointF> points(const Column& column, int maxPoints) const {
+        return columnPoints(m_samples, column, maxPoints);
+    }
 
 private:
     std::vector<sim::SimSample> m_samples;

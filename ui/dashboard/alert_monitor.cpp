@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "alert_monitor.h"
+
+#include <QStringList>
+#include <cmath>
+
+namespace sluice::ui {
+
+QString AlertRules::describe() const {
+    QStringList parts;
+    parts << (estimateAboveMinutes > 0 ? QString("estimate above %1 min").arg(estimateAboveMinutes)
+                                       : QString("estimate rule off"));
+    parts << (backendErrorsAbovePerSecond > 0
+                  ? QString("backend errors above %1/s").arg(backendErrorsAbovePerSecond)
+                  : QString("backend-error rule off"));
+    parts << (saturatedForSeconds > 0
+                  ? QString("capacity saturated for %1 s").arg(saturatedForSeconds)
+                  : QString("saturation rule off"));
+    return parts.join(", ");
+}
+
+void AlertMonitor::reset() {
+    m_active = {};
+    m_fineSince.fill(-1);
+    m_saturatedSince = -1;
+}
+
+QList<AlertEvent> AlertMonitor::observe(const sim::SimSample& s) {
+    const bool saturated =
+        s.capacity > 0 && s.activeSessions >= static_cast<std::uint64_t>(s.capacity);
+    if (!saturated) {
+        m_saturatedSince = -1;
+    } else if (m_saturatedSince < 0) {
+        m_saturatedSince = s.at;
+    }
+    const double estimateMinutes = s.shownEstimateSeconds / 60.0;
+    const std::array<bool, kRules> breached{
+        m_rules.estimateAboveMinutes > 0 && estimateMinutes > m_rules.estimateAboveMinutes,
+        m_rules.backendErrorsAbovePerSecond > 0 &&
+            s.backendErrors > static_cast<std::uint64_t>(m_rules.backendErrorsAbovePerSecond),
+        m_rules.saturatedForSeconds > 0 && saturated &&
+            s.at - m_saturatedSince >= engine::TimeMs{m_rules.saturatedForSeconds} * 1000,
+    };
+    QList<AlertEvent> events;
+    for (int r = 0; r < kRules; ++r) {
+        const auto i = static_cast<std::size_t>(r);
+        bool raised = false;
+        if (breached[i]) {
+            m_fineSince[i] = -1;
+            if (m_active[i]) {
+                continue;
+            }
+            raised = true;
+        } else {
+            if (!m_active[i]) {
+                continue;
+            }
+            if (m_fineSince[i] < 0) {
+                m_fineSince[i] = s.at;
+            }
+            if (s.at - m_fineSince[i] < kClearAfterMs) {
+                continue;
+            }
+        }
+        m_active[i] = raised;
+        QString text;
+        switch (r) {
+        case Estimate:
+            text = raised ? QString("estimate for a new arrival %1 min (above %2)")
+                                .arg(std::llround(estimateMinutes))
+                                .arg(m_rules.estimateAboveMinutes)
+                          : QString("estimate back to %1 min").arg(std::llround(estimateMinutes));
+            break;
+        case BackendErrors:
+            text = raised ? QString("backend errors %1/s (above %2)")
+                                .arg(s.backendErrors)
+                                .arg(m_rules.backendErrorsAbovePerSecond)
+                          : QString("backend errors back to %1/s").arg(s.backendErrors);
+            break;
+        default:
+            text = raised ? QString("capacity saturated (%1 sessions) for %2 s")
+                                .arg(s.activeSessions)
+                                .arg(m_rules.saturatedForSeconds)
+                          : QString("capacity no longer saturated (%1 / %2)")
+                                .arg(s.activeSessions)
+                                .arg(s.capacity);
+            break;
+        }
+        events.append(AlertEvent{s.at, r, raised, text});
+    }
+    return events;
+}
+
+} // namespace sluice::ui

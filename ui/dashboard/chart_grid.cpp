@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chart_grid.h"
+
+#include "engine/utc_format.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCursor>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGridLayout>
+#include <QLineSeries>
+#include <QLocale>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace sluice::ui {
+namespace {
+
+constexpr engine::TimeMs kMinSpanMs = 60'000;
+
+struct LineSpec {
+    const char* name;
+    Column column;
+    bool projected; // also drawn for a what-if
+};
+struct ChartSpec {
+    const char* title;
+    std::vector<LineSpec> lines;
+};
+
+double perSecond(std::uint64_t now, std::uint64_t before) {
+    return now >= before ? static_cast<double>(now - before) : 0.0;
+}
+
+std::vector<ChartSpec> chartSpecs() {
+    using S = const sim::SimSample&;
+    return {
+        {"Waiting and joins",
+         {{"waiting", [](S s, S) { return double(s.waiting + s.preQueued); }, true},
+          {"joins/s × 10", [](S s, S) { return s.joinsPerSecond * 10; }, false}}},
+        {"Estimated and realised wait (min)",
+         {{"estimate for a new arrival", [](S s, S) { return s.shownEstimateSeconds / 60; }, true},
+          {"realised by those admitted", [](S s, S) { return s.realisedWaitSeconds / 60; },
+           false}}},
+        {"Admission rate (per min)",
+         {{"target", [](S s, S) { return s.paused ? 0.0 : double(s.admissionRatePerMinute); },
+           false},
+          {"actual", [](S s, S) { return s.admitsPerSecond * 60; }, true},
+          {"capacity", [](S s, S) { return double(s.capacity); }, false}}},
+        {"Errors and bypass attempts (per s)",
+         {{"queue-server errors", [](S s, S) { return double(s.queueErrors); }, false},
+          {"backend errors", [](S s, S) { return double(s.backendErrors); }, false},
+          {"bypasses refused",
+           [](S s, S p) {
+               return perSecond(s.cheatAttemptsTotal - s.cheatSuccessesTotal,
+                                p.cheatAttemptsTotal - p.cheatSuccessesTotal);
+           },
+           false},
+          {"bypasses through",
+           [](S s, S p) { return perSecond(s.cheatSuccessesTotal, p.cheatSuccessesTotal); },
+           false}}},
+    };
+}
+
+QString clock(engine::TimeMs at) {
+    return QString::fromStdString(engine::formatUtc(at)).mid(11, 8) + " UTC";
+}
+
+QString number(double v) {
+    return std::abs(v) >= 100 ? QLocale().toString(std::llround(v)) : QLocale().toString(v, 'f', 1);
+}
+
+} // namespace
+
+ChartGrid::ChartGrid(const SampleStore& store, QWidget* parent) : QWidget(parent), m_store(store) {
+    build();
+}
+
+void ChartGrid::build() {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    const std::vector<ChartSpec> specs = chartSpecs();
+    for (std::size_t c = 0; c < specs.size(); ++c) {
+        Chart chart;
+        auto* qc = new QChart();
+        qc->setTitle(specs[c].title);
+        chart.x = new QDateTimeAxis(qc);
+        chart.x->setFormat("HH:mm");
+        chart.x->setTitleText("local time");
+        chart.y = new QValueAxis(qc);
+        chart.y->setLabelFormat("%.0f");
+        qc->addAxis(chart.x, Qt::AlignBottom);
+        qc->addAxis(chart.y, Qt::AlignLeft);
+        const auto attach = [&](QXYSeries* series) {
+            qc->addSeries(series);
+            series->attachAxis(chart.x);
+            series->attachAxis(chart.y);
+        };
+        const int index = static_cast<int>(c);
+        for (const LineSpec& spec : specs[c].lines) {
+            Line line{spec.name, spec.column, new QLineSeries(qc), nullptr};
+            line.series->setName(spec.name);
+            attach(line.series);
+            connect(line.series, &QLineSeries::hovered, this,
+                    [this, index](const QPointF& p, bool on) {
+                        if (on) {
+                            showTip(index, p.x());
+                        }
+                    });
+            if (spec.projected) {
+                line.projected = new QLineSeries(qc);
+                line.projected->setName(QString(spec.name) + " (what-if)");
+                attach(line.projected);
+                line.projected->setPen(QPen(line.series->color(), 2, Qt::DashLine));
+                line.projected->setVisible(false);
+            }
+            chart.lines.push_back(std::move(line));
+        }
+        // Markers sit on the time axis (y = 0): triangles for operator actions, red
+        // diamonds for alerts; hover one to read it.
+        chart.actions = new QScatterSeries(qc);
+        chart.actions->setName("operator actions");
+        chart.actions->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+        chart.actions->setMarkerSize(11);
+        chart.actions->setColor(QColor(40, 40, 40));
+        chart.alerts = new QScatterSeries(qc);
+        chart.alerts->setName("alerts");
+        chart.alerts->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
+        chart.alerts->setMarkerSize(11);
+        chart.alerts->setColor(QColor(200, 30, 30));
+        for (QScatterSeries* markers : {chart.actions, chart.alerts}) {
+            attach(markers);
+            connect(markers, &QScatterSeries::hovered, this,
+                    [this, index](const QPointF& p, bool on) {
+                        if (on) {
+                            showTip(index, p.x());
+                        }
+                    });
+        }
+        // Every chart's zoom (rubber band) moves the shared window.
+        connect(chart.x, &QDateTimeAxis::rangeChanged, this,
+                [this](const QDateTime& min, const QDateTime& max) {
+                    if (!m_settingRange) {
+                        setWindow(std::pair{min.toMSecsSinceEpoch(), max.toMSecsSinceEpoch()});
+                    }
+                });
+        chart.view = new QChartView(qc, this);
+        chart.view->setRubberBand(QChartView::HorizontalRubberBand);
+        chart.view->setRenderHint(QPainter::Antialiasing);
+        chart.view->setToolTip("Drag to zoom in time (all charts follow); View menu or "
+                               "Ctrl+= / Ctrl+- / Ctrl+[ / Ctrl+] to zoom and pan, Ctrl+0 to "
+                               "follow the run; hover a line or marker for its values.");
+        grid->addWidget(chart.view, index / 2, index % 2);
+        m_charts.push_back(chart);
+    }
+}
+
+void ChartGrid::refresh() {
+    for (Chart& chart : m_charts) {
+        double top = 10; // an empty chart still gets a readable scale
+        for (Line& line : chart.lines) {
+            const QList<QPointF> points = m_store.points(line.column, kMaxChartPoints);
+            for (const QPointF& p : points) {
+                top = std::max(top, p.y());
+            }
+            line.series->replace(points);
+            if (line.projected != nullptr) {
+                QList<QPointF> projected;
+                if (m_projection) {
+                    projected = columnPoints(m_projection->samples, line.column, kMaxChartPoints);
+                }
+                for (const QPointF& p : projected) {
+                    top = std::max(top, p.y());
+                }
+                line.projected->replace(projected);
+                line.projected->setVisible(m_projection.has_value());
+            }
+        }
+        chart.y->setRange(0, top * 1.1);
+        QList<QPointF> actions, alerts;
+        for (const ChartMarker& m : m_markers) {
+            (m.alert ? alerts : actions).append(QPointF(static_cast<double>(m.at), 0));
+        }
+        chart.actions->replace(actions);
+        chart.alerts->replace(alerts);
+    }
+    applyRange();
+}
+
+void ChartGrid::setProjection(std::optional<WhatIfResult> projection) {
+    m_projection = std::move(projection);
+    refresh();
+}
+
+void ChartGrid::setMarkers(QList<ChartMarker> markers) {
+    m_markers = std::move(markers);
+}
+
+void ChartGrid::clear() {
+    m_projection.reset();
+    m_markers.clear();
+    m_window.reset();
+    refresh();
+}
+
+std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::fullRange() const {
+    const auto& samples = m_store.samples();
+    if (samples.empty()) {
+        return {0, kMinSpanMs};
+    }
+    const engine::TimeMs first = samples.front().at;
+    engine::TimeMs last = samples.back().at;
+    if (m_projection && !m_projection->samples.isEmpty()) {
+        last = std::max(last, m_projection->samples.back().at);
+    }
+    return {first, std::max(last, first + kMinSpanMs)};
+}
+
+std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::visibleRange() const {
+    return m_window ? *m_window : fullRange();
+}
+
+void ChartGrid::setWindow(std::optional<std::pair<engine::TimeMs, engine::TimeMs>> window) {
+    if (window && window->second - window->first < 10'000) {
+        window->second = window->first + 10'000; // no narrower than ten seconds
+    }
+    m_window = window;
+    applyRange();
+}
+
+void ChartGrid::applyRange() {
+    const auto [from, to] = visibleRange();
+    m_settingRange = true;
+    for (Chart& chart : m_charts) {
+        chart.x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
+        chart.x->setFormat(to - from <= 2 * 3'600'000 ? "HH:mm:ss" : "HH:mm");
+    }
+    m_settingRange = false;
+}
+
+void ChartGrid::zoomBy(double factor) {
+    const auto [from, to] = visibleRange();
+    const double middle = (static_cast<double>(from) + static_cast<double>(to)) / 2;
+    const double half = static_cast<double>(to - from) / 2 / factor;
+    const auto full = fullRange();
+    if (factor < 1 && half * 2 >= static_cast<double>(full.second - full.first)) {
+        follow(); // zoomed out past the whole run: show all of it, following
+        return;
+    }
+    setWindow(std::pair{static_cast<engine::TimeMs>(middle - half),
+                        static_cast<engine::TimeMs>(middle + half)});
+}
+
+void ChartGrid::panBy(double fraction) {
+    const auto [from, to] = visibleRange();
+    const auto shift = static_cast<engine::TimeMs>(static_cast<double>(to - from) * fraction);
+    setWindow(std::pair{from + shift, to + shift});
+}
+
+void ChartGrid::follow() {
+    setWindow(std::nullopt);
+}
+
+QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
+    const Chart& chart = m_charts.at(static_cast<std::size_t>(index));
+    QStringList out;
+    const sim::SimSample* previous = nullptr;
+    const sim::SimSample* s = sampleAt(m_store.samples(), at, &previous);
+    const sim::SimSample* ps = nullptr;
+    const sim::SimSample* pprev = nullptr;
+    if (m_projection && !m_projection->samples.isEmpty() && at >= m_projection->from) {
+        ps = sampleAt(m_projection->samples, at, &pprev);
+    }
+    if (s == nullptr && ps == nullptr) {
+        return {};
+    }
+    out << clock(s != nullptr && (ps == nullptr || s->at >= ps->at) ? s->at : ps->at);
+    for (const Line& line : chart.lines) {
+        if (s != nullptr && s->at + 1000 >= at) {
+            out << QString("%1: %2").arg(line.name, number(line.column(*s, *previous)));
+        }
+        if (ps != nullptr && line.projected != nullptr) {
+            out << QString("%1 (what-if): %2").arg(line.name, number(line.column(*ps, *pprev)));
+        }
+    }
+    // Markers within a hundredth of the visible span.
+    const auto [from, to] = visibleRange();
+    const engine::TimeMs near = std::max<engine::TimeMs>(1000, (to - from) / 100);
+    for (const ChartMarker& m : m_markers) {
+        if (std::llabs(m.at - at) <= near) {
+            out << (m.alert ? "alert: " : "action: ") + m.text;
+        }
+    }
+    return out.join('\n');
+}
+
+void ChartGrid::showTip(int chart, qreal x) {
+    QToolTip::showText(QCursor::pos(), valuesAt(chart, static_cast<engine::TimeMs>(x)),
+                       view(chart));
+}
+
+int ChartGrid::pointCount(int chart) const {
+    int n = 0;
+    for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
+        n += static_cast<int>(line.series->count());
+    }
+    return n;
+}
+
+int ChartGrid::projectionPointCount(int chart) const {
+    int n = 0;
+    for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
+        if (line.projected != nullptr && line.projected->isVisible()) {
+            n += static_cast<int>(line.projected->count());
+        }
+    }
+    return n;
+}
+
+} // namespace sluice::ui

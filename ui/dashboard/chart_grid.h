@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "feed/what_if.h"
+#include "sample_store.h"
+
+#include <QList>
+#include <QWidget>
+#include <optional>
+#include <vector>
+
+class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace sluice::ui {
+
+// Something that happened at a moment, drawn on every chart's time axis: an operator's
+// action or an alert.
+struct ChartMarker {
+    engine::TimeMs at = 0;
+    QString text;
+    bool alert = false;
+};
+
+// The four charts on one shared time axis: the run's lines (decimated), a what-if
+// projection beside them (dashed), and markers for operator actions and alerts. Drag to
+// zoom in time on any chart and all follow; zoomBy/panBy for the keyboard; follow() goes back
+// to showing the whole run. Hovering a line or marker shows the values at that moment.
+class ChartGrid : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kCharts = 4;
+    static constexpr int kMaxChartPoints = 1200;
+
+    ChartGrid(const SampleStore& store, QWidget* parent = nullptr);
+
+    // Redraws from the store (and the projection and markers); cheap enough for 10 Hz.
+    void refresh();
+    void setProjection(std::optional<WhatIfResult> projection);
+    const std::optional<WhatIfResult>& projection() const { return m_projection; }
+    void setMarkers(QList<ChartMarker> markers);
+    void clear();
+
+    // Time-axis zoom shared by all charts: factor > 1 zooms in around the middle; pan by a
+    // fraction of the visible span (negative = earlier). follow() shows the whole run again.
+    void zoomBy(double factor);
+    void panBy(double fraction);
+    void follow();
+    bool following() const { return !m_window.has_value(); }
+    std::pair<engine::TimeMs, engine::TimeMs> visibleRange() const;
+
+    // What a hover at `at` shows on `chart`: the time, each line's value, the projection's,
+    // and the markers near it.
+    QString valuesAt(int chart, engine::TimeMs at) const;
+    int pointCount(int chart) const; // the run's lines, all together
+    int lineCount(int chart) const {
+        return static_cast<int>(m_charts.at(static_cast<std::size_t>(chart)).lines.size());
+    }
+    int projectionPointCount(int chart) const;
+    int markerCount() const { return static_cast<int>(m_markers.size()); }
+    QChartView* view(int chart) const { return m_charts.at(static_cast<std::size_t>(chart)).view; }
+
+private:
+    struct Line {
+        QString name;
+        Column column;
+        QLineSeries* series = nullptr;
+        QLineSeries* projected = nullptr; // null when the line has no what-if
+    };
+    struct Chart {
+        QChartView* view = nullptr;
+        QDateTimeAxis* x = nullptr;
+        QValueAxis* y = nullptr;
+        std::vector<Line> lines;
+        QScatterSeries* actions = nullptr;
+        QScatterSeries* alerts = nullptr;
+    };
+    void build();
+    void setWindow(std::optional<std::pair<engine::TimeMs, engine::TimeMs>> window);
+    void applyRange();
+    std::pair<engine::TimeMs, engine::TimeMs> fullRange() const;
+    void showTip(int chart, qreal x);
+
+    const SampleStore& m_store;
+    std::vector<Chart> m_charts;
+    std::optional<WhatIfResult> m_projection;
+    QList<ChartMarker> m_markers;
+    std::optional<std::pair<engine::TimeMs, engine::TimeMs>> m_window; // set while zoomed
+    bool m_settingRange = false;
+};
+
+} // namespace sluice::ui

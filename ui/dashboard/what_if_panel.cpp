@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "what_if_panel.h"
+
+#include "following_spin_box.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+
+namespace sluice::ui {
+
+WhatIfPanel::WhatIfPanel(QWidget* parent)
+    : QWidget(parent), m_rate(new FollowingSpinBox(this)), m_capacity(new FollowingSpinBox(this)),
+      m_nodes(new FollowingSpinBox(this)), m_horizon(new QComboBox(this)),
+      m_project(new QPushButton("Pro&ject from now", this)),
+      m_cancel(new QPushButton("Cancel", this)), m_clear(new QPushButton("Clear", this)),
+      m_progress(new QProgressBar(this)), m_result(new QLabel(this)) {
+    m_rate->setRange(0, 10'000'000);
+    m_rate->setSuffix(" /min");
+    m_rate->setToolTip("The admission rate the projection runs with from now on.");
+    m_capacity->setRange(0, 100'000'000);
+    m_capacity->setToolTip("The site's capacity the projection runs with from now on.");
+    m_nodes->setRange(1, 1000);
+    m_nodes->setToolTip("Queue-server nodes in the projection (new ones serve after 2 minutes).");
+    for (const auto& [label, seconds] :
+         std::initializer_list<std::pair<const char*, int>>{{"to the scenario's end", 0},
+                                                            {"1 hour", 3600},
+                                                            {"2 hours", 7200},
+                                                            {"6 hours", 21600}}) {
+        m_horizon->addItem(label, seconds);
+    }
+    m_horizon->setToolTip("How far ahead to project.");
+    m_project->setToolTip("Copy the run as it stands, apply these values, and run the copy "
+                          "forward; drawn dashed beside the real curves. The run is not touched.");
+    m_cancel->setEnabled(false);
+    m_clear->setEnabled(false);
+    m_clear->setToolTip("Remove the projection from the charts.");
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setVisible(false);
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setText("No projection yet.");
+
+    auto* buttons = new QWidget(this);
+    auto* row = new QHBoxLayout(buttons);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_project, 1);
+    row->addWidget(m_cancel);
+    row->addWidget(m_clear);
+    auto* form = new QFormLayout(this);
+    form->addRow("Admission rate", m_rate);
+    form->addRow("Capacity", m_capacity);
+    form->addRow("Queue nodes", m_nodes);
+    form->addRow("Project", m_horizon);
+    form->addRow(buttons);
+    form->addRow(m_progress);
+    form->addRow(m_result);
+
+    connect(m_project, &QPushButton::clicked, this, [this] {
+        setBusy(true);
+        m_result->setText("Projecting…");
+        emit projectRequested(request());
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &WhatIfPanel::cancelRequested);
+    connect(m_clear, &QPushButton::clicked, this, [this] {
+        m_clear->setEnabled(false);
+        m_result->setText("No projection.");
+        emit clearRequested();
+    });
+}
+
+void WhatIfPanel::follow(const sim::SimSample& latest) {
+    m_rate->follow(latest.admissionRatePerMinute);
+    m_capacity->follow(latest.capacity);
+    m_nodes->follow(latest.nodes);
+    m_runRate = latest.admissionRatePerMinute;
+    m_runCapacity = latest.capacity;
+    m_runNodes = latest.nodes;
+}
+
+void WhatIfPanel::restart() {
+    for (FollowingSpinBox* box : {m_rate, m_capacity, m_nodes}) {
+        box->restart();
+    }
+    setBusy(false);
+    m_clear->setEnabled(false);
+    m_result->setText("No projection yet.");
+}
+
+// Only what differs from the run goes into the request: the rest carries on as it is.
+WhatIfRequest WhatIfPanel::request() const {
+    WhatIfRequest r;
+    if (m_rate->value() != m_runRate) {
+        r.change.admissionRatePerMinute = m_rate->value();
+    }
+    if (m_capacity->value() != m_runCapacity) {
+        r.change.capacity = m_capacity->value();
+    }
+    if (m_nodes->value() != m_runNodes) {
+        r.queueNodes = m_nodes->value();
+    }
+    r.horizonSeconds = m_horizon->currentData().toInt();
+    return r;
+}
+
+void WhatIfPanel::setBusy(bool busy) {
+    m_project->setEnabled(!busy);
+    m_cancel->setEnabled(busy);
+    m_progress->setVisible(busy);
+    m_progress->setValue(0);
+}
+
+void WhatIfPanel::showProgress(double fraction) {
+    m_progress->setValue(static_cast<int>(fraction * 1000));
+}
+
+void WhatIfPanel::showResult(const WhatIfResult& result) {
+    setBusy(false);
+    m_clear->setEnabled(true);
+    m_result->setText("Projected: " + describeProjection(result) + ".");
+}
+
+void WhatIfPanel::showFailure(const QString& message) {
+    setBusy(false);
+    m_result->setText("The projection failed: " + message);
+}
+
+void WhatIfPanel::showCancelled() {
+    setBusy(false);
+    m_result->setText("Projection cancelled.");
+}
+
+QString WhatIfPanel::resultText() const {
+    return m_result->text();
+}
+
+} // namespace sluice::ui

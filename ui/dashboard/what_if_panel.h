@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "feed/what_if.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace sluice::ui {
+
+class FollowingSpinBox;
+
+// "What if we changed this now?": rate, capacity and queue nodes for a projection from the
+// run's current moment (fields follow the run until edited), how far ahead, a progress
+// bar with Cancel, and the projected peak and end. The projection itself is drawn on the
+// charts; this panel only asks for it and reports it.
+class WhatIfPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit WhatIfPanel(QWidget* parent = nullptr);
+
+    void follow(const sim::SimSample& latest);
+    void restart(); // another scenario
+    WhatIfRequest request() const;
+
+    // What the feed reports back.
+    void showProgress(double fraction);
+    void showResult(const WhatIfResult& result);
+    void showFailure(const QString& message);
+    void showCancelled();
+
+    FollowingSpinBox* rateBox() const { return m_rate; }
+    QPushButton* projectButton() const { return m_project; }
+    QString resultText() const;
+
+signals:
+    void projectRequested(const sluice::ui::WhatIfRequest& request);
+    void cancelRequested();
+    void clearRequested();
+
+private:
+    void setBusy(bool busy);
+
+    FollowingSpinBox* m_rate;
+    FollowingSpinBox* m_capacity;
+    FollowingSpinBox* m_nodes;
+    QComboBox* m_horizon;
+    QPushButton* m_project;
+    QPushButton* m_cancel;
+    QPushButton* m_clear;
+    QProgressBar* m_progress;
+    QLabel* m_result;
+    int m_runRate = 0, m_runCapacity = 0, m_runNodes = 0;
+};
+
+} // namespace sluice::ui
