@@ -4,6 +4,8 @@
 #include "dashboard/control_panel.h"
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
+#include "dashboard/metric_tile.h"
+#include "dashboard/what_if_panel.h"
 #include "feed/simulation_feed.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
@@ -14,6 +16,7 @@
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -23,9 +26,138 @@ using namespace sluice;
 
 using testing::smallNight;
 
+#include "engine/utc_format.h"
+
 class TestDashboard : public QObject {
     Q_OBJECT
+    QTemporaryDir m_settings; // the tests' own settings, never the user's
+
 private slots:
+    void initTestCase() {
+        QVERIFY(m_settings.isValid());
+        QCoreApplication::setOrganizationName("sluice-tests");
+        QCoreApplication::setApplicationName("tst_dashboard");
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+    }
+
+    void init() { QSettings().clear(); }
+
+    // A projection from the current moment appears dashed on the charts and in the panel
+    // and timeline; the run itself keeps its own rate and goes on.
+    void whatIfIsDrawnBesideTheRun() {
+        const sim::Scenario sc = smallNight({"event.capacity=3000", "backend.capacity=3000"});
+        ui::DashboardWindow window(sc);
+        window.show();
+        window.feed().setSpeed(0);
+        window.feed().step(4000); // past the opening, a long line
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3999, 30'000);
+        QTest::qWait(150);
+        ui::WhatIfPanel* panel = window.whatIf();
+        panel->rateBox()->setValue(900);
+        QCOMPARE(*panel->request().change.admissionRatePerMinute, 900);
+        QVERIFY(!panel->request().change.capacity.has_value()); // unchanged fields stay out
+        QTest::mouseClick(panel->projectButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->resultText().startsWith("Projected: peak"), 60'000);
+        QVERIFY2(panel->resultText().contains("line empty by"), qPrintable(panel->resultText()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.charts().projectionPointCount(0) > 0, 5'000);
+        QVERIFY(window.charts().projectionPointCount(2) > 0);
+        QVERIFY(window.timelineText().contains("what-if: peak"));
+        const auto& projection = *window.charts().projection();
+        QCOMPARE(projection.samples.front().admissionRatePerMinute, 900);
+        // The charts now reach to the projection's end.
+        QCOMPARE(window.charts().visibleRange().second, projection.samples.back().at);
+        // Hovering a moment after the fork shows the what-if value too.
+        const engine::TimeMs later = projection.samples.at(600).at;
+        QVERIFY(window.charts().valuesAt(0, later).contains("waiting (what-if): "));
+
+        window.feed().step(10);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 4009, 30'000);
+        QCOMPARE(window.store().last().admissionRatePerMinute, 300);
+    }
+
+    void alertRulesRaiseAlertsWithMarkers() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        QVERIFY(window.timelineText().contains("alert rules: estimate above 180 min"));
+        window.setAlertRules(ui::AlertRules{5, 0, 60});
+        QVERIFY(window.timelineText().contains("alert rules changed: estimate above 5 min"));
+        window.feed().setSpeed(0);
+        window.feed().step(3900);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("ALERT estimate for a new arrival"),
+                                 5'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.tile(1)->alert(), 5'000);
+        QVERIFY(window.alerts().active(ui::AlertMonitor::Estimate));
+        QVERIFY2(window.timelineText().contains("ALERT capacity saturated"),
+                 qPrintable(window.timelineText()));
+        QVERIFY(window.tile(3)->alert());
+        QVERIFY(!window.tile(4)->alert()); // that rule is off
+        QVERIFY(window.charts().markerCount() >= 2);
+
+        // An operator action becomes a marker too, readable by hovering it.
+        window.controls()->rateBox()->setValue(450);
+        QTest::mouseClick(window.controls()->throttleButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 450"),
+                                 10'000);
+        QTest::qWait(150);
+        const engine::TimeMs at = window.store().last().at;
+        QVERIFY2(window.charts().valuesAt(1, at).contains("action: "),
+                 qPrintable(window.charts().valuesAt(1, at)));
+    }
+
+    void hoverZoomAndPan() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        window.feed().setSpeed(0);
+        window.feed().step(3600);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3599, 30'000);
+        QTest::qWait(150);
+        ui::ChartGrid& charts = window.charts();
+        const sim::SimSample& s = window.store().samples().at(1000);
+        const QString tip = charts.valuesAt(0, s.at + 300);
+        QVERIFY2(tip.contains(QString("waiting: %1")
+                                  .arg(QLocale().toString(qulonglong(s.waiting + s.preQueued)))) ||
+                     tip.contains(QString("waiting: %1").arg(s.waiting + s.preQueued)),
+                 qPrintable(tip));
+        QVERIFY(tip.startsWith(QString::fromStdString(engine::formatUtc(s.at)).mid(11, 8)));
+
+        QVERIFY(charts.following());
+        const auto [from, to] = charts.visibleRange();
+        charts.zoomBy(2);
+        QVERIFY(!charts.following());
+        const auto zoomed = charts.visibleRange();
+        QVERIFY(std::llabs((zoomed.second - zoomed.first) - (to - from) / 2) <= 1);
+        charts.panBy(-0.5);
+        QVERIFY(charts.visibleRange().first < zoomed.first);
+        // New samples do not move a zoomed view.
+        const auto before = charts.visibleRange();
+        window.feed().step(60);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3659, 30'000);
+        QTest::qWait(150);
+        QCOMPARE(charts.visibleRange(), before);
+        charts.follow();
+        QVERIFY(charts.following());
+        QCOMPARE(charts.visibleRange().second, window.store().last().at);
+    }
+
+    void settingsPersist() {
+        {
+            ui::DashboardWindow window(smallNight());
+            window.setAlertRules(ui::AlertRules{42, 7, 9});
+            window.rememberScenario("seed-night-2021");
+            window.rememberScenario("sluice-night-2021");
+            window.rememberScenario("seed-night-2021"); // moves to the top, once
+            window.show();
+            window.close();
+        }
+        ui::DashboardWindow again(smallNight());
+        QCOMPARE(again.alerts().rules(), (ui::AlertRules{42, 7, 9}));
+        QCOMPARE(again.recentScenarios(), (QStringList{"seed-night-2021", "sluice-night-2021"}));
+        QVERIFY(again.timelineText().contains("alert rules: estimate above 42 min"));
+        QVERIFY(QSettings().contains("window/state"));
+    }
+
     void controlsChangeTheEngineAndLandInTheTimeline() {
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);

@@ -26,8 +26,10 @@ void AlertMonitor::reset() {
 }
 
 QList<AlertEvent> AlertMonitor::observe(const sim::SimSample& s) {
-    const bool saturated =
-        s.capacity > 0 && s.activeSessions >= static_cast<std::uint64_t>(s.capacity);
+    // Saturated: every slot taken, by a session or by an admission not yet claimed (the
+    // engine holds its place), so no one more can be let in.
+    const bool saturated = s.capacity > 0 && s.activeSessions + s.admittedUnclaimed >=
+                                                 static_cast<std::uint64_t>(s.capacity);
     if (!saturated) {
         m_saturatedSince = -1;
     } else if (m_saturatedSince < 0) {

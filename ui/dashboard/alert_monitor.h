@@ -13,7 +13,7 @@ namespace sluice::ui {
 struct AlertRules {
     int estimateAboveMinutes = 180;       // a new arrival is told more than this
     int backendErrorsAbovePerSecond = 50; // blank pages
-    int saturatedForSeconds = 300;        // active sessions at capacity for this long
+    int saturatedForSeconds = 300;        // every slot taken for this long
 
     QString describe() const;
     bool operator==(const AlertRules&) const = default;

@@ -16,6 +16,7 @@ public:
     void setValue(const QString& text);
     void setAlert(bool breached);
     QString value() const;
+    bool alert() const { return m_alert; }
 
 private:
     QLabel* m_caption;
