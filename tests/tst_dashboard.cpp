@@ -65,8 +65,11 @@ private slots:
         QVERIFY(window.timelineText().contains("what-if: peak"));
         const auto& projection = *window.charts().projection();
         QCOMPARE(projection.samples.front().admissionRatePerMinute, 900);
-        // The charts now reach to the projection's end.
-        QCOMPARE(window.charts().visibleRange().second, projection.samples.back().at);
+        // The charts now reach to the projection's end (the axis rounds up, by at most a
+        // twentieth of the span).
+        const auto [from, to] = window.charts().visibleRange();
+        QVERIFY(to >= projection.samples.back().at);
+        QVERIFY(to - projection.samples.back().at <= (to - from) / 15);
         // Hovering a moment after the fork shows the what-if value too.
         const engine::TimeMs later = projection.samples.at(600).at;
         QVERIFY(window.charts().valuesAt(0, later).contains("waiting (what-if): "));
@@ -91,7 +94,7 @@ private slots:
         QVERIFY(window.alerts().active(ui::AlertMonitor::Estimate));
         QVERIFY2(window.timelineText().contains("ALERT capacity saturated"),
                  qPrintable(window.timelineText()));
-        QVERIFY(window.tile(3)->alert());
+        QTRY_VERIFY_WITH_TIMEOUT(window.tile(3)->alert(), 5'000);
         QVERIFY(!window.tile(4)->alert()); // that rule is off
         QVERIFY(window.charts().markerCount() >= 2);
 
@@ -138,7 +141,10 @@ private slots:
         QCOMPARE(charts.visibleRange(), before);
         charts.follow();
         QVERIFY(charts.following());
-        QCOMPARE(charts.visibleRange().second, window.store().last().at);
+        const auto whole = charts.visibleRange();
+        QCOMPARE(whole.first, window.store().samples().front().at);
+        QVERIFY(whole.second >= window.store().last().at);
+        QVERIFY(whole.second - window.store().last().at <= (whole.second - whole.first) / 15);
     }
 
     void settingsPersist() {
@@ -224,10 +230,11 @@ private slots:
         for (int chart = 0; chart < 4; ++chart) {
             const int points = window.chartPointCount(chart);
             QVERIFY2(points > 0, qPrintable(QString("chart %1 is empty").arg(chart)));
-            // 10,800 samples, each line decimated to at most 1,200 points.
-            QVERIFY2(points <= window.charts().lineCount(chart) * 1200,
+            // 10,800 samples, each line decimated to at most kMaxChartPoints.
+            QVERIFY2(points <= window.charts().lineCount(chart) * ui::ChartGrid::kMaxChartPoints,
                      qPrintable(QString::number(points)));
-            QVERIFY(points >= window.charts().lineCount(chart) * 600); // one or two a bucket
+            QVERIFY(points >= window.charts().lineCount(chart) * ui::ChartGrid::kMaxChartPoints /
+                                  2); // one or two a bucket
         }
         QVERIFY(window.store().last().bookedTotal > 0);
 

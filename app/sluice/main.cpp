@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluice: the operations console. Opens on a built-in launch-night scenario, ready to run.
 #include "dashboard/dashboard_window.h"
+#include "dashboard/gui_stall_probe.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
@@ -36,7 +38,16 @@ int main(int argc, char** argv) {
                                   "--run-until: once the run got there). Works headless with "
                                   "QT_QPA_PLATFORM=offscreen.",
                                   "FILE");
-    parser.addOptions({scenario, runUntil, screenshot});
+    QCommandLineOption benchmark(
+        "benchmark",
+        "Run the scenario as fast as possible to its end while a 5 ms timer probe measures the "
+        "GUI thread's stalls; print the gaps (median, p99, longest), the wall time and the peak "
+        "memory on one line, then exit.");
+    QCommandLineOption benchmarkIdle("benchmark-idle",
+                                     "The same probe with the run paused for SECONDS: the "
+                                     "event loop's own jitter, the benchmark's reference.",
+                                     "SECONDS");
+    parser.addOptions({scenario, runUntil, screenshot, benchmark, benchmarkIdle});
     parser.process(app);
 
     auto loaded = sluice::ui::loadScenarioArgument(parser.value(scenario), {});
@@ -64,6 +75,45 @@ int main(int argc, char** argv) {
     sluice::ui::DashboardWindow window(sc);
     sluice::ui::SimulationFeed& feed = window.feed();
     window.show();
+
+    if (parser.isSet(benchmark) || parser.isSet(benchmarkIdle)) {
+        const int idleSeconds = parser.value(benchmarkIdle).toInt();
+        if (parser.isSet(benchmarkIdle) && (idleSeconds < 1 || idleSeconds > 3600)) {
+            std::fprintf(stderr, "sluice: --benchmark-idle: whole seconds from 1 to 3600\n");
+            return 2;
+        }
+        auto* probe = new sluice::ui::GuiStallProbe(5, &window);
+        auto* wall = new QElapsedTimer;
+        const QString name = parser.value(scenario);
+        auto report = [probe, wall, name, idleSeconds] {
+            probe->stop();
+            const auto f = probe->figures();
+            std::printf("gui-probe: scenario=%s mode=%s wall_s=%.1f ticks=%zu median_ms=%.2f "
+                        "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f\n",
+                        qPrintable(name), idleSeconds > 0 ? "idle" : "run",
+                        static_cast<double>(wall->elapsed()) / 1000.0, f.ticks, f.medianMs, f.p99Ms,
+                        f.longestMs,
+                        static_cast<double>(sluice::ui::peakResidentBytes()) / 1048576.0);
+            std::fflush(stdout);
+            delete wall;
+            QApplication::exit(0);
+        };
+        // Start once the window is up and the simulation exists (the first event-loop turn).
+        QTimer::singleShot(500, &window, [&feed, probe, wall, idleSeconds, report, &window] {
+            probe->start();
+            wall->start();
+            if (idleSeconds > 0) {
+                QTimer::singleShot(idleSeconds * 1000, &window, report);
+                return;
+            }
+            QObject::connect(&feed, &sluice::ui::Feed::finished, &window, [report] {
+                QTimer::singleShot(300, report); // the last repaint included
+            });
+            feed.setSpeed(0);
+            feed.run();
+        });
+        return QApplication::exec();
+    }
 
     const QString shot = parser.value(screenshot);
     auto capture = [&] {

@@ -102,9 +102,13 @@ void ChartGrid::build() {
         };
         const int index = static_cast<int>(c);
         for (const LineSpec& spec : specs[c].lines) {
-            Line line{spec.name, spec.column, new QLineSeries(qc), nullptr};
+            Line line{spec.name, spec.column, new QLineSeries(qc), nullptr, {}};
             line.series->setName(spec.name);
             attach(line.series);
+            // One-pixel pens: a thicker one goes through Qt's general stroker (an atan2 per
+            // joint, most of the GUI thread's time at 10 repaints a second); one pixel takes
+            // the raster engine's fast path.
+            line.series->setPen(QPen(line.series->color(), 1));
             connect(line.series, &QLineSeries::hovered, this,
                     [this, index](const QPointF& p, bool on) {
                         if (on) {
@@ -115,7 +119,7 @@ void ChartGrid::build() {
                 line.projected = new QLineSeries(qc);
                 line.projected->setName(QString(spec.name) + " (what-if)");
                 attach(line.projected);
-                line.projected->setPen(QPen(line.series->color(), 2, Qt::DashLine));
+                line.projected->setPen(QPen(line.series->color(), 1, Qt::DashLine));
                 line.projected->setVisible(false);
             }
             chart.lines.push_back(std::move(line));
@@ -160,32 +164,43 @@ void ChartGrid::build() {
 }
 
 void ChartGrid::refresh() {
-    for (Chart& chart : m_charts) {
-        double top = 10; // an empty chart still gets a readable scale
-        for (Line& line : chart.lines) {
-            const QList<QPointF> points = m_store.points(line.column, kMaxChartPoints);
-            for (const QPointF& p : points) {
+    for (std::size_t c = 0; c < m_charts.size(); ++c) {
+        refreshChart(c);
+    }
+}
+
+void ChartGrid::refreshNext() {
+    refreshChart(m_next);
+    m_next = (m_next + 1) % m_charts.size();
+}
+
+void ChartGrid::refreshChart(std::size_t index) {
+    Chart& chart = m_charts[index];
+    double top = 10; // an empty chart still gets a readable scale
+    for (Line& line : chart.lines) {
+        const QList<QPointF> points = m_store.points(line.column, kMaxChartPoints);
+        for (const QPointF& p : points) {
+            top = std::max(top, p.y());
+        }
+        line.series->replace(points);
+        if (line.projected != nullptr) {
+            for (const QPointF& p : line.projectedPoints) {
                 top = std::max(top, p.y());
             }
-            line.series->replace(points);
-            if (line.projected != nullptr) {
-                QList<QPointF> projected;
-                if (m_projection) {
-                    projected = columnPoints(m_projection->samples, line.column, kMaxChartPoints);
-                }
-                for (const QPointF& p : projected) {
-                    top = std::max(top, p.y());
-                }
-                line.projected->replace(projected);
-                line.projected->setVisible(m_projection.has_value());
-            }
         }
-        chart.y->setRange(0, top * 1.1);
-        QList<QPointF> actions, alerts;
-        for (const ChartMarker& m : m_markers) {
-            (m.alert ? alerts : actions).append(QPointF(static_cast<double>(m.at), 0));
-        }
+    }
+    // A y range that grows in steps of 25% does not re-lay the chart out on every tick.
+    if (top * 1.05 > chart.y->max() || top * 2 < chart.y->max()) {
+        chart.y->setRange(0, top * 1.25);
+    }
+    QList<QPointF> actions, alerts;
+    for (const ChartMarker& m : m_markers) {
+        (m.alert ? alerts : actions).append(QPointF(static_cast<double>(m.at), 0));
+    }
+    if (actions.size() != chart.actions->count()) {
         chart.actions->replace(actions);
+    }
+    if (alerts.size() != chart.alerts->count()) {
         chart.alerts->replace(alerts);
     }
     applyRange();
@@ -193,6 +208,20 @@ void ChartGrid::refresh() {
 
 void ChartGrid::setProjection(std::optional<WhatIfResult> projection) {
     m_projection = std::move(projection);
+    for (Chart& chart : m_charts) {
+        for (Line& line : chart.lines) {
+            if (line.projected == nullptr) {
+                continue;
+            }
+            line.projectedPoints.clear();
+            if (m_projection) {
+                line.projectedPoints =
+                    columnPoints(m_projection->samples, line.column, kMaxChartPoints);
+            }
+            line.projected->replace(line.projectedPoints);
+            line.projected->setVisible(m_projection.has_value());
+        }
+    }
     refresh();
 }
 
@@ -201,10 +230,12 @@ void ChartGrid::setMarkers(QList<ChartMarker> markers) {
 }
 
 void ChartGrid::clear() {
-    m_projection.reset();
     m_markers.clear();
     m_window.reset();
-    refresh();
+    for (Chart& chart : m_charts) {
+        chart.y->setRange(0, 10);
+    }
+    setProjection(std::nullopt);
 }
 
 std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::fullRange() const {
@@ -217,7 +248,11 @@ std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::fullRange() const {
     if (m_projection && !m_projection->samples.isEmpty()) {
         last = std::max(last, m_projection->samples.back().at);
     }
-    return {first, std::max(last, first + kMinSpanMs)};
+    // The end rounds up to a twentieth of the span (whole minutes): the axis moves in steps,
+    // not with every sample, so a chart is laid out again only when it has to be.
+    const engine::TimeMs span = std::max(last - first, kMinSpanMs);
+    const engine::TimeMs step = ((span / 20 + 59'999) / 60'000) * 60'000;
+    return {first, first + ((span + step - 1) / step) * step};
 }
 
 std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::visibleRange() const {
@@ -234,6 +269,10 @@ void ChartGrid::setWindow(std::optional<std::pair<engine::TimeMs, engine::TimeMs
 
 void ChartGrid::applyRange() {
     const auto [from, to] = visibleRange();
+    if (from == m_applied.first && to == m_applied.second) {
+        return;
+    }
+    m_applied = {from, to};
     m_settingRange = true;
     for (Chart& chart : m_charts) {
         chart.x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));

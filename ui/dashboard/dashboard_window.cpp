@@ -421,10 +421,19 @@ void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
 }
 
 void DashboardWindow::repaint() {
-    if (!m_dirty || m_store.empty()) {
-        return;
+    if (m_dirty && !m_store.empty()) {
+        m_dirty = false;
+        updateTiles();
+        m_chartsStale = ChartGrid::kCharts; // each chart once more, in turn
     }
-    m_dirty = false;
+    if (m_chartsStale > 0) {
+        m_charts->setMarkers(m_markers);
+        m_charts->refreshNext();
+        --m_chartsStale;
+    }
+}
+
+void DashboardWindow::updateTiles() {
     const sim::SimSample& s = m_store.last();
     m_clock->setText(clockOf(s.at));
     m_tiles[0]->setValue(QLocale().toString(qulonglong(s.waiting + s.preQueued)));
@@ -441,8 +450,6 @@ void DashboardWindow::repaint() {
     m_tiles[5]->setValue(QLocale().toString(qulonglong(s.bookedTotal)));
     m_tiles[6]->setValue(QLocale().toString(qulonglong(s.gaveUpTotal)));
     m_tiles[7]->setValue(QLocale().toString(qulonglong(s.rejectedTokensTotal)));
-    m_charts->setMarkers(m_markers);
-    m_charts->refresh();
 }
 
 } // namespace sluice::ui

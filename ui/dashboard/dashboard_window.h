@@ -68,6 +68,7 @@ private:
     void buildTiles(QWidget* host);
     void onSamples(const QList<sim::SimSample>& samples);
     void repaint();
+    void updateTiles();
     void note(engine::TimeMs at, const QString& text);
     void startFeed(const sim::Scenario& scenario);
     void updateRecentMenu();
@@ -78,6 +79,7 @@ private:
     AlertMonitor m_alerts;
     QTimer m_repaint;
     bool m_dirty = false;
+    int m_chartsStale = 0; // charts still to redraw with the latest samples
     QLabel* m_clock = nullptr;
     QComboBox* m_speed = nullptr;
     std::array<MetricTile*, 8> m_tiles{};
