@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluice: the operations console. Opens on a built-in launch-night scenario, ready to run.
+#include "console_benchmark.h"
 #include "dashboard/dashboard_window.h"
-#include "dashboard/gui_stall_probe.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
@@ -43,11 +42,15 @@ int main(int argc, char** argv) {
         "Run the scenario as fast as possible to its end while a 5 ms timer probe measures the "
         "GUI thread's stalls; print the gaps (median, p99, longest), the wall time and the peak "
         "memory on one line, then exit.");
+    QCommandLineOption benchmarkWhatIf(
+        "benchmark-what-if",
+        "As --benchmark, and a quarter into the run a what-if projection (twice the admission "
+        "rate, to the end) runs beside it; prints how long the projection took.");
     QCommandLineOption benchmarkIdle("benchmark-idle",
                                      "The same probe with the run paused for SECONDS: the "
                                      "event loop's own jitter, the benchmark's reference.",
                                      "SECONDS");
-    parser.addOptions({scenario, runUntil, screenshot, benchmark, benchmarkIdle});
+    parser.addOptions({scenario, runUntil, screenshot, benchmark, benchmarkWhatIf, benchmarkIdle});
     parser.process(app);
 
     auto loaded = sluice::ui::loadScenarioArgument(parser.value(scenario), {});
@@ -72,46 +75,29 @@ int main(int argc, char** argv) {
         }
     }
 
+    int idleSeconds = 0;
+    if (parser.isSet(benchmarkIdle)) {
+        bool ok = false;
+        idleSeconds = parser.value(benchmarkIdle).toInt(&ok);
+        if (!ok || idleSeconds < 1 || idleSeconds > 3600) {
+            std::fprintf(stderr, "sluice: --benchmark-idle: whole seconds from 1 to 3600\n");
+            return 2;
+        }
+    }
+
     sluice::ui::DashboardWindow window(sc);
     sluice::ui::SimulationFeed& feed = window.feed();
     window.show();
 
-    if (parser.isSet(benchmark) || parser.isSet(benchmarkIdle)) {
-        const int idleSeconds = parser.value(benchmarkIdle).toInt();
-        if (parser.isSet(benchmarkIdle) && (idleSeconds < 1 || idleSeconds > 3600)) {
-            std::fprintf(stderr, "sluice: --benchmark-idle: whole seconds from 1 to 3600\n");
-            return 2;
-        }
-        auto* probe = new sluice::ui::GuiStallProbe(5, &window);
-        auto* wall = new QElapsedTimer;
-        const QString name = parser.value(scenario);
-        auto report = [probe, wall, name, idleSeconds] {
-            probe->stop();
-            const auto f = probe->figures();
-            std::printf("gui-probe: scenario=%s mode=%s wall_s=%.1f ticks=%zu median_ms=%.2f "
-                        "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f\n",
-                        qPrintable(name), idleSeconds > 0 ? "idle" : "run",
-                        static_cast<double>(wall->elapsed()) / 1000.0, f.ticks, f.medianMs, f.p99Ms,
-                        f.longestMs,
-                        static_cast<double>(sluice::ui::peakResidentBytes()) / 1048576.0);
-            std::fflush(stdout);
-            delete wall;
-            QApplication::exit(0);
-        };
-        // Start once the window is up and the simulation exists (the first event-loop turn).
-        QTimer::singleShot(500, &window, [&feed, probe, wall, idleSeconds, report, &window] {
-            probe->start();
-            wall->start();
-            if (idleSeconds > 0) {
-                QTimer::singleShot(idleSeconds * 1000, &window, report);
-                return;
-            }
-            QObject::connect(&feed, &sluice::ui::Feed::finished, &window, [report] {
-                QTimer::singleShot(300, report); // the last repaint included
-            });
-            feed.setSpeed(0);
-            feed.run();
-        });
+    if (parser.isSet(benchmark) || parser.isSet(benchmarkWhatIf) || parser.isSet(benchmarkIdle)) {
+        ConsoleBenchmark options;
+        options.scenarioName = parser.value(scenario);
+        options.durationSeconds = sc.durationSeconds;
+        options.mode = parser.isSet(benchmarkIdle)     ? ConsoleBenchmark::Mode::Idle
+                       : parser.isSet(benchmarkWhatIf) ? ConsoleBenchmark::Mode::RunWithWhatIf
+                                                       : ConsoleBenchmark::Mode::Run;
+        options.idleSeconds = idleSeconds;
+        startConsoleBenchmark(window, options);
         return QApplication::exec();
     }
 

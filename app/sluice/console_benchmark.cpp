@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "console_benchmark.h"
+
+#include "dashboard/dashboard_window.h"
+#include "dashboard/following_spin_box.h"
+#include "dashboard/gui_stall_probe.h"
+#include "dashboard/what_if_panel.h"
+#include "feed/simulation_feed.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QTimer>
+#include <cstdio>
+#include <memory>
+
+using sluice::ui::DashboardWindow;
+
+namespace {
+
+struct State {
+    ConsoleBenchmark options;
+    sluice::ui::GuiStallProbe probe{5};
+    QElapsedTimer wall;
+    QElapsedTimer whatIf;
+    double whatIfSeconds = -1;
+    bool whatIfAsked = false;
+};
+
+void report(State& s) {
+    s.probe.stop();
+    const auto f = s.probe.figures();
+    const char* mode = s.options.mode == ConsoleBenchmark::Mode::Idle  ? "idle"
+                       : s.options.mode == ConsoleBenchmark::Mode::Run ? "run"
+                                                                       : "run+what-if";
+    std::printf("gui-probe: scenario=%s mode=%s wall_s=%.1f ticks=%zu median_ms=%.2f "
+                "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f what_if_s=%.1f\n",
+                qPrintable(s.options.scenarioName), mode,
+                static_cast<double>(s.wall.elapsed()) / 1000.0, f.ticks, f.medianMs, f.p99Ms,
+                f.longestMs, static_cast<double>(sluice::ui::peakResidentBytes()) / 1048576.0,
+                s.whatIfSeconds);
+    std::fflush(stdout);
+    QApplication::exit(0);
+}
+
+} // namespace
+
+void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& options) {
+    auto state = std::make_shared<State>();
+    state->options = options;
+    // Starts once the window is up and the simulation exists (after the first turns of the
+    // event loop).
+    QTimer::singleShot(500, &window, [&window, state] {
+        state->probe.start();
+        state->wall.start();
+        if (state->options.mode == ConsoleBenchmark::Mode::Idle) {
+            QTimer::singleShot(state->options.idleSeconds * 1000, &window,
+                               [state] { report(*state); });
+            return;
+        }
+        sluice::ui::SimulationFeed& feed = window.feed();
+        if (state->options.mode == ConsoleBenchmark::Mode::RunWithWhatIf) {
+            // A quarter into the run, project twice the admission rate to the end.
+            const auto total = static_cast<qsizetype>(state->options.durationSeconds);
+            QObject::connect(&window, &DashboardWindow::samplesArrived, &window,
+                             [&window, state, total](qsizetype n) {
+                                 if (state->whatIfAsked || n < total / 4) {
+                                     return;
+                                 }
+                                 state->whatIfAsked = true;
+                                 auto* rate = window.whatIf()->rateBox();
+                                 rate->setValue(rate->value() * 2);
+                                 state->whatIf.start();
+                                 window.whatIf()->projectButton()->click();
+                             });
+            QObject::connect(&feed, &sluice::ui::SimulationFeed::projected, &window, [state] {
+                state->whatIfSeconds = static_cast<double>(state->whatIf.elapsed()) / 1000.0;
+            });
+        }
+        QObject::connect(&feed, &sluice::ui::Feed::finished, &window, [&window, state] {
+            // The last repaints included; with a what-if, its end too.
+            auto finish = std::make_shared<QTimer>();
+            finish->setInterval(300);
+            QObject::connect(finish.get(), &QTimer::timeout, &window, [state, finish] {
+                const bool waiting = state->options.mode == ConsoleBenchmark::Mode::RunWithWhatIf &&
+                                     state->whatIfAsked && state->whatIfSeconds < 0;
+                if (!waiting) {
+                    finish->stop();
+                    report(*state);
+                }
+            });
+            finish->start();
+        });
+        feed.setSpeed(0);
+        feed.run();
+    });
+}
