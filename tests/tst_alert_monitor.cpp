@@ -65,11 +65,12 @@ private slots:
         }
         QVERIFY(events.isEmpty()); // 28 s at capacity so far
         sim::SimSample gap = at(30);
-        gap.activeSessions = 99; // one second with room: the clock starts again
+        gap.activeSessions = 98; // one second below 99%: the clock starts again
         events += m.observe(gap);
         for (int t = 31; t <= 61; ++t) {
             sim::SimSample s = at(t);
-            s.activeSessions = 100;
+            s.activeSessions = 95;
+            s.admittedUnclaimed = 4; // 99 slots of 100 taken: saturated
             events += m.observe(s);
         }
         QCOMPARE(events.size(), 1);

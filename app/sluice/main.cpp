@@ -2,6 +2,8 @@
 // sluice: the operations console. Opens on a built-in launch-night scenario, ready to run.
 #include "console_benchmark.h"
 #include "dashboard/dashboard_window.h"
+#include "dashboard/following_spin_box.h"
+#include "dashboard/what_if_panel.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
@@ -9,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QTimer>
 #include <cstdio>
 
@@ -37,6 +40,11 @@ int main(int argc, char** argv) {
                                   "--run-until: once the run got there). Works headless with "
                                   "QT_QPA_PLATFORM=offscreen.",
                                   "FILE");
+    QCommandLineOption whatIf("what-if-rate",
+                              "With --run-until: once there, project the rest of the night "
+                              "at this admission rate (what the What-if dock does); with "
+                              "--screenshot, the picture waits for the projection.",
+                              "PER_MINUTE");
     QCommandLineOption benchmark(
         "benchmark",
         "Run the scenario as fast as possible to its end while a 5 ms timer probe measures the "
@@ -50,7 +58,8 @@ int main(int argc, char** argv) {
                                      "The same probe with the run paused for SECONDS: the "
                                      "event loop's own jitter, the benchmark's reference.",
                                      "SECONDS");
-    parser.addOptions({scenario, runUntil, screenshot, benchmark, benchmarkWhatIf, benchmarkIdle});
+    parser.addOptions(
+        {scenario, runUntil, screenshot, whatIf, benchmark, benchmarkWhatIf, benchmarkIdle});
     parser.process(app);
 
     auto loaded = sluice::ui::loadScenarioArgument(parser.value(scenario), {});
@@ -71,6 +80,17 @@ int main(int argc, char** argv) {
         if (!ok || untilSeconds < 1 || untilSeconds > sc.durationSeconds) {
             std::fprintf(stderr, "sluice: --run-until: whole seconds from 1 to %d expected\n",
                          sc.durationSeconds);
+            return 2;
+        }
+    }
+
+    int whatIfRate = -1;
+    if (parser.isSet(whatIf)) {
+        bool ok = false;
+        whatIfRate = parser.value(whatIf).toInt(&ok);
+        if (!ok || whatIfRate < 0 || untilSeconds == 0) {
+            std::fprintf(stderr, "sluice: --what-if-rate: a whole number of admissions per "
+                                 "minute, with --run-until\n");
             return 2;
         }
     }
@@ -103,7 +123,8 @@ int main(int argc, char** argv) {
 
     const QString shot = parser.value(screenshot);
     auto capture = [&] {
-        QTimer::singleShot(300, &window, [&] { // one repaint after the last samples
+        // After the last samples: a repaint tick for the tiles and one per chart.
+        QTimer::singleShot(700, &window, [&] {
             if (!window.grab().save(shot, "PNG")) {
                 std::fprintf(stderr, "sluice: cannot write %s\n", qPrintable(shot));
                 QApplication::exit(1);
@@ -115,14 +136,21 @@ int main(int argc, char** argv) {
     if (untilSeconds > 0) {
         feed.setSpeed(0);
         feed.step(untilSeconds);
-        if (!shot.isEmpty()) {
-            QObject::connect(&window, &sluice::ui::DashboardWindow::samplesArrived, &window,
-                             [&, fired = false](qsizetype total) mutable {
-                                 if (!fired && total >= untilSeconds - 1) {
-                                     fired = true;
-                                     capture();
-                                 }
-                             });
+        QObject::connect(&window, &sluice::ui::DashboardWindow::samplesArrived, &window,
+                         [&, fired = false](qsizetype total) mutable {
+                             if (fired || total < untilSeconds - 1) {
+                                 return;
+                             }
+                             fired = true;
+                             if (whatIfRate >= 0) {
+                                 window.whatIf()->rateBox()->setValue(whatIfRate);
+                                 window.whatIf()->projectButton()->click();
+                             } else if (!shot.isEmpty()) {
+                                 capture();
+                             }
+                         });
+        if (!shot.isEmpty() && whatIfRate >= 0) {
+            QObject::connect(&feed, &sluice::ui::SimulationFeed::projected, &window, capture);
         }
     } else if (!shot.isEmpty()) {
         capture();

@@ -26,10 +26,11 @@ void AlertMonitor::reset() {
 }
 
 QList<AlertEvent> AlertMonitor::observe(const sim::SimSample& s) {
-    // Saturated: every slot taken, by a session or by an admission not yet claimed (the
-    // engine holds its place), so no one more can be let in.
-    const bool saturated = s.capacity > 0 && s.activeSessions + s.admittedUnclaimed >=
-                                                 static_cast<std::uint64_t>(s.capacity);
+    // Saturated: 99% of the slots or more taken, by sessions or by admissions not yet claimed
+    // (the engine holds their places). Sampled once a second, a full site shows a few free
+    // slots between a session's end and the next tick's admission; 99% reads through that.
+    const bool saturated = s.capacity > 0 && (s.activeSessions + s.admittedUnclaimed) * 100 >=
+                                                 static_cast<std::uint64_t>(s.capacity) * 99;
     if (!saturated) {
         m_saturatedSince = -1;
     } else if (m_saturatedSince < 0) {

@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGridLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QScatterSeries>
@@ -42,25 +44,24 @@ std::vector<ChartSpec> chartSpecs() {
         {"Waiting and joins",
          {{"waiting", [](S s, S) { return double(s.waiting + s.preQueued); }, true},
           {"joins/s × 10", [](S s, S) { return s.joinsPerSecond * 10; }, false}}},
-        {"Estimated and realised wait (min)",
-         {{"estimate for a new arrival", [](S s, S) { return s.shownEstimateSeconds / 60; }, true},
-          {"realised by those admitted", [](S s, S) { return s.realisedWaitSeconds / 60; },
-           false}}},
+        {"Wait (min): estimate for a new arrival, and realised",
+         {{"estimate", [](S s, S) { return s.shownEstimateSeconds / 60; }, true},
+          {"realised", [](S s, S) { return s.realisedWaitSeconds / 60; }, false}}},
         {"Admission rate (per min)",
          {{"target", [](S s, S) { return s.paused ? 0.0 : double(s.admissionRatePerMinute); },
            false},
           {"actual", [](S s, S) { return s.admitsPerSecond * 60; }, true},
           {"capacity", [](S s, S) { return double(s.capacity); }, false}}},
         {"Errors and bypass attempts (per s)",
-         {{"queue-server errors", [](S s, S) { return double(s.queueErrors); }, false},
-          {"backend errors", [](S s, S) { return double(s.backendErrors); }, false},
-          {"bypasses refused",
+         {{"queue", [](S s, S) { return double(s.queueErrors); }, false},
+          {"backend", [](S s, S) { return double(s.backendErrors); }, false},
+          {"refused",
            [](S s, S p) {
                return perSecond(s.cheatAttemptsTotal - s.cheatSuccessesTotal,
                                 p.cheatAttemptsTotal - p.cheatSuccessesTotal);
            },
            false},
-          {"bypasses through",
+          {"got through",
            [](S s, S p) { return perSecond(s.cheatSuccessesTotal, p.cheatSuccessesTotal); },
            false}}},
     };
@@ -120,7 +121,6 @@ void ChartGrid::build() {
                 line.projected->setName(QString(spec.name) + " (what-if)");
                 attach(line.projected);
                 line.projected->setPen(QPen(line.series->color(), 1, Qt::DashLine));
-                line.projected->setVisible(false);
             }
             chart.lines.push_back(std::move(line));
         }
@@ -152,6 +152,15 @@ void ChartGrid::build() {
                         setWindow(std::pair{min.toMSecsSinceEpoch(), max.toMSecsSinceEpoch()});
                     }
                 });
+        // The legend names the run's lines only: dashed lines and markers explain themselves
+        // (and the tooltip names them), and five entries do not fit a chart's width.
+        for (QAbstractSeries* series : qc->series()) {
+            const bool run = std::any_of(chart.lines.begin(), chart.lines.end(),
+                                         [&](const Line& l) { return l.series == series; });
+            for (QLegendMarker* marker : qc->legend()->markers(series)) {
+                marker->setVisible(run);
+            }
+        }
         chart.view = new QChartView(qc, this);
         chart.view->setRubberBand(QChartView::HorizontalRubberBand);
         chart.view->setRenderHint(QPainter::Antialiasing);
@@ -192,6 +201,7 @@ void ChartGrid::refreshChart(std::size_t index) {
     // A y range that grows in steps of 25% does not re-lay the chart out on every tick.
     if (top * 1.05 > chart.y->max() || top * 2 < chart.y->max()) {
         chart.y->setRange(0, top * 1.25);
+        chart.y->applyNiceNumbers(); // 0, 250k, 500k … rather than 0, 258,748 …
     }
     QList<QPointF> actions, alerts;
     for (const ChartMarker& m : m_markers) {
@@ -219,7 +229,6 @@ void ChartGrid::setProjection(std::optional<WhatIfResult> projection) {
                     columnPoints(m_projection->samples, line.column, kMaxChartPoints);
             }
             line.projected->replace(line.projectedPoints);
-            line.projected->setVisible(m_projection.has_value());
         }
     }
     refresh();
@@ -353,7 +362,7 @@ int ChartGrid::pointCount(int chart) const {
 int ChartGrid::projectionPointCount(int chart) const {
     int n = 0;
     for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
-        if (line.projected != nullptr && line.projected->isVisible()) {
+        if (line.projected != nullptr) {
             n += static_cast<int>(line.projected->count());
         }
     }
