@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http_server.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace sluice::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::uint64_t kListenId = 0;
+constexpr std::uint64_t kWakeId = ~std::uint64_t{0};
+constexpr int kSweepMs = 250;
+
+std::string peerAddress(const sockaddr_storage& addr) {
+    char text[INET6_ADDRSTRLEN] = "?";
+    if (addr.ss_family == AF_INET) {
+        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(addr).sin_addr, text, sizeof text);
+    } else if (addr.ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(addr).sin6_addr, text,
+                  sizeof text);
+    }
+    return text;
+}
+
+engine::Status errnoStatus(const std::string& what) {
+    return engine::Status::ioError(what + ": " + std::strerror(errno));
+}
+
+} // namespace
+
+struct Server::Connection {
+    int fd = -1;
+    std::uint64_t id = 0;
+    std::string peer;
+    std::string in;
+    std::string out;
+    std::size_t outOffset = 0;
+    RequestParser parser;
+    Clock::time_point lastActivity;
+    Clock::time_point requestStarted; // first byte of the request being received
+    bool awaiting = false;            // the handler has not answered yet
+    bool inHandler = false;
+    bool closeAfterWrite = false;
+    bool readClosed = false;
+    bool dead = false;
+};
+
+engine::Result<std::unique_ptr<Server>> Server::listen(const std::string& host, std::uint16_t port,
+                                                       ServerOptions options, Handler handler) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (const int rc =
+            getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found);
+        rc != 0) {
+        return engine::Status::invalidArgument("cannot listen on " + host + ":" + service + ": " +
+                                               gai_strerror(rc));
+    }
+    const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        freeaddrinfo(found);
+        return errnoStatus("socket");
+    }
+    const int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, 4096) != 0) {
+        const engine::Status s = errnoStatus("cannot listen on " + host + ":" + service);
+        freeaddrinfo(found);
+        ::close(fd);
+        return s;
+    }
+    freeaddrinfo(found);
+    sockaddr_storage bound{};
+    socklen_t length = sizeof bound;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
+    const std::uint16_t actual =
+        ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(bound).sin6_port
+                                          : reinterpret_cast<sockaddr_in&>(bound).sin_port);
+
+    const int epollFd = epoll_create1(EPOLL_CLOEXEC);
+    const int wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (epollFd < 0 || wakeFd < 0) {
+        ::close(fd);
+        return errnoStatus("epoll");
+    }
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLET;
+    ev.data.u64 = kListenId;
+    epoll_ctl(epollFd, EPOLL_CTL_ADD, fd, &ev);
+    ev.data.u64 = kWakeId;
+    epoll_ctl(epollFd, EPOLL_CTL_ADD, wakeFd, &ev);
+    return std::unique_ptr<Server>(
+        new Server(fd, epollFd, wakeFd, actual, options, std::move(handler)));
+}
+
+Server::Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, ServerOptions options,
+               Handler handler)
+    : m_listenFd(listenFd), m_epollFd(epollFd), m_wakeFd(wakeFd), m_port(port), m_options(options),
+      m_handler(std::move(handler)) {}
+
+Server::~Server() {
+    for (auto& [id, c] : m_connections) {
+        ::close(c->fd);
+    }
+    ::close(m_listenFd);
+    ::close(m_epollFd);
+    ::close(m_wakeFd);
+}
+
+void Server::stop() {
+    m_stop = true;
+    const std::uint64_t one = 1;
+    (void)!write(m_wakeFd, &one, sizeof one);
+}
+
+void Server::post(std::function<void()> task) {
+    {
+        std::lock_guard lock(m_postedMutex);
+        m_posted.push_back(std::move(task));
+    }
+    const std::uint64_t one = 1;
+    (void)!write(m_wakeFd, &one, sizeof one);
+}
+
+void Server::runPosted() {
+    std::uint64_t count = 0;
+    (void)!read(m_wakeFd, &count, sizeof count);
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard lock(m_postedMutex);
+        tasks.swap(m_posted);
+    }
+    for (auto& task : tasks) {
+        task();
+    }
+}
+
+void Server::run() {
+    std::vector<epoll_event> events(256);
+    auto nextSweep = Clock::now();
+    while (!m_stop) {
+        const int n =
+            epoll_wait(m_epollFd, events.data(), static_cast<int>(events.size()), kSweepMs);
+        for (int i = 0; i < n; ++i) {
+            const epoll_event& ev = events[static_cast<std::size_t>(i)];
+            if (ev.data.u64 == kListenId) {
+                acceptAll();
+                continue;
+            }
+            if (ev.data.u64 == kWakeId) {
+                runPosted();
+                continue;
+            }
+            const auto it = m_connections.find(ev.data.u64);
+            if (it == m_connections.end() || it->second->dead) {
+                continue;
+            }
+            Connection& c = *it->second;
+            if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
+                onReadable(c);
+            }
+            if ((ev.events & EPOLLOUT) != 0 && !c.dead) {
+                onWritable(c);
+            }
+        }
+        if (Clock::now() >= nextSweep) {
+            nextSweep = Clock::now() + std::chrono::milliseconds(kSweepMs);
+            sweep();
+            if (m_heartbeat) {
+                m_heartbeat();
+            }
+        }
+        for (const std::uint64_t id : m_closing) {
+            m_connections.erase(id);
+        }
+        m_closing.clear();
+    }
+}
+
+void Server::acceptAll() {
+    while (true) {
+        sockaddr_storage addr{};
+        socklen_t length = sizeof addr;
+        const int fd = accept4(m_listenFd, reinterpret_cast<sockaddr*>(&addr), &length,
+                               SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            // EAGAIN: all taken. EMFILE/ENFILE: out of descriptors; the kernel keeps the rest
+            // in the backlog and the next accept tries again.
+            return;
+        }
+        if (m_connections.size() >= m_options.maxConnections) {
+            ++m_stats.refusedFull;
+            Response full = Response::error(503, "the server is full; try again shortly");
+            full.headers.push_back({"Retry-After", std::to_string(m_options.retryAfterSeconds)});
+            const std::string bytes = serialize(full, false);
+            (void)!write(fd, bytes.data(), bytes.size()); // best effort: a fresh socket has room
+            ::close(fd);
+            continue;
+        }
+        const int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        auto c = std::make_unique<Connection>();
+        c->fd = fd;
+        c->id = m_nextId++;
+        c->peer = peerAddress(addr);
+        c->parser = RequestParser(m_options.limits);
+        c->lastActivity = Clock::now();
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+        ev.data.u64 = c->id;
+        if (epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &ev) != 0) {
+            ::close(fd);
+            continue;
+        }
+        ++m_stats.accepted;
+        ++m_stats.open;
+        m_connections.emplace(c->id, std::move(c));
+    }
+}
+
+void Server::onReadable(Connection& c) {
+    // The most a client may have buffered here: one whole request and a little of the next.
+    const std::size_t cap = m_options.limits.maxHeaderBytes + m_options.limits.maxBodyBytes + 65536;
+    char buffer[16384];
+    while (true) {
+        const ssize_t got = read(c.fd, buffer, sizeof buffer);
+        if (got > 0) {
+            if (c.in.empty()) {
+                c.requestStarted = Clock::now();
+            }
+            c.in.append(buffer, static_cast<std::size_t>(got));
+            c.lastActivity = Clock::now();
+            if (c.in.size() > cap) {
+                close(c); // pipelining megabytes without reading answers: not a browser
+                return;
+            }
+            continue;
+        }
+        if (got == 0) {
+            c.readClosed = true;
+        } else if (errno == EINTR) {
+            continue;
+        } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            close(c);
+            return;
+        }
+        break;
+    }
+    process(c);
+    flush(c);
+}
+
+void Server::onWritable(Connection& c) {
+    const bool wasBlocked = c.out.size() - c.outOffset >= m_options.maxPendingOutput;
+    flush(c);
+    if (wasBlocked && !c.dead) {
+        process(c); // requests held back while the client was not reading
+        flush(c);
+    }
+}
+
+void Server::process(Connection& c) {
+    while (!c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty() &&
+           c.out.size() - c.outOffset < m_options.maxPendingOutput) {
+        const RequestParser::State state = c.parser.parse(c.in);
+        if (state == RequestParser::State::NeedMore) {
+            return;
+        }
+        if (state == RequestParser::State::Error) {
+            ++m_stats.badRequests;
+            Response refusal = Response::error(c.parser.error().status, c.parser.error().message);
+            refusal.close = true;
+            c.out += serialize(refusal, false);
+            c.closeAfterWrite = true;
+            c.in.clear();
+            return;
+        }
+        ++m_stats.requests;
+        Request request = std::move(c.parser.request());
+        c.in.erase(0, c.parser.consumed());
+        c.requestStarted = Clock::now();
+        c.awaiting = true;
+        c.inHandler = true;
+        if (!request.keepAlive) {
+            c.closeAfterWrite = true; // after this answer; nothing more is read
+        }
+        m_handler(request, Responder(this, c.id, c.peer));
+        c.inHandler = false;
+    }
+}
+
+void Responder::send(Response response) const {
+    m_server->answer(m_connection, std::move(response));
+}
+
+void Server::answer(std::uint64_t id, Response response) {
+    const auto it = m_connections.find(id);
+    if (it == m_connections.end() || it->second->dead || !it->second->awaiting) {
+        return;
+    }
+    Connection& c = *it->second;
+    c.awaiting = false;
+    if (response.close) {
+        c.closeAfterWrite = true;
+    }
+    c.out += serialize(response, !c.closeAfterWrite);
+    c.lastActivity = Clock::now();
+    if (!c.inHandler) { // answered later: go on with what the client sent meanwhile
+        process(c);
+        flush(c);
+    }
+}
+
+void Server::flush(Connection& c) {
+    while (c.outOffset < c.out.size()) {
+        const ssize_t sent =
+            ::send(c.fd, c.out.data() + c.outOffset, c.out.size() - c.outOffset, MSG_NOSIGNAL);
+        if (sent > 0) {
+            c.outOffset += static_cast<std::size_t>(sent);
+            continue;
+        }
+        if (sent < 0 && errno == EINTR) {
+            continue;
+        }
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return; // EPOLLOUT will say when there is room
+        }
+        close(c);
+        return;
+    }
+    c.out.clear();
+    c.outOffset = 0;
+    if (c.awaiting) {
+        return;
+    }
+    if (c.closeAfterWrite || (c.readClosed && c.in.empty())) {
+        close(c);
+    }
+}
+
+void Server::close(Connection& c) {
+    if (c.dead) {
+        return;
+    }
+    c.dead = true;
+    epoll_ctl(m_epollFd, EPOLL_CTL_DEL, c.fd, nullptr);
+    ::close(c.fd);
+    --m_stats.open;
+    m_closing.push_back(c.id);
+}
+
+// Slow clients: a request whose head and body do not arrive within the head time-out gets a
+// 408 and the connection closes; an idle keep-alive connection closes quietly.
+void Server::sweep() {
+    const auto now = Clock::now();
+    const auto headLimit = std::chrono::milliseconds(m_options.headTimeoutMs);
+    const auto idleLimit = std::chrono::milliseconds(m_options.idleTimeoutMs);
+    for (auto& [id, conn] : m_connections) {
+        Connection& c = *conn;
+        if (c.dead || c.awaiting || c.outOffset < c.out.size()) {
+            continue;
+        }
+        if (!c.in.empty() && now - c.requestStarted > headLimit) {
+            ++m_stats.timedOut;
+            Response late = Response::error(408, "the request did not arrive in time");
+            late.close = true;
+            c.out += serialize(late, false);
+            c.closeAfterWrite = true;
+            c.in.clear();
+            flush(c);
+        } else if (c.in.empty() && now - c.lastActivity > idleLimit) {
+            close(c);
+        }
+    }
+}
+
+} // namespace sluice::http

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/status.h"
+#include "http_request.h"
+#include "http_response.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sluice::http {
+
+struct ServerOptions {
+    Limits limits;
+    std::size_t maxConnections = 20'000;    // beyond: 503 + Retry-After, then close
+    int headTimeoutMs = 10'000;             // a started request must be whole by then (408)
+    int idleTimeoutMs = 75'000;             // a keep-alive connection with nothing to do
+    int retryAfterSeconds = 5;              // what an overloaded answer asks clients to wait
+    std::size_t maxPendingOutput = 1 << 20; // stop reading a client that does not read
+};
+
+class Server;
+
+// The way to answer one request, now or later (a join answers once its journal record is
+// on disk). Must be used on the server's loop thread (from another thread: Server::post).
+// Answering a connection that has gone away does nothing.
+class Responder {
+public:
+    void send(Response response) const;
+    std::uint64_t connection() const { return m_connection; }
+    // The client's address ("203.0.113.7"), for rate limits and logs.
+    const std::string& peer() const { return m_peer; }
+
+private:
+    friend class Server;
+    Responder(Server* server, std::uint64_t connection, std::string peer)
+        : m_server(server), m_connection(connection), m_peer(std::move(peer)) {}
+    Server* m_server;
+    std::uint64_t m_connection;
+    std::string m_peer;
+};
+
+using Handler = std::function<void(Request& request, const Responder& responder)>;
+
+// A single-threaded HTTP/1.1 server on epoll (edge-triggered, non-blocking sockets): keep-
+// alive, pipelining answered in order, bounded connections, heads, bodies and pending
+// output, time-outs for slow or idle clients, and a 503 + Retry-After instead of a stall
+// when full. The handler runs on the loop thread; a handler that answers later holds that
+// connection's next requests until it does. Chosen over Qt HTTP Server and Boost.Beast by
+// measurement (docs/benchmarks.md).
+class Server {
+public:
+    // Binds and listens ("127.0.0.1", 0 picks a free port).
+    static engine::Result<std::unique_ptr<Server>>
+    listen(const std::string& host, std::uint16_t port, ServerOptions options, Handler handler);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    std::uint16_t port() const { return m_port; }
+    // Runs the loop on the calling thread until stop().
+    void run();
+    // From any thread.
+    void stop();
+    // Runs `task` on the loop thread, soon. From any thread.
+    void post(std::function<void()> task);
+    // Called on the loop thread about 4 times a second (for 1 Hz work like engine ticks).
+    void setHeartbeat(std::function<void()> heartbeat) { m_heartbeat = std::move(heartbeat); }
+
+    struct Stats {
+        std::uint64_t open = 0, accepted = 0, refusedFull = 0, requests = 0, badRequests = 0,
+                      timedOut = 0;
+    };
+    Stats stats() const { return m_stats; } // loop thread
+
+private:
+    struct Connection;
+    Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, ServerOptions options,
+           Handler handler);
+    void acceptAll();
+    void onReadable(Connection& c);
+    void onWritable(Connection& c);
+    void process(Connection& c);
+    void answer(std::uint64_t id, Response response);
+    void flush(Connection& c);
+    void close(Connection& c);
+    void sweep();
+    void runPosted();
+    friend class Responder;
+
+    int m_listenFd;
+    int m_epollFd;
+    int m_wakeFd;
+    std::uint16_t m_port;
+    ServerOptions m_options;
+    Handler m_handler;
+    std::function<void()> m_heartbeat;
+    std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> m_connections;
+    std::vector<std::uint64_t> m_closing;
+    std::uint64_t m_nextId = 1;
+    std::atomic<bool> m_stop{false};
+    std::mutex m_postedMutex;
+    std::vector<std::function<void()>> m_posted;
+    Stats m_stats;
+};
+
+} // namespace sluice::http
