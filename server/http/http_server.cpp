@@ -170,7 +170,7 @@ void Server::run() {
             }
             Connection& c = *it->second;
             if ((ev.events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
-                onReadable(c);
+                onReadable(c, (ev.events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
             }
             if ((ev.events & EPOLLOUT) != 0 && !c.dead) {
                 onWritable(c);
@@ -231,7 +231,7 @@ void Server::acceptAll() {
     }
 }
 
-void Server::onReadable(Connection& c) {
+void Server::onReadable(Connection& c, bool peerClosing) {
     // The most a client may have buffered here: one whole request and a little of the next.
     const std::size_t cap = m_options.limits.maxHeaderBytes + m_options.limits.maxBodyBytes + 65536;
     char buffer[16384];
@@ -246,6 +246,12 @@ void Server::onReadable(Connection& c) {
             if (c.in.size() > cap) {
                 close(c); // pipelining megabytes without reading answers: not a browser
                 return;
+            }
+            // A short read emptied the socket: the next byte raises a new edge, so the read
+            // that would only say EAGAIN is saved (a third of the syscalls of a small poll).
+            // Not when the peer is closing: its end-of-file must still be read.
+            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing) {
+                break;
             }
             continue;
         }

@@ -85,7 +85,7 @@ private:
     Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, ServerOptions options,
            Handler handler);
     void acceptAll();
-    void onReadable(Connection& c);
+    void onReadable(Connection& c, bool peerClosing);
     void onWritable(Connection& c);
     void process(Connection& c);
     void answer(std::uint64_t id, Response response);
