@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The HTTP stack comparison: Boost.Beast on one Asio thread, answering a fixed small JSON
 // body to every request (keep-alive). Usage: fixed_beast PORT
+// clang-format off
+#include <utility> // first: Boost 1.74's awaitable.hpp uses std::exchange without including it
+// clang-format on
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdlib>
 #include <memory>
-#include <utility> // Boost 1.74 awaitable.hpp uses std::exchange without it
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;

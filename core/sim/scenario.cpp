@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scenario.h"
 
-#include "json_fields.h"
+#include "config/event_config_json.h"
+#include "config/json_fields.h"
 
 #include <fstream>
 #include <limits>
@@ -11,6 +12,8 @@ namespace sluice::sim {
 namespace {
 
 using json = nlohmann::json;
+using config::JsonFields;
+using config::readEvent;
 using engine::Status;
 constexpr long long kWeek = engine::kMaxDurationSeconds;
 constexpr double kMaxSeconds = 30.0 * 24 * 3600;
@@ -49,52 +52,6 @@ Status applyOverrides(json& doc, const std::vector<std::string>& overrides) {
     return Status::ok();
 }
 
-void readEvent(JsonFields& f, const json& j, engine::EventConfig& e) {
-    const std::string p = "event";
-    if (!f.object(j, p,
-                  {"eventId", "opensAt", "preQueuePolicy", "shuffleSeed", "admissionRatePerMinute",
-                   "capacity", "sessionTtlSeconds", "claimGraceSeconds", "idleTimeoutSeconds",
-                   "paused", "message", "cohorts"})) {
-        return;
-    }
-    f.text(j, p, "eventId", e.eventId, 64, true);
-    f.instant(j, p, "opensAt", e.opensAt, true);
-    const int policy = f.choice(j, p, "preQueuePolicy", {"random", "fifo"});
-    if (policy >= 0) {
-        e.preQueuePolicy =
-            policy == 0 ? engine::PreQueuePolicy::RandomAtOpening : engine::PreQueuePolicy::Fifo;
-    }
-    f.unsignedInt(j, p, "shuffleSeed", e.shuffleSeed, std::numeric_limits<std::uint64_t>::max());
-    f.integer(j, p, "admissionRatePerMinute", e.admissionRatePerMinute, 0,
-              engine::kMaxRatePerMinute, true);
-    f.integer(j, p, "capacity", e.capacity, 0, engine::kMaxCapacity, true);
-    f.integer(j, p, "sessionTtlSeconds", e.sessionTtlSeconds, 1, kWeek);
-    f.integer(j, p, "claimGraceSeconds", e.claimGraceSeconds, 1, kWeek);
-    f.integer(j, p, "idleTimeoutSeconds", e.idleTimeoutSeconds, 1, kWeek);
-    f.boolean(j, p, "paused", e.paused);
-    f.text(j, p, "message", e.message, engine::kMaxMessageBytes);
-    auto cohorts = j.find("cohorts");
-    if (cohorts == j.end()) {
-        return;
-    }
-    if (!cohorts->is_array() || cohorts->size() > 64) {
-        f.fail(p + ".cohorts", "expected an array of at most 64 cohort windows");
-        return;
-    }
-    for (std::size_t i = 0; i < cohorts->size(); ++i) {
-        const std::string cp = p + ".cohorts[" + std::to_string(i) + "]";
-        const json& c = (*cohorts)[i];
-        engine::CohortWindow w;
-        if (f.object(c, cp, {"name", "bornFrom", "bornTo", "opensAt"})) {
-            f.text(c, cp, "name", w.name, 64, true);
-            f.date(c, cp, "bornFrom", w.bornFrom, true);
-            f.date(c, cp, "bornTo", w.bornTo, true);
-            f.instant(c, cp, "opensAt", w.opensAt, true);
-        }
-        e.cohorts.push_back(w);
-    }
-}
-
 void readPopulation(JsonFields& f, const json& j, Population& pop) {
     const std::string p = "population";
     if (!f.object(j, p,
@@ -120,8 +77,11 @@ void readPopulation(JsonFields& f, const json& j, Population& pop) {
             f.fail(p + ".cohortShares", "expected an array of numbers from 0 to 1");
             return;
         }
-        for (std::size_t i = 0; i < shares->size(); ++i) {
-            const json& s = (*shares)[i];
+        // An array's own vector: nlohmann's size() on a json value makes GCC 12 see a null
+        // dereference that cannot happen (-Wnull-dereference) once this is inlined.
+        const auto& values = shares->get_ref<const json::array_t&>();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const json& s = values[i];
             if (!s.is_number() || s.get<double>() < 0 || s.get<double>() > 1) {
                 f.fail(p + ".cohortShares[" + std::to_string(i) + "]",
                        "expected a number from 0 to 1");
@@ -313,12 +273,8 @@ engine::Result<Scenario> parseScenario(std::string_view text,
             }
         }
     }
-    if (!f.errors().empty()) {
-        std::string all;
-        for (const std::string& e : f.errors()) {
-            all += (all.empty() ? "" : "\n") + e;
-        }
-        return Status::invalidArgument(all);
+    if (Status s = f.status(); !s.isOk()) {
+        return s;
     }
     return sc;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "engine/status.h"
 #include "engine/time_types.h"
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace sluice::sim {
+namespace sluice::config {
 
 // Reads typed fields out of parsed JSON and collects every problem as
 // "path: expected …, found …" instead of stopping at the first, so one run of a broken
@@ -47,6 +48,8 @@ public:
         m_errors.push_back(path + ": " + what);
     }
     const std::vector<std::string>& errors() const { return m_errors; }
+    // Every problem, one a line, as an invalid-argument Status; ok when there is none.
+    engine::Status status() const;
 
     static std::string join(const std::string& path, const char* key) {
         return path.empty() ? std::string(key) : path + "." + key;
@@ -57,4 +60,4 @@ private:
     std::vector<std::string> m_errors;
 };
 
-} // namespace sluice::sim
+} // namespace sluice::config

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-namespace sluice::sim {
+namespace sluice::config {
 namespace {
 
 std::string shown(const nlohmann::json& value) {
@@ -170,4 +170,15 @@ int JsonFields::choice(const json& obj, const std::string& path, const char* key
     return -1;
 }
 
-} // namespace sluice::sim
+engine::Status JsonFields::status() const {
+    if (m_errors.empty()) {
+        return engine::Status::ok();
+    }
+    std::string all;
+    for (const std::string& e : m_errors) {
+        all += (all.empty() ? "" : "\n") + e;
+    }
+    return engine::Status::invalidArgument(all);
+}
+
+} // namespace sluice::config
