@@ -3,90 +3,17 @@
 // later, refusals that close the connection and leave the server serving, slow and idle
 // clients timed out, and a full server answering 503 + Retry-After.
 #include "http/http_server.h"
+#include "http_test_client.h"
 
 #include <QtTest>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace sluice::http;
+using sluice::testing::bodyOf;
+using sluice::testing::Client;
+using sluice::testing::statusOf;
 
 namespace {
-
-// A blocking test client on a real TCP socket.
-class Client {
-public:
-    explicit Client(std::uint16_t port) : m_fd(socket(AF_INET, SOCK_STREAM, 0)) {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    }
-    ~Client() { ::close(m_fd); }
-    bool connected() const { return m_connected; }
-    void send(const std::string& bytes) {
-        (void)!::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    }
-    // One whole response (head + Content-Length body), or "" on time-out / close.
-    std::string response(int timeoutMs = 5000) {
-        while (true) {
-            const std::size_t headEnd = m_buffer.find("\r\n\r\n");
-            if (headEnd != std::string::npos) {
-                std::size_t length = 0;
-                const std::size_t cl = m_buffer.find("Content-Length: ");
-                if (cl != std::string::npos && cl < headEnd) {
-                    length = std::stoul(m_buffer.substr(cl + 16));
-                }
-                if (m_buffer.size() >= headEnd + 4 + length) {
-                    std::string one = m_buffer.substr(0, headEnd + 4 + length);
-                    m_buffer.erase(0, one.size());
-                    return one;
-                }
-            }
-            if (!fill(timeoutMs)) {
-                return {};
-            }
-        }
-    }
-    // True when the server closed the connection (read returns 0) within the time.
-    bool closedByServer(int timeoutMs = 5000) {
-        while (fill(timeoutMs)) {
-        }
-        return m_eof;
-    }
-
-private:
-    bool fill(int timeoutMs) {
-        pollfd p{m_fd, POLLIN, 0};
-        if (poll(&p, 1, timeoutMs) <= 0) {
-            return false;
-        }
-        char buf[65536];
-        const ssize_t got = read(m_fd, buf, sizeof buf);
-        if (got <= 0) {
-            m_eof = true;
-            return false;
-        }
-        m_buffer.append(buf, static_cast<std::size_t>(got));
-        return true;
-    }
-    int m_fd;
-    bool m_connected = false;
-    bool m_eof = false;
-    std::string m_buffer;
-};
-
-int statusOf(const std::string& response) {
-    return response.size() > 12 ? std::stoi(response.substr(9, 3)) : 0;
-}
-
-std::string bodyOf(const std::string& response) {
-    return response.substr(response.find("\r\n\r\n") + 4);
-}
 
 // A server on its own thread: /echo answers the path and body at once; /later answers from
 // another thread after 100 ms (as a journaled join will).

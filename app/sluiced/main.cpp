@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+// sluiced: the live waiting-room server. One event, one engine, driven by one thread that
+// also runs the HTTP server (docs/api.md, docs/server.md).
+#include "api/room_api.h"
+#include "config/event_config_json.h"
+#include "http/http_server.h"
+#include "tokens/key_store.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sstream>
+#include <string>
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: sluiced --data-dir DIR [options]
+
+The Sluice waiting-room server: join / status / leave / claim for the waiting page, the gate
+nginx asks before every protected request (GET /api/v1/gate/check), JWKS, /metrics, health
+checks and the admin API. See docs/api.md.
+
+Options:
+  --listen ADDR:PORT         where to listen (default 127.0.0.1:8080; port 0 picks one and
+                             prints it)
+  --data-dir DIR             keys (created on first start, mode 0600) and state; required
+  --event FILE               the event as JSON (the "event" object of docs/scenario-format.md);
+                             default DIR/event.json
+  --admin-key-file FILE      the admin API's bearer key (first line); without it the admin
+                             API answers 403. Also SLUICE_ADMIN_KEY in the environment.
+  --issuer URL               the tokens' "iss" (default http://ADDR:PORT)
+  --protected-url URL        where admitted people are sent (default /)
+  --secure-cookie            mark the token cookie Secure (behind TLS)
+  --max-connections N        open connections before 503 + Retry-After (default 20000)
+  --joins-per-minute N       joins per client address and minute (default 30; 0 = no limit)
+  --join-burst N             joins an address may make at once (default 10)
+  --verbose                  log every request's refusal reasons at debug level
+  --help, --version
+)";
+
+std::atomic<sluice::http::Server*> g_server{nullptr};
+
+void onSignal(int) {
+    if (auto* s = g_server.load()) {
+        s->stop(); // an atomic store and an eventfd write: async-signal-safe
+    }
+}
+
+sluice::engine::TimeMs systemNow() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "sluiced: %s\n", message.c_str());
+    return 2;
+}
+
+bool readFile(const std::filesystem::path& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    out = text.str();
+    return true;
+}
+
+bool parseInt(const std::string& text, int min, int max, int& out) {
+    char* end = nullptr;
+    const long v = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || v < min || v > max) {
+        return false;
+    }
+    out = static_cast<int>(v);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Logs go to stderr (journald keeps them); stdout carries only the bound address.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("sluiced"));
+    std::string listen = "127.0.0.1:8080", dataDir, eventFile, adminKeyFile, issuer;
+    sluice::api::ApiOptions api;
+    sluice::http::ServerOptions http;
+    int maxConnections = 20'000;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto value = [&](std::string& out) {
+            if (i + 1 >= argc) {
+                return false;
+            }
+            out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        } else if (arg == "--version") {
+            std::printf("sluiced %s\n", SLUICE_VERSION);
+            return 0;
+        } else if (arg == "--listen" && value(listen)) {
+        } else if (arg == "--data-dir" && value(dataDir)) {
+        } else if (arg == "--event" && value(eventFile)) {
+        } else if (arg == "--admin-key-file" && value(adminKeyFile)) {
+        } else if (arg == "--issuer" && value(issuer)) {
+        } else if (arg == "--protected-url" && value(api.protectedUrl)) {
+        } else if (arg == "--secure-cookie") {
+            api.secureCookie = true;
+        } else if (arg == "--verbose") {
+            spdlog::set_level(spdlog::level::debug);
+        } else if (arg == "--max-connections" && value(v)) {
+            if (!parseInt(v, 1, 1'000'000, maxConnections)) {
+                return fail("--max-connections: a number from 1 to 1000000");
+            }
+        } else if (arg == "--joins-per-minute" && value(v)) {
+            if (!parseInt(v, 0, 1'000'000, api.joinsPerMinutePerAddress)) {
+                return fail("--joins-per-minute: a number from 0 to 1000000");
+            }
+        } else if (arg == "--join-burst" && value(v)) {
+            if (!parseInt(v, 1, 1'000'000, api.joinBurstPerAddress)) {
+                return fail("--join-burst: a number from 1 to 1000000");
+            }
+        } else {
+            return fail("unknown or incomplete option " + arg + " (see --help)");
+        }
+    }
+    http.maxConnections = static_cast<std::size_t>(maxConnections);
+    if (dataDir.empty()) {
+        return fail("--data-dir is required (see --help)");
+    }
+    const std::size_t colon = listen.rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || !parseInt(listen.substr(colon + 1), 0, 65535, port)) {
+        return fail("--listen: ADDR:PORT expected, e.g. 127.0.0.1:8080");
+    }
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2); // [::1]:8080
+    }
+
+    std::error_code ec;
+    std::filesystem::create_directories(dataDir, ec);
+    if (ec) {
+        return fail("--data-dir " + dataDir + ": " + ec.message());
+    }
+    if (eventFile.empty()) {
+        eventFile = (std::filesystem::path(dataDir) / "event.json").string();
+    }
+    std::string eventText;
+    if (!readFile(eventFile, eventText)) {
+        return fail("cannot read the event file " + eventFile + " (--event)");
+    }
+    const nlohmann::json eventJson = nlohmann::json::parse(eventText, nullptr, false);
+    if (eventJson.is_discarded()) {
+        return fail(eventFile + ": not valid JSON");
+    }
+    auto event = sluice::config::parseEventConfig(eventJson);
+    if (!event.isOk()) {
+        return fail(eventFile + ":\n" + event.status().message());
+    }
+    if (!adminKeyFile.empty()) {
+        std::string key;
+        if (!readFile(adminKeyFile, key)) {
+            return fail("cannot read the admin key file " + adminKeyFile);
+        }
+        api.adminKey = key.substr(0, key.find_first_of("\r\n"));
+    } else if (const char* env = std::getenv("SLUICE_ADMIN_KEY")) {
+        api.adminKey = env;
+    }
+    if (!api.adminKey.empty() && api.adminKey.size() < 16) {
+        return fail("the admin key must be at least 16 characters");
+    }
+    auto keys = sluice::tokens::loadOrCreateServerKeys(std::filesystem::path(dataDir) / "keys");
+    if (!keys.isOk()) {
+        return fail(keys.status().message());
+    }
+    const std::string eventId = event.value().eventId;
+    // Listen first: with port 0 the issuer names the port actually bound.
+    std::unique_ptr<sluice::api::RoomApi> roomApi;
+    auto server = sluice::http::Server::listen(
+        host, static_cast<std::uint16_t>(port), http,
+        [&roomApi](sluice::http::Request& r, const sluice::http::Responder& out) {
+            roomApi->handle(r, out);
+        });
+    if (!server.isOk()) {
+        return fail(server.status().message());
+    }
+    sluice::http::Server& s = *server.value();
+    const std::string bound = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                              ":" + std::to_string(s.port());
+    auto room =
+        sluice::room::WaitingRoom::create(std::move(event).value(), keys.value(),
+                                          issuer.empty() ? "http://" + bound : issuer, systemNow());
+    if (!room.isOk()) {
+        return fail(room.status().message());
+    }
+    roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
+    s.setHeartbeat([&roomApi] { roomApi->heartbeat(); });
+    roomApi->setServerStats([&s] { return s.stats(); });
+    g_server = &s;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+    // The bound address on stdout (scripts and tests read it when the port was 0).
+    std::printf("sluiced: listening on %s, event %s\n", bound.c_str(), eventId.c_str());
+    std::fflush(stdout);
+    spdlog::info("sluiced listening on {}, event {}, admin API {}", bound, eventId,
+                 api.adminKey.empty() ? "off" : "on"); // never the key itself
+    s.run();
+    g_server = nullptr;
+    spdlog::info("sluiced stopped");
+    return 0;
+}

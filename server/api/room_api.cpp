@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "room_api.h"
+
+#include "config/json_fields.h"
+#include "engine/utc_format.h"
+#include "tokens/hmac_sha256.h"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace sluice::api {
+namespace {
+
+using http::Request;
+using http::Response;
+using json = nlohmann::json;
+using engine::Status;
+using engine::TimeMs;
+
+constexpr std::string_view kCookie = "sluice_token";
+
+int httpStatusOf(const Status& s) {
+    switch (s.code()) {
+    case Status::Code::InvalidArgument:
+        return 400;
+    case Status::Code::PermissionDenied:
+        return 403;
+    case Status::Code::NotEligible:
+        return 403;
+    case Status::Code::NotFound:
+        return 404;
+    case Status::Code::FailedPrecondition:
+        return 409;
+    default:
+        return 500;
+    }
+}
+
+Response refusal(const Status& s) {
+    return Response::error(httpStatusOf(s), s.message());
+}
+
+std::string iso(TimeMs t) {
+    return http::jsonString(engine::formatUtc(t));
+}
+
+long long seconds(double s) {
+    return std::llround(std::max(0.0, s));
+}
+
+// The answer to join and status: what the waiting page shows and when to ask again.
+std::string viewJson(const engine::TicketView& v, const engine::EventConfig& config,
+                     const std::string* ticket) {
+    std::string out = "{";
+    if (ticket != nullptr) {
+        out += "\"ticket\":" + http::jsonString(*ticket) + ",";
+    }
+    out += "\"state\":" + http::jsonString(engine::nameOf(v.state));
+    out += ",\"position\":" + std::to_string(v.position);
+    char estimate[160];
+    std::snprintf(estimate, sizeof estimate,
+                  ",\"estimate\":{\"known\":%s,\"seconds\":%lld,\"low\":%lld,\"high\":%lld}",
+                  v.wait.known ? "true" : "false", seconds(v.wait.seconds),
+                  seconds(v.wait.lowSeconds), seconds(v.wait.highSeconds));
+    out += estimate;
+    out += ",\"pollAfterMs\":" + std::to_string(v.pollAfterMs);
+    out += std::string(",\"paused\":") + (v.paused ? "true" : "false");
+    if (v.state == engine::TicketState::PreQueued) {
+        out += ",\"opensAt\":" + iso(v.opensAt) +
+               ",\"preQueueSize\":" + std::to_string(v.preQueueSize);
+    }
+    if (v.state == engine::TicketState::Admitted) {
+        out += ",\"claimBy\":" + iso(v.claimDeadline) + ",\"next\":\"/api/v1/claim\"";
+    }
+    if (!config.message.empty()) {
+        out += ",\"message\":" + http::jsonString(config.message);
+    }
+    out += "}";
+    return out;
+}
+
+// A JSON object body with only the fields named; "" for an empty body when allowed.
+engine::Result<json> objectBody(const Request& r, std::initializer_list<const char*> known,
+                                bool emptyAllowed) {
+    if (r.body.empty()) {
+        return emptyAllowed
+                   ? json::object()
+                   : engine::Result<json>(Status::invalidArgument("a JSON body is required"));
+    }
+    json j = json::parse(r.body, nullptr, false);
+    if (j.is_discarded()) {
+        return Status::invalidArgument("the body is not valid JSON");
+    }
+    config::JsonFields f;
+    f.object(j, "body", known);
+    if (Status s = f.status(); !s.isOk()) {
+        return s;
+    }
+    return j;
+}
+
+std::optional<std::string> ticketField(const json& j) {
+    const auto it = j.find("ticket");
+    if (it == j.end() || !it->is_string()) {
+        return std::nullopt;
+    }
+    return it->get<std::string>();
+}
+
+std::string queryValue(std::string_view query, std::string_view key) {
+    while (!query.empty()) {
+        const std::size_t amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const std::size_t eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == key) {
+            return std::string(pair.substr(eq + 1)); // tickets are base64url: nothing to decode
+        }
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        query.remove_prefix(amp + 1);
+    }
+    return {};
+}
+
+// The admission token: the cookie the gate set, or "Authorization: Bearer …".
+std::string tokenOf(const Request& r) {
+    if (const auto auth = r.header("authorization"); auth && auth->substr(0, 7) == "Bearer ") {
+        return std::string(auth->substr(7));
+    }
+    if (const auto cookies = r.header("cookie")) {
+        std::string_view rest = *cookies;
+        while (!rest.empty()) {
+            const std::size_t semi = rest.find(';');
+            std::string_view item = rest.substr(0, semi);
+            while (!item.empty() && item.front() == ' ') {
+                item.remove_prefix(1);
+            }
+            if (item.substr(0, kCookie.size()) == kCookie && item.size() > kCookie.size() &&
+                item[kCookie.size()] == '=') {
+                return std::string(item.substr(kCookie.size() + 1));
+            }
+            if (semi == std::string_view::npos) {
+                break;
+            }
+            rest.remove_prefix(semi + 1);
+        }
+    }
+    return {};
+}
+
+Response methodNotAllowed(std::string_view allow) {
+    Response r = Response::error(405, "method not allowed here; use " + std::string(allow));
+    r.headers.push_back({"Allow", std::string(allow)});
+    return r;
+}
+
+} // namespace
+
+RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
+    : m_room(std::move(room)), m_options(std::move(options)), m_clock(std::move(clock)),
+      m_joinLimiter(m_options.joinsPerMinutePerAddress, m_options.joinBurstPerAddress) {
+    m_snapshot = m_room.engine().sampleMetrics(m_clock());
+}
+
+void RoomApi::heartbeat() {
+    const TimeMs now = m_clock();
+    m_room.engine().tick(now);
+    if (now - m_lastSample >= 1000) {
+        m_lastSample = now;
+        m_snapshot = m_room.engine().sampleMetrics(now);
+        m_joinLimiter.forgetIdle(now);
+    }
+}
+
+void RoomApi::handle(Request& r, const http::Responder& out) {
+    const TimeMs now = m_clock();
+    const std::string_view path = r.path();
+    const bool get = r.method == "GET" || r.method == "HEAD";
+    const bool post = r.method == "POST";
+    Response answer;
+    if (path == "/api/v1/status") {
+        answer = get ? status(r, now) : methodNotAllowed("GET");
+    } else if (path == "/api/v1/join") {
+        answer = post ? join(r, out, now) : methodNotAllowed("POST");
+    } else if (path == "/api/v1/gate/check") {
+        answer = get ? gateCheck(r, now) : methodNotAllowed("GET");
+    } else if (path == "/api/v1/claim") {
+        answer = post ? claim(r, now) : methodNotAllowed("POST");
+    } else if (path == "/api/v1/leave") {
+        answer = post ? leave(r, now) : methodNotAllowed("POST");
+    } else if (path == "/api/v1/gate/complete") {
+        answer = post ? gateComplete(r, now) : methodNotAllowed("POST");
+    } else if (path == "/.well-known/jwks.json") {
+        answer = get ? Response::json(200, m_room.jwks()) : methodNotAllowed("GET");
+    } else if (path == "/healthz" || path == "/readyz") {
+        answer = get ? Response::json(200, "{\"status\":\"ok\"}") : methodNotAllowed("GET");
+    } else if (path == "/metrics") {
+        answer = get ? metrics() : methodNotAllowed("GET");
+    } else if (path.starts_with("/api/v1/admin/")) {
+        answer = admin(r, now);
+    } else {
+        answer = Response::error(404, "no such endpoint (see docs/api.md)");
+    }
+    out.send(std::move(answer));
+}
+
+Response RoomApi::join(const Request& r, const http::Responder& out, TimeMs now) {
+    if (!m_joinLimiter.allow(out.peer(), now)) {
+        ++m_rateLimited;
+        Response slow =
+            Response::error(429, "too many joins from this address; wait and try again");
+        slow.headers.push_back({"Retry-After", std::to_string(m_joinLimiter.retryAfterSeconds())});
+        return slow;
+    }
+    auto body = objectBody(r, {"birthDate"}, true);
+    if (!body.isOk()) {
+        return refusal(body.status());
+    }
+    std::optional<int> birthDate;
+    if (body.value().contains("birthDate")) {
+        config::JsonFields f;
+        int date = 0;
+        f.date(body.value(), "body", "birthDate", date, true);
+        if (Status s = f.status(); !s.isOk()) {
+            return refusal(s);
+        }
+        birthDate = date;
+    }
+    auto joined = m_room.join(now, birthDate);
+    if (!joined.isOk()) {
+        return refusal(joined.status());
+    }
+    return Response::json(
+        201, viewJson(joined.value().view, m_room.engine().config(), &joined.value().ticket));
+}
+
+Response RoomApi::status(const Request& r, TimeMs now) {
+    const std::string ticket = queryValue(r.query(), "ticket");
+    if (ticket.empty()) {
+        return Response::error(400, "status needs ?ticket=…");
+    }
+    auto view = m_room.status(now, ticket);
+    if (!view.isOk()) {
+        return refusal(view.status());
+    }
+    return Response::json(200, viewJson(view.value(), m_room.engine().config(), nullptr));
+}
+
+Response RoomApi::leave(const Request& r, TimeMs now) {
+    auto body = objectBody(r, {"ticket"}, false);
+    if (!body.isOk()) {
+        return refusal(body.status());
+    }
+    const auto ticket = ticketField(body.value());
+    if (!ticket) {
+        return Response::error(400, "body.ticket: expected the ticket string");
+    }
+    if (Status s = m_room.leave(now, *ticket); !s.isOk()) {
+        return refusal(s);
+    }
+    return Response::json(204, "");
+}
+
+Response RoomApi::claim(const Request& r, TimeMs now) {
+    auto body = objectBody(r, {"ticket"}, false);
+    if (!body.isOk()) {
+        return refusal(body.status());
+    }
+    const auto ticket = ticketField(body.value());
+    if (!ticket) {
+        return Response::error(400, "body.ticket: expected the ticket string");
+    }
+    auto claimed = m_room.claim(now, *ticket);
+    if (!claimed.isOk()) {
+        return refusal(claimed.status());
+    }
+    const auto& c = claimed.value();
+    Response ok =
+        Response::json(200, "{\"token\":" + http::jsonString(c.token) +
+                                ",\"expiresAt\":" + iso(c.grant.expiresAt) +
+                                ",\"redirect\":" + http::jsonString(m_options.protectedUrl) + "}");
+    const long long maxAge = std::max<long long>(1, (c.grant.expiresAt - now) / 1000);
+    ok.headers.push_back(
+        {"Set-Cookie", std::string(kCookie) + "=" + c.token +
+                           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(maxAge) +
+                           (m_options.secureCookie ? "; Secure" : "")});
+    return ok;
+}
+
+// nginx's auth_request: 204 lets the request through, 401 sends the person to the waiting
+// page. Nothing else is decided here; the token is the only thing that counts.
+Response RoomApi::gateCheck(const Request& r, TimeMs now) {
+    const std::string token = tokenOf(r);
+    if (token.empty()) {
+        return Response::error(401, "no admission token");
+    }
+    auto checked = m_room.checkToken(now, token);
+    if (!checked.isOk()) {
+        return Response::error(401, checked.status().message());
+    }
+    return Response::json(204, "");
+}
+
+Response RoomApi::gateComplete(const Request& r, TimeMs now) {
+    const std::string token = tokenOf(r);
+    if (token.empty()) {
+        return Response::error(401, "no admission token");
+    }
+    if (Status s = m_room.complete(now, token); !s.isOk()) {
+        return Response::error(s.code() == Status::Code::PermissionDenied ? 401 : httpStatusOf(s),
+                               s.message());
+    }
+    Response done = Response::json(204, "");
+    done.headers.push_back({"Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; Max-Age=0"});
+    return done;
+}
+
+Response RoomApi::admin(const Request& r, TimeMs now) {
+    if (m_options.adminKey.empty()) {
+        return Response::error(403, "the admin API is off: start sluiced with an admin key");
+    }
+    const auto auth = r.header("authorization");
+    const std::string_view given =
+        auth && auth->substr(0, 7) == "Bearer " ? auth->substr(7) : std::string_view();
+    const auto bytes = [](std::string_view s) {
+        return std::span(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+    };
+    if (!tokens::constantTimeEqual(bytes(given), bytes(m_options.adminKey))) {
+        Response denied =
+            Response::error(401, "a valid admin key is required (Authorization: Bearer …)");
+        denied.headers.push_back({"WWW-Authenticate", "Bearer realm=\"sluice-admin\""});
+        return denied;
+    }
+    const std::string_view path = r.path();
+    const engine::EventConfig& c = m_room.engine().config();
+    if (path == "/api/v1/admin/config") {
+        if (r.method != "GET") {
+            return methodNotAllowed("GET");
+        }
+        json j{{"eventId", c.eventId},
+               {"opensAt", engine::formatUtc(c.opensAt)},
+               {"admissionRatePerMinute", c.admissionRatePerMinute},
+               {"capacity", c.capacity},
+               {"sessionTtlSeconds", c.sessionTtlSeconds},
+               {"claimGraceSeconds", c.claimGraceSeconds},
+               {"idleTimeoutSeconds", c.idleTimeoutSeconds},
+               {"paused", c.paused},
+               {"message", c.message}};
+        return Response::json(200, j.dump());
+    }
+    if (path == "/api/v1/admin/snapshot") {
+        if (r.method != "GET") {
+            return methodNotAllowed("GET");
+        }
+        const engine::MetricsSnapshot& s = m_snapshot;
+        json j{{"at", engine::formatUtc(s.at)},
+               {"waiting", s.waiting},
+               {"preQueued", s.preQueued},
+               {"activeSessions", s.activeSessions},
+               {"admittedUnclaimed", s.admittedUnclaimed},
+               {"capacity", s.capacity},
+               {"admissionRatePerMinute", s.admissionRatePerMinute},
+               {"paused", s.paused},
+               {"joinsPerSecond", s.joinsPerSecond},
+               {"admitsPerSecond", s.admitsPerSecond},
+               {"estimatedWaitSeconds", s.newArrivalWait.known ? s.newArrivalWait.seconds : 0.0},
+               {"joinsTotal", s.joinsTotal},
+               {"admitsTotal", s.admitsTotal},
+               {"completionsTotal", s.completionsTotal}};
+        return Response::json(200, j.dump());
+    }
+    if (path == "/api/v1/admin/audit") {
+        if (r.method != "GET") {
+            return methodNotAllowed("GET");
+        }
+        json entries = json::array();
+        for (const engine::AuditEntry& e : m_room.engine().audit()) {
+            entries.push_back({{"at", engine::formatUtc(e.at)},
+                               {"operator", e.operatorName},
+                               {"field", e.field},
+                               {"old", e.oldValue},
+                               {"new", e.newValue}});
+        }
+        return Response::json(200, entries.dump());
+    }
+    if (path == "/api/v1/admin/controls") {
+        return r.method == "POST" ? controls(r, now) : methodNotAllowed("POST");
+    }
+    return Response::error(404, "no such admin endpoint");
+}
+
+// One change of the controls, by a named operator; the engine validates and audits it.
+Response RoomApi::controls(const Request& r, TimeMs now) {
+    auto body = objectBody(
+        r, {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt", "message"},
+        false);
+    if (!body.isOk()) {
+        return refusal(body.status());
+    }
+    const json& j = body.value();
+    config::JsonFields f;
+    std::string operatorName;
+    f.text(j, "body", "operator", operatorName, 64, true);
+    engine::ConfigChange change;
+    if (j.contains("admissionRatePerMinute")) {
+        int v = 0;
+        f.integer(j, "body", "admissionRatePerMinute", v, 0, engine::kMaxRatePerMinute, true);
+        change.admissionRatePerMinute = v;
+    }
+    if (j.contains("capacity")) {
+        int v = 0;
+        f.integer(j, "body", "capacity", v, 0, engine::kMaxCapacity, true);
+        change.capacity = v;
+    }
+    if (j.contains("paused")) {
+        bool v = false;
+        f.boolean(j, "body", "paused", v);
+        change.paused = v;
+    }
+    if (j.contains("opensAt")) {
+        TimeMs v = 0;
+        f.instant(j, "body", "opensAt", v, true);
+        change.opensAt = v;
+    }
+    if (j.contains("message")) {
+        std::string v;
+        f.text(j, "body", "message", v, engine::kMaxMessageBytes, true);
+        change.message = v;
+    }
+    if (Status s = f.status(); !s.isOk()) {
+        return refusal(s);
+    }
+    if (change.empty()) {
+        return Response::error(400, "nothing to change: give at least one control");
+    }
+    if (Status s = m_room.engine().configure(now, operatorName, change); !s.isOk()) {
+        return refusal(s);
+    }
+    return Response::json(200, "{\"applied\":true}");
+}
+
+Response RoomApi::metrics() const {
+    const engine::MetricsSnapshot& s = m_snapshot;
+    std::string out;
+    const auto metric = [&out](const char* name, const char* type, const char* help, double value) {
+        char line[256];
+        std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name,
+                      type, name, value);
+        out += line;
+    };
+    const auto d = [](std::uint64_t v) { return static_cast<double>(v); };
+    metric("sluice_waiting", "gauge", "People in the queue now.", d(s.waiting));
+    metric("sluice_pre_queued", "gauge", "People who joined before their opening.", d(s.preQueued));
+    metric("sluice_active_sessions", "gauge", "Sessions in the protected site.",
+           d(s.activeSessions));
+    metric("sluice_admitted_unclaimed", "gauge", "Admitted, token not yet claimed.",
+           d(s.admittedUnclaimed));
+    metric("sluice_capacity", "gauge", "Concurrent sessions the protected site holds.", s.capacity);
+    metric("sluice_admission_rate_per_minute", "gauge", "The operator's admission rate.",
+           s.admissionRatePerMinute);
+    metric("sluice_paused", "gauge", "1 while admissions are paused.", s.paused ? 1 : 0);
+    metric("sluice_estimated_wait_seconds", "gauge", "The wait a new arrival is told.",
+           s.newArrivalWait.known ? s.newArrivalWait.seconds : 0.0);
+    metric("sluice_joins_total", "counter", "Tickets issued.", d(s.joinsTotal));
+    metric("sluice_admissions_total", "counter", "Tickets admitted.", d(s.admitsTotal));
+    metric("sluice_claims_total", "counter", "Admissions turned into sessions.", d(s.claimsTotal));
+    metric("sluice_completions_total", "counter", "Sessions completed.", d(s.completionsTotal));
+    metric("sluice_abandons_total", "counter", "Tickets that stopped polling.", d(s.abandonsTotal));
+    metric("sluice_leaves_total", "counter", "Tickets that left on purpose.", d(s.leavesTotal));
+    metric("sluice_ticket_rejections_total", "counter", "Forged, foreign or malformed tickets.",
+           d(s.ticketRejections));
+    metric("sluice_join_rate_limited_total", "counter", "Joins refused by the per-address limit.",
+           d(m_rateLimited));
+    out += "# HELP sluice_token_rejections_total Admission tokens the gate refused, by reason.\n"
+           "# TYPE sluice_token_rejections_total counter\n";
+    for (std::size_t i = 0; i < engine::kTokenRejectionCount; ++i) {
+        out += "sluice_token_rejections_total{reason=\"" +
+               std::string(engine::nameOf(static_cast<engine::TokenRejection>(i))) + "\"} " +
+               std::to_string(s.tokenRejections[i]) + "\n";
+    }
+    if (m_serverStats) {
+        const http::Server::Stats h = m_serverStats();
+        metric("sluice_http_connections_open", "gauge", "Open client connections.", d(h.open));
+        metric("sluice_http_requests_total", "counter", "Requests handled.", d(h.requests));
+        metric("sluice_http_bad_requests_total", "counter", "Requests refused as malformed.",
+               d(h.badRequests));
+        metric("sluice_http_refused_full_total", "counter",
+               "Connections refused with 503 when full.", d(h.refusedFull));
+        metric("sluice_http_timeouts_total", "counter", "Requests that did not arrive in time.",
+               d(h.timedOut));
+    }
+    Response r = Response::json(200, std::move(out));
+    r.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+}
+
+} // namespace sluice::api

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/metrics_snapshot.h"
+#include "http/http_server.h"
+#include "join_rate_limiter.h"
+#include "room/waiting_room.h"
+
+#include <functional>
+#include <string>
+
+namespace sluice::api {
+
+struct ApiOptions {
+    std::string adminKey;           // bearer key for /api/v1/admin/*; empty: admin refused
+    std::string protectedUrl = "/"; // where an admitted person goes (the protected site)
+    bool secureCookie = false;      // add Secure to the token cookie (behind TLS)
+    int joinsPerMinutePerAddress = 30;
+    int joinBurstPerAddress = 10;
+};
+
+// The HTTP API of one waiting room (docs/api.md): public join / status / leave / claim, the
+// gate nginx asks (auth_request), JWKS, health, Prometheus metrics and the admin API. Runs
+// on the HTTP server's loop thread, which is the engine's one driver thread. Every refusal
+// is a JSON error with a status that says what kind of problem it is, and changes nothing.
+class RoomApi {
+public:
+    using Clock = std::function<engine::TimeMs()>; // UTC ms; the system clock outside tests
+
+    RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock);
+
+    void handle(http::Request& request, const http::Responder& responder);
+    // About 4 times a second: admissions (engine tick) and, once a second, a metrics sample.
+    void heartbeat();
+    // For the metrics: the HTTP server's own counters.
+    void setServerStats(std::function<http::Server::Stats()> stats) {
+        m_serverStats = std::move(stats);
+    }
+
+    const room::WaitingRoom& room() const { return m_room; }
+
+private:
+    http::Response join(const http::Request& r, const http::Responder& out, engine::TimeMs now);
+    http::Response status(const http::Request& r, engine::TimeMs now);
+    http::Response leave(const http::Request& r, engine::TimeMs now);
+    http::Response claim(const http::Request& r, engine::TimeMs now);
+    http::Response gateCheck(const http::Request& r, engine::TimeMs now);
+    http::Response gateComplete(const http::Request& r, engine::TimeMs now);
+    http::Response admin(const http::Request& r, engine::TimeMs now);
+    http::Response controls(const http::Request& r, engine::TimeMs now);
+    http::Response metrics() const;
+
+    room::WaitingRoom m_room;
+    ApiOptions m_options;
+    Clock m_clock;
+    JoinRateLimiter m_joinLimiter;
+    engine::MetricsSnapshot m_snapshot;
+    engine::TimeMs m_lastSample = 0;
+    std::uint64_t m_rateLimited = 0;
+    std::function<http::Server::Stats()> m_serverStats;
+};
+
+} // namespace sluice::api
