@@ -208,6 +208,20 @@ private slots:
                 std::string::npos);
     }
 
+    void waitingPageIsServedFromMemory() {
+        const std::string page = call(request("GET", "/queue/"));
+        QCOMPARE(statusOf(page), 200);
+        QVERIFY(headerOf(page, "Content-Type").starts_with("text/html"));
+        QVERIFY(headerOf(page, "Content-Security-Policy").find("script-src 'self'") !=
+                std::string::npos);
+        QVERIFY(bodyOf(page).find("waiting.js") != std::string::npos);
+        QCOMPARE(statusOf(call(request("GET", "/queue/waiting.js"))), 200);
+        QCOMPARE(headerOf(call(request("GET", "/queue")), "Location"), std::string("/queue/"));
+        // Only the files loaded at start exist: nothing reaches the file system.
+        QCOMPARE(statusOf(call(request("GET", "/queue/../keys/ticket-hmac.key"))), 404);
+        QCOMPARE(statusOf(call(request("GET", "/queue/%2e%2e/event.json"))), 404);
+    }
+
     void joinsAreRateLimitedPerAddress() {
         // Burst 3 at 60 a minute, per address (bad attempts count too): a quick run of joins
         // from this address meets 429 by the fourth, then one passes a second later.

@@ -39,6 +39,8 @@ Options:
   --issuer URL               the tokens' "iss" (default http://ADDR:PORT)
   --protected-url URL        where admitted people are sent (default /)
   --secure-cookie            mark the token cookie Secure (behind TLS)
+  --web-root DIR             the waiting page's files, served under /queue/ (default: the
+                             installed copy, or resources/waiting in the source tree)
   --max-connections N        open connections before 503 + Retry-After (default 20000)
   --joins-per-minute N       joins per client address and minute (default 30; 0 = no limit)
   --join-burst N             joins an address may make at once (default 10)
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
     // Logs go to stderr (journald keeps them); stdout carries only the bound address.
     spdlog::set_default_logger(spdlog::stderr_color_mt("sluiced"));
     std::string listen = "127.0.0.1:8080", dataDir, eventFile, adminKeyFile, issuer;
+    std::string webRoot = SLUICE_WEB_ROOT;
     sluice::api::ApiOptions api;
     sluice::http::ServerOptions http;
     int maxConnections = 20'000;
@@ -116,6 +119,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--event" && value(eventFile)) {
         } else if (arg == "--admin-key-file" && value(adminKeyFile)) {
         } else if (arg == "--issuer" && value(issuer)) {
+        } else if (arg == "--web-root" && value(webRoot)) {
         } else if (arg == "--protected-url" && value(api.protectedUrl)) {
         } else if (arg == "--secure-cookie") {
             api.secureCookie = true;
@@ -208,6 +212,11 @@ int main(int argc, char** argv) {
         return fail(room.status().message());
     }
     roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
+    auto site = sluice::api::StaticSite::load(webRoot);
+    if (!site.isOk()) {
+        return fail("--web-root: " + site.status().message());
+    }
+    roomApi->setWaitingPage(std::move(site).value());
     s.setHeartbeat([&roomApi] { roomApi->heartbeat(); });
     roomApi->setServerStats([&s] { return s.stats(); });
     g_server = &s;

@@ -200,6 +200,8 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
         answer = get ? metrics() : methodNotAllowed("GET");
     } else if (path.starts_with("/api/v1/admin/")) {
         answer = admin(r, now);
+    } else if (auto page = m_site ? m_site->serve(path) : std::nullopt) {
+        answer = get ? std::move(*page) : methodNotAllowed("GET");
     } else {
         answer = Response::error(404, "no such endpoint (see docs/api.md)");
     }

@@ -5,6 +5,7 @@
 #include "http/http_server.h"
 #include "join_rate_limiter.h"
 #include "room/waiting_room.h"
+#include "static_site.h"
 
 #include <functional>
 #include <string>
@@ -33,6 +34,8 @@ public:
     // About 4 times a second: admissions (engine tick) and, once a second, a metrics sample.
     void heartbeat();
     // For the metrics: the HTTP server's own counters.
+    // The waiting page under /queue/ (without it, /queue/ is 404).
+    void setWaitingPage(StaticSite site) { m_site = std::move(site); }
     void setServerStats(std::function<http::Server::Stats()> stats) {
         m_serverStats = std::move(stats);
     }
@@ -58,6 +61,7 @@ private:
     engine::TimeMs m_lastSample = 0;
     std::uint64_t m_rateLimited = 0;
     std::function<http::Server::Stats()> m_serverStats;
+    std::optional<StaticSite> m_site;
 };
 
 } // namespace sluice::api

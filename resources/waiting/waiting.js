@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// The waiting page: joins once, keeps the ticket in localStorage, asks for its place when the
+// server says to (pollAfterMs, or Retry-After when busy) with jitter, backs off when the
+// network is gone, and when admitted claims its token (an HttpOnly cookie set by the server)
+// and goes on. Nothing here decides anything: admission is decided and signed on the server,
+// and the gate in front of the site checks the signature. No third-party scripts.
+"use strict";
+(function () {
+  const KEY = "sluice.ticket";
+  const $ = (id) => document.getElementById(id);
+  let firstPosition = 0;
+  let failures = 0;
+  let timer = 0;
+
+  const jitter = (ms) => ms * (0.9 + Math.random() * 0.2);
+  // Exponential backoff with full jitter, at most a minute.
+  const backoff = () => Math.random() * Math.min(60000, 1000 * 2 ** Math.min(failures, 6));
+
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(step, Math.max(250, ms));
+  }
+
+  function retryAfter(response) {
+    const s = Number(response.headers.get("Retry-After"));
+    return Number.isFinite(s) && s > 0 ? s * 1000 : 0;
+  }
+
+  function minutes(seconds) {
+    if (seconds < 60) return "under a minute";
+    const m = Math.round(seconds / 60);
+    return m < 60 ? m + " min" : Math.floor(m / 60) + " h " + (m % 60) + " min";
+  }
+
+  function show(view) {
+    const state = view.state;
+    if (view.message) { $("message").textContent = view.message; $("message").hidden = false; }
+    const texts = {
+      "pre_queued": "You are in the queue before it opens at " +
+        new Date(view.opensAt).toLocaleTimeString() + ". Your place is drawn at random then.",
+      "waiting": view.paused ? "Admissions are paused for a moment; you keep your place." : "Waiting for your turn.",
+      "admitted": "It is your turn. Taking you through…",
+      "active": "You are through. Taking you there…",
+    };
+    $("state").textContent = texts[state] || "Your place has ended (" + state + ").";
+    $("position").textContent = view.position > 0 ? view.position.toLocaleString() : "—";
+    if (view.estimate && view.estimate.known && state === "waiting") {
+      $("wait").textContent = view.estimate.low === view.estimate.high
+        ? minutes(view.estimate.seconds)
+        : minutes(view.estimate.low) + " – " + minutes(view.estimate.high);
+    } else {
+      $("wait").textContent = "—";
+    }
+    if (view.position > 0) {
+      firstPosition = Math.max(firstPosition, view.position);
+      const done = Math.round(100 * (1 - (view.position - 1) / firstPosition));
+      $("bar").style.width = done + "%";
+      $("progress").setAttribute("aria-valuenow", String(done));
+    }
+  }
+
+  async function call(method, path, body) {
+    const init = { method, headers: {}, credentials: "same-origin", cache: "no-store" };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init);
+  }
+
+  async function join() {
+    const r = await call("POST", "/api/v1/join");
+    if (r.status === 201) {
+      const view = await r.json();
+      localStorage.setItem(KEY, view.ticket);
+      failures = 0;
+      show(view);
+      return schedule(jitter(view.pollAfterMs || 2000));
+    }
+    failures++;
+    $("state").textContent = r.status === 429 || r.status === 503
+      ? "The queue is busy; trying again shortly."
+      : "Could not join the queue (" + r.status + "); trying again.";
+    schedule(retryAfter(r) ? jitter(retryAfter(r)) : backoff());
+  }
+
+  async function claim(ticket) {
+    const r = await call("POST", "/api/v1/claim", { ticket });
+    if (r.ok) {
+      const grant = await r.json();
+      window.location.assign(grant.redirect || "/");
+      return;
+    }
+    failures++;
+    schedule(retryAfter(r) ? jitter(retryAfter(r)) : backoff());
+  }
+
+  async function step() {
+    if (!navigator.onLine) {
+      $("note").textContent = "You are offline. Your place is kept; this page goes on when you are back.";
+      return; // the "online" event resumes
+    }
+    const ticket = localStorage.getItem(KEY);
+    try {
+      if (!ticket) return await join();
+      const r = await call("GET", "/api/v1/status?ticket=" + encodeURIComponent(ticket));
+      if (r.status === 400 || r.status === 403 || r.status === 404) {
+        // Not a ticket this waiting room issued (or altered): start again at the back.
+        localStorage.removeItem(KEY);
+        return schedule(jitter(1000));
+      }
+      if (!r.ok) {
+        failures++;
+        return schedule(retryAfter(r) ? jitter(retryAfter(r)) : backoff());
+      }
+      failures = 0;
+      const view = await r.json();
+      show(view);
+      if (view.state === "admitted" || view.state === "active") return await claim(ticket);
+      if (view.state === "waiting" || view.state === "pre_queued") {
+        return schedule(jitter(view.pollAfterMs || 5000));
+      }
+      $("rejoin").hidden = false; // left, abandoned, expired, completed
+    } catch (e) {
+      failures++; // the network dropped: keep the ticket, try again later
+      $("note").textContent = "Connection lost; your place is kept. Retrying…";
+      schedule(backoff());
+    }
+  }
+
+  window.addEventListener("online", () => schedule(jitter(500)));
+  $("rejoin").addEventListener("click", () => {
+    localStorage.removeItem(KEY);
+    $("rejoin").hidden = true;
+    firstPosition = 0;
+    schedule(0);
+  });
+  step();
+})();
