@@ -43,6 +43,8 @@ Options:
                              installed copy, or resources/waiting in the source tree)
   --max-connections N        open connections before 503 + Retry-After (default 20000)
   --joins-per-minute N       joins per client address and minute (default 30; 0 = no limit)
+  --trust-proxy ADDR         the reverse proxy (e.g. 127.0.0.1) whose X-Real-IP header names
+                             the client for that limit; ignored from anyone else
   --join-burst N             joins an address may make at once (default 10)
   --verbose                  log every request's refusal reasons at debug level
   --help, --version
@@ -120,6 +122,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--admin-key-file" && value(adminKeyFile)) {
         } else if (arg == "--issuer" && value(issuer)) {
         } else if (arg == "--web-root" && value(webRoot)) {
+        } else if (arg == "--trust-proxy" && value(api.trustedProxy)) {
         } else if (arg == "--protected-url" && value(api.protectedUrl)) {
         } else if (arg == "--secure-cookie") {
             api.secureCookie = true;

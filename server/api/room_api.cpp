@@ -209,7 +209,13 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
 }
 
 Response RoomApi::join(const Request& r, const http::Responder& out, TimeMs now) {
-    if (!m_joinLimiter.allow(out.peer(), now)) {
+    std::string client = out.peer();
+    if (!m_options.trustedProxy.empty() && client == m_options.trustedProxy) {
+        if (const auto real = r.header("x-real-ip"); real && !real->empty() && real->size() < 64) {
+            client = std::string(*real);
+        }
+    }
+    if (!m_joinLimiter.allow(client, now)) {
         ++m_rateLimited;
         Response slow =
             Response::error(429, "too many joins from this address; wait and try again");

@@ -16,6 +16,9 @@ struct ApiOptions {
     std::string adminKey;           // bearer key for /api/v1/admin/*; empty: admin refused
     std::string protectedUrl = "/"; // where an admitted person goes (the protected site)
     bool secureCookie = false;      // add Secure to the token cookie (behind TLS)
+    // The reverse proxy (nginx) whose X-Real-IP names the client; from any other peer the
+    // header is ignored, so a client cannot pick its own address for the join limit.
+    std::string trustedProxy;
     int joinsPerMinutePerAddress = 30;
     int joinBurstPerAddress = 10;
 };

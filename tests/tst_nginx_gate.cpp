@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+// Real nginx (Debian's) running packaging/nginx/sluice-site.conf in front of a small
+// protected demo site, with a real sluiced as the gate: no token → the waiting page; a
+// forged token → refused; a valid token → through; a completed session's token → refused;
+// no path of the protected site is reachable without the gate; the admin API is not exposed.
+#include "http_test_client.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace sluice::testing;
+
+namespace {
+
+std::uint16_t freePort() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t length = sizeof addr;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+std::string get(const std::string& target, const std::string& cookie = {}) {
+    return "GET " + target + " HTTP/1.1\r\nHost: demo\r\n" +
+           (cookie.empty() ? std::string() : "Cookie: sluice_token=" + cookie + "\r\n") + "\r\n";
+}
+
+std::string post(const std::string& target, const std::string& body,
+                 const std::string& cookie = {}) {
+    return "POST " + target + " HTTP/1.1\r\nHost: demo\r\nContent-Type: application/json\r\n" +
+           (cookie.empty() ? std::string() : "Cookie: sluice_token=" + cookie + "\r\n") +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+} // namespace
+
+class TestNginxGate : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QProcess m_sluiced;
+    QProcess m_nginx;
+    std::uint16_t m_port = 0; // nginx
+
+    std::string call(const std::string& wire) {
+        Client c(m_port);
+        c.send(wire);
+        return c.response();
+    }
+
+private slots:
+    void initTestCase() {
+        const QString nginx = QStandardPaths::findExecutable("nginx", {"/usr/sbin", "/usr/bin"});
+        QVERIFY2(!nginx.isEmpty(), "nginx is not installed (scripts/setup-deps.sh installs it)");
+        QVERIFY(m_dir.isValid());
+        const QString d = m_dir.path();
+        // nginx's workers run as an unprivileged user: they must be able to read the site
+        // (the keys below stay owner-only: sluiced creates them 0600 in a 0700 directory).
+        QFile::setPermissions(d, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                     QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                     QFile::ExeOther);
+        QVERIFY(writeFile(d + "/data/event.json",
+                          R"({"eventId": "gate-test", "opensAt": "2021-07-19T11:00:00Z",
+                              "admissionRatePerMinute": 6000, "capacity": 5})"));
+        QVERIFY(writeFile(d + "/site/index.html", "<h1>PROTECTED-DEMO home</h1>\n"));
+        QVERIFY(writeFile(d + "/site/booking/confirm.html", "<h1>PROTECTED-DEMO booking</h1>\n"));
+
+        m_sluiced.setProgram(SLUICED_PATH);
+        m_sluiced.setArguments(
+            {"--data-dir", d + "/data", "--listen", "127.0.0.1:0", "--trust-proxy", "127.0.0.1"});
+        m_sluiced.start();
+        QVERIFY(m_sluiced.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(m_sluiced.canReadLine(), 10'000);
+        const auto m = QRegularExpression("listening on 127\\.0\\.0\\.1:(\\d+)")
+                           .match(QString::fromUtf8(m_sluiced.readLine()));
+        QVERIFY(m.hasMatch());
+        const QString sluicedPort = m.captured(1);
+
+        // The shipped site file, with its three marked lines pointed at this test.
+        QFile shipped(SLUICE_SOURCE_DIR "/packaging/nginx/sluice-site.conf");
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QString site = QString::fromUtf8(shipped.readAll());
+        m_port = freePort();
+        const auto replaceOnce = [&site](const QString& from, const QString& to) {
+            QCOMPARE(site.count(from), 1);
+            site.replace(from, to);
+        };
+        replaceOnce("server 127.0.0.1:8080;", "server 127.0.0.1:" + sluicedPort + ";");
+        replaceOnce("listen 80;", QString("listen 127.0.0.1:%1;").arg(m_port));
+        replaceOnce("root /var/www/protected;", "root " + d + "/site;");
+        QVERIFY(writeFile(d + "/nginx/site.conf", site.toUtf8()));
+        QVERIFY(writeFile(d + "/nginx/nginx.conf",
+                          QString("worker_processes 1;\npid %1/nginx/nginx.pid;\n"
+                                  "error_log %1/nginx/error.log warn;\n"
+                                  "events { worker_connections 256; }\n"
+                                  "http {\n  access_log off;\n"
+                                  "  client_body_temp_path %1/nginx/body;\n"
+                                  "  proxy_temp_path %1/nginx/proxy;\n"
+                                  "  fastcgi_temp_path %1/nginx/fastcgi;\n"
+                                  "  uwsgi_temp_path %1/nginx/uwsgi;\n"
+                                  "  scgi_temp_path %1/nginx/scgi;\n"
+                                  "  include %1/nginx/site.conf;\n}\n")
+                              .arg(d)
+                              .toUtf8()));
+        m_nginx.setProgram(nginx);
+        m_nginx.setArguments(
+            {"-p", d + "/nginx", "-c", d + "/nginx/nginx.conf", "-g", "daemon off;"});
+        m_nginx.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_nginx.start();
+        QVERIFY(m_nginx.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(Client(m_port).connected(), 10'000);
+    }
+
+    void noPathWithoutTheGate() {
+        for (const std::string path :
+             {"/", "/index.html", "/booking/", "/booking/confirm.html", "/booking", "/nothing-here",
+              "//index.html", "/booking/../index.html", "/%69ndex.html"}) {
+            const std::string answer = call(get(path));
+            QVERIFY2(statusOf(answer) == 302, (path + ": " + answer.substr(0, 40)).c_str());
+            QCOMPARE(headerOf(answer, "Location").ends_with("/queue/"), true);
+            QVERIFY(answer.find("PROTECTED-DEMO") == std::string::npos);
+        }
+        // The waiting page itself is public; the admin API is not exposed at all.
+        const std::string page = call(get("/queue/"));
+        QCOMPARE(statusOf(page), 200);
+        QVERIFY(bodyOf(page).find("waiting.js") != std::string::npos);
+        QCOMPARE(statusOf(call(get("/api/v1/admin/config"))), 404);
+        // Setting anything in the browser gets nowhere: a made-up cookie is refused.
+        QCOMPARE(statusOf(call(get("/", "admitted=true"))), 302);
+    }
+
+    void tokenLetsThroughUntilCompleted() {
+        const std::string joined = call(post("/api/v1/join", ""));
+        QCOMPARE(statusOf(joined), 201);
+        const std::string ticket =
+            QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(joined)))
+                .object()["ticket"]
+                .toString()
+                .toStdString();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bodyOf(call(get("/api/v1/status?ticket=" + ticket))).find("\"admitted\"") !=
+                std::string::npos,
+            5'000);
+        const std::string claimed = call(post("/api/v1/claim", "{\"ticket\":\"" + ticket + "\"}"));
+        QCOMPARE(statusOf(claimed), 200);
+        const std::string token =
+            QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(claimed)))
+                .object()["token"]
+                .toString()
+                .toStdString();
+
+        std::string home = call(get("/", token));
+        QCOMPARE(statusOf(home), 200);
+        QVERIFY(bodyOf(home).find("PROTECTED-DEMO home") != std::string::npos);
+        QVERIFY(bodyOf(call(get("/booking/confirm.html", token))).find("PROTECTED-DEMO booking") !=
+                std::string::npos);
+
+        std::string forged = token;
+        forged[forged.size() - 5] = forged[forged.size() - 5] == 'x' ? 'y' : 'x';
+        QCOMPARE(statusOf(call(get("/booking/confirm.html", forged))), 302);
+
+        QCOMPARE(statusOf(call(post("/api/v1/gate/complete", "", token))), 204);
+        QCOMPARE(statusOf(call(get("/", token))), 302);
+        QCOMPARE(statusOf(call(get("/booking/confirm.html", token))), 302);
+    }
+
+    void cleanupTestCase() {
+        m_nginx.terminate();
+        m_nginx.waitForFinished(5000);
+        m_sluiced.terminate();
+        QVERIFY(m_sluiced.waitForFinished(5000));
+        QCOMPARE(m_sluiced.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNginxGate)
+#include "tst_nginx_gate.moc"
