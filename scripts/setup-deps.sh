@@ -9,6 +9,7 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
   libspdlog-dev libssl-dev nlohmann-json3-dev fonts-dejavu-core
   nginx-light  # the gate's end-to-end test runs a real nginx in front of sluiced
+  prometheus   # for promtool: the metrics test checks sluiced's /metrics with it
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -176,6 +177,18 @@ private slots:
         QVERIFY(
             metrics.contains(R"(sluice_token_rejections_total{reason="algorithm_not_allowed"} 1)"));
         QVERIFY(metrics.contains(R"(sluice_token_rejections_total{reason="bad_signature"} 1)"));
+
+        // Prometheus's own linter accepts the exposition (promtool from Debian's prometheus).
+        const QString promtool = QStandardPaths::findExecutable("promtool");
+        QVERIFY2(!promtool.isEmpty(), "promtool is missing (scripts/setup-deps.sh installs it)");
+        QProcess check;
+        check.start(promtool, {"check", "metrics"});
+        QVERIFY(check.waitForStarted(5000));
+        check.write(metrics.toUtf8());
+        check.closeWriteChannel();
+        QVERIFY(check.waitForFinished(20'000));
+        const QByteArray said = check.readAllStandardOutput() + check.readAllStandardError();
+        QVERIFY2(check.exitCode() == 0 && said.trimmed().isEmpty(), said.constData());
     }
 
     void adminNeedsItsKeyAndIsAudited() {
