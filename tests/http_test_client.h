@@ -48,6 +48,21 @@ public:
             }
         }
     }
+    // Everything received so far, after waiting until `needle` has arrived `count` times
+    // (for streamed answers, which have no length).
+    const std::string& receivedUntil(const std::string& needle, int count, int timeoutMs = 5000) {
+        const auto seen = [&] {
+            int n = 0;
+            for (std::size_t at = m_buffer.find(needle); at != std::string::npos;
+                 at = m_buffer.find(needle, at + needle.size())) {
+                ++n;
+            }
+            return n;
+        };
+        while (seen() < count && fill(timeoutMs)) {
+        }
+        return m_buffer;
+    }
     // True when the server closed the connection (read returns 0) within the time.
     bool closedByServer(int timeoutMs = 5000) {
         while (fill(timeoutMs)) {

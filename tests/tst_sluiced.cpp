@@ -221,6 +221,27 @@ private slots:
                 std::string::npos);
     }
 
+    void adminSnapshotStream() {
+        Client denied(m_port);
+        denied.send(request("GET", "/api/v1/admin/stream"));
+        QCOMPARE(statusOf(denied.response()), 401);
+
+        Client c(m_port);
+        c.send(request("GET", "/api/v1/admin/stream", {},
+                       std::string("Authorization: Bearer ") + kAdminKey + "\r\n"));
+        // The latest snapshot at once, then one a second.
+        const std::string& got = c.receivedUntil("event: snapshot\n", 3, 5000);
+        QCOMPARE(statusOf(got), 200);
+        QCOMPARE(headerOf(got, "Content-Type"), std::string("text/event-stream"));
+        QVERIFY(headerOf(got, "Content-Length").empty());
+        const std::size_t last = got.rfind("data: ");
+        QVERIFY(last != std::string::npos);
+        const std::string data = got.substr(last + 6, got.find('\n', last) - last - 6);
+        const QJsonObject snap = QJsonDocument::fromJson(QByteArray::fromStdString(data)).object();
+        QVERIFY2(snap.contains("waiting") && snap.contains("auditEntries"), data.c_str());
+        QCOMPARE(snap["capacity"].toInt(), 5);
+    }
+
     void waitingPageIsServedFromMemory() {
         const std::string page = call(request("GET", "/queue/"));
         QCOMPARE(statusOf(page), 200);

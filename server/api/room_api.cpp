@@ -171,6 +171,7 @@ void RoomApi::heartbeat() {
         m_lastSample = now;
         m_snapshot = m_room.engine().sampleMetrics(now);
         m_joinLimiter.forgetIdle(now);
+        publishSnapshot();
     }
 }
 
@@ -198,6 +199,21 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
         answer = get ? Response::json(200, "{\"status\":\"ok\"}") : methodNotAllowed("GET");
     } else if (path == "/metrics") {
         answer = get ? metrics() : methodNotAllowed("GET");
+    } else if (path == "/api/v1/admin/stream") {
+        if (auto refused = adminRefusal(r)) {
+            answer = std::move(*refused);
+        } else if (!get) {
+            answer = methodNotAllowed("GET");
+        } else {
+            // Server-Sent Events: the latest snapshot now, then one a second.
+            Response head;
+            head.contentType = "text/event-stream";
+            const http::Stream stream = out.startStream(std::move(head));
+            if (stream.send("retry: 2000\nevent: snapshot\ndata: " + snapshotJson() + "\n\n")) {
+                m_streams.push_back(stream);
+            }
+            return;
+        }
     } else if (path.starts_with("/api/v1/admin/")) {
         answer = admin(r, now);
     } else if (auto page = m_site ? m_site->serve(path) : std::nullopt) {
@@ -325,7 +341,7 @@ Response RoomApi::gateComplete(const Request& r, TimeMs now) {
     return done;
 }
 
-Response RoomApi::admin(const Request& r, TimeMs now) {
+std::optional<Response> RoomApi::adminRefusal(const Request& r) const {
     if (m_options.adminKey.empty()) {
         return Response::error(403, "the admin API is off: start sluiced with an admin key");
     }
@@ -340,6 +356,50 @@ Response RoomApi::admin(const Request& r, TimeMs now) {
             Response::error(401, "a valid admin key is required (Authorization: Bearer …)");
         denied.headers.push_back({"WWW-Authenticate", "Bearer realm=\"sluice-admin\""});
         return denied;
+    }
+    return std::nullopt;
+}
+
+std::string RoomApi::snapshotJson() const {
+    const engine::MetricsSnapshot& s = m_snapshot;
+    json j{{"at", engine::formatUtc(s.at)},
+           {"waiting", s.waiting},
+           {"preQueued", s.preQueued},
+           {"activeSessions", s.activeSessions},
+           {"admittedUnclaimed", s.admittedUnclaimed},
+           {"capacity", s.capacity},
+           {"admissionRatePerMinute", s.admissionRatePerMinute},
+           {"paused", s.paused},
+           {"open", s.open},
+           {"joinsPerSecond", s.joinsPerSecond},
+           {"admitsPerSecond", s.admitsPerSecond},
+           {"estimatedWaitSeconds", s.newArrivalWait.known ? s.newArrivalWait.seconds : 0.0},
+           {"joinsTotal", s.joinsTotal},
+           {"admitsTotal", s.admitsTotal},
+           {"claimsTotal", s.claimsTotal},
+           {"completionsTotal", s.completionsTotal},
+           {"abandonsTotal", s.abandonsTotal},
+           {"ticketRejections", s.ticketRejections},
+           {"auditEntries", m_room.engine().audit().size()}};
+    std::uint64_t rejected = 0;
+    for (const std::uint64_t n : s.tokenRejections) {
+        rejected += n;
+    }
+    j["tokenRejections"] = rejected;
+    return j.dump();
+}
+
+void RoomApi::publishSnapshot() {
+    if (m_streams.empty()) {
+        return;
+    }
+    const std::string event = "event: snapshot\ndata: " + snapshotJson() + "\n\n";
+    std::erase_if(m_streams, [&event](const http::Stream& s) { return !s.send(event); });
+}
+
+Response RoomApi::admin(const Request& r, TimeMs now) {
+    if (auto refused = adminRefusal(r)) {
+        return std::move(*refused);
     }
     const std::string_view path = r.path();
     const engine::EventConfig& c = m_room.engine().config();
@@ -362,22 +422,7 @@ Response RoomApi::admin(const Request& r, TimeMs now) {
         if (r.method != "GET") {
             return methodNotAllowed("GET");
         }
-        const engine::MetricsSnapshot& s = m_snapshot;
-        json j{{"at", engine::formatUtc(s.at)},
-               {"waiting", s.waiting},
-               {"preQueued", s.preQueued},
-               {"activeSessions", s.activeSessions},
-               {"admittedUnclaimed", s.admittedUnclaimed},
-               {"capacity", s.capacity},
-               {"admissionRatePerMinute", s.admissionRatePerMinute},
-               {"paused", s.paused},
-               {"joinsPerSecond", s.joinsPerSecond},
-               {"admitsPerSecond", s.admitsPerSecond},
-               {"estimatedWaitSeconds", s.newArrivalWait.known ? s.newArrivalWait.seconds : 0.0},
-               {"joinsTotal", s.joinsTotal},
-               {"admitsTotal", s.admitsTotal},
-               {"completionsTotal", s.completionsTotal}};
-        return Response::json(200, j.dump());
+        return Response::json(200, snapshotJson());
     }
     if (path == "/api/v1/admin/audit") {
         if (r.method != "GET") {

@@ -8,7 +8,9 @@
 #include "static_site.h"
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace sluice::api {
 
@@ -55,6 +57,10 @@ private:
     http::Response admin(const http::Request& r, engine::TimeMs now);
     http::Response controls(const http::Request& r, engine::TimeMs now);
     http::Response metrics() const;
+    // Null when the request carries the admin key; otherwise the refusal to send.
+    std::optional<http::Response> adminRefusal(const http::Request& r) const;
+    std::string snapshotJson() const;
+    void publishSnapshot();
 
     room::WaitingRoom m_room;
     ApiOptions m_options;
@@ -65,6 +71,7 @@ private:
     std::uint64_t m_rateLimited = 0;
     std::function<http::Server::Stats()> m_serverStats;
     std::optional<StaticSite> m_site;
+    std::vector<http::Stream> m_streams; // admin snapshot streams (Server-Sent Events)
 };
 
 } // namespace sluice::api

@@ -100,6 +100,16 @@ std::string serialize(const Response& r, bool keepAlive) {
     return out;
 }
 
+std::string serializeStreamHead(const Response& r) {
+    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " +
+                      std::string(reasonPhrase(r.status)) + "\r\nContent-Type: " + r.contentType +
+                      "\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\n";
+    for (const Header& h : r.headers) {
+        out += h.name + ": " + h.value + "\r\n";
+    }
+    return out + "Connection: close\r\n\r\n";
+}
+
 std::string jsonString(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);

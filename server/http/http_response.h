@@ -27,6 +27,10 @@ std::string_view reasonPhrase(int status);
 // answers are the caller's business (there are none here).
 std::string serialize(const Response& response, bool keepAlive);
 
+// The head of a streamed answer (Server-Sent Events): no length, the body runs until the
+// connection closes ("Connection: close"), and proxies are asked not to buffer it.
+std::string serializeStreamHead(const Response& head);
+
 // A JSON string literal (quotes included), escaped per RFC 8259.
 std::string jsonString(std::string_view s);
 

@@ -28,12 +28,32 @@ struct ServerOptions {
 
 class Server;
 
+// A response whose body keeps coming (Server-Sent Events): the head went out without a
+// length, each send() appends to the body, and the connection closes when the stream ends
+// or the client goes. Loop thread only.
+class Stream {
+public:
+    // False once the client is gone (or was too slow to read and was dropped).
+    bool send(std::string_view data) const;
+    void end() const;
+    std::uint64_t connection() const { return m_connection; }
+
+private:
+    friend class Responder;
+    Stream(Server* server, std::uint64_t connection) : m_server(server), m_connection(connection) {}
+    Server* m_server;
+    std::uint64_t m_connection;
+};
+
 // The way to answer one request, now or later (a join answers once its journal record is
 // on disk). Must be used on the server's loop thread (from another thread: Server::post).
 // Answering a connection that has gone away does nothing.
 class Responder {
 public:
     void send(Response response) const;
+    // Answers with `head` (status, type, headers; no body) and keeps the connection for a
+    // body that follows in pieces.
+    Stream startStream(Response head) const;
     std::uint64_t connection() const { return m_connection; }
     // The client's address ("203.0.113.7"), for rate limits and logs.
     const std::string& peer() const { return m_peer; }
@@ -93,7 +113,10 @@ private:
     void close(Connection& c);
     void sweep();
     void runPosted();
+    bool streamSend(std::uint64_t id, std::string_view data);
+    void streamEnd(std::uint64_t id);
     friend class Responder;
+    friend class Stream;
 
     int m_listenFd;
     int m_epollFd;
