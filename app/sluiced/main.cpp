@@ -46,6 +46,8 @@ Options:
   --trust-proxy ADDR         the reverse proxy (e.g. 127.0.0.1) whose X-Real-IP header names
                              the client for that limit; ignored from anyone else
   --join-burst N             joins an address may make at once (default 10)
+  --bench-preload N:FILE     benchmarks only: N people join at start; their tickets go to
+                             FILE, one a line (bench/bench_sluiced.sh)
   --verbose                  log every request's refusal reasons at debug level
   --help, --version
 )";
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("sluiced"));
     std::string listen = "127.0.0.1:8080", dataDir, eventFile, adminKeyFile, issuer;
     std::string webRoot = SLUICE_WEB_ROOT;
+    std::string preload;
     sluice::api::ApiOptions api;
     sluice::http::ServerOptions http;
     int maxConnections = 20'000;
@@ -123,6 +126,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--issuer" && value(issuer)) {
         } else if (arg == "--web-root" && value(webRoot)) {
         } else if (arg == "--trust-proxy" && value(api.trustedProxy)) {
+        } else if (arg == "--bench-preload" && value(preload)) {
         } else if (arg == "--protected-url" && value(api.protectedUrl)) {
         } else if (arg == "--secure-cookie") {
             api.secureCookie = true;
@@ -220,6 +224,18 @@ int main(int argc, char** argv) {
         return fail("--web-root: " + site.status().message());
     }
     roomApi->setWaitingPage(std::move(site).value());
+    if (!preload.empty()) {
+        const std::size_t sep = preload.find(':');
+        int count = 0;
+        if (sep == std::string::npos || !parseInt(preload.substr(0, sep), 1, 50'000'000, count)) {
+            return fail("--bench-preload: N:FILE expected, N from 1 to 50000000");
+        }
+        const auto loaded = roomApi->preloadForBenchmark(static_cast<std::size_t>(count),
+                                                         preload.substr(sep + 1));
+        if (!loaded.isOk()) {
+            return fail("--bench-preload: " + loaded.message());
+        }
+    }
     s.setHeartbeat([&roomApi] { roomApi->heartbeat(); });
     roomApi->setServerStats([&s] { return s.stats(); });
     g_server = &s;

@@ -4,8 +4,8 @@
 #include "engine/event_config.h"
 #include "engine/status.h"
 #include "json_fields.h"
+#include "nlohmann_json.h"
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 namespace sluice::config {

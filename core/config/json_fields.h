@@ -3,10 +3,10 @@
 
 #include "engine/status.h"
 #include "engine/time_types.h"
+#include "nlohmann_json.h"
 
 #include <cstdint>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -164,6 +164,24 @@ RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
     m_snapshot = m_room.engine().sampleMetrics(m_clock());
 }
 
+engine::Status RoomApi::preloadForBenchmark(std::size_t count, const std::string& file) {
+    std::FILE* out = std::fopen(file.c_str(), "w");
+    if (out == nullptr) {
+        return Status::ioError("cannot write " + file);
+    }
+    const TimeMs now = m_clock();
+    for (std::size_t i = 0; i < count; ++i) {
+        auto joined = m_room.join(now);
+        if (!joined.isOk()) {
+            std::fclose(out);
+            return joined.status();
+        }
+        std::fputs(joined.value().ticket.c_str(), out);
+        std::fputc('\n', out);
+    }
+    return std::fclose(out) == 0 ? Status::ok() : Status::ioError("cannot write " + file);
+}
+
 void RoomApi::heartbeat() {
     const TimeMs now = m_clock();
     m_room.engine().tick(now);

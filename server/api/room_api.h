@@ -46,6 +46,9 @@ public:
     }
 
     const room::WaitingRoom& room() const { return m_room; }
+    // Benchmarks only (sluiced --bench-preload): `count` people join now; their tickets are
+    // written to `file`, one a line, for the load generator to poll.
+    engine::Status preloadForBenchmark(std::size_t count, const std::string& file);
 
 private:
     http::Response join(const http::Request& r, const http::Responder& out, engine::TimeMs now);

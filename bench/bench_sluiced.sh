@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# sluiced under load, beside nginx measured in the same rounds (wrk, 2 threads, keep-alive):
+#  - status polls for random tickets out of 1,000,000 waiting (ticket verified, position
+#    computed, JSON written), at 100 and 1,000 connections; nginx answers a fixed body of
+#    the same size to the same wrk script, so both sides pay the same client cost;
+#  - joins (POST /api/v1/join, rate limit off) at 100 connections;
+#  - resident memory with 10,000,000 tickets.
+# Prints every run, then medians and ratios. Needs wrk and nginx (scripts/setup-bench-deps.sh).
+#
+#   bench/bench_sluiced.sh [BUILD_DIR (build/release)] [ROUNDS (3)] [SECONDS (8)]
+set -euo pipefail
+build=${1:-build/release}
+rounds=${2:-3}
+seconds=${3:-8}
+here=$(cd "$(dirname "$0")" && pwd)
+sluiced="$build/app/sluiced/sluiced"
+[[ -x "$sluiced" ]] || { echo "bench_sluiced: $sluiced not built" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "bench_sluiced: wrk is missing (scripts/setup-bench-deps.sh)" >&2; exit 2; }
+ulimit -n 65536 2>/dev/null || ulimit -n 4096
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Open since 2021, one admission a minute, room for one: everyone preloaded stays waiting.
+mkdir -p "$work/data" "$work/data10m"
+cat > "$work/data/event.json" <<JSON
+{"eventId": "bench", "opensAt": "2021-07-19T11:00:00Z", "admissionRatePerMinute": 1, "capacity": 1,
+ "idleTimeoutSeconds": 604800}
+JSON
+cp "$work/data/event.json" "$work/data10m/event.json"
+
+start_sluiced() { # DATA_DIR PRELOAD -> sets port, pid
+    "$sluiced" --data-dir "$1" --listen 127.0.0.1:0 --joins-per-minute 0 \
+        --max-connections 100000 --bench-preload "$2" > "$1/out" 2> "$1/err" &
+    pids+=($!)
+    pid=$!
+    for _ in $(seq 600); do
+        port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$1/out")
+        [[ -n "$port" ]] && return 0
+        sleep 0.1
+    done
+    echo "bench_sluiced: sluiced did not start: $(cat "$1/err")" >&2
+    exit 1
+}
+
+t0=$(date +%s.%N)
+start_sluiced "$work/data" "1000000:$work/tickets.txt"
+echo "preloaded 1,000,000 tickets in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
+sample=$(curl -s "http://127.0.0.1:$port/api/v1/status?ticket=$(sed -n 500000p "$work/tickets.txt")")
+echo "a status answer (${#sample} bytes): $sample"
+
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 8192; }
+http {
+    access_log off;
+    server {
+        listen 127.0.0.1:18090 backlog=4096;
+        location / { default_type application/json; return 200 '$sample'; }
+    }
+}
+CONF
+/usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
+pids+=($!)
+sleep 1
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); wrk -t2, ${seconds} s a run"
+declare -A results p99s
+run() { # NAME URL CONNECTIONS SCRIPT [ARGS]
+    local name=$1 url=$2 c=$3 script=$4
+    shift 4
+    local out
+    out=$(wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$script" "$url" -- "$@" 2>&1)
+    local rps p99 bad
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
+    echo "round $r  $name c=$c: $rps req/s, p99 $p99 $bad"
+    results[$name,$c]+="$rps "
+    p99s[$name,$c]+="$p99 "
+}
+for ((r = 1; r <= rounds; r++)); do
+    for c in 100 1000; do
+        run nginx "http://127.0.0.1:18090" "$c" "$here/wrk/status.lua" "$work/tickets.txt"
+        run status "http://127.0.0.1:$port" "$c" "$here/wrk/status.lua" "$work/tickets.txt"
+    done
+    run nginx-post "http://127.0.0.1:18090" 100 "$here/wrk/join.lua"
+    run join "http://127.0.0.1:$port" 100 "$here/wrk/join.lua"
+done
+rss_1m=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+echo
+for c in 100 1000; do
+    ref=$(median <<<"${results[nginx,$c]}")
+    m=$(median <<<"${results[status,$c]}")
+    printf 'status polls c=%-5s sluiced %8.0f req/s, nginx %8.0f req/s, ratio %.2f (p99s: %s)\n' "$c" "$m" "$ref" \
+        "$(awk -v a="$m" -v b="$ref" 'BEGIN {print a / b}')" "${p99s[status,$c]}"
+done
+ref=$(median <<<"${results[nginx-post,100]}")
+m=$(median <<<"${results[join,100]}")
+printf 'joins        c=100   sluiced %8.0f req/s, nginx %8.0f req/s, ratio %.2f (journal: not yet)\n' "$m" "$ref" \
+    "$(awk -v a="$m" -v b="$ref" 'BEGIN {print a / b}')"
+echo "resident memory with 1,000,000 tickets (plus the joins above): $((rss_1m / 1024)) MiB"
+
+start_sluiced "$work/data10m" "10000000:$work/tickets10m.txt"
+echo "resident memory with 10,000,000 tickets: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB"
