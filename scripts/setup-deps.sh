@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev libssl-dev nlohmann-json3-dev fonts-dejavu-core
   nginx-light  # the gate's end-to-end test runs a real nginx in front of sluiced
   prometheus   # for promtool: the metrics test checks sluiced's /metrics with it
+  chromium     # the waiting page's browser test (driven by playwright-core from npm)
 )
 
 missing=()
