@@ -5,7 +5,10 @@
 // API needs its key and records who changed what; joins are rate-limited per address;
 // /metrics counts it all; SIGTERM stops the server cleanly.
 #include "http_test_client.h"
+#include "room/waiting_room.h"
+#include "tokens/key_store.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +22,30 @@ using namespace sluice::testing;
 namespace {
 
 constexpr const char* kAdminKey = "test-admin-key-0123456789";
+
+// An admission token made outside the server: with `keys`, for `eventId`, claimed at `at`
+// with a session of `ttlSeconds`.
+std::string tokenFrom(const sluice::tokens::ServerKeys& keys, const std::string& issuer,
+                      const std::string& eventId, sluice::engine::TimeMs at, int ttlSeconds) {
+    sluice::engine::EventConfig c;
+    c.eventId = eventId;
+    c.opensAt = at - 60'000;
+    c.admissionRatePerMinute = 6000;
+    c.capacity = 5;
+    c.sessionTtlSeconds = ttlSeconds;
+    auto room = sluice::room::WaitingRoom::create(c, keys, issuer, at - 120'000);
+    if (!room.isOk()) {
+        qFatal("%s", room.status().message().c_str());
+    }
+    auto joined = room.value().join(at);
+    room.value().engine().tick(at);
+    room.value().engine().tick(at + 1000);
+    auto claimed = room.value().claim(at + 1000, joined.value().ticket);
+    if (!claimed.isOk()) {
+        qFatal("%s", claimed.status().message().c_str());
+    }
+    return claimed.value().token;
+}
 
 QJsonObject jsonOf(const std::string& response) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(response))).object();
@@ -189,6 +216,38 @@ private slots:
         QVERIFY(check.waitForFinished(20'000));
         const QByteArray said = check.readAllStandardOutput() + check.readAllStandardError();
         QVERIFY2(check.exitCode() == 0 && said.trimmed().isEmpty(), said.constData());
+    }
+
+    // Tokens that are well formed but not good here: signed with another key, for another
+    // event, or long expired (made with this server's own key and issuer name).
+    void foreignWrongEventAndExpiredTokensAreRefused() {
+        const auto now = QDateTime::currentMSecsSinceEpoch();
+        auto own = sluice::tokens::loadOrCreateServerKeys(
+            std::filesystem::path(m_dir.filePath("keys").toStdString()));
+        QVERIFY(own.isOk());
+        sluice::tokens::Ed25519Seed seed{};
+        seed.fill(7);
+        const sluice::tokens::ServerKeys other{
+            {}, sluice::tokens::Ed25519KeyPair::fromSeed(seed).value()};
+        const auto gate = [this](const std::string& token) {
+            const std::string answer = call(request("GET", "/api/v1/gate/check", {},
+                                                    "Authorization: Bearer " + token + "\r\n"));
+            return std::pair{statusOf(answer),
+                             jsonOf(answer)["error"].toObject()["message"].toString()};
+        };
+        const std::string issuer = "http://127.0.0.1:" + std::to_string(m_port); // the server's
+        const auto [foreign, whyForeign] = gate(tokenFrom(other, issuer, "test-night", now, 900));
+        QCOMPARE(foreign, 401);
+        QVERIFY2(whyForeign.contains("signature") || whyForeign.contains("key"),
+                 qPrintable(whyForeign));
+        const auto [elsewhere, whyElsewhere] =
+            gate(tokenFrom(own.value(), issuer, "other-night", now, 900));
+        QCOMPARE(elsewhere, 401);
+        QVERIFY2(whyElsewhere.contains("event"), qPrintable(whyElsewhere));
+        const auto [expired, whyExpired] =
+            gate(tokenFrom(own.value(), issuer, "test-night", now - 7'200'000, 60));
+        QCOMPARE(expired, 401);
+        QVERIFY2(whyExpired.contains("expired"), qPrintable(whyExpired));
     }
 
     void adminNeedsItsKeyAndIsAudited() {
