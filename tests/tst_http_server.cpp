@@ -70,6 +70,15 @@ private slots:
         QVERIFY(bodyOf(c.response()).find("/echo/3") != std::string::npos);
         c.send("POST /echo/4 HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
         QVERIFY(bodyOf(c.response()).find(R"("body":"hello")") != std::string::npos);
+        // HEAD: the same head (its Content-Length too), no body; the next answer follows.
+        c.send("HEAD /echo/5 HTTP/1.1\r\nHost: t\r\n\r\n" + get("/echo/6"));
+        std::string head;
+        QTRY_VERIFY_WITH_TIMEOUT((head = c.receivedUntil("\r\n\r\n", 2, 2000)).find("/echo/6") !=
+                                     std::string::npos,
+                                 5000);
+        QVERIFY(head.find("HTTP/1.1 200 OK") == 0);
+        QVERIFY(head.find("\r\n\r\nHTTP/1.1 200 OK") != std::string::npos); // no body between
+        QVERIFY(head.find("/echo/5") == std::string::npos);
     }
 
     void refusalClosesThatConnectionOnly() {

@@ -50,6 +50,7 @@ struct Server::Connection {
     Clock::time_point requestStarted; // first byte of the request being received
     bool awaiting = false;            // the handler has not answered yet
     bool streaming = false;           // answered with a stream: the body keeps coming
+    bool head = false;                // the request being answered is a HEAD
     bool inHandler = false;
     bool closeAfterWrite = false;
     bool readClosed = false;
@@ -300,6 +301,7 @@ void Server::process(Connection& c) {
         c.in.erase(0, c.parser.consumed());
         c.requestStarted = Clock::now();
         c.awaiting = true;
+        c.head = request.method == "HEAD";
         c.inHandler = true;
         if (!request.keepAlive) {
             c.closeAfterWrite = true; // after this answer; nothing more is read
@@ -372,7 +374,11 @@ void Server::answer(std::uint64_t id, Response response) {
     if (response.close) {
         c.closeAfterWrite = true;
     }
+    const std::size_t bodySize = response.body.size();
     c.out += serialize(response, !c.closeAfterWrite);
+    if (c.head) {
+        c.out.resize(c.out.size() - bodySize); // HEAD: the same head, no body
+    }
     c.lastActivity = Clock::now();
     if (!c.inHandler) { // answered later: go on with what the client sent meanwhile
         process(c);
