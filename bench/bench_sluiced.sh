@@ -5,6 +5,8 @@
 #    computed, JSON written), at 100 and 1,000 connections; nginx answers a fixed body of
 #    the same size to the same wrk script, so both sides pay the same client cost;
 #  - joins (POST /api/v1/join, rate limit off) at 100 connections;
+#  - p99 latency of status polls at 80% of their peak rate, at a constant rate
+#    (bench/load/paced_load: latency from each request's scheduled time);
 #  - resident memory with 10,000,000 tickets.
 # Prints every run, then medians and ratios. Needs wrk and nginx (scripts/setup-bench-deps.sh).
 #
@@ -94,6 +96,18 @@ for ((r = 1; r <= rounds; r++)); do
 done
 rss_1m=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 
+# Latency at 80% of the peak status rate (100 connections), at a constant rate: wrk's
+# latencies are at peak load, where queues are full by definition.
+peak=$(tr ' ' '\n' <<<"${results[status,100]}" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+target=$(awk -v p="$peak" 'BEGIN {printf "%.0f", p * 0.8}')
+paced=()
+for ((r = 1; r <= rounds; r++)); do
+    line=$("$build/bench/paced_load" --port "$port" --rate "$target" --connections 100 \
+        --seconds "$seconds" --tickets "$work/tickets.txt")
+    echo "round $r  paced status c=100: ${line#paced: }"
+    paced+=("$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")")
+done
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo
 for c in 100 1000; do
@@ -106,6 +120,8 @@ ref=$(median <<<"${results[nginx-post,100]}")
 m=$(median <<<"${results[join,100]}")
 printf 'joins        c=100   sluiced %8.0f req/s, nginx %8.0f req/s, ratio %.2f (journal: not yet)\n' "$m" "$ref" \
     "$(awk -v a="$m" -v b="$ref" 'BEGIN {print a / b}')"
+printf 'status polls at 80%% of peak (%s req/s, 100 connections): p99 median %s ms (runs: %s)\n' "$target" \
+    "$(printf '%s\n' "${paced[@]}" | median)" "${paced[*]}"
 echo "resident memory with 1,000,000 tickets (plus the joins above): $((rss_1m / 1024)) MiB"
 
 start_sluiced "$work/data10m" "10000000:$work/tickets10m.txt"

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: Apache-2.0
+// A constant-rate HTTP/1.1 load generator for latency at a given throughput (wrk measures
+// peak throughput; latency at peak says little). Each connection sends on a fixed schedule;
+// a request's latency runs from the moment it was scheduled, not from when it could be sent,
+// so a stalled server is charged for the requests it delayed (no coordinated omission).
+//
+//   paced_load --port P --rate REQ_PER_S --connections C --seconds S [--tickets FILE] [--threads T]
+// With --tickets, requests are status polls for random tickets from FILE; without, GET /.
+#include <algorithm>
+#include <arpa/inet.h>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <random>
+#include <string>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    int port = 8080;
+    double rate = 1000;
+    int connections = 100;
+    double seconds = 10;
+    int threads = 2;
+    std::string tickets;
+};
+
+struct Connection {
+    int fd = -1;
+    Clock::time_point next;    // when its next request is due
+    Clock::time_point sentFor; // the schedule slot of the request in flight
+    bool inFlight = false;
+    std::string in;
+};
+
+struct Result {
+    std::vector<double> latenciesMs;
+    std::uint64_t errors = 0;
+};
+
+int connectTo(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        std::perror("connect");
+        std::exit(1);
+    }
+    const int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+// True once `in` holds one whole response (head + Content-Length body); removes it.
+bool takeResponse(std::string& in, bool& ok) {
+    const std::size_t head = in.find("\r\n\r\n");
+    if (head == std::string::npos) {
+        return false;
+    }
+    std::size_t length = 0;
+    const std::size_t cl = in.find("Content-Length: ");
+    if (cl != std::string::npos && cl < head) {
+        length = std::strtoul(in.c_str() + cl + 16, nullptr, 10);
+    }
+    if (in.size() < head + 4 + length) {
+        return false;
+    }
+    ok = in.compare(9, 1, "2") == 0;
+    in.erase(0, head + 4 + length);
+    return true;
+}
+
+void worker(const Options& o, int connections, double rate, const std::vector<std::string>& tickets,
+            unsigned seed, Clock::time_point start, Result& out) {
+    const auto interval = std::chrono::duration<double>(connections / rate);
+    const auto end = start + std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(o.seconds));
+    std::vector<Connection> conns(static_cast<std::size_t>(connections));
+    const int ep = epoll_create1(0);
+    for (int i = 0; i < connections; ++i) {
+        Connection& c = conns[static_cast<std::size_t>(i)];
+        c.fd = connectTo(o.port);
+        // Spread the connections' schedules evenly over one interval.
+        c.next = start + std::chrono::duration_cast<Clock::duration>(interval * i / connections);
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.u32 = static_cast<std::uint32_t>(i);
+        epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev);
+    }
+    std::mt19937_64 rng(seed);
+    out.latenciesMs.reserve(static_cast<std::size_t>(rate * o.seconds * 1.1));
+    std::vector<epoll_event> events(256);
+    char buf[65536];
+    while (true) {
+        const auto now = Clock::now();
+        if (now >= end) {
+            break;
+        }
+        auto soonest = end;
+        for (Connection& c : conns) {
+            if (!c.inFlight && c.next <= now) {
+                std::string req =
+                    tickets.empty()
+                        ? std::string("GET / HTTP/1.1\r\nHost: l\r\n\r\n")
+                        : "GET /api/v1/status?ticket=" + tickets[rng() % tickets.size()] +
+                              " HTTP/1.1\r\nHost: l\r\n\r\n";
+                if (send(c.fd, req.data(), req.size(), MSG_NOSIGNAL) !=
+                    static_cast<ssize_t>(req.size())) {
+                    ++out.errors;
+                }
+                c.inFlight = true;
+                c.sentFor = c.next;
+                c.next += std::chrono::duration_cast<Clock::duration>(interval);
+            }
+            if (!c.inFlight) {
+                soonest = std::min(soonest, c.next);
+            }
+        }
+        const auto waitMs =
+            std::chrono::duration_cast<std::chrono::milliseconds>(soonest - Clock::now()).count();
+        const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()),
+                                 static_cast<int>(std::clamp<long long>(waitMs, 0, 10)));
+        for (int i = 0; i < n; ++i) {
+            Connection& c = conns[events[static_cast<std::size_t>(i)].data.u32];
+            const ssize_t got = read(c.fd, buf, sizeof buf);
+            if (got <= 0) {
+                ++out.errors;
+                continue;
+            }
+            c.in.append(buf, static_cast<std::size_t>(got));
+            bool ok = false;
+            while (takeResponse(c.in, ok)) {
+                out.latenciesMs.push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - c.sentFor).count());
+                out.errors += ok ? 0 : 1;
+                c.inFlight = false;
+            }
+        }
+    }
+    for (Connection& c : conns) {
+        close(c.fd);
+    }
+    close(ep);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string k = argv[i], v = argv[i + 1];
+        if (k == "--port")
+            o.port = std::atoi(v.c_str());
+        else if (k == "--rate")
+            o.rate = std::atof(v.c_str());
+        else if (k == "--connections")
+            o.connections = std::atoi(v.c_str());
+        else if (k == "--seconds")
+            o.seconds = std::atof(v.c_str());
+        else if (k == "--threads")
+            o.threads = std::atoi(v.c_str());
+        else if (k == "--tickets")
+            o.tickets = v;
+        else {
+            std::fprintf(stderr, "paced_load: unknown option %s\n", k.c_str());
+            return 2;
+        }
+    }
+    std::vector<std::string> tickets;
+    if (!o.tickets.empty()) {
+        std::ifstream in(o.tickets);
+        for (std::string line; std::getline(in, line);) {
+            tickets.push_back(line);
+        }
+    }
+    const auto start = Clock::now() + std::chrono::milliseconds(200);
+    std::vector<Result> results(static_cast<std::size_t>(o.threads));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < o.threads; ++t) {
+        threads.emplace_back(worker, std::cref(o), o.connections / o.threads, o.rate / o.threads,
+                             std::cref(tickets), 1234u + static_cast<unsigned>(t), start,
+                             std::ref(results[static_cast<std::size_t>(t)]));
+    }
+    for (auto& th : threads) {
+        th.join();
+    }
+    std::vector<double> all;
+    std::uint64_t errors = 0;
+    for (const Result& r : results) {
+        all.insert(all.end(), r.latenciesMs.begin(), r.latenciesMs.end());
+        errors += r.errors;
+    }
+    std::sort(all.begin(), all.end());
+    const auto q = [&](double p) {
+        return all.empty()
+                   ? 0.0
+                   : all[std::min(all.size() - 1,
+                                  static_cast<std::size_t>(p * static_cast<double>(all.size())))];
+    };
+    std::printf("paced: target %.0f req/s, achieved %.0f req/s, errors %llu, latency p50 %.2f ms "
+                "p90 %.2f ms p99 %.2f ms p99.9 %.2f ms max %.2f ms\n",
+                o.rate, static_cast<double>(all.size()) / o.seconds,
+                static_cast<unsigned long long>(errors), q(0.5), q(0.9), q(0.99), q(0.999),
+                all.empty() ? 0.0 : all.back());
+    return 0;
+}
