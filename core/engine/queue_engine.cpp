@@ -55,24 +55,34 @@ TimeMs QueueEngine::advance(TimeMs now) {
         }
         openPreQueue(next, now);
     }
-    while (!m_claimDue.empty() && m_claimDue.top().at <= now) {
-        const Due due = m_claimDue.top();
-        m_claimDue.pop();
-        auto it = m_records.find(due.seq);
-        if (state(due.seq) == TicketState::Admitted && it != m_records.end() &&
-            it->second.claimDeadline == due.at) {
-            ++m_claimExpiries;
-            freeSlot(due.seq, due.at, TicketState::ClaimExpired);
+    // Expiries in the order they fell due, claim and session deadlines merged: the state
+    // must not depend on how often commands happen to arrive (a replay of the journal sees
+    // fewer of them than the live server did), and the forecaster's average of holding
+    // times depends on the order slots come free.
+    for (;;) {
+        const bool claimDue = !m_claimDue.empty() && m_claimDue.top().at <= now;
+        const bool sessionDue = !m_sessionDue.empty() && m_sessionDue.top().at <= now;
+        if (!claimDue && !sessionDue) {
+            break;
         }
-    }
-    while (!m_sessionDue.empty() && m_sessionDue.top().at <= now) {
-        const Due due = m_sessionDue.top();
-        m_sessionDue.pop();
-        auto it = m_records.find(due.seq);
-        if (state(due.seq) == TicketState::Active && it != m_records.end() &&
-            it->second.expiresAt == due.at) {
-            ++m_sessionExpiries;
-            freeSlot(due.seq, due.at, TicketState::SessionExpired);
+        if (claimDue && (!sessionDue || m_claimDue.top().at <= m_sessionDue.top().at)) {
+            const Due due = m_claimDue.top();
+            m_claimDue.pop();
+            auto it = m_records.find(due.seq);
+            if (state(due.seq) == TicketState::Admitted && it != m_records.end() &&
+                it->second.claimDeadline == due.at) {
+                ++m_claimExpiries;
+                freeSlot(due.seq, due.at, TicketState::ClaimExpired);
+            }
+        } else {
+            const Due due = m_sessionDue.top();
+            m_sessionDue.pop();
+            auto it = m_records.find(due.seq);
+            if (state(due.seq) == TicketState::Active && it != m_records.end() &&
+                it->second.expiresAt == due.at) {
+                ++m_sessionExpiries;
+                freeSlot(due.seq, due.at, TicketState::SessionExpired);
+            }
         }
     }
     return now;
@@ -118,8 +128,32 @@ void QueueEngine::appendToOrder(TicketSeq seq) {
 }
 
 bool QueueEngine::idle(TicketSeq seq, TimeMs now) const {
+    if (m_replayIdle != nullptr) {
+        return std::find(m_replayIdle->begin(), m_replayIdle->end(), seq) != m_replayIdle->end();
+    }
     const auto nowSec = static_cast<std::int64_t>((now - m_epoch) / kMsPerSecond);
-    return nowSec - static_cast<std::int64_t>(lastSeenSec(seq)) > m_config.idleTimeoutSeconds;
+    const bool found =
+        nowSec - static_cast<std::int64_t>(lastSeenSec(seq)) > m_config.idleTimeoutSeconds;
+    if (found && m_recordAbandoned) {
+        m_abandonedLog.push_back(seq); // every caller abandons what it finds idle
+    }
+    return found;
+}
+
+std::vector<TicketSeq> QueueEngine::takeAbandoned() {
+    std::vector<TicketSeq> out;
+    out.swap(m_abandonedLog);
+    return out;
+}
+
+void QueueEngine::restartIdleClocks(TimeMs now) {
+    for (std::size_t i = 0; i < m_tickets.size(); ++i) {
+        const auto seq = static_cast<TicketSeq>(i);
+        const TicketState s = state(seq);
+        if (s == TicketState::Waiting || s == TicketState::PreQueued) {
+            touch(seq, now);
+        }
+    }
 }
 
 void QueueEngine::touch(TicketSeq seq, TimeMs now) {

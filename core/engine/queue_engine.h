@@ -118,8 +118,23 @@ public:
     std::uint64_t activeSessions() const { return m_active; }
     std::uint64_t admittedUnclaimed() const { return m_admittedUnclaimed; }
     TimeMs lastNow() const { return m_now; }
-    // A hash over every piece of state, soft state included: equal digests, equal engines.
-    std::uint64_t digest() const;
+    // A hash over every piece of state: equal digests, equal engines. Without soft state it
+    // leaves out what polls alone change (last seen per ticket, the latest `now`): what a
+    // replay of the journal must reproduce exactly.
+    std::uint64_t digest(bool withSoftState = true) const;
+
+    // Journal support. Abandonment is the one outcome that depends on soft state (when each
+    // ticket was last seen), so it is recorded rather than recomputed. Live: every ticket
+    // found idle — and so abandoned, wherever that happens (tick, poll, opening) — is noted,
+    // and the driver journals takeAbandoned() with the command that caused it (a poll that
+    // abandoned no one need not be journaled). Replay: the driver passes each command's
+    // recorded list to setReplayIdle() around it, and exactly those tickets count as idle.
+    void recordAbandonments(bool on) { m_recordAbandoned = on; } // off by default
+    std::vector<TicketSeq> takeAbandoned();
+    void setReplayIdle(const std::vector<TicketSeq>* idle) { m_replayIdle = idle; }
+    // After a replay: every waiting or pre-queued ticket's idle clock starts at `now`, so an
+    // outage is not held against anyone.
+    void restartIdleClocks(TimeMs now);
     // Heap bytes held for tickets and sessions (not counting the audit trail).
     std::size_t memoryBytes() const;
 
@@ -213,7 +228,10 @@ private:
     std::uint64_t m_departedSinceTick = 0; // waiting tickets that left or went idle
 
     WaitForecaster m_forecaster;
-    mutable PreQueueEstimates m_preQueueCache; // a cache: not state, not in the digest
+    mutable PreQueueEstimates m_preQueueCache;            // a cache: not state, not in the digest
+    mutable std::vector<TicketSeq> m_abandonedLog;        // found idle since takeAbandoned()
+    const std::vector<TicketSeq>* m_replayIdle = nullptr; // replaying: the recorded idle
+    bool m_recordAbandoned = false;
     std::vector<AuditEntry> m_audit;
 
     std::uint64_t m_joins = 0, m_admits = 0, m_claims = 0, m_completions = 0, m_abandons = 0,

@@ -212,19 +212,19 @@ MetricsSnapshot QueueEngine::sampleMetrics(TimeMs now) {
     return s;
 }
 
-std::uint64_t QueueEngine::digest() const {
+std::uint64_t QueueEngine::digest(bool withSoftState) const {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     auto mix = [&h](std::uint64_t v) { // FNV-style, a 64-bit word at a time
         h = (h ^ v) * 0x100000001b3ULL;
         h ^= h >> 29;
     };
-    mix(static_cast<std::uint64_t>(m_now));
+    mix(withSoftState ? static_cast<std::uint64_t>(m_now) : 0);
     mix(static_cast<std::uint64_t>(m_lastTickAt.value_or(-1)));
     mix(m_tickets.size());
     for (std::size_t i = 0; i < m_tickets.size(); ++i) {
         const auto seq = static_cast<TicketSeq>(i);
         mix((std::uint64_t{static_cast<std::uint8_t>(state(seq))} << 56) ^
-            (std::uint64_t{lastSeenSec(seq)} << 24) ^ slotOf(seq));
+            (withSoftState ? std::uint64_t{lastSeenSec(seq)} << 24 : 0) ^ slotOf(seq));
     }
     for (std::size_t i = 0; i < m_seqOfSlot.size(); ++i) {
         mix(m_seqOfSlot[i]);
@@ -259,6 +259,9 @@ std::uint64_t QueueEngine::digest() const {
     }
     mix(std::bit_cast<std::uint64_t>(m_forecaster.measuredRatePerSecond()));
     mix(std::bit_cast<std::uint64_t>(m_forecaster.departureHazardPerSecond()));
+    mix(std::bit_cast<std::uint64_t>(m_forecaster.observedSeconds()));
+    mix(std::bit_cast<std::uint64_t>(m_forecaster.meanHeldSeconds()));
+    mix(m_forecaster.slotsFreed());
     mix(m_departedSinceTick);
     mix(static_cast<std::uint64_t>(m_config.admissionRatePerMinute));
     mix(static_cast<std::uint64_t>(m_config.capacity));

@@ -44,6 +44,10 @@ public:
     std::uint64_t version() const { return m_version; }
     // Share of the waiting who leave per second (5-minute average).
     double departureHazardPerSecond() const { return m_hazard; }
+    // The rest of its state, for the engine's digest.
+    double observedSeconds() const { return m_observedSeconds; }
+    double meanHeldSeconds() const { return m_meanHeldSeconds; }
+    std::uint64_t slotsFreed() const { return m_slotsFreed; }
     // Wait for the person at `position` (1 = next) who stays, ignoring any time before an
     // opening. People ahead who give up shorten it: with admissions at rate r and each
     // waiting person leaving at hazard k, the place ahead drains as dp/dt = −r − k·p, so
