@@ -4,6 +4,7 @@
 // forged token → refused; a valid token → through; a completed session's token → refused;
 // no path of the protected site is reachable without the gate; the admin API is not exposed.
 #include "http_test_client.h"
+#include "sluiced_process.h"
 
 #include <QDir>
 #include <QFile>
@@ -57,11 +58,7 @@ class TestNginxGate : public QObject {
     QProcess m_nginx;
     std::uint16_t m_port = 0; // nginx
 
-    std::string call(const std::string& wire) {
-        Client c(m_port);
-        c.send(wire);
-        return c.response();
-    }
+    std::string call(const std::string& wire) { return roundTrip(m_port, wire); }
 
 private slots:
     void initTestCase() {
@@ -80,16 +77,10 @@ private slots:
         QVERIFY(writeFile(d + "/site/index.html", "<h1>PROTECTED-DEMO home</h1>\n"));
         QVERIFY(writeFile(d + "/site/booking/confirm.html", "<h1>PROTECTED-DEMO booking</h1>\n"));
 
-        m_sluiced.setProgram(SLUICED_PATH);
-        m_sluiced.setArguments(
-            {"--data-dir", d + "/data", "--listen", "127.0.0.1:0", "--trust-proxy", "127.0.0.1"});
-        m_sluiced.start();
-        QVERIFY(m_sluiced.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(m_sluiced.canReadLine(), 10'000);
-        const auto m = QRegularExpression("listening on 127\\.0\\.0\\.1:(\\d+)")
-                           .match(QString::fromUtf8(m_sluiced.readLine()));
-        QVERIFY(m.hasMatch());
-        const QString sluicedPort = m.captured(1);
+        const std::uint16_t sluiced =
+            startSluiced(m_sluiced, {"--data-dir", d + "/data", "--trust-proxy", "127.0.0.1"});
+        QVERIFY2(sluiced != 0, "sluiced did not start");
+        const QString sluicedPort = QString::number(sluiced);
 
         // The shipped site file, with its three marked lines pointed at this test.
         QFile shipped(SLUICE_SOURCE_DIR "/packaging/nginx/sluice-site.conf");

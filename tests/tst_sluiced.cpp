@@ -6,6 +6,7 @@
 // /metrics counts it all; SIGTERM stops the server cleanly.
 #include "http_test_client.h"
 #include "room/waiting_room.h"
+#include "sluiced_process.h"
 #include "tokens/key_store.h"
 
 #include <QDateTime>
@@ -69,11 +70,7 @@ class TestSluiced : public QObject {
     std::uint16_t m_port = 0;
     std::string m_ticket; // the first person's
 
-    std::string call(const std::string& wire) {
-        Client c(m_port);
-        c.send(wire);
-        return c.response();
-    }
+    std::string call(const std::string& wire) { return roundTrip(m_port, wire); }
 
 private slots:
     void initTestCase() {
@@ -87,18 +84,11 @@ private slots:
         QVERIFY(key.open(QIODevice::WriteOnly));
         key.write(QByteArray(kAdminKey) + "\n");
         key.close();
-        m_server.setProgram(SLUICED_PATH);
-        m_server.setArguments({"--data-dir", m_dir.path(), "--listen", "127.0.0.1:0",
-                               "--admin-key-file", m_dir.filePath("admin.key"), "--protected-url",
-                               "/booking/", "--joins-per-minute", "60", "--join-burst", "3"});
-        m_server.start();
-        QVERIFY(m_server.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine(), 10'000);
-        const QString line = QString::fromUtf8(m_server.readLine());
-        QRegularExpression re("listening on 127\\.0\\.0\\.1:(\\d+)");
-        const auto m = re.match(line);
-        QVERIFY2(m.hasMatch(), qPrintable(line));
-        m_port = static_cast<std::uint16_t>(m.captured(1).toUInt());
+        m_port =
+            startSluiced(m_server, {"--data-dir", m_dir.path(), "--admin-key-file",
+                                    m_dir.filePath("admin.key"), "--protected-url", "/booking/",
+                                    "--joins-per-minute", "60", "--join-burst", "3"});
+        QVERIFY2(m_port != 0, "sluiced did not start");
         // Keys were created with owner-only permissions.
         const QFileInfo keyFile(m_dir.filePath("keys/admission-ed25519.key"));
         QVERIFY(keyFile.exists());

@@ -100,10 +100,15 @@ engine::Result<json> objectBody(const Request& r, std::initializer_list<const ch
     return j;
 }
 
-std::optional<std::string> ticketField(const json& j) {
-    const auto it = j.find("ticket");
-    if (it == j.end() || !it->is_string()) {
-        return std::nullopt;
+// The ticket of a {"ticket": "…"} body (leave, claim).
+engine::Result<std::string> ticketFromBody(const Request& r) {
+    auto body = objectBody(r, {"ticket"}, false);
+    if (!body.isOk()) {
+        return body.status();
+    }
+    const auto it = body.value().find("ticket");
+    if (it == body.value().end() || !it->is_string()) {
+        return Status::invalidArgument("body.ticket: expected the ticket string");
     }
     return it->get<std::string>();
 }
@@ -291,30 +296,22 @@ Response RoomApi::status(const Request& r, TimeMs now) {
 }
 
 Response RoomApi::leave(const Request& r, TimeMs now) {
-    auto body = objectBody(r, {"ticket"}, false);
-    if (!body.isOk()) {
-        return refusal(body.status());
+    const auto ticket = ticketFromBody(r);
+    if (!ticket.isOk()) {
+        return refusal(ticket.status());
     }
-    const auto ticket = ticketField(body.value());
-    if (!ticket) {
-        return Response::error(400, "body.ticket: expected the ticket string");
-    }
-    if (Status s = m_room.leave(now, *ticket); !s.isOk()) {
+    if (Status s = m_room.leave(now, ticket.value()); !s.isOk()) {
         return refusal(s);
     }
     return Response::json(204, "");
 }
 
 Response RoomApi::claim(const Request& r, TimeMs now) {
-    auto body = objectBody(r, {"ticket"}, false);
-    if (!body.isOk()) {
-        return refusal(body.status());
+    const auto ticket = ticketFromBody(r);
+    if (!ticket.isOk()) {
+        return refusal(ticket.status());
     }
-    const auto ticket = ticketField(body.value());
-    if (!ticket) {
-        return Response::error(400, "body.ticket: expected the ticket string");
-    }
-    auto claimed = m_room.claim(now, *ticket);
+    auto claimed = m_room.claim(now, ticket.value());
     if (!claimed.isOk()) {
         return refusal(claimed.status());
     }
