@@ -10,6 +10,7 @@
 #
 #   bench/bench_console.sh [BUILD_DIR (build/release)] [RUNS (5)] [SCENARIO (seed-night-2021)]
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 build=${1:-build/release}
 runs=${2:-5}
 scenario=${3:-seed-night-2021}
@@ -22,7 +23,6 @@ trap 'rm -rf "$config"' EXIT
 export XDG_CONFIG_HOME="$config" # the benchmark never reads or writes the user's settings
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "scenario: $scenario, runs: $runs"

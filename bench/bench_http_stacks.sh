@@ -10,6 +10,7 @@
 # Needs: wrk, nginx, and for the optional stacks libboost-dev and qt6-httpserver-dev
 # (scripts/setup-bench-deps.sh installs them).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 build=${1:-build/release}
 rounds=${2:-3}
 seconds=${3:-8}
@@ -22,21 +23,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 8192; }
-http {
-    access_log off;
-    server {
-        listen 127.0.0.1:18080 backlog=4096;
-        location / { default_type application/json; return 200 '{"ok":true}'; }
-    }
-}
-CONF
-/usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
-pids+=($!)
+pids+=("$(start_nginx_fixed "$work" 18080 '{"ok":true}' )")
 declare -A port=([nginx]=18080)
 stacks=(nginx)
 for s in sluice beast qt; do
@@ -67,7 +54,6 @@ for ((r = 1; r <= rounds; r++)); do
         done
     done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo
 for c in 100 1000; do
     ref=$(median <<<"${results[nginx,$c]}")

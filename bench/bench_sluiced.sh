@@ -12,6 +12,7 @@
 #
 #   bench/bench_sluiced.sh [BUILD_DIR (build/release)] [ROUNDS (3)] [SECONDS (8)]
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 build=${1:-build/release}
 rounds=${2:-3}
 seconds=${3:-8}
@@ -54,21 +55,7 @@ echo "preloaded 1,000,000 tickets in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEG
 sample=$(curl -s "http://127.0.0.1:$port/api/v1/status?ticket=$(sed -n 500000p "$work/tickets.txt")")
 echo "a status answer (${#sample} bytes): $sample"
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 8192; }
-http {
-    access_log off;
-    server {
-        listen 127.0.0.1:18090 backlog=4096;
-        location / { default_type application/json; return 200 '$sample'; }
-    }
-}
-CONF
-/usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
-pids+=($!)
+pids+=("$(start_nginx_fixed "$work" 18090 "$sample")")
 sleep 1
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); wrk -t2, ${seconds} s a run"
@@ -98,7 +85,7 @@ rss_1m=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 
 # Latency at 80% of the peak status rate (100 connections), at a constant rate: wrk's
 # latencies are at peak load, where queues are full by definition.
-peak=$(tr ' ' '\n' <<<"${results[status,100]}" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+peak=$(median <<<"${results[status,100]}")
 target=$(awk -v p="$peak" 'BEGIN {printf "%.0f", p * 0.8}')
 paced=()
 for ((r = 1; r <= rounds; r++)); do
@@ -108,7 +95,6 @@ for ((r = 1; r <= rounds; r++)); do
     paced+=("$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")")
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo
 for c in 100 1000; do
     ref=$(median <<<"${results[nginx,$c]}")
