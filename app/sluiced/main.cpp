@@ -4,6 +4,7 @@
 #include "api/room_api.h"
 #include "config/event_config_json.h"
 #include "http/http_server.h"
+#include "store/event_store.h"
 #include "tokens/key_store.h"
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sstream>
@@ -31,7 +33,9 @@ checks and the admin API. See docs/api.md.
 Options:
   --listen ADDR:PORT         where to listen (default 127.0.0.1:8080; port 0 picks one and
                              prints it)
-  --data-dir DIR             keys (created on first start, mode 0600) and state; required
+  --data-dir DIR             keys (created on first start, mode 0600) and the event's
+                             state: snapshots and the journal (DIR/state). Required. A
+                             restart recovers every acknowledged join, claim and change.
   --event FILE               the event as JSON (the "event" object of docs/scenario-format.md);
                              default DIR/event.json
   --admin-key-file FILE      the admin API's bearer key (first line); without it the admin
@@ -48,6 +52,8 @@ Options:
   --join-burst N             joins an address may make at once (default 10)
   --bench-preload N:FILE     benchmarks only: N people join at start; their tickets go to
                              FILE, one a line (bench/bench_sluiced.sh)
+  --snapshot-every N         write a snapshot after N journal records (default 1000000;
+                             also every 10 minutes with any change, and at shutdown)
   --verbose                  log every request's refusal reasons at debug level
   --help, --version
 )";
@@ -103,6 +109,7 @@ int main(int argc, char** argv) {
     sluice::api::ApiOptions api;
     sluice::http::ServerOptions http;
     int maxConnections = 20'000;
+    int snapshotEvery = 1'000'000;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&](std::string& out) {
@@ -139,6 +146,10 @@ int main(int argc, char** argv) {
         } else if (arg == "--joins-per-minute" && value(v)) {
             if (!parseInt(v, 0, 1'000'000, api.joinsPerMinutePerAddress)) {
                 return fail("--joins-per-minute: a number from 0 to 1000000");
+            }
+        } else if (arg == "--snapshot-every" && value(v)) {
+            if (!parseInt(v, 100, 1'000'000'000, snapshotEvery)) {
+                return fail("--snapshot-every: a number of records from 100 to 1000000000");
             }
         } else if (arg == "--join-burst" && value(v)) {
             if (!parseInt(v, 1, 1'000'000, api.joinBurstPerAddress)) {
@@ -212,9 +223,48 @@ int main(int argc, char** argv) {
     sluice::http::Server& s = *server.value();
     const std::string bound = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
                               ":" + std::to_string(s.port());
-    auto room =
-        sluice::room::WaitingRoom::create(std::move(event).value(), keys.value(),
-                                          issuer.empty() ? "http://" + bound : issuer, systemNow());
+    // The event's state: recovered from DIR/state, or new from the event file.
+    const bool seedGiven = eventJson.contains("shuffleSeed");
+    sluice::store::StoreOptions storeOptions;
+    storeOptions.snapshotEveryRecords = static_cast<std::uint64_t>(snapshotEvery);
+    const auto makeFresh = [&event, seedGiven] {
+        sluice::engine::EventConfig config = event.value();
+        if (!seedGiven) {
+            // Nobody can work out where a join before the opening will land.
+            std::random_device entropy;
+            config.shuffleSeed = (std::uint64_t{entropy()} << 32) ^ entropy();
+        }
+        return sluice::engine::QueueEngine::create(std::move(config), systemNow());
+    };
+    auto opened = sluice::store::EventStore::open(
+        std::filesystem::path(dataDir) / "state", makeFresh,
+        [&s](std::function<void()> task) { s.post(std::move(task)); }, storeOptions);
+    if (!opened.isOk()) {
+        return fail("cannot recover the event's state: " + opened.status().message());
+    }
+    auto& recovered = opened.value();
+    if (recovered.engine.config().eventId != eventId) {
+        return fail(dataDir + " holds the state of event \"" + recovered.engine.config().eventId +
+                    "\", not \"" + eventId + "\": give that event's file or another --data-dir");
+    }
+    const sluice::store::RecoveryReport& report = recovered.report;
+    if (report.fresh) {
+        spdlog::info("new event {}: state in {}/state", eventId, dataDir);
+    } else {
+        // Nobody is held to the outage: every waiting ticket's idle clock starts now.
+        recovered.engine.restartIdleClocks(systemNow());
+        spdlog::info("recovered event {}: snapshot {}, {} journal records replayed, {} torn "
+                     "bytes cut off; {} waiting, {} sessions (changes since the event file are "
+                     "kept; its other settings are not re-read)",
+                     eventId, report.snapshot, report.replayed, report.tornBytes,
+                     recovered.engine.waitingCount(), recovered.engine.activeSessions());
+        if (!report.skippedSnapshots.empty()) {
+            spdlog::warn("unreadable snapshots skipped: {}", report.skippedSnapshots);
+        }
+    }
+    std::unique_ptr<sluice::store::EventStore> store = std::move(recovered.store);
+    auto room = sluice::room::WaitingRoom::create(std::move(recovered.engine), keys.value(),
+                                                  issuer.empty() ? "http://" + bound : issuer);
     if (!room.isOk()) {
         return fail(room.status().message());
     }
@@ -224,14 +274,15 @@ int main(int argc, char** argv) {
         return fail("--web-root: " + site.status().message());
     }
     roomApi->setWaitingPage(std::move(site).value());
+    roomApi->setStore(store.get());
     if (!preload.empty()) {
         const std::size_t sep = preload.find(':');
         int count = 0;
         if (sep == std::string::npos || !parseInt(preload.substr(0, sep), 1, 50'000'000, count)) {
             return fail("--bench-preload: N:FILE expected, N from 1 to 50000000");
         }
-        const auto loaded = roomApi->preloadForBenchmark(static_cast<std::size_t>(count),
-                                                         preload.substr(sep + 1));
+        const auto loaded =
+            roomApi->preloadForBenchmark(static_cast<std::size_t>(count), preload.substr(sep + 1));
         if (!loaded.isOk()) {
             return fail("--bench-preload: " + loaded.message());
         }
@@ -249,6 +300,9 @@ int main(int argc, char** argv) {
                  api.adminKey.empty() ? "off" : "on"); // never the key itself
     s.run();
     g_server = nullptr;
+    // A snapshot at shutdown makes the next start quick; close() waits for it.
+    store->snapshot(roomApi->room().engine(), systemNow());
+    store->close();
     spdlog::info("sluiced stopped");
     return 0;
 }

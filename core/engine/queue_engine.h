@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <optional>
 #include <queue>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -135,6 +137,11 @@ public:
     // After a replay: every waiting or pre-queued ticket's idle clock starts at `now`, so an
     // outage is not held against anyone.
     void restartIdleClocks(TimeMs now);
+    // Snapshots (queue_engine_snapshot.cpp): the whole state, soft state included, as bytes,
+    // and an engine rebuilt from them (restoreState(saveState()) has the same digest()).
+    // A snapshot that is short, garbled or inconsistent is refused with InvalidArgument.
+    std::string saveState() const;
+    static Result<QueueEngine> restoreState(std::string_view bytes);
     // Heap bytes held for tickets and sessions (not counting the audit trail).
     std::size_t memoryBytes() const;
 

@@ -20,6 +20,7 @@ enum class TicketState : std::uint8_t {
     ClaimExpired,   // admitted but never claimed within the claim grace
     SessionExpired, // session outlived its TTL
 };
+inline constexpr std::uint32_t kTicketStateCount = 9;
 
 std::string_view nameOf(TicketState state);
 

@@ -54,6 +54,24 @@ public:
     // the wait is ln(1 + k·p / r) / k (p / r when nobody leaves).
     WaitEstimate estimate(std::uint64_t position, const EventConfig& config) const;
 
+    // Everything it has learnt, for the engine's snapshots.
+    struct State {
+        double measured = 0, hazard = 0, observedSeconds = 0, meanHeldSeconds = 0;
+        std::uint64_t slotsFreed = 0, version = 0;
+    };
+    State state() const {
+        return {m_measured,        m_hazard,     m_observedSeconds,
+                m_meanHeldSeconds, m_slotsFreed, m_version};
+    }
+    void restore(const State& s) {
+        m_measured = s.measured;
+        m_hazard = s.hazard;
+        m_observedSeconds = s.observedSeconds;
+        m_meanHeldSeconds = s.meanHeldSeconds;
+        m_slotsFreed = s.slotsFreed;
+        m_version = s.version + 1; // cached derivations must not survive
+    }
+
 private:
     double m_measured = 0;        // people per second, exponential 5-minute average
     double m_hazard = 0;          // departures per waiting person per second, same average

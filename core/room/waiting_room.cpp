@@ -11,10 +11,20 @@ using engine::TimeMs;
 
 Result<WaitingRoom> WaitingRoom::create(engine::EventConfig config, const tokens::ServerKeys& keys,
                                         std::string issuer, TimeMs now) {
+    auto engine = engine::QueueEngine::create(std::move(config), now);
+    if (!engine.isOk()) {
+        return engine.status();
+    }
+    return create(std::move(engine).value(), keys, std::move(issuer));
+}
+
+Result<WaitingRoom> WaitingRoom::create(engine::QueueEngine engine, const tokens::ServerKeys& keys,
+                                        std::string issuer) {
     if (issuer.empty()) {
         return Status::invalidArgument("issuer: required");
     }
-    auto tickets = tokens::TicketCodec::create(keys.ticketKey, config.eventId);
+    const std::string eventId = engine.config().eventId;
+    auto tickets = tokens::TicketCodec::create(keys.ticketKey, eventId);
     if (!tickets.isOk()) {
         return tickets.status();
     }
@@ -22,16 +32,11 @@ Result<WaitingRoom> WaitingRoom::create(engine::EventConfig config, const tokens
     if (!verifierKey.isOk()) {
         return verifierKey.status();
     }
-    const std::string eventId = config.eventId;
-    auto engine = engine::QueueEngine::create(std::move(config), now);
-    if (!engine.isOk()) {
-        return engine.status();
-    }
     tokens::AdmissionTokenIssuer tokenIssuer(keys.admissionKey);
     tokens::AdmissionTokenVerifier verifier(std::move(verifierKey).value(), tokenIssuer.keyId(),
                                             issuer, eventId);
-    return WaitingRoom(std::move(engine).value(), std::move(tickets).value(),
-                       std::move(tokenIssuer), std::move(verifier), std::move(issuer));
+    return WaitingRoom(std::move(engine), std::move(tickets).value(), std::move(tokenIssuer),
+                       std::move(verifier), std::move(issuer));
 }
 
 WaitingRoom::WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets,
@@ -72,9 +77,15 @@ Result<engine::TicketView> WaitingRoom::status(TimeMs now, std::string_view tick
     return m_engine.poll(now, seq.value());
 }
 
-Status WaitingRoom::leave(TimeMs now, std::string_view ticket) {
+Result<engine::TicketSeq> WaitingRoom::leave(TimeMs now, std::string_view ticket) {
     auto seq = ticketSeq(ticket);
-    return seq.isOk() ? m_engine.leave(now, seq.value()) : seq.status();
+    if (!seq.isOk()) {
+        return seq.status();
+    }
+    if (Status s = m_engine.leave(now, seq.value()); !s.isOk()) {
+        return s;
+    }
+    return seq.value();
 }
 
 Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
@@ -129,9 +140,15 @@ Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_
     return std::move(checked).value().claims;
 }
 
-Status WaitingRoom::complete(TimeMs now, std::string_view token) {
+Result<engine::TicketSeq> WaitingRoom::complete(TimeMs now, std::string_view token) {
     auto checked = verifySession(now, token);
-    return checked.isOk() ? m_engine.complete(now, checked->seq) : checked.status();
+    if (!checked.isOk()) {
+        return checked.status();
+    }
+    if (Status s = m_engine.complete(now, checked->seq); !s.isOk()) {
+        return s;
+    }
+    return checked->seq;
 }
 
 } // namespace sluice::room

@@ -34,18 +34,24 @@ public:
     static engine::Result<WaitingRoom> create(engine::EventConfig config,
                                               const tokens::ServerKeys& keys, std::string issuer,
                                               engine::TimeMs now);
+    // Around an engine that already exists (recovered from the server's snapshot and
+    // journal).
+    static engine::Result<WaitingRoom> create(engine::QueueEngine engine,
+                                              const tokens::ServerKeys& keys, std::string issuer);
 
     engine::Result<JoinResult> join(engine::TimeMs now,
                                     std::optional<int> birthDate = std::nullopt);
     engine::Result<engine::TicketView> status(engine::TimeMs now, std::string_view ticket);
-    engine::Status leave(engine::TimeMs now, std::string_view ticket);
+    // The ticket's number on success (the server journals it).
+    engine::Result<engine::TicketSeq> leave(engine::TimeMs now, std::string_view ticket);
     // Turns an admission into a session and its token; the same ticket claimed again gets
     // the same token back (a reload after admission loses nothing).
     engine::Result<ClaimResult> claim(engine::TimeMs now, std::string_view ticket);
     // The gate: valid signature, this event, within nbf..exp, session not ended.
     engine::Result<tokens::AdmissionClaims> checkToken(engine::TimeMs now, std::string_view token);
-    // Ends the session the token belongs to: the token is refused from then on.
-    engine::Status complete(engine::TimeMs now, std::string_view token);
+    // Ends the session the token belongs to: the token is refused from then on. Returns the
+    // session's ticket number.
+    engine::Result<engine::TicketSeq> complete(engine::TimeMs now, std::string_view token);
 
     std::string jwks() const { return m_issuer.jwks(); }
     engine::QueueEngine& engine() { return m_engine; }

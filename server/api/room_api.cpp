@@ -155,6 +155,15 @@ std::string tokenOf(const Request& r) {
     return {};
 }
 
+journal::JournalRecord command(journal::Command c, engine::TicketSeq seq = 0,
+                               bool succeeded = true) {
+    journal::JournalRecord r;
+    r.command = c;
+    r.seq = seq;
+    r.succeeded = succeeded;
+    return r;
+}
+
 Response methodNotAllowed(std::string_view allow) {
     Response r = Response::error(405, "method not allowed here; use " + std::string(allow));
     r.headers.push_back({"Allow", std::string(allow)});
@@ -181,15 +190,62 @@ engine::Status RoomApi::preloadForBenchmark(std::size_t count, const std::string
             std::fclose(out);
             return joined.status();
         }
+        journalCommand(command(journal::Command::Join, joined.value().view.seq), false);
         std::fputs(joined.value().ticket.c_str(), out);
         std::fputc('\n', out);
     }
+    if (m_store != nullptr) {
+        m_store->snapshot(m_room.engine(), now);
+    }
     return std::fclose(out) == 0 ? Status::ok() : Status::ioError("cannot write " + file);
+}
+
+void RoomApi::setStore(store::EventStore* store) {
+    m_store = store;
+    m_room.engine().recordAbandonments(store != nullptr);
+}
+
+void RoomApi::journalCommand(journal::JournalRecord record, bool acknowledge) {
+    engine::QueueEngine& e = m_room.engine();
+    if (m_store == nullptr) {
+        return;
+    }
+    // A command that failed is not journaled, but whomever it found idle was abandoned all
+    // the same: the next journaled command carries them (its replay passes the same moment).
+    std::vector<engine::TicketSeq> idle = e.takeAbandoned();
+    m_carriedIdle.insert(m_carriedIdle.end(), idle.begin(), idle.end());
+    if (!record.succeeded || (record.command == journal::Command::Poll && m_carriedIdle.empty())) {
+        return; // polls are soft state unless they abandoned someone
+    }
+    record.now = e.lastNow();
+    record.idle.swap(m_carriedIdle);
+    m_carriedIdle.clear();
+    const std::uint64_t lsn = m_store->append(record);
+    if (acknowledge) {
+        m_awaitLsn = lsn;
+    }
+}
+
+std::optional<Response> RoomApi::storeRefusal() const {
+    if (m_store == nullptr || !m_store->behind()) {
+        return std::nullopt;
+    }
+    Response busy = Response::error(
+        503, m_store->failed() ? "this server cannot record changes (its disk failed); try "
+                                 "another or come back later"
+                               : "changes are arriving faster than they can be recorded; "
+                                 "try again in a moment");
+    busy.headers.push_back({"Retry-After", m_store->failed() ? "30" : "2"});
+    return busy;
 }
 
 void RoomApi::heartbeat() {
     const TimeMs now = m_clock();
     m_room.engine().tick(now);
+    journalCommand(command(journal::Command::Tick), false);
+    if (m_store != nullptr && m_store->snapshotDue(now)) {
+        m_store->snapshot(m_room.engine(), now);
+    }
     if (now - m_lastSample >= 1000) {
         m_lastSample = now;
         m_snapshot = m_room.engine().sampleMetrics(now);
@@ -203,8 +259,14 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
     const std::string_view path = r.path();
     const bool get = r.method == "GET" || r.method == "HEAD";
     const bool post = r.method == "POST";
+    const bool changes =
+        post && (path == "/api/v1/join" || path == "/api/v1/leave" || path == "/api/v1/claim" ||
+                 path == "/api/v1/gate/complete" || path == "/api/v1/admin/controls");
     Response answer;
-    if (path == "/api/v1/status") {
+    m_awaitLsn = 0;
+    if (auto busy = changes ? storeRefusal() : std::nullopt) {
+        answer = std::move(*busy);
+    } else if (path == "/api/v1/status") {
         answer = get ? status(r, now) : methodNotAllowed("GET");
     } else if (path == "/api/v1/join") {
         answer = post ? join(r, out, now) : methodNotAllowed("POST");
@@ -218,8 +280,15 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
         answer = post ? gateComplete(r, now) : methodNotAllowed("POST");
     } else if (path == "/.well-known/jwks.json") {
         answer = get ? Response::json(200, m_room.jwks()) : methodNotAllowed("GET");
-    } else if (path == "/healthz" || path == "/readyz") {
+    } else if (path == "/healthz") {
         answer = get ? Response::json(200, "{\"status\":\"ok\"}") : methodNotAllowed("GET");
+    } else if (path == "/readyz") {
+        // Ready to take changes: the journal keeps up (a load balancer sends joins elsewhere).
+        const bool ready = m_store == nullptr || !m_store->behind();
+        answer =
+            !get    ? methodNotAllowed("GET")
+            : ready ? Response::json(200, "{\"status\":\"ok\"}")
+                    : Response::error(503, m_store->failed() ? "journal failed" : "journal behind");
     } else if (path == "/metrics") {
         answer = get ? metrics() : methodNotAllowed("GET");
     } else if (path == "/api/v1/admin/stream") {
@@ -243,6 +312,15 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
         answer = get ? std::move(*page) : methodNotAllowed("GET");
     } else {
         answer = Response::error(404, "no such endpoint (see docs/api.md)");
+    }
+    if (const std::uint64_t lsn = std::exchange(m_awaitLsn, 0); lsn != 0) {
+        // A change is acknowledged only once it would survive a crash.
+        m_store->whenDurable(lsn, [out, answer = std::move(answer)](bool durable) {
+            out.send(durable ? answer
+                             : Response::error(503, "the change could not be recorded (disk "
+                                                    "failure); try another server"));
+        });
+        return;
     }
     out.send(std::move(answer));
 }
@@ -276,6 +354,10 @@ Response RoomApi::join(const Request& r, const http::Responder& out, TimeMs now)
         birthDate = date;
     }
     auto joined = m_room.join(now, birthDate);
+    journal::JournalRecord joinRecord =
+        command(journal::Command::Join, joined.isOk() ? joined.value().view.seq : 0, joined.isOk());
+    joinRecord.birthDate = birthDate;
+    journalCommand(std::move(joinRecord), true);
     if (!joined.isOk()) {
         return refusal(joined.status());
     }
@@ -289,6 +371,8 @@ Response RoomApi::status(const Request& r, TimeMs now) {
         return Response::error(400, "status needs ?ticket=…");
     }
     auto view = m_room.status(now, ticket);
+    journalCommand(command(journal::Command::Poll, view.isOk() ? view.value().seq : 0, view.isOk()),
+                   false);
     if (!view.isOk()) {
         return refusal(view.status());
     }
@@ -300,8 +384,11 @@ Response RoomApi::leave(const Request& r, TimeMs now) {
     if (!ticket.isOk()) {
         return refusal(ticket.status());
     }
-    if (Status s = m_room.leave(now, ticket.value()); !s.isOk()) {
-        return refusal(s);
+    const auto left = m_room.leave(now, ticket.value());
+    journalCommand(command(journal::Command::Leave, left.isOk() ? left.value() : 0, left.isOk()),
+                   true);
+    if (!left.isOk()) {
+        return refusal(left.status());
     }
     return Response::json(204, "");
 }
@@ -312,6 +399,9 @@ Response RoomApi::claim(const Request& r, TimeMs now) {
         return refusal(ticket.status());
     }
     auto claimed = m_room.claim(now, ticket.value());
+    journalCommand(command(journal::Command::Claim, claimed.isOk() ? claimed.value().grant.seq : 0,
+                           claimed.isOk()),
+                   true);
     if (!claimed.isOk()) {
         return refusal(claimed.status());
     }
@@ -347,7 +437,12 @@ Response RoomApi::gateComplete(const Request& r, TimeMs now) {
     if (token.empty()) {
         return Response::error(401, "no admission token");
     }
-    if (Status s = m_room.complete(now, token); !s.isOk()) {
+    const auto completed = m_room.complete(now, token);
+    journalCommand(command(journal::Command::Complete, completed.isOk() ? completed.value() : 0,
+                           completed.isOk()),
+                   true);
+    if (!completed.isOk()) {
+        const Status& s = completed.status();
         return Response::error(s.code() == Status::Code::PermissionDenied ? 401 : httpStatusOf(s),
                                s.message());
     }
@@ -503,8 +598,14 @@ Response RoomApi::controls(const Request& r, TimeMs now) {
     if (change.empty()) {
         return Response::error(400, "nothing to change: give at least one control");
     }
-    if (Status s = m_room.engine().configure(now, operatorName, change); !s.isOk()) {
-        return refusal(s);
+    const Status configured = m_room.engine().configure(now, operatorName, change);
+    journal::JournalRecord changeRecord =
+        command(journal::Command::Configure, 0, configured.isOk());
+    changeRecord.operatorName = operatorName;
+    changeRecord.change = change;
+    journalCommand(std::move(changeRecord), true);
+    if (!configured.isOk()) {
+        return refusal(configured);
     }
     return Response::json(200, "{\"applied\":true}");
 }

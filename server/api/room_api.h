@@ -6,6 +6,7 @@
 #include "join_rate_limiter.h"
 #include "room/waiting_room.h"
 #include "static_site.h"
+#include "store/event_store.h"
 
 #include <functional>
 #include <optional>
@@ -45,7 +46,13 @@ public:
         m_serverStats = std::move(stats);
     }
 
+    // The durable store: from then on every change is journaled, and joins, leaves, claims,
+    // completions and control changes are answered only once their record is on disk.
+    // Without one (benchmarks, some tests) nothing survives the process.
+    void setStore(store::EventStore* store);
+
     const room::WaitingRoom& room() const { return m_room; }
+    room::WaitingRoom& room() { return m_room; }
     // Benchmarks only (sluiced --bench-preload): `count` people join now; their tickets are
     // written to `file`, one a line, for the load generator to poll.
     engine::Status preloadForBenchmark(std::size_t count, const std::string& file);
@@ -62,6 +69,11 @@ private:
     http::Response metrics() const;
     // Null when the request carries the admin key; otherwise the refusal to send.
     std::optional<http::Response> adminRefusal(const http::Request& r) const;
+    // Journals a command the engine just ran (with whomever it found idle); `acknowledge`:
+    // the answer waits until the record is durable.
+    void journalCommand(journal::JournalRecord record, bool acknowledge);
+    // A 503 when changes cannot be recorded right now (journal behind or failed).
+    std::optional<http::Response> storeRefusal() const;
     std::string snapshotJson() const;
     void publishSnapshot();
 
@@ -75,6 +87,9 @@ private:
     std::function<http::Server::Stats()> m_serverStats;
     std::optional<StaticSite> m_site;
     std::vector<http::Stream> m_streams; // admin snapshot streams (Server-Sent Events)
+    store::EventStore* m_store = nullptr;
+    std::uint64_t m_awaitLsn = 0;                 // the current answer waits for this record
+    std::vector<engine::TicketSeq> m_carriedIdle; // abandoned by a command not journaled
 };
 
 } // namespace sluice::api

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine's snapshot: every piece of state as little-endian bytes. The order index and
+// the expiry queues are not stored: they follow from the tickets and the session records,
+// and rebuilding them is cheaper than checking a stored copy against them.
+#include "event_config_codec.h"
+#include "queue_engine.h"
+
+namespace sluice::engine {
+namespace {
+constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '1'};
+constexpr std::size_t kMaxAuditEntries = 10'000'000;
+} // namespace
+
+std::string QueueEngine::saveState() const {
+    ByteWriter out;
+    out.buffer().reserve(128 + m_tickets.size() * 12 + m_records.size() * 36);
+    out.raw(kMagic, sizeof kMagic);
+    writeConfig(out, m_config);
+    out.i64(m_epoch);
+    out.i64(m_now);
+    out.u8(m_lastTickAt ? 1 : 0);
+    out.i64(m_lastTickAt.value_or(0));
+    out.u64(m_tickets.size());
+    for (std::size_t i = 0; i < m_tickets.size(); ++i) {
+        out.u32(m_tickets[i].stateAndSeen);
+        out.u32(m_tickets[i].slot);
+    }
+    out.u64(m_seqOfSlot.size());
+    for (std::size_t i = 0; i < m_seqOfSlot.size(); ++i) {
+        out.u32(m_seqOfSlot[i]);
+    }
+    out.u32(m_head);
+    out.u32(m_sweep);
+    out.u64(m_openings.size());
+    for (const Opening& o : m_openings) {
+        out.i64(o.opensAt);
+        out.u8(o.open ? 1 : 0);
+        out.u64(o.preQueue.size());
+        for (TicketSeq seq : o.preQueue) {
+            out.u32(seq);
+        }
+    }
+    out.u64(m_preQueued);
+    out.u64(m_records.size());
+    for (const auto& [seq, r] : m_records) {
+        out.u32(seq);
+        out.i64(r.admittedAt);
+        out.i64(r.claimDeadline);
+        out.i64(r.claimedAt);
+        out.i64(r.expiresAt);
+    }
+    for (std::uint64_t v : {m_admittedUnclaimed, m_active, m_departedSinceTick, m_joins, m_admits,
+                            m_claims, m_completions, m_abandons, m_leaves, m_claimExpiries,
+                            m_sessionExpiries, m_ticketRejections}) {
+        out.u64(v);
+    }
+    out.i64(m_rateCredit);
+    for (std::uint64_t v : m_tokenRejections) {
+        out.u64(v);
+    }
+    const WaitForecaster::State f = m_forecaster.state();
+    out.f64(f.measured);
+    out.f64(f.hazard);
+    out.f64(f.observedSeconds);
+    out.f64(f.meanHeldSeconds);
+    out.u64(f.slotsFreed);
+    out.u64(f.version);
+    out.u64(m_audit.size());
+    for (const AuditEntry& e : m_audit) {
+        writeAudit(out, e);
+    }
+    out.i64(m_lastSample.at);
+    out.u64(m_lastSample.joinsTotal);
+    out.u64(m_lastSample.admitsTotal);
+    return out.take();
+}
+
+Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
+    ByteReader in(bytes);
+    char magic[sizeof kMagic] = {};
+    if (!in.raw(magic, sizeof magic) ||
+        std::string_view(magic, sizeof magic) != std::string_view(kMagic, sizeof kMagic)) {
+        return Status::invalidArgument("snapshot: not a Sluice engine snapshot");
+    }
+    const auto bad = [](const char* what) {
+        return Status::invalidArgument(std::string("snapshot: ") + what);
+    };
+    EventConfig config = readConfig(in);
+    if (!in.ok()) {
+        return bad("the event configuration is cut short");
+    }
+    if (Status s = config.validate(); !s.isOk()) {
+        return bad(("the event configuration is invalid: " + s.message()).c_str());
+    }
+    const TimeMs epoch = in.i64();
+    QueueEngine e(std::move(config), epoch);
+    e.m_now = in.i64();
+    const bool ticked = in.u8() != 0;
+    const TimeMs lastTick = in.i64();
+    if (ticked) {
+        e.m_lastTickAt = lastTick;
+    }
+    const std::uint64_t tickets = in.count(8);
+    if (tickets > kMaxTickets) {
+        return bad("too many tickets");
+    }
+    for (std::uint64_t i = 0; in.ok() && i < tickets; ++i) {
+        TicketCell cell;
+        cell.stateAndSeen = in.u32();
+        cell.slot = in.u32();
+        if ((cell.stateAndSeen >> kStateShift) >= kTicketStateCount) {
+            return bad("a ticket has an unknown state");
+        }
+        e.m_tickets.push_back(cell);
+    }
+    const std::uint64_t slots = in.count(4);
+    for (std::uint64_t i = 0; in.ok() && i < slots; ++i) {
+        const TicketSeq seq = in.u32();
+        if (seq >= tickets) {
+            return bad("a queue slot names an unknown ticket");
+        }
+        e.m_seqOfSlot.push_back(seq);
+        // Live slots are exactly the waiting tickets' own slots.
+        e.m_order.append(e.state(seq) == TicketState::Waiting && e.slotOf(seq) == i);
+    }
+    e.m_head = in.u32();
+    e.m_sweep = in.u32();
+    const std::uint64_t openings = in.count(17);
+    if (in.ok() && openings != e.m_openings.size()) {
+        return bad("the openings do not match the configuration");
+    }
+    for (std::uint64_t i = 0; in.ok() && i < openings; ++i) {
+        Opening& o = e.m_openings[i];
+        o.opensAt = in.i64();
+        o.open = in.u8() != 0;
+        const std::uint64_t n = in.count(4);
+        o.preQueue.reserve(n);
+        for (std::uint64_t k = 0; in.ok() && k < n; ++k) {
+            const TicketSeq seq = in.u32();
+            if (seq >= tickets) {
+                return bad("a pre-queue names an unknown ticket");
+            }
+            o.preQueue.push_back(seq);
+        }
+    }
+    e.m_preQueued = in.u64();
+    const std::uint64_t records = in.count(36);
+    for (std::uint64_t i = 0; in.ok() && i < records; ++i) {
+        const TicketSeq seq = in.u32();
+        Record r;
+        r.admittedAt = in.i64();
+        r.claimDeadline = in.i64();
+        r.claimedAt = in.i64();
+        r.expiresAt = in.i64();
+        if (seq >= tickets) {
+            return bad("a session names an unknown ticket");
+        }
+        if (e.state(seq) == TicketState::Admitted) {
+            e.m_claimDue.push({r.claimDeadline, seq});
+        } else if (e.state(seq) == TicketState::Active) {
+            e.m_sessionDue.push({r.expiresAt, seq});
+        }
+        e.m_records.emplace(seq, r);
+    }
+    for (std::uint64_t* v :
+         {&e.m_admittedUnclaimed, &e.m_active, &e.m_departedSinceTick, &e.m_joins, &e.m_admits,
+          &e.m_claims, &e.m_completions, &e.m_abandons, &e.m_leaves, &e.m_claimExpiries,
+          &e.m_sessionExpiries, &e.m_ticketRejections}) {
+        *v = in.u64();
+    }
+    e.m_rateCredit = in.i64();
+    for (std::uint64_t& v : e.m_tokenRejections) {
+        v = in.u64();
+    }
+    WaitForecaster::State f;
+    f.measured = in.f64();
+    f.hazard = in.f64();
+    f.observedSeconds = in.f64();
+    f.meanHeldSeconds = in.f64();
+    f.slotsFreed = in.u64();
+    f.version = in.u64();
+    e.m_forecaster.restore(f);
+    const std::uint64_t audit = in.count(24);
+    if (audit > kMaxAuditEntries) {
+        return bad("too many audit entries");
+    }
+    for (std::uint64_t i = 0; in.ok() && i < audit; ++i) {
+        e.m_audit.push_back(readAudit(in));
+    }
+    e.m_lastSample.at = in.i64();
+    e.m_lastSample.joinsTotal = in.u64();
+    e.m_lastSample.admitsTotal = in.u64();
+    if (!in.ok()) {
+        return bad("cut short or garbled");
+    }
+    if (!in.atEnd()) {
+        return bad("unexpected bytes after the end");
+    }
+    if (e.m_head > slots || e.m_sweep > slots) {
+        return bad("a queue cursor points past the queue");
+    }
+    return e;
+}
+
+} // namespace sluice::engine
