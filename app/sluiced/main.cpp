@@ -258,6 +258,11 @@ int main(int argc, char** argv) {
                      "kept; its other settings are not re-read)",
                      eventId, report.snapshot, report.replayed, report.tornBytes,
                      recovered.engine.waitingCount(), recovered.engine.activeSessions());
+        if (report.tornBytes > 0) {
+            spdlog::warn("the journal ended in {} bytes that are not a whole record (a crash "
+                         "mid-write, or damage): cut off",
+                         report.tornBytes);
+        }
         if (!report.skippedSnapshots.empty()) {
             spdlog::warn("unreadable snapshots skipped: {}", report.skippedSnapshots);
         }

@@ -11,6 +11,18 @@ using engine::ByteWriter;
 using engine::Result;
 using engine::Status;
 
+std::optional<JournalRecord> JournalFilter::keep(JournalRecord r, engine::QueueEngine& engine) {
+    const std::vector<engine::TicketSeq> idle = engine.takeAbandoned();
+    m_carried.insert(m_carried.end(), idle.begin(), idle.end());
+    if (!r.succeeded || (r.command == Command::Poll && m_carried.empty())) {
+        return std::nullopt;
+    }
+    r.now = engine.lastNow();
+    r.idle.swap(m_carried);
+    m_carried.clear();
+    return r;
+}
+
 std::string encodeRecord(const JournalRecord& r) {
     ByteWriter out;
     out.u8(static_cast<std::uint8_t>(r.command));

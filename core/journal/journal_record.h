@@ -27,6 +27,21 @@ struct JournalRecord {
     std::vector<engine::TicketSeq> idle;
 };
 
+// Which commands go into the journal, with which abandonments. A command the engine refused
+// changed nothing and is not kept, but whomever it found idle was abandoned all the same:
+// the next kept command carries them (its replay passes the same moment, so the same
+// people are found idle). A poll is kept only when it, or a refused command before it,
+// abandoned someone.
+class JournalFilter {
+public:
+    // `r` as the engine just ran it (command, seq, succeeded, arguments); fills in the time
+    // and abandonments from `engine`, which must record abandonments.
+    std::optional<JournalRecord> keep(JournalRecord r, engine::QueueEngine& engine);
+
+private:
+    std::vector<engine::TicketSeq> m_carried;
+};
+
 std::string encodeRecord(const JournalRecord& r);
 engine::Result<JournalRecord> decodeRecord(std::string_view bytes);
 

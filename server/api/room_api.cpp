@@ -206,23 +206,14 @@ void RoomApi::setStore(store::EventStore* store) {
 }
 
 void RoomApi::journalCommand(journal::JournalRecord record, bool acknowledge) {
-    engine::QueueEngine& e = m_room.engine();
     if (m_store == nullptr) {
         return;
     }
-    // A command that failed is not journaled, but whomever it found idle was abandoned all
-    // the same: the next journaled command carries them (its replay passes the same moment).
-    std::vector<engine::TicketSeq> idle = e.takeAbandoned();
-    m_carriedIdle.insert(m_carriedIdle.end(), idle.begin(), idle.end());
-    if (!record.succeeded || (record.command == journal::Command::Poll && m_carriedIdle.empty())) {
-        return; // polls are soft state unless they abandoned someone
-    }
-    record.now = e.lastNow();
-    record.idle.swap(m_carriedIdle);
-    m_carriedIdle.clear();
-    const std::uint64_t lsn = m_store->append(record);
-    if (acknowledge) {
-        m_awaitLsn = lsn;
+    if (auto kept = m_journalFilter.keep(std::move(record), m_room.engine())) {
+        const std::uint64_t lsn = m_store->append(*kept);
+        if (acknowledge) {
+            m_awaitLsn = lsn;
+        }
     }
 }
 

@@ -88,8 +88,8 @@ private:
     std::optional<StaticSite> m_site;
     std::vector<http::Stream> m_streams; // admin snapshot streams (Server-Sent Events)
     store::EventStore* m_store = nullptr;
-    std::uint64_t m_awaitLsn = 0;                 // the current answer waits for this record
-    std::vector<engine::TicketSeq> m_carriedIdle; // abandoned by a command not journaled
+    std::uint64_t m_awaitLsn = 0; // the current answer waits for this record
+    journal::JournalFilter m_journalFilter;
 };
 
 } // namespace sluice::api
