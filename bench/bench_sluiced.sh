@@ -4,9 +4,12 @@
 #  - status polls for random tickets out of 1,000,000 waiting (ticket verified, position
 #    computed, JSON written), at 100 and 1,000 connections; nginx answers a fixed body of
 #    the same size to the same wrk script, so both sides pay the same client cost;
-#  - joins (POST /api/v1/join, rate limit off) at 100 connections;
+#  - joins (POST /api/v1/join, rate limit off) at 100 connections, each answered only once
+#    its journal record is fdatasync'd (group commit);
 #  - p99 latency of status polls at 80% of their peak rate, at a constant rate
 #    (bench/load/paced_load: latency from each request's scheduled time);
+#  - recovery: sluiced SIGKILLed after all that and started again on its data directory
+#    (snapshot + journal replay), time until it listens again;
 #  - resident memory with 10,000,000 tickets.
 # Prints every run, then medians and ratios. Needs wrk and nginx (scripts/setup-bench-deps.sh).
 #
@@ -35,9 +38,11 @@ cat > "$work/data/event.json" <<JSON
 JSON
 cp "$work/data/event.json" "$work/data10m/event.json"
 
-start_sluiced() { # DATA_DIR PRELOAD -> sets port, pid
+start_sluiced() { # DATA_DIR [PRELOAD] -> sets port, pid
+    local preload=()
+    [[ -n "${2:-}" ]] && preload=(--bench-preload "$2")
     "$sluiced" --data-dir "$1" --listen 127.0.0.1:0 --joins-per-minute 0 \
-        --max-connections 100000 --bench-preload "$2" > "$1/out" 2> "$1/err" &
+        --max-connections 100000 "${preload[@]}" > "$1/out" 2> "$1/err" &
     pids+=($!)
     pid=$!
     for _ in $(seq 600); do
@@ -104,11 +109,35 @@ for c in 100 1000; do
 done
 ref=$(median <<<"${results[nginx-post,100]}")
 m=$(median <<<"${results[join,100]}")
-printf 'joins        c=100   sluiced %8.0f req/s, nginx %8.0f req/s, ratio %.2f (journal: not yet)\n' "$m" "$ref" \
+printf 'joins        c=100   sluiced %8.0f req/s, nginx %8.0f req/s, ratio %.2f (journal on, fdatasync before each answer)\n' "$m" "$ref" \
     "$(awk -v a="$m" -v b="$ref" 'BEGIN {print a / b}')"
 printf 'status polls at 80%% of peak (%s req/s, 100 connections): p99 median %s ms (runs: %s)\n' "$target" \
     "$(printf '%s\n' "${paced[@]}" | median)" "${paced[*]}"
 echo "resident memory with 1,000,000 tickets (plus the joins above): $((rss_1m / 1024)) MiB"
 
+# Recovery after SIGKILL: the preload's snapshot plus every join above from the journal.
+tickets=$(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "sluice_joins_total" {print $2}')
+recoveries=()
+for ((r = 1; r <= rounds; r++)); do
+    kill -9 "$pid"
+    wait "$pid" 2>/dev/null || true
+    : > "$work/data/out"
+    t0=$(date +%s.%N)
+    start_sluiced "$work/data"
+    took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+    echo "round $r  recovery: $took s ($(grep -o 'snapshot [0-9]*, [0-9]* journal records replayed' "$work/data/err" | tail -1))"
+    recoveries+=("$took")
+    sleep 2 # running (and journaling its ticks) for a while before the next kill
+done
+printf 'recovery after SIGKILL with %.0f tickets: median %s s (runs: %s)\n' "$tickets" \
+    "$(printf '%s\n' "${recoveries[@]}" | median)" "${recoveries[*]}"
+kill "$pid"
+
 start_sluiced "$work/data10m" "10000000:$work/tickets10m.txt"
+# The preload's snapshot is written in the background from a copy: measure after it.
+for _ in $(seq 600); do
+    [[ -e "$work/data10m/state/snapshot-000000000001" ]] && break
+    sleep 0.1
+done
+sleep 1
 echo "resident memory with 10,000,000 tickets: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB"

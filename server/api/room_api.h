@@ -54,7 +54,8 @@ public:
     const room::WaitingRoom& room() const { return m_room; }
     room::WaitingRoom& room() { return m_room; }
     // Benchmarks only (sluiced --bench-preload): `count` people join now; their tickets are
-    // written to `file`, one a line, for the load generator to poll.
+    // written to `file`, one a line, for the load generator to poll. Not journaled one by
+    // one: a snapshot written in the background afterwards holds them (seconds later).
     engine::Status preloadForBenchmark(std::size_t count, const std::string& file);
 
 private:
