@@ -22,9 +22,11 @@ public:
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
     }
-    ~Client() { ::close(m_fd); }
+    virtual ~Client() { ::close(m_fd); }
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
     bool connected() const { return m_connected; }
-    void send(const std::string& bytes) {
+    virtual void send(const std::string& bytes) {
         (void)!::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     }
     // One whole response (head + Content-Length body), or "" on time-out / close.
@@ -70,14 +72,21 @@ public:
         return m_eof;
     }
 
+protected:
+    // The transport underneath (TlsClient: a TLS session over the same socket).
+    virtual ssize_t readBytes(char* buffer, std::size_t size) { return read(m_fd, buffer, size); }
+    virtual bool buffered() const { return false; } // bytes received but not yet read
+    int fd() const { return m_fd; }
+    void setConnected(bool connected) { m_connected = connected; }
+
 private:
     bool fill(int timeoutMs) {
         pollfd p{m_fd, POLLIN, 0};
-        if (poll(&p, 1, timeoutMs) <= 0) {
+        if (!buffered() && poll(&p, 1, timeoutMs) <= 0) {
             return false;
         }
         char buf[65536];
-        const ssize_t got = read(m_fd, buf, sizeof buf);
+        const ssize_t got = readBytes(buf, sizeof buf);
         if (got <= 0) {
             m_eof = true;
             return false;

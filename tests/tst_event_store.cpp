@@ -262,6 +262,18 @@ private slots:
                  reopened.status().message().c_str());
     }
 
+    void oneProcessPerDirectory() {
+        Inbox inbox;
+        auto first = EventStore::open(dir("locked"), fresh(), inbox.post());
+        QVERIFY(first.isOk());
+        auto second = EventStore::open(dir("locked"), fresh(), inbox.post());
+        QVERIFY(!second.isOk());
+        QVERIFY2(second.status().message().find("in use by another sluiced") != std::string::npos,
+                 second.status().message().c_str());
+        first.value().store.reset(); // the lock goes with the store
+        QVERIFY(EventStore::open(dir("locked"), fresh(), inbox.post()).isOk());
+    }
+
     void refusesChangesWhileBehind() {
         Inbox inbox;
         StoreOptions options;

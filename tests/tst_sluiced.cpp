@@ -7,6 +7,7 @@
 #include "http_test_client.h"
 #include "room/waiting_room.h"
 #include "sluiced_process.h"
+#include "tls_test_client.h"
 #include "tokens/key_store.h"
 
 #include <QDateTime>
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -319,6 +321,92 @@ private slots:
         QTest::qWait(1100);
         QCOMPARE(statusOf(call(request("POST", "/api/v1/join"))), 201);
         QCOMPARE(statusOf(call(request("POST", "/api/v1/join"))), 429);
+    }
+
+    // The admin API over TLS only (--admin-listen); one sluiced per data directory; the
+    // data directory belongs to one event; state survives a clean restart.
+    void adminOverTlsAndRestarts() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(makeTestCertificate(dir.path()));
+        QFile::copy(m_dir.filePath("event.json"), dir.filePath("event.json"));
+        const QStringList args{"--data-dir",       dir.path(),
+                               "--admin-key-file", m_dir.filePath("admin.key"),
+                               "--admin-listen",   "127.0.0.1:0",
+                               "--tls-cert",       dir.filePath("cert.pem"),
+                               "--tls-key",        dir.filePath("key.pem"),
+                               "--issuer",         "http://queue.test"};
+        QProcess server;
+        server.setProgram(SLUICED_PATH);
+        server.setArguments(QStringList(args) << "--listen"
+                                              << "127.0.0.1:0");
+        server.start();
+        QVERIFY(server.waitForReadyRead(10'000));
+        const QString line = QString::fromUtf8(server.readLine());
+        const auto m = QRegularExpression("listening on 127\\.0\\.0\\.1:(\\d+), event test-night, "
+                                          "admin API over TLS on 127\\.0\\.0\\.1:(\\d+)")
+                           .match(line);
+        QVERIFY2(m.hasMatch(), qPrintable(line));
+        const auto port = static_cast<std::uint16_t>(m.captured(1).toUInt());
+        const auto adminPort = static_cast<std::uint16_t>(m.captured(2).toUInt());
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminKey + "\r\n";
+        {
+            TlsClient admin(adminPort, dir.filePath("cert.pem").toStdString());
+            QVERIFY2(admin.connected(), "TLS handshake with sluiced failed");
+            admin.send(request("GET", "/api/v1/admin/config", {}, auth));
+            const std::string config = admin.response();
+            QCOMPARE(statusOf(config), 200);
+            QCOMPARE(jsonOf(config)["eventId"].toString(), QString("test-night"));
+            admin.send(request("POST", "/api/v1/admin/controls",
+                               R"({"operator":"tls-ops","paused":true})", auth));
+            QCOMPARE(statusOf(admin.response()), 200);
+        }
+        // The plain port refuses the admin API even with the key, and serves the rest.
+        const std::string plain = roundTrip(port, request("GET", "/api/v1/admin/config", {}, auth));
+        QCOMPARE(statusOf(plain), 403);
+        QVERIFY(bodyOf(plain).find("TLS") != std::string::npos);
+        const std::string joined = roundTrip(port, request("POST", "/api/v1/join"));
+        QCOMPARE(statusOf(joined), 201);
+        const std::string ticket = jsonOf(joined)["ticket"].toString().toStdString();
+
+        // A second sluiced on the same directory is refused; the first goes on.
+        QProcess second;
+        second.start(SLUICED_PATH, QStringList(args) << "--listen"
+                                                     << "127.0.0.1:0");
+        QVERIFY(second.waitForFinished(10'000));
+        QCOMPARE(second.exitCode(), 2);
+        QVERIFY(second.readAllStandardError().contains("in use by another sluiced"));
+
+        server.terminate();
+        QVERIFY(server.waitForFinished(10'000));
+        QCOMPARE(server.exitCode(), 0);
+        // Another event's file on this directory: refused, nothing touched.
+        QFile other(dir.filePath("other.json"));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(R"({"eventId": "another-night", "opensAt": "2021-07-19T11:00:00Z",
+                        "admissionRatePerMinute": 60, "capacity": 5})");
+        other.close();
+        QProcess wrong;
+        wrong.start(SLUICED_PATH, QStringList(args) << "--listen"
+                                                    << "127.0.0.1:0"
+                                                    << "--event" << dir.filePath("other.json"));
+        QVERIFY(wrong.waitForFinished(10'000));
+        QCOMPARE(wrong.exitCode(), 2);
+        QVERIFY(wrong.readAllStandardError().contains("holds the state of event"));
+
+        // Back up: the ticket, its place and the operator's change are all still there.
+        QProcess again;
+        const std::uint16_t againPort = startSluiced(again, args);
+        QVERIFY(againPort != 0);
+        const std::string status =
+            roundTrip(againPort, request("GET", "/api/v1/status?ticket=" + ticket));
+        QCOMPARE(statusOf(status), 200);
+        QCOMPARE(jsonOf(status)["state"].toString(), QString("waiting"));
+        QCOMPARE(jsonOf(status)["position"].toInt(), jsonOf(joined)["position"].toInt());
+        again.terminate();
+        QVERIFY(again.waitForFinished(10'000));
+        QVERIFY(
+            QString::fromUtf8(again.readAllStandardError()).contains("recovered event test-night"));
     }
 
     void cleanupTestCase() {

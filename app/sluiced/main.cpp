@@ -40,6 +40,11 @@ Options:
                              default DIR/event.json
   --admin-key-file FILE      the admin API's bearer key (first line); without it the admin
                              API answers 403. Also SLUICE_ADMIN_KEY in the environment.
+  --admin-listen ADDR:PORT   also listen there with TLS, and serve the admin API only
+                             there (the plain port answers it with 403); needs --tls-cert
+                             and --tls-key. Port 0 picks one and prints it
+  --tls-cert FILE            PEM certificate chain for --admin-listen
+  --tls-key FILE             PEM private key for --admin-listen (keep it 0600)
   --issuer URL               the tokens' "iss" (default http://ADDR:PORT)
   --protected-url URL        where admitted people are sent (default /)
   --secure-cookie            mark the token cookie Secure (behind TLS)
@@ -98,12 +103,32 @@ bool parseInt(const std::string& text, int min, int max, int& out) {
     return true;
 }
 
+// "127.0.0.1:8080", "[::1]:8080" → host and port.
+bool parseAddress(const std::string& text, std::string& host, int& port) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || !parseInt(text.substr(colon + 1), 0, 65535, port)) {
+        return false;
+    }
+    host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    return true;
+}
+
+std::string addressText(const std::string& host, std::uint16_t port) {
+    return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+           std::to_string(port);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     // Logs go to stderr (journald keeps them); stdout carries only the bound address.
     spdlog::set_default_logger(spdlog::stderr_color_mt("sluiced"));
     std::string listen = "127.0.0.1:8080", dataDir, eventFile, adminKeyFile, issuer;
+    std::string adminListen;
+    sluice::http::TlsFiles tls;
     std::string webRoot = SLUICE_WEB_ROOT;
     std::string preload;
     sluice::api::ApiOptions api;
@@ -131,6 +156,9 @@ int main(int argc, char** argv) {
         } else if (arg == "--event" && value(eventFile)) {
         } else if (arg == "--admin-key-file" && value(adminKeyFile)) {
         } else if (arg == "--issuer" && value(issuer)) {
+        } else if (arg == "--admin-listen" && value(adminListen)) {
+        } else if (arg == "--tls-cert" && value(tls.certificateChain)) {
+        } else if (arg == "--tls-key" && value(tls.privateKey)) {
         } else if (arg == "--web-root" && value(webRoot)) {
         } else if (arg == "--trust-proxy" && value(api.trustedProxy)) {
         } else if (arg == "--bench-preload" && value(preload)) {
@@ -163,14 +191,21 @@ int main(int argc, char** argv) {
     if (dataDir.empty()) {
         return fail("--data-dir is required (see --help)");
     }
-    const std::size_t colon = listen.rfind(':');
-    int port = 0;
-    if (colon == std::string::npos || !parseInt(listen.substr(colon + 1), 0, 65535, port)) {
+    std::string host, adminHost;
+    int port = 0, adminPort = 0;
+    if (!parseAddress(listen, host, port)) {
         return fail("--listen: ADDR:PORT expected, e.g. 127.0.0.1:8080");
     }
-    std::string host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-        host = host.substr(1, host.size() - 2); // [::1]:8080
+    if (!adminListen.empty()) {
+        if (!parseAddress(adminListen, adminHost, adminPort)) {
+            return fail("--admin-listen: ADDR:PORT expected, e.g. 0.0.0.0:8443");
+        }
+        if (tls.certificateChain.empty() || tls.privateKey.empty()) {
+            return fail("--admin-listen needs --tls-cert and --tls-key");
+        }
+        api.adminOverTlsOnly = true;
+    } else if (!tls.certificateChain.empty() || !tls.privateKey.empty()) {
+        return fail("--tls-cert and --tls-key go with --admin-listen");
     }
 
     std::error_code ec;
@@ -221,8 +256,15 @@ int main(int argc, char** argv) {
         return fail(server.status().message());
     }
     sluice::http::Server& s = *server.value();
-    const std::string bound = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
-                              ":" + std::to_string(s.port());
+    const std::string bound = addressText(host, s.port());
+    std::string adminBound;
+    if (!adminListen.empty()) {
+        auto tlsPort = s.listenTls(adminHost, static_cast<std::uint16_t>(adminPort), tls);
+        if (!tlsPort.isOk()) {
+            return fail("--admin-listen: " + tlsPort.status().message());
+        }
+        adminBound = addressText(adminHost, tlsPort.value());
+    }
     // The event's state: recovered from DIR/state, or new from the event file.
     const bool seedGiven = eventJson.contains("shuffleSeed");
     sluice::store::StoreOptions storeOptions;
@@ -299,10 +341,13 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
     // The bound address on stdout (scripts and tests read it when the port was 0).
-    std::printf("sluiced: listening on %s, event %s\n", bound.c_str(), eventId.c_str());
+    std::printf("sluiced: listening on %s, event %s%s\n", bound.c_str(), eventId.c_str(),
+                adminBound.empty() ? "" : (", admin API over TLS on " + adminBound).c_str());
     std::fflush(stdout);
     spdlog::info("sluiced listening on {}, event {}, admin API {}", bound, eventId,
-                 api.adminKey.empty() ? "off" : "on"); // never the key itself
+                 api.adminKey.empty() ? "off"
+                 : adminBound.empty() ? "on"
+                                      : "over TLS on " + adminBound); // never the key itself
     s.run();
     g_server = nullptr;
     // A snapshot at shutdown makes the next start quick; close() waits for it.

@@ -281,6 +281,8 @@ void RoomApi::handle(Request& r, const http::Responder& out) {
                     : Response::error(503, m_store->failed() ? "journal failed" : "journal behind");
     } else if (path == "/metrics") {
         answer = get ? metrics() : methodNotAllowed("GET");
+    } else if (path.starts_with("/api/v1/admin/") && m_options.adminOverTlsOnly && !out.secure()) {
+        answer = Response::error(403, "the admin API is served over TLS only (--admin-listen)");
     } else if (path == "/api/v1/admin/stream") {
         if (auto refused = adminRefusal(r)) {
             answer = std::move(*refused);

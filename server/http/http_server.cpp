@@ -8,6 +8,8 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -19,6 +21,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kListenId = 0;
 constexpr std::uint64_t kWakeId = ~std::uint64_t{0};
+constexpr std::uint64_t kTlsListenId = kWakeId - 1;
 constexpr int kSweepMs = 250;
 
 std::string peerAddress(const sockaddr_storage& addr) {
@@ -36,29 +39,22 @@ engine::Status errnoStatus(const std::string& what) {
     return engine::Status::ioError(what + ": " + std::strerror(errno));
 }
 
-} // namespace
+engine::Status tlsStatus(const std::string& what) {
+    char text[256] = "unknown error";
+    if (const unsigned long code = ERR_get_error(); code != 0) {
+        ERR_error_string_n(code, text, sizeof text);
+    }
+    ERR_clear_error();
+    return engine::Status::invalidArgument(what + ": " + text);
+}
 
-struct Server::Connection {
+struct Listener {
     int fd = -1;
-    std::uint64_t id = 0;
-    std::string peer;
-    std::string in;
-    std::string out;
-    std::size_t outOffset = 0;
-    RequestParser parser;
-    Clock::time_point lastActivity;
-    Clock::time_point requestStarted; // first byte of the request being received
-    bool awaiting = false;            // the handler has not answered yet
-    bool streaming = false;           // answered with a stream: the body keeps coming
-    bool head = false;                // the request being answered is a HEAD
-    bool inHandler = false;
-    bool closeAfterWrite = false;
-    bool readClosed = false;
-    bool dead = false;
+    std::uint16_t port = 0;
 };
 
-engine::Result<std::unique_ptr<Server>> Server::listen(const std::string& host, std::uint16_t port,
-                                                       ServerOptions options, Handler handler) {
+// A non-blocking listening socket on host:port (port 0: any free one).
+engine::Result<Listener> openListener(const std::string& host, std::uint16_t port) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -91,7 +87,39 @@ engine::Result<std::unique_ptr<Server>> Server::listen(const std::string& host, 
     const std::uint16_t actual =
         ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(bound).sin6_port
                                           : reinterpret_cast<sockaddr_in&>(bound).sin_port);
+    return Listener{fd, actual};
+}
 
+} // namespace
+
+struct Server::Connection {
+    int fd = -1;
+    SSL* ssl = nullptr; // a TLS connection's session
+    std::uint64_t id = 0;
+    std::string peer;
+    std::string in;
+    std::string out;
+    std::size_t outOffset = 0;
+    RequestParser parser;
+    Clock::time_point lastActivity;
+    Clock::time_point requestStarted; // first byte of the request being received
+    bool awaiting = false;            // the handler has not answered yet
+    bool streaming = false;           // answered with a stream: the body keeps coming
+    bool head = false;                // the request being answered is a HEAD
+    bool inHandler = false;
+    bool closeAfterWrite = false;
+    bool readClosed = false;
+    bool dead = false;
+};
+
+engine::Result<std::unique_ptr<Server>> Server::listen(const std::string& host, std::uint16_t port,
+                                                       ServerOptions options, Handler handler) {
+    auto listener = openListener(host, port);
+    if (!listener.isOk()) {
+        return listener.status();
+    }
+    const int fd = listener->fd;
+    const std::uint16_t actual = listener->port;
     const int epollFd = epoll_create1(EPOLL_CLOEXEC);
     const int wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (epollFd < 0 || wakeFd < 0) {
@@ -115,7 +143,16 @@ Server::Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, Server
 
 Server::~Server() {
     for (auto& [id, c] : m_connections) {
+        if (c->ssl != nullptr) {
+            SSL_free(c->ssl);
+        }
         ::close(c->fd);
+    }
+    if (m_tlsListenFd >= 0) {
+        ::close(m_tlsListenFd);
+    }
+    if (m_tlsContext != nullptr) {
+        SSL_CTX_free(static_cast<SSL_CTX*>(m_tlsContext));
     }
     ::close(m_listenFd);
     ::close(m_epollFd);
@@ -158,8 +195,9 @@ void Server::run() {
             epoll_wait(m_epollFd, events.data(), static_cast<int>(events.size()), kSweepMs);
         for (int i = 0; i < n; ++i) {
             const epoll_event& ev = events[static_cast<std::size_t>(i)];
-            if (ev.data.u64 == kListenId) {
-                acceptAll();
+            if (ev.data.u64 == kListenId || ev.data.u64 == kTlsListenId) {
+                acceptAll(ev.data.u64 == kListenId ? m_listenFd : m_tlsListenFd,
+                          ev.data.u64 == kTlsListenId);
                 continue;
             }
             if (ev.data.u64 == kWakeId) {
@@ -192,11 +230,88 @@ void Server::run() {
     }
 }
 
-void Server::acceptAll() {
+engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::uint16_t port,
+                                                const TlsFiles& files) {
+    if (m_tlsContext != nullptr) {
+        return engine::Status::failedPrecondition("a TLS listener is already open");
+    }
+    SSL_CTX* context = SSL_CTX_new(TLS_server_method());
+    if (context == nullptr) {
+        return tlsStatus("TLS");
+    }
+    SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+    // Answers are appended while a write waits for the socket, and a retried write may
+    // start from a moved buffer; partial writes let the loop go on with other connections.
+    SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                                  SSL_MODE_RELEASE_BUFFERS);
+    if (SSL_CTX_use_certificate_chain_file(context, files.certificateChain.c_str()) != 1) {
+        SSL_CTX_free(context);
+        return tlsStatus("certificate " + files.certificateChain);
+    }
+    if (SSL_CTX_use_PrivateKey_file(context, files.privateKey.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(context) != 1) {
+        SSL_CTX_free(context);
+        return tlsStatus("private key " + files.privateKey);
+    }
+    auto listener = openListener(host, port);
+    if (!listener.isOk()) {
+        SSL_CTX_free(context);
+        return listener.status();
+    }
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLET;
+    ev.data.u64 = kTlsListenId;
+    epoll_ctl(m_epollFd, EPOLL_CTL_ADD, listener->fd, &ev);
+    m_tlsListenFd = listener->fd;
+    m_tlsContext = context;
+    return listener->port;
+}
+
+ssize_t Server::readSome(Connection& c, char* buffer, std::size_t size) {
+    if (c.ssl == nullptr) {
+        return read(c.fd, buffer, size);
+    }
+    const int got = SSL_read(c.ssl, buffer, static_cast<int>(std::min<std::size_t>(size, 1 << 30)));
+    if (got > 0) {
+        return got;
+    }
+    switch (SSL_get_error(c.ssl, got)) {
+    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_WRITE:
+        errno = EAGAIN;
+        return -1;
+    case SSL_ERROR_ZERO_RETURN:
+        return 0; // the peer closed the TLS session
+    default:
+        ERR_clear_error();
+        errno = EPROTO; // a failed handshake (plain HTTP on the TLS port, a bad client)
+        return -1;
+    }
+}
+
+ssize_t Server::writeSome(Connection& c, const char* data, std::size_t size) {
+    if (c.ssl == nullptr) {
+        return ::send(c.fd, data, size, MSG_NOSIGNAL);
+    }
+    const int sent = SSL_write(c.ssl, data, static_cast<int>(std::min<std::size_t>(size, 1 << 30)));
+    if (sent > 0) {
+        return sent;
+    }
+    const int error = SSL_get_error(c.ssl, sent);
+    if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+        errno = EAGAIN;
+    } else {
+        ERR_clear_error();
+        errno = EPROTO;
+    }
+    return -1;
+}
+
+void Server::acceptAll(int listenFd, bool tls) {
     while (true) {
         sockaddr_storage addr{};
         socklen_t length = sizeof addr;
-        const int fd = accept4(m_listenFd, reinterpret_cast<sockaddr*>(&addr), &length,
+        const int fd = accept4(listenFd, reinterpret_cast<sockaddr*>(&addr), &length,
                                SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             // EAGAIN: all taken. EMFILE/ENFILE: out of descriptors; the kernel keeps the rest
@@ -208,7 +323,9 @@ void Server::acceptAll() {
             Response full = Response::error(503, "the server is full; try again shortly");
             full.headers.push_back({"Retry-After", std::to_string(m_options.retryAfterSeconds)});
             const std::string bytes = serialize(full, false);
-            (void)!write(fd, bytes.data(), bytes.size()); // best effort: a fresh socket has room
+            if (!tls) { // a TLS client would not read a plain answer
+                (void)!write(fd, bytes.data(), bytes.size()); // best effort: a fresh socket
+            }
             ::close(fd);
             continue;
         }
@@ -220,10 +337,25 @@ void Server::acceptAll() {
         c->peer = peerAddress(addr);
         c->parser = RequestParser(m_options.limits);
         c->lastActivity = Clock::now();
+        if (tls) {
+            c->ssl = SSL_new(static_cast<SSL_CTX*>(m_tlsContext));
+            if (c->ssl == nullptr || SSL_set_fd(c->ssl, fd) != 1) {
+                ERR_clear_error();
+                if (c->ssl != nullptr) {
+                    SSL_free(c->ssl);
+                }
+                ::close(fd);
+                continue;
+            }
+            SSL_set_accept_state(c->ssl); // the handshake runs inside the first reads
+        }
         epoll_event ev{};
         ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
         ev.data.u64 = c->id;
         if (epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &ev) != 0) {
+            if (c->ssl != nullptr) {
+                SSL_free(c->ssl);
+            }
             ::close(fd);
             continue;
         }
@@ -238,7 +370,7 @@ void Server::onReadable(Connection& c, bool peerClosing) {
     const std::size_t cap = m_options.limits.maxHeaderBytes + m_options.limits.maxBodyBytes + 65536;
     char buffer[16384];
     while (true) {
-        const ssize_t got = read(c.fd, buffer, sizeof buffer);
+        const ssize_t got = readSome(c, buffer, sizeof buffer);
         if (got > 0) {
             if (c.in.empty()) {
                 c.requestStarted = Clock::now();
@@ -251,8 +383,9 @@ void Server::onReadable(Connection& c, bool peerClosing) {
             }
             // A short read emptied the socket: the next byte raises a new edge, so the read
             // that would only say EAGAIN is saved (a third of the syscalls of a small poll).
-            // Not when the peer is closing: its end-of-file must still be read.
-            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing) {
+            // Not when the peer is closing: its end-of-file must still be read. Not over
+            // TLS either: a session hands out one record at a time.
+            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing && c.ssl == nullptr) {
                 break;
             }
             continue;
@@ -267,16 +400,38 @@ void Server::onReadable(Connection& c, bool peerClosing) {
         }
         break;
     }
-    process(c);
-    flush(c);
+    pump(c);
+}
+
+// Answers what can be answered and writes it; when answers were held back because the
+// client had too much unread, and writing made room, goes on (the socket may take a big
+// answer whole, and then no EPOLLOUT edge would ever come to continue).
+void Server::pump(Connection& c) {
+    const auto backedUp = [this, &c] {
+        return c.out.size() - c.outOffset >= m_options.maxPendingOutput;
+    };
+    for (;;) {
+        process(c);
+        const bool heldBack =
+            !c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty() && backedUp();
+        flush(c);
+        if (!heldBack || c.dead || backedUp()) {
+            return; // done, or still backed up: EPOLLOUT comes when there is room
+        }
+    }
 }
 
 void Server::onWritable(Connection& c) {
-    const bool wasBlocked = c.out.size() - c.outOffset >= m_options.maxPendingOutput;
     flush(c);
-    if (wasBlocked && !c.dead) {
-        process(c); // requests held back while the client was not reading
-        flush(c);
+    if (c.dead) {
+        return;
+    }
+    if (c.ssl != nullptr) {
+        // A TLS read (the handshake, above all) may have waited for room to write; this
+        // also goes on with requests held back while output was backed up.
+        onReadable(c, false);
+    } else if (!c.in.empty()) {
+        pump(c); // requests held back while the client was not reading
     }
 }
 
@@ -306,7 +461,7 @@ void Server::process(Connection& c) {
         if (!request.keepAlive) {
             c.closeAfterWrite = true; // after this answer; nothing more is read
         }
-        m_handler(request, Responder(this, c.id, c.peer));
+        m_handler(request, Responder(this, c.id, c.peer, c.ssl != nullptr));
         c.inHandler = false;
     }
 }
@@ -381,15 +536,13 @@ void Server::answer(std::uint64_t id, Response response) {
     }
     c.lastActivity = Clock::now();
     if (!c.inHandler) { // answered later: go on with what the client sent meanwhile
-        process(c);
-        flush(c);
+        pump(c);
     }
 }
 
 void Server::flush(Connection& c) {
     while (c.outOffset < c.out.size()) {
-        const ssize_t sent =
-            ::send(c.fd, c.out.data() + c.outOffset, c.out.size() - c.outOffset, MSG_NOSIGNAL);
+        const ssize_t sent = writeSome(c, c.out.data() + c.outOffset, c.out.size() - c.outOffset);
         if (sent > 0) {
             c.outOffset += static_cast<std::size_t>(sent);
             continue;
@@ -419,6 +572,12 @@ void Server::close(Connection& c) {
     }
     c.dead = true;
     epoll_ctl(m_epollFd, EPOLL_CTL_DEL, c.fd, nullptr);
+    if (c.ssl != nullptr) {
+        SSL_shutdown(c.ssl); // best effort: one close_notify, no waiting for the reply
+        ERR_clear_error();
+        SSL_free(c.ssl);
+        c.ssl = nullptr;
+    }
     ::close(c.fd);
     --m_stats.open;
     m_closing.push_back(c.id);

@@ -28,6 +28,12 @@ struct ServerOptions {
 
 class Server;
 
+// A certificate chain and its private key, PEM files, for a TLS listener.
+struct TlsFiles {
+    std::string certificateChain;
+    std::string privateKey;
+};
+
 // A response whose body keeps coming (Server-Sent Events): the head went out without a
 // length, each send() appends to the body, and the connection closes when the stream ends
 // or the client goes. Loop thread only.
@@ -57,14 +63,17 @@ public:
     std::uint64_t connection() const { return m_connection; }
     // The client's address ("203.0.113.7"), for rate limits and logs.
     const std::string& peer() const { return m_peer; }
+    // The request came over TLS (Server::listenTls).
+    bool secure() const { return m_secure; }
 
 private:
     friend class Server;
-    Responder(Server* server, std::uint64_t connection, std::string peer)
-        : m_server(server), m_connection(connection), m_peer(std::move(peer)) {}
+    Responder(Server* server, std::uint64_t connection, std::string peer, bool secure)
+        : m_server(server), m_connection(connection), m_peer(std::move(peer)), m_secure(secure) {}
     Server* m_server;
     std::uint64_t m_connection;
     std::string m_peer;
+    bool m_secure;
 };
 
 using Handler = std::function<void(Request& request, const Responder& responder)>;
@@ -85,6 +94,11 @@ public:
     Server& operator=(const Server&) = delete;
 
     std::uint16_t port() const { return m_port; }
+    // A second listening socket whose connections speak TLS (1.2 or later; OpenSSL), on the
+    // same loop and handler. Returns the port bound. Before run(). OpenSSL writes to the
+    // socket with write(): the process must ignore SIGPIPE.
+    engine::Result<std::uint16_t> listenTls(const std::string& host, std::uint16_t port,
+                                            const TlsFiles& files);
     // Runs the loop on the calling thread until stop().
     void run();
     // From any thread.
@@ -104,10 +118,15 @@ private:
     struct Connection;
     Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, ServerOptions options,
            Handler handler);
-    void acceptAll();
+    void acceptAll(int listenFd, bool tls);
+    // The socket, or the TLS session over it: bytes moved, 0 at end of stream, or -1 with
+    // errno (EAGAIN when the TLS session waits for the socket either way).
+    ssize_t readSome(Connection& c, char* buffer, std::size_t size);
+    ssize_t writeSome(Connection& c, const char* data, std::size_t size);
     void onReadable(Connection& c, bool peerClosing);
     void onWritable(Connection& c);
     void process(Connection& c);
+    void pump(Connection& c);
     void answer(std::uint64_t id, Response response);
     void flush(Connection& c);
     void close(Connection& c);
@@ -119,6 +138,8 @@ private:
     friend class Stream;
 
     int m_listenFd;
+    int m_tlsListenFd = -1;
+    void* m_tlsContext = nullptr; // SSL_CTX, kept out of this header
     int m_epollFd;
     int m_wakeFd;
     std::uint16_t m_port;

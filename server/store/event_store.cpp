@@ -4,8 +4,13 @@
 #include "journal/snapshot_file.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <map>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <utility>
 
 namespace sluice::store {
 namespace {
@@ -71,6 +76,25 @@ Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
     if (ec) {
         return Status::ioError("cannot create " + dir.string() + ": " + ec.message());
     }
+    // One process per directory: a second one appending to the same journal would corrupt it.
+    // The lock goes with the process, SIGKILL included.
+    const auto lockPath = dir / "lock";
+    const int lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lockFd < 0) {
+        return Status::ioError("cannot open " + lockPath.string() + ": " + std::strerror(errno));
+    }
+    if (flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(lockFd);
+        return Status::ioError(dir.string() + " is in use by another sluiced (its lock is held)");
+    }
+    struct LockGuard {
+        int fd;
+        ~LockGuard() {
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    } lock{lockFd};
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         if (entry.path().extension() == ".tmp") { // a snapshot a crash interrupted
             std::filesystem::remove(entry.path(), ec);
@@ -168,6 +192,7 @@ Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
     std::unique_ptr<EventStore> store(
         new EventStore(dir, last, std::move(writer).value(), std::move(post), options));
     store->m_recordsSinceSnapshot = report.replayed;
+    store->m_lockFd = std::exchange(lock.fd, -1);
     return Opened{std::move(store), std::move(*engine), std::move(report)};
 }
 
@@ -334,6 +359,10 @@ void EventStore::close() {
     }
     if (m_snapshotThread.joinable()) {
         m_snapshotThread.join();
+    }
+    if (m_lockFd >= 0) { // nothing more is written: another process may take over
+        ::close(m_lockFd);
+        m_lockFd = -1;
     }
 }
 

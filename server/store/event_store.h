@@ -52,8 +52,9 @@ public:
     struct Opened;
     // Recovers the engine from `dir` (the newest readable snapshot, then its journals in
     // order, tolerating a torn last record), or, when `dir` holds no state, makes a new one
-    // with `makeFresh` and writes its first snapshot. A journal damaged anywhere but at its
-    // very end, or one that does not replay, stops recovery with a message naming the file.
+    // with `makeFresh` and writes its first snapshot. A journal that does not replay, a gap
+    // between journals, or journals without a snapshot stop recovery with a message naming
+    // the file. Refused while another process holds the directory's lock.
     static engine::Result<Opened> open(const std::filesystem::path& dir,
                                        const MakeEngine& makeFresh, Post post,
                                        StoreOptions options = {});
@@ -97,6 +98,7 @@ private:
 
     const std::filesystem::path m_dir;
     const Post m_post;
+    int m_lockFd = -1; // flock on DIR/lock for the store's life
     const StoreOptions m_options;
 
     // Engine thread.
