@@ -11,6 +11,7 @@ packages=(
   nginx-light  # the gate's end-to-end test runs a real nginx in front of sluiced
   prometheus   # for promtool: the metrics test checks sluiced's /metrics with it
   chromium     # the waiting page's browser test (driven by playwright-core from npm)
+  openssl      # the TLS tests make a self-signed certificate with it
 )
 
 missing=()
