@@ -6,6 +6,7 @@
 // /metrics counts it all; SIGTERM stops the server cleanly.
 #include "http_test_client.h"
 #include "room/waiting_room.h"
+#include "sim/sim_output.h"
 #include "sluiced_process.h"
 #include "tls_test_client.h"
 #include "tokens/key_store.h"
@@ -270,6 +271,44 @@ private slots:
             jsonOf(call(request("GET", "/api/v1/admin/snapshot", {}, auth))).contains("waiting"));
         QVERIFY(bodyOf(call(request("GET", "/.well-known/jwks.json"))).find("\"OKP\"") !=
                 std::string::npos);
+    }
+
+    // The node's history: a sample a second as series.csv rows (the simulator's format),
+    // on disk in DATA_DIR/history with the audit log beside it.
+    void historyIsRecorded() {
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminKey + "\r\n";
+        std::string csv;
+        const auto rowsNow = [&] {
+            csv = bodyOf(call(request("GET", "/api/v1/admin/history", {}, auth)));
+            return std::count(csv.begin(), csv.end(), '\n');
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowsNow() >= 3, 10'000);
+        auto samples = sluice::sim::readSeriesCsv(csv);
+        QVERIFY2(samples.isOk(), samples.status().message().c_str());
+        const auto& rows = samples.value();
+        QVERIFY(rows.back().at - rows.front().at >= 1000);
+        QCOMPARE(rows.back().nodes, 1);
+        QVERIFY(rows.back().bookedTotal >= 1); // the first test's session completed
+        // ?after= gives only what came later.
+        const std::string later = bodyOf(call(request(
+            "GET", "/api/v1/admin/history?after=" + std::to_string(rows.back().at), {}, auth)));
+        auto newer = sluice::sim::readSeriesCsv(later);
+        QVERIFY(newer.isOk());
+        for (const auto& s : newer.value()) {
+            QVERIFY(s.at > rows.back().at);
+        }
+        QCOMPARE(statusOf(call(request("GET", "/api/v1/admin/history?after=soon", {}, auth))), 400);
+        QCOMPARE(statusOf(call(request("GET", "/api/v1/admin/history"))), 401);
+        // On disk.
+        QFile series(m_dir.filePath("history/series.csv"));
+        QVERIFY(series.open(QIODevice::ReadOnly));
+        QVERIFY(sluice::sim::readSeriesCsv(series.readAll().toStdString()).isOk());
+        QFile audit(m_dir.filePath("history/audit.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(audit.exists(), 5'000);
+        QVERIFY(audit.open(QIODevice::ReadOnly));
+        auto entries = sluice::sim::readAuditJson(audit.readAll().toStdString());
+        QVERIFY(entries.isOk());
+        QVERIFY(!entries.value().empty());
     }
 
     void adminSnapshotStream() {

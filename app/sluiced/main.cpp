@@ -36,6 +36,8 @@ Options:
   --data-dir DIR             keys (created on first start, mode 0600) and the event's
                              state: snapshots and the journal (DIR/state). Required. A
                              restart recovers every acknowledged join, claim and change.
+                             DIR/history keeps a sample a second (series.csv) and the
+                             audit log: `sluice-sim report DIR/history` reports on it.
   --event FILE               the event as JSON (the "event" object of docs/scenario-format.md);
                              default DIR/event.json
   --admin-key-file FILE      the admin API's bearer key (first line); without it the admin
@@ -322,6 +324,12 @@ int main(int argc, char** argv) {
     }
     roomApi->setWaitingPage(std::move(site).value());
     roomApi->setStore(store.get());
+    auto history = sluice::api::NodeHistory::open(std::filesystem::path(dataDir) / "history",
+                                                  roomApi->room().engine().createdAt());
+    if (!history.isOk()) {
+        return fail(history.status().message());
+    }
+    roomApi->setHistory(std::move(history).value());
     if (!preload.empty()) {
         const std::size_t sep = preload.find(':');
         int count = 0;

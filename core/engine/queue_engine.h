@@ -120,6 +120,7 @@ public:
     std::uint64_t activeSessions() const { return m_active; }
     std::uint64_t admittedUnclaimed() const { return m_admittedUnclaimed; }
     TimeMs lastNow() const { return m_now; }
+    TimeMs createdAt() const { return m_epoch; }
     // A hash over every piece of state: equal digests, equal engines. Without soft state it
     // leaves out what polls alone change (last seen per ticket, the latest `now`): what a
     // replay of the journal must reproduce exactly.

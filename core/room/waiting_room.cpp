@@ -54,6 +54,14 @@ Result<JoinResult> WaitingRoom::join(TimeMs now, std::optional<int> birthDate) {
 }
 
 Result<engine::TicketSeq> WaitingRoom::ticketSeq(std::string_view ticket) {
+    auto claims = ticketClaims(ticket);
+    if (!claims.isOk()) {
+        return claims.status();
+    }
+    return claims->seq;
+}
+
+Result<tokens::TicketClaims> WaitingRoom::ticketClaims(std::string_view ticket) {
     engine::TokenRejection reason{};
     auto claims = m_tickets.verify(ticket, reason);
     if (!claims.isOk()) {
@@ -66,7 +74,7 @@ Result<engine::TicketSeq> WaitingRoom::ticketSeq(std::string_view ticket) {
         m_engine.recordTicketRejection();
         return Status::permissionDenied("ticket: unknown to this waiting room");
     }
-    return claims->seq;
+    return claims;
 }
 
 Result<engine::TicketView> WaitingRoom::status(TimeMs now, std::string_view ticket) {
@@ -89,11 +97,13 @@ Result<engine::TicketSeq> WaitingRoom::leave(TimeMs now, std::string_view ticket
 }
 
 Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
-    auto seq = ticketSeq(ticket);
-    if (!seq.isOk()) {
-        return seq.status();
+    auto ticketed = ticketClaims(ticket);
+    if (!ticketed.isOk()) {
+        return ticketed.status();
     }
-    auto grant = m_engine.claim(now, seq.value());
+    const engine::TicketSeq seq = ticketed->seq;
+    const bool first = !m_engine.session(seq).has_value();
+    auto grant = m_engine.claim(now, seq);
     if (!grant.isOk()) {
         return grant.status();
     }
@@ -107,7 +117,7 @@ Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
     claims.nbf = claims.iat;
     // Rounded up: the token never outlives the session by the truncation.
     claims.exp = (g.expiresAt + engine::kMsPerSecond - 1) / engine::kMsPerSecond;
-    return ClaimResult{m_issuer.issue(claims), g};
+    return ClaimResult{m_issuer.issue(claims), g, ticketed->issuedAt, first};
 }
 
 Result<WaitingRoom::GateCheck> WaitingRoom::verifySession(TimeMs now, std::string_view token) {

@@ -20,6 +20,8 @@ struct JoinResult {
 struct ClaimResult {
     std::string token; // the admission token (JWT) for the gate
     engine::SessionGrant grant;
+    engine::TimeMs joinedAt = 0; // from the ticket: admittedAt − joinedAt is the wait
+    bool firstClaim = true;      // false for the same claim again (a reload)
 };
 
 // One event's waiting room as the outside world sees it: the queue engine with signed
@@ -66,6 +68,7 @@ private:
         engine::TicketSeq seq = 0;
     };
     engine::Result<engine::TicketSeq> ticketSeq(std::string_view ticket);
+    engine::Result<tokens::TicketClaims> ticketClaims(std::string_view ticket);
     // The gate's whole check, keeping the ticket number it parsed from `sub`.
     engine::Result<GateCheck> verifySession(engine::TimeMs now, std::string_view token);
 

@@ -3,6 +3,7 @@
 
 #include "config/json_fields.h"
 #include "engine/utc_format.h"
+#include "sim/sim_output.h"
 #include "tokens/hmac_sha256.h"
 
 #include <cmath>
@@ -239,9 +240,56 @@ void RoomApi::heartbeat() {
     if (now - m_lastSample >= 1000) {
         m_lastSample = now;
         m_snapshot = m_room.engine().sampleMetrics(now);
+        m_sample = sampleOf(m_snapshot);
+        if (m_history) {
+            m_history->record(m_sample);
+            m_history->recordAudit(m_room.engine().audit());
+        }
         m_joinLimiter.forgetIdle(now);
         publishSnapshot();
     }
+}
+
+// The node's second in the simulator's terms (docs/api.md maps each field), so the console
+// and the reports treat a live night and a simulated one alike.
+sim::SimSample RoomApi::sampleOf(const engine::MetricsSnapshot& m) {
+    sim::SimSample s;
+    s.at = m.at;
+    s.waiting = m.waiting;
+    s.preQueued = m.preQueued;
+    s.peopleQueued = m.waiting + m.preQueued;
+    s.activeSessions = m.activeSessions;
+    s.admittedUnclaimed = m.admittedUnclaimed;
+    s.capacity = m.capacity;
+    s.admissionRatePerMinute = m.admissionRatePerMinute;
+    s.paused = m.paused;
+    s.joinsPerSecond = m.joinsPerSecond;
+    s.admitsPerSecond = m.admitsPerSecond;
+    s.engineEstimateSeconds = m.newArrivalWait.known ? m.newArrivalWait.seconds : 0.0;
+    s.shownEstimateSeconds = s.engineEstimateSeconds;
+    if (m_waitCount > 0) {
+        m_lastWait = m_waitSum / static_cast<double>(m_waitCount);
+        m_waitSum = 0;
+        m_waitCount = 0;
+    }
+    s.realisedWaitSeconds = m_lastWait;
+    s.nodes = 1;
+    if (m_serverStats) {
+        const http::Server::Stats h = m_serverStats();
+        s.queueRequests = h.requests - m_lastHttp.requests;
+        s.queueErrors = (h.badRequests + h.refusedFull + h.timedOut) -
+                        (m_lastHttp.badRequests + m_lastHttp.refusedFull + m_lastHttp.timedOut);
+        m_lastHttp = h;
+    }
+    s.backendBusy = m.activeSessions;
+    s.backendCapacity = m.capacity;
+    s.bookedTotal = m.completionsTotal;
+    s.gaveUpTotal = m.abandonsTotal + m.leavesTotal;
+    for (const std::uint64_t n : m.tokenRejections) {
+        s.rejectedTokensTotal += n;
+    }
+    s.cheatAttemptsTotal = s.rejectedTokensTotal + m.ticketRejections;
+    return s;
 }
 
 void RoomApi::handle(Request& r, const http::Responder& out) {
@@ -398,6 +446,10 @@ Response RoomApi::claim(const Request& r, TimeMs now) {
         return refusal(claimed.status());
     }
     const auto& c = claimed.value();
+    if (c.firstClaim) { // the wait from joining to admission, for the history
+        m_waitSum += static_cast<double>(c.grant.admittedAt - c.joinedAt) / 1000.0;
+        ++m_waitCount;
+    }
     Response ok =
         Response::json(200, "{\"token\":" + http::jsonString(c.token) +
                                 ",\"expiresAt\":" + iso(c.grant.expiresAt) +
@@ -481,13 +533,22 @@ std::string RoomApi::snapshotJson() const {
            {"claimsTotal", s.claimsTotal},
            {"completionsTotal", s.completionsTotal},
            {"abandonsTotal", s.abandonsTotal},
+           {"leavesTotal", s.leavesTotal},
            {"ticketRejections", s.ticketRejections},
+           {"realisedWaitSeconds", m_sample.realisedWaitSeconds},
+           {"httpRequests", m_sample.queueRequests},
+           {"httpErrors", m_sample.queueErrors},
+           {"eventId", m_room.engine().config().eventId},
            {"auditEntries", m_room.engine().audit().size()}};
     std::uint64_t rejected = 0;
-    for (const std::uint64_t n : s.tokenRejections) {
-        rejected += n;
+    json byReason = json::object();
+    for (std::size_t i = 0; i < engine::kTokenRejectionCount; ++i) {
+        rejected += s.tokenRejections[i];
+        byReason[std::string(engine::nameOf(static_cast<engine::TokenRejection>(i)))] =
+            s.tokenRejections[i];
     }
     j["tokenRejections"] = rejected;
+    j["tokenRejectionsByReason"] = std::move(byReason);
     return j.dump();
 }
 
@@ -525,6 +586,32 @@ Response RoomApi::admin(const Request& r, TimeMs now) {
             return methodNotAllowed("GET");
         }
         return Response::json(200, snapshotJson());
+    }
+    if (path == "/api/v1/admin/history") {
+        if (r.method != "GET") {
+            return methodNotAllowed("GET");
+        }
+        // ?after=MS (UTC ms, exclusive): one sample a second as series.csv rows, at most an
+        // hour a call; the client asks again from the last row's time.
+        const std::string after = queryValue(r.query(), "after");
+        TimeMs from = 0;
+        if (!after.empty()) {
+            char* end = nullptr;
+            from = std::strtoll(after.c_str(), &end, 10);
+            if (*end != '\0' || from < 0) {
+                return Response::error(400, "after: milliseconds since 1970 (UTC)");
+            }
+        }
+        if (!m_history) {
+            return Response::error(404, "this node keeps no history");
+        }
+        std::string csv = sim::seriesCsvHeader();
+        for (const sim::SimSample& x : m_history->since(from, 3600)) {
+            csv += sim::seriesCsvRow(x, 0);
+        }
+        Response out = Response::json(200, std::move(csv));
+        out.contentType = "text/csv; charset=utf-8";
+        return out;
     }
     if (path == "/api/v1/admin/audit") {
         if (r.method != "GET") {

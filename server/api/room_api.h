@@ -4,6 +4,7 @@
 #include "engine/metrics_snapshot.h"
 #include "http/http_server.h"
 #include "join_rate_limiter.h"
+#include "node_history.h"
 #include "room/waiting_room.h"
 #include "static_site.h"
 #include "store/event_store.h"
@@ -52,6 +53,8 @@ public:
     // completions and control changes are answered only once their record is on disk.
     // Without one (benchmarks, some tests) nothing survives the process.
     void setStore(store::EventStore* store);
+    // The node's recorded history (a sample a second; GET /api/v1/admin/history).
+    void setHistory(NodeHistory history) { m_history.emplace(std::move(history)); }
 
     const room::WaitingRoom& room() const { return m_room; }
     room::WaitingRoom& room() { return m_room; }
@@ -77,6 +80,7 @@ private:
     void journalCommand(journal::JournalRecord record, bool acknowledge);
     // A 503 when changes cannot be recorded right now (journal behind or failed).
     std::optional<http::Response> storeRefusal() const;
+    sim::SimSample sampleOf(const engine::MetricsSnapshot& m);
     std::string snapshotJson() const;
     void publishSnapshot();
 
@@ -85,6 +89,12 @@ private:
     Clock m_clock;
     JoinRateLimiter m_joinLimiter;
     engine::MetricsSnapshot m_snapshot;
+    sim::SimSample m_sample; // the latest second, as the history records it
+    std::optional<NodeHistory> m_history;
+    double m_waitSum = 0; // realised waits of this second's first claims
+    std::uint64_t m_waitCount = 0;
+    double m_lastWait = 0;
+    http::Server::Stats m_lastHttp;
     engine::TimeMs m_lastSample = 0;
     std::uint64_t m_rateLimited = 0;
     std::function<http::Server::Stats()> m_serverStats;
