@@ -50,8 +50,9 @@ Options:
   --issuer URL               the tokens' "iss" (default http://ADDR:PORT)
   --protected-url URL        where admitted people are sent (default /)
   --secure-cookie            mark the token cookie Secure (behind TLS)
-  --web-root DIR             the waiting page's files, served under /queue/ (default: the
-                             installed copy, or resources/waiting in the source tree)
+  --web-root DIR             the waiting page's files, served under /queue/ (default:
+                             ../share/sluice/waiting beside the binary when installed, else
+                             resources/waiting in the source tree)
   --max-connections N        open connections before 503 + Retry-After (default 20000)
   --joins-per-minute N       joins per client address and minute (default 30; 0 = no limit)
   --trust-proxy ADDR         the reverse proxy (e.g. 127.0.0.1) whose X-Real-IP header names
@@ -123,6 +124,20 @@ std::string addressText(const std::string& host, std::uint16_t port) {
            std::to_string(port);
 }
 
+// The waiting page: installed beside the binary (/usr/bin/sluiced → /usr/share/sluice/
+// waiting, as the Debian package lays it out), else the source tree's copy this build knows.
+std::string defaultWebRoot() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "sluice" / "waiting";
+        if (std::filesystem::exists(installed / "index.html", ec)) {
+            return installed.string();
+        }
+    }
+    return SLUICE_WEB_ROOT;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -131,7 +146,7 @@ int main(int argc, char** argv) {
     std::string listen = "127.0.0.1:8080", dataDir, eventFile, adminKeyFile, issuer;
     std::string adminListen;
     sluice::http::TlsFiles tls;
-    std::string webRoot = SLUICE_WEB_ROOT;
+    std::string webRoot = defaultWebRoot();
     std::string preload;
     sluice::api::ApiOptions api;
     sluice::http::ServerOptions http;
