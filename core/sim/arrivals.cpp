@@ -38,16 +38,23 @@ std::vector<Arrival> drawArrivals(const Scenario& sc, std::uint64_t seed) {
                                   static_cast<std::uint8_t>(cohort)});
         }
     };
+    // Those already waiting come first, at the first moment they can join as waiting.
+    const auto first =
+        static_cast<double>(std::max<engine::TimeMs>(openingOf(sc, 0) - sc.start, 0));
+    for (std::uint32_t i = 0; i < pop.initialWaiting; ++i) {
+        keep(first, 0);
+    }
+    const std::uint32_t arriving = pop.people - std::min(pop.people, pop.initialWaiting);
     if (pop.arrivals == ArrivalShape::Poisson) {
-        double t = static_cast<double>(std::max<engine::TimeMs>(openingOf(sc, 0) - sc.start, 0));
-        for (std::uint32_t i = 0; i < pop.people; ++i) {
+        double t = first;
+        for (std::uint32_t i = 0; i < arriving; ++i) {
             t += -std::log(uniform01(rng)) * 1000.0 / pop.ratePerSecond;
             keep(std::floor(t), 0);
         }
         return out;
     }
     const double spikeMeanMs = pop.spikeSeconds * 1000.0 / 3.0; // 95% within spikeSeconds
-    for (std::uint32_t i = 0; i < pop.people; ++i) {
+    for (std::uint32_t i = 0; i < arriving; ++i) {
         std::size_t cohort = 0;
         if (cohorts > 1) {
             const double u = uniform01(rng) * total;

@@ -56,7 +56,7 @@ void readPopulation(JsonFields& f, const json& j, Population& pop) {
     const std::string p = "population";
     if (!f.object(j, p,
                   {"arrivals", "ratePerSecond", "people", "preQueueShare", "preQueueSeconds",
-                   "spikeSeconds", "tailSeconds", "cohortShares"})) {
+                   "spikeSeconds", "tailSeconds", "cohortShares", "initialWaiting"})) {
         return;
     }
     const int shape = f.choice(j, p, "arrivals", {"launch", "poisson"});
@@ -71,6 +71,12 @@ void readPopulation(JsonFields& f, const json& j, Population& pop) {
     f.integer(j, p, "preQueueSeconds", pop.preQueueSeconds, 1, kWeek);
     f.integer(j, p, "spikeSeconds", pop.spikeSeconds, 1, kWeek);
     f.integer(j, p, "tailSeconds", pop.tailSeconds, 1, kWeek);
+    int initial = static_cast<int>(pop.initialWaiting);
+    f.integer(j, p, "initialWaiting", initial, 0, 50'000'000);
+    pop.initialWaiting = static_cast<std::uint32_t>(initial);
+    if (pop.initialWaiting > pop.people) {
+        f.fail(p + ".initialWaiting", "at most population.people");
+    }
     auto shares = j.find("cohortShares");
     if (shares != j.end()) {
         if (!shares->is_array()) {

@@ -30,6 +30,10 @@ struct Population {
     int spikeSeconds = 300;           // half of the rest arrive within this after opening
     int tailSeconds = 7200;           // the rest trickle in over this
     std::vector<double> cohortShares; // per cohort window; empty = even split
+    // People already in the queue when the run starts (a projection from a live state):
+    // they join at the opening (or the start, if later), in order, before anyone else, and
+    // are part of `people`.
+    std::uint32_t initialWaiting = 0;
 };
 
 enum class PollPolicy { Advice, Fixed };

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "live_feed.h"
+
+#include "feed/projection_worker.h"
+#include "sim/simulation.h"
+
+#include <QDateTime>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace sluice::ui {
+namespace {
+
+// The live state as the start of a simulation: everyone waiting is in the queue at the
+// start, people keep joining at the rate they join now, sessions last what Little's law
+// says they last now (active ÷ admissions a second), and the queue servers are not the
+// limit (the live nodes' limits are not known here).
+sim::Scenario scenarioFromLive(const sim::SimSample& now, int nodes, int horizonSeconds) {
+    sim::Scenario sc;
+    sc.name = "what-if from live";
+    sc.seed = static_cast<std::uint64_t>(now.at);
+    sc.start = now.at;
+    sc.durationSeconds = horizonSeconds > 0 ? horizonSeconds : 2 * 3600;
+    sc.event.eventId = "live-projection";
+    sc.event.opensAt = now.at;
+    sc.event.preQueuePolicy = engine::PreQueuePolicy::Fifo;
+    sc.event.admissionRatePerMinute = std::max(0, now.admissionRatePerMinute);
+    sc.event.capacity = std::max(0, now.capacity);
+    sc.event.paused = now.paused;
+    sc.population.arrivals = sim::ArrivalShape::Poisson;
+    sc.population.ratePerSecond = std::max(now.joinsPerSecond, 1e-3);
+    const double joining = sc.population.ratePerSecond * sc.durationSeconds;
+    const std::uint64_t waiting = now.waiting + now.preQueued;
+    sc.population.initialWaiting =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(waiting, 40'000'000));
+    sc.population.people = static_cast<std::uint32_t>(std::clamp<double>(
+        static_cast<double>(sc.population.initialWaiting) + joining, 1.0, 50'000'000.0));
+    sc.clients.cheaterShare = 0;
+    sc.queueServers.nodes = std::max(1, nodes);
+    sc.queueServers.requestsPerSecondPerNode = 0;
+    sc.backend.capacity = std::max(1, now.capacity);
+    sc.backend.serviceSecondsMean =
+        now.admitsPerSecond > 0.01 && now.activeSessions > 0
+            ? std::clamp(static_cast<double>(now.activeSessions) / now.admitsPerSecond, 30.0,
+                         7200.0)
+            : 180.0;
+    return sc;
+}
+
+} // namespace
+
+int LiveFeed::shareOf(int total, int parts, int i) {
+    if (parts <= 0) {
+        return total;
+    }
+    return total / parts + (i < total % parts ? 1 : 0);
+}
+
+LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
+    for (int i = 0; i < nodes.size(); ++i) {
+        auto* node = new NodeClient(nodes[i], this);
+        m_nodes.push_back(node);
+        m_auditSeen.push_back(0);
+        connect(node, &NodeClient::stateChanged, this,
+                [this, node, i](NodeClient::State state, const QString& detail) {
+                    if (state == NodeClient::State::Refused) {
+                        emit failed(node->address().name + ": " + detail);
+                    }
+                    (void)i;
+                    emit healthChanged();
+                });
+        connect(node, &NodeClient::auditFetched, this,
+                [this, i](const QList<engine::AuditEntry>& entries) { onAudit(i, entries); });
+        connect(node, &NodeClient::configFetched, this,
+                [this](engine::TimeMs opensAt, const QString& message) {
+                    if (!m_configSent) {
+                        m_configSent = true;
+                        emit eventConfig(opensAt, message);
+                    }
+                });
+        connect(node, &NodeClient::controlFinished, this, [this, node](bool ok, const QString& m) {
+            if (!ok) {
+                m_refusals.append(node->address().name + ": " + m);
+            }
+            if (--m_pendingAnswers == 0 && !m_refusals.isEmpty()) {
+                emit failed(m_refusals.join("; "));
+                m_refusals.clear();
+            }
+        });
+    }
+    // Aggregated on the console's second, a little after the nodes' own sample.
+    m_tick.setInterval(1000);
+    m_tick.setTimerType(Qt::PreciseTimer);
+    connect(&m_tick, &QTimer::timeout, this, &LiveFeed::aggregate);
+
+    m_projector = new ProjectionWorker;
+    m_projector->moveToThread(&m_projectionThread);
+    connect(&m_projectionThread, &QThread::finished, m_projector, &QObject::deleteLater);
+    connect(m_projector, &ProjectionWorker::progress, this, &LiveFeed::projectionProgress);
+    connect(m_projector, &ProjectionWorker::projected, this, &LiveFeed::projected);
+    connect(m_projector, &ProjectionWorker::failed, this, &LiveFeed::projectionFailed);
+    connect(m_projector, &ProjectionWorker::cancelled, this, &LiveFeed::projectionCancelled);
+    m_projectionThread.start();
+}
+
+LiveFeed::~LiveFeed() {
+    m_projector->nextGeneration(); // a projection in progress stops at its next slice
+    m_projectionThread.quit();
+    m_projectionThread.wait();
+}
+
+void LiveFeed::start() {
+    for (NodeClient* node : m_nodes) {
+        node->start();
+    }
+    m_tick.start();
+}
+
+void LiveFeed::aggregate() {
+    sim::SimSample sum;
+    int live = 0;
+    double waitWeighted = 0, admits = 0;
+    for (NodeClient* node : m_nodes) {
+        if (node->state() != NodeClient::State::Live || !node->latest()) {
+            continue; // stale, reconnecting or refused: left out, never shown as current
+        }
+        const sim::SimSample& s = node->latest()->sample;
+        ++live;
+        sum.waiting += s.waiting;
+        sum.preQueued += s.preQueued;
+        sum.peopleQueued += s.peopleQueued;
+        sum.activeSessions += s.activeSessions;
+        sum.admittedUnclaimed += s.admittedUnclaimed;
+        sum.capacity += s.capacity;
+        sum.admissionRatePerMinute += s.admissionRatePerMinute;
+        sum.paused = live == 1 ? s.paused : (sum.paused && s.paused);
+        sum.joinsPerSecond += s.joinsPerSecond;
+        sum.admitsPerSecond += s.admitsPerSecond;
+        // The longest wait any node tells a newcomer: the honest figure for the event.
+        sum.engineEstimateSeconds = std::max(sum.engineEstimateSeconds, s.engineEstimateSeconds);
+        waitWeighted += s.realisedWaitSeconds * std::max(s.admitsPerSecond, 1e-9);
+        admits += std::max(s.admitsPerSecond, 1e-9);
+        sum.queueRequests += s.queueRequests;
+        sum.queueErrors += s.queueErrors;
+        sum.backendBusy += s.backendBusy;
+        sum.backendCapacity += s.backendCapacity;
+        sum.backendErrors += s.backendErrors;
+        sum.bookedTotal += s.bookedTotal;
+        sum.gaveUpTotal += s.gaveUpTotal;
+        sum.cheatAttemptsTotal += s.cheatAttemptsTotal;
+        sum.cheatSuccessesTotal += s.cheatSuccessesTotal;
+        sum.rejectedTokensTotal += s.rejectedTokensTotal;
+    }
+    if (live == 0) {
+        return; // a gap: nothing current to show
+    }
+    sum.nodes = live;
+    sum.shownEstimateSeconds = sum.engineEstimateSeconds;
+    sum.realisedWaitSeconds = admits > 0 ? waitWeighted / admits : 0;
+    const engine::TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    sum.at = now - now % 1000;
+    if (sum.at <= m_lastAt) {
+        return; // the timer fired twice in one second
+    }
+    m_lastAt = sum.at;
+    ++m_made;
+    m_recentJoins.push_back(sum.joinsPerSecond);
+    if (m_recentJoins.size() > 300) {
+        m_recentJoins.pop_front();
+    }
+    emit sampled({sum});
+}
+
+void LiveFeed::onAudit(int node, const QList<engine::AuditEntry>& entries) {
+    qsizetype& seen = m_auditSeen.at(static_cast<std::size_t>(node));
+    if (entries.size() <= seen) {
+        seen = std::min(seen, entries.size()); // a node that lost its log (a new event)
+        return;
+    }
+    const QString name = m_nodes.at(static_cast<std::size_t>(node))->address().name;
+    QList<engine::AuditEntry> fresh = entries.mid(seen);
+    seen = entries.size();
+    for (engine::AuditEntry& e : fresh) {
+        e.operatorName += " @" + name.toStdString();
+    }
+    emit auditAppended(fresh);
+}
+
+void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
+    std::vector<NodeClient*> targets;
+    for (NodeClient* node : m_nodes) {
+        if (node->state() != NodeClient::State::Refused) {
+            targets.push_back(node);
+        }
+    }
+    if (targets.empty()) {
+        emit failed("no node to send the change to");
+        return;
+    }
+    const int parts = static_cast<int>(targets.size());
+    m_pendingAnswers += parts;
+    for (int i = 0; i < parts; ++i) {
+        engine::ConfigChange share = change;
+        if (change.admissionRatePerMinute) {
+            share.admissionRatePerMinute = shareOf(*change.admissionRatePerMinute, parts, i);
+        }
+        if (change.capacity) {
+            share.capacity = shareOf(*change.capacity, parts, i);
+        }
+        targets[static_cast<std::size_t>(i)]->applyControl(operatorName, share);
+    }
+}
+
+QList<NodeHealth> LiveFeed::health() const {
+    QList<NodeHealth> out;
+    for (const NodeClient* node : m_nodes) {
+        NodeHealth h;
+        h.name = node->address().name;
+        h.url = node->address().url.toString(QUrl::RemoveUserInfo);
+        h.state = node->state();
+        h.stateText = node->stateText();
+        h.waiting = node->latest() ? node->latest()->sample.waiting : 0;
+        h.msSinceSnapshot = node->msSinceSnapshot();
+        out.append(h);
+    }
+    return out;
+}
+
+void LiveFeed::project(const WhatIfRequest& request) {
+    // The latest live second, added up as aggregate() does.
+    sim::SimSample now;
+    int live = 0;
+    for (NodeClient* node : m_nodes) {
+        if (node->state() == NodeClient::State::Live && node->latest()) {
+            const sim::SimSample& s = node->latest()->sample;
+            ++live;
+            now.at = std::max(now.at, s.at);
+            now.waiting += s.waiting;
+            now.preQueued += s.preQueued;
+            now.activeSessions += s.activeSessions;
+            now.capacity += s.capacity;
+            now.admissionRatePerMinute += s.admissionRatePerMinute;
+            now.paused = live == 1 ? s.paused : (now.paused && s.paused);
+            now.joinsPerSecond += s.joinsPerSecond;
+            now.admitsPerSecond += s.admitsPerSecond;
+        }
+    }
+    if (live == 0) {
+        emit projectionFailed("no live node: nothing current to project from");
+        return;
+    }
+    // One second's joins is a poor forecast (a burst, or a lull): the recent mean is better.
+    if (!m_recentJoins.empty()) {
+        now.joinsPerSecond = std::accumulate(m_recentJoins.begin(), m_recentJoins.end(), 0.0) /
+                             static_cast<double>(m_recentJoins.size());
+    }
+    auto created = sim::Simulation::create(scenarioFromLive(now, live, request.horizonSeconds));
+    if (!created.isOk()) {
+        emit projectionFailed(QString::fromStdString(created.status().message()));
+        return;
+    }
+    std::shared_ptr<sim::Simulation> simulation = std::move(created).value();
+    const int generation = m_projector->nextGeneration();
+    WhatIfRequest forLive = request;
+    forLive.queueNodes.reset(); // live nodes are scaled by their operators, not here
+    QMetaObject::invokeMethod(m_projector, [worker = m_projector, simulation, forLive, generation] {
+        worker->project(simulation, forLive, generation);
+    });
+}
+
+void LiveFeed::cancelProjection() {
+    m_projector->nextGeneration();
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "feed/feed.h"
+#include "feed/what_if.h"
+#include "node_client.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <QTimer>
+#include <deque>
+#include <vector>
+
+namespace sluice::ui {
+
+class ProjectionWorker;
+
+// A node as the health list shows it.
+struct NodeHealth {
+    QString name;
+    QString url; // never the key
+    NodeClient::State state = NodeClient::State::Connecting;
+    QString stateText;
+    quint64 waiting = 0;
+    qint64 msSinceSnapshot = -1;
+};
+
+// The console on live sluiced nodes: the same Feed and Controls the dashboard has for a
+// simulation. Once a second (the console's clock) it adds up the latest snapshot of every
+// node that is live — a node silent for 3 s counts as stale and is left out, and when no
+// node is live no sample is made, so an outage is a gap in the charts rather than a flat
+// line of old numbers. Each node's audit log is merged into one timeline (operator
+// "ana @node-a"). A change of rate or capacity is a total for the event, split evenly
+// across the nodes (the remainder to the first ones); pause, opening and message go to
+// every node.
+class LiveFeed : public Feed, public Controls {
+    Q_OBJECT
+public:
+    explicit LiveFeed(QList<NodeAddress> nodes, QObject* parent = nullptr);
+    ~LiveFeed() override;
+
+    void start();
+    void applyControl(const QString& operatorName, const engine::ConfigChange& change) override;
+    QList<NodeHealth> health() const;
+    int nodeCount() const { return static_cast<int>(m_nodes.size()); }
+    NodeClient& node(int i) { return *m_nodes.at(static_cast<std::size_t>(i)); }
+    // Samples made so far (seconds with at least one live node).
+    qsizetype samplesMade() const { return m_made; }
+
+    // What-if from live: the current state (waiting, rate, capacity, sessions, and joins at
+    // their mean rate over the last 5 minutes) as the start of an in-process simulation,
+    // projected forward under the changed controls on a thread of its own.
+    void project(const WhatIfRequest& request);
+    void cancelProjection();
+
+    // Splits a total over `parts` nodes: part i's share.
+    static int shareOf(int total, int parts, int i);
+
+signals:
+    void healthChanged();
+    // The event's opening and message, from the first node that answered.
+    void eventConfig(engine::TimeMs opensAt, const QString& message);
+    void projectionProgress(double fraction);
+    void projected(const sluice::ui::WhatIfResult& result);
+    void projectionFailed(const QString& message);
+    void projectionCancelled();
+
+private:
+    void aggregate();
+    void onAudit(int node, const QList<engine::AuditEntry>& entries);
+
+    std::vector<NodeClient*> m_nodes; // children
+    std::vector<qsizetype> m_auditSeen;
+    QTimer m_tick;
+    qsizetype m_made = 0;
+    std::deque<double> m_recentJoins; // joins a second, the last 5 minutes of samples
+    engine::TimeMs m_lastAt = 0;
+    bool m_configSent = false;
+    // A control in flight: answers still expected and what went wrong so far.
+    int m_pendingAnswers = 0;
+    QStringList m_refusals;
+    QThread m_projectionThread;
+    ProjectionWorker* m_projector = nullptr;
+    int m_generation = 0;
+};
+
+} // namespace sluice::ui

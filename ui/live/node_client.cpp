@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "node_client.h"
+
+#include "engine/utc_format.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <algorithm>
+
+namespace sluice::ui {
+namespace {
+
+constexpr int kFirstRetryMs = 500;
+constexpr int kMaxRetryMs = 30'000;
+constexpr int kRequestTimeoutMs = 10'000;
+
+// The refusal a node sent ({"error": {"message": …}}), or the network's reason.
+QString reasonOf(QNetworkReply* reply) {
+    const QJsonObject error =
+        QJsonDocument::fromJson(reply->peek(4096)).object().value("error").toObject();
+    const QString message = error.value("message").toString();
+    return message.isEmpty() ? reply->errorString() : message;
+}
+
+} // namespace
+
+QByteArray controlsBody(const QString& operatorName, const engine::ConfigChange& change) {
+    QJsonObject body{{"operator", operatorName}};
+    if (change.admissionRatePerMinute) {
+        body["admissionRatePerMinute"] = *change.admissionRatePerMinute;
+    }
+    if (change.capacity) {
+        body["capacity"] = *change.capacity;
+    }
+    if (change.paused) {
+        body["paused"] = *change.paused;
+    }
+    if (change.opensAt) {
+        body["opensAt"] = QString::fromStdString(engine::formatUtc(*change.opensAt));
+    }
+    if (change.message) {
+        body["message"] = QString::fromStdString(*change.message);
+    }
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+NodeClient::NodeClient(NodeAddress address, QObject* parent)
+    : QObject(parent), m_address(std::move(address)),
+      m_tls(QSslConfiguration::defaultConfiguration()) {
+    if (!m_address.caFile.isEmpty()) {
+        // Trust exactly this CA (a node with its own certificate), on top of nothing else.
+        m_tls.setCaCertificates(QSslCertificate::fromPath(m_address.caFile));
+    }
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &NodeClient::openStream);
+    m_staleCheck.setInterval(500);
+    connect(&m_staleCheck, &QTimer::timeout, this, &NodeClient::checkStale);
+}
+
+NodeClient::~NodeClient() {
+    stop();
+}
+
+QNetworkRequest NodeClient::request(const QString& path) const {
+    QUrl url = m_address.url;
+    url.setPath(path);
+    QNetworkRequest r(url);
+    r.setRawHeader("Authorization", "Bearer " + m_address.key.toUtf8());
+    r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (url.scheme() == "https") {
+        r.setSslConfiguration(m_tls);
+    }
+    return r;
+}
+
+void NodeClient::start() {
+    if (m_running) {
+        return;
+    }
+    m_running = true;
+    m_attempt = 0;
+    setState(State::Connecting, {});
+    openStream();
+    m_staleCheck.start();
+}
+
+void NodeClient::stop() {
+    m_running = false;
+    m_retry.stop();
+    m_staleCheck.stop();
+    dropStream();
+}
+
+void NodeClient::dropStream() {
+    QNetworkReply* stream = m_stream.data();
+    m_stream = nullptr;
+    if (stream != nullptr) {
+        stream->disconnect(this);
+        stream->abort();
+        stream->deleteLater();
+    }
+}
+
+void NodeClient::openStream() {
+    if (!m_running) {
+        return;
+    }
+    dropStream();
+    m_parser.reset();
+    QNetworkRequest r = request("/api/v1/admin/stream");
+    r.setRawHeader("Accept", "text/event-stream");
+    // The stream has no end: no transfer time-out (staleness is watched instead).
+    m_stream = m_network.get(r);
+    connect(m_stream, &QNetworkReply::readyRead, this, &NodeClient::onStreamData);
+    connect(m_stream, &QNetworkReply::finished, this, &NodeClient::onStreamFinished);
+}
+
+void NodeClient::onStreamData() {
+    QNetworkReply* reply = m_stream;
+    if (reply == nullptr) {
+        return;
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200) {
+        return; // a refusal: read whole in onStreamFinished
+    }
+    QList<SseEvent> events;
+    if (!m_parser.feed(reply->readAll(), events)) {
+        scheduleReconnect("the stream sent a line over 1 MiB");
+        return;
+    }
+    for (const SseEvent& e : events) {
+        if (e.event != "snapshot") {
+            continue;
+        }
+        auto parsed = parseNodeSnapshot(e.data);
+        if (!parsed) {
+            continue; // not a snapshot we can read: shown as stale rather than as wrong numbers
+        }
+        m_latest = *parsed;
+        m_sinceSnapshot.start();
+        m_attempt = 0;
+        if (m_state != State::Live) {
+            setState(State::Live, {});
+        }
+        emit snapshot(*parsed);
+        if (parsed->auditEntries > m_auditKnown) {
+            fetchAudit();
+        }
+        if (!m_configKnown) {
+            fetchConfig();
+        }
+    }
+}
+
+void NodeClient::onStreamFinished() {
+    QNetworkReply* reply = m_stream;
+    if (reply == nullptr) {
+        return;
+    }
+    reply->deleteLater();
+    m_stream = nullptr;
+    if (!m_running) {
+        return;
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 401) {
+        setState(State::Refused, "wrong admin key: the node refused it (401); fix the key and "
+                                 "connect again");
+        return;
+    }
+    if (status == 403 || status == 404) {
+        setState(
+            State::Refused,
+            QString("the node refused the admin API (%1): %2").arg(status).arg(reasonOf(reply)));
+        return;
+    }
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        setState(State::Refused, "TLS: " + reply->errorString());
+        return;
+    }
+    scheduleReconnect(status != 0 ? QString("the node answered %1").arg(status)
+                                  : reply->errorString());
+}
+
+void NodeClient::scheduleReconnect(const QString& why) {
+    dropStream();
+    // 0.5 s, 1 s, 2 s … 30 s, each ±20 %: a fleet of consoles does not reconnect in step.
+    const int base = std::min(kMaxRetryMs, kFirstRetryMs << std::min(m_attempt, 10));
+    const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
+    const int delay = static_cast<int>(base * jitter);
+    ++m_attempt;
+    m_retry.start(delay);
+    setState(State::Reconnecting, why);
+}
+
+void NodeClient::checkStale() {
+    if (m_state == State::Live && m_sinceSnapshot.isValid() &&
+        m_sinceSnapshot.elapsed() > kStaleMs) {
+        setState(State::Stale, {});
+    }
+    // Connected but silent for long: the connection is dead without having said so.
+    if (m_state == State::Stale && m_sinceSnapshot.elapsed() > 4 * kStaleMs) {
+        scheduleReconnect("no snapshot for 12 s");
+    }
+    if (m_state == State::Stale || m_state == State::Reconnecting) {
+        emit stateChanged(m_state, m_detail); // the age and countdown move on
+    }
+}
+
+qint64 NodeClient::msSinceSnapshot() const {
+    return m_sinceSnapshot.isValid() ? m_sinceSnapshot.elapsed() : -1;
+}
+
+QString NodeClient::stateText() const {
+    switch (m_state) {
+    case State::Connecting:
+        return "connecting";
+    case State::Live:
+        return "live";
+    case State::Stale:
+        return QString("stale %1 s").arg(msSinceSnapshot() / 1000);
+    case State::Reconnecting:
+        return QString("reconnecting in %1 s (%2)")
+            .arg((m_retry.remainingTime() + 999) / 1000)
+            .arg(m_detail);
+    case State::Refused:
+        return m_detail;
+    }
+    return {};
+}
+
+void NodeClient::setState(State state, const QString& detail) {
+    m_state = state;
+    m_detail = detail;
+    emit stateChanged(state, detail);
+}
+
+void NodeClient::fetchAudit() {
+    if (m_auditInFlight) {
+        return;
+    }
+    m_auditInFlight = true;
+    QNetworkRequest r = request("/api/v1/admin/audit");
+    r.setTransferTimeout(kRequestTimeoutMs);
+    QNetworkReply* reply = m_network.get(r);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_auditInFlight = false;
+        if (reply->error() != QNetworkReply::NoError) {
+            return; // the next snapshot asks again
+        }
+        const QJsonArray array = QJsonDocument::fromJson(reply->readAll()).array();
+        QList<engine::AuditEntry> entries;
+        for (const QJsonValue& v : array) {
+            const QJsonObject o = v.toObject();
+            engine::AuditEntry e;
+            if (!engine::parseUtc(o.value("at").toString().toStdString(), e.at)) {
+                continue;
+            }
+            e.operatorName = o.value("operator").toString().toStdString();
+            e.field = o.value("field").toString().toStdString();
+            e.oldValue = o.value("old").toString().toStdString();
+            e.newValue = o.value("new").toString().toStdString();
+            entries.append(e);
+        }
+        m_auditKnown = static_cast<quint64>(entries.size());
+        emit auditFetched(entries);
+        if (m_latest && m_latest->auditEntries > m_auditKnown) {
+            fetchAudit(); // it grew while we asked
+        }
+    });
+}
+
+void NodeClient::fetchConfig() {
+    m_configKnown = true;
+    QNetworkRequest r = request("/api/v1/admin/config");
+    r.setTransferTimeout(kRequestTimeoutMs);
+    QNetworkReply* reply = m_network.get(r);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+        engine::TimeMs opensAt = 0;
+        if (reply->error() != QNetworkReply::NoError ||
+            !engine::parseUtc(o.value("opensAt").toString().toStdString(), opensAt)) {
+            m_configKnown = false; // ask again with the next snapshot
+            return;
+        }
+        emit configFetched(opensAt, o.value("message").toString());
+    });
+}
+
+void NodeClient::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
+    QNetworkRequest r = request("/api/v1/admin/controls");
+    r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    r.setTransferTimeout(kRequestTimeoutMs);
+    QNetworkReply* reply = m_network.post(r, controlsBody(operatorName, change));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200) {
+            emit controlFinished(true, {});
+            fetchAudit();
+        } else {
+            emit controlFinished(false, status == 0
+                                            ? reply->errorString()
+                                            : QString("%1: %2").arg(status).arg(reasonOf(reply)));
+        }
+    });
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/event_config.h"
+#include "node_snapshot.h"
+#include "sse_parser.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrl>
+#include <optional>
+
+class QNetworkReply;
+
+namespace sluice::ui {
+
+// Where a node is and how to prove we may watch it. The key stays in memory and in the
+// platform's settings (ConnectDialog); it is never logged, shown or exported.
+struct NodeAddress {
+    QString name;   // for the health list and the timeline ("node-a")
+    QUrl url;       // http://host:port or https://host:port (sluiced --admin-listen)
+    QString key;    // the admin API's bearer key
+    QString caFile; // PEM to trust for https (a self-signed node); empty: the system's
+};
+
+// One live sluiced node over Qt Network: its snapshot stream (Server-Sent Events), its
+// audit log when the stream says it grew, and the controls sent to it. Reconnects by itself
+// with exponential backoff and jitter (0.5 s doubling to 30 s); a stream silent for 3 s is
+// stale (shown as such, never as current); a wrong key or a refusal stops it with a message
+// that says what to fix instead of retrying forever. Everything is asynchronous: nothing
+// here waits on the network.
+class NodeClient : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Connecting, Live, Stale, Reconnecting, Refused };
+    Q_ENUM(State)
+
+    explicit NodeClient(NodeAddress address, QObject* parent = nullptr);
+    ~NodeClient() override;
+
+    void start();
+    void stop();
+    const NodeAddress& address() const { return m_address; }
+    State state() const { return m_state; }
+    QString stateText() const; // "live", "stale 12 s", "reconnecting in 4 s", "wrong key"
+    const std::optional<NodeSnapshot>& latest() const { return m_latest; }
+    // Milliseconds since the last snapshot (-1 before the first).
+    qint64 msSinceSnapshot() const;
+    // Sends one change (the admin controls endpoint); the answer comes as controlFinished.
+    void applyControl(const QString& operatorName, const engine::ConfigChange& change);
+
+    static constexpr int kStaleMs = 3000;
+
+signals:
+    void snapshot(const sluice::ui::NodeSnapshot& snapshot);
+    void stateChanged(sluice::ui::NodeClient::State state, const QString& detail);
+    // The whole audit log as the node has it now (oldest first).
+    void auditFetched(const QList<sluice::engine::AuditEntry>& entries);
+    void controlFinished(bool applied, const QString& message);
+    // The event's opening and message (GET /api/v1/admin/config), once live.
+    void configFetched(engine::TimeMs opensAt, const QString& message);
+
+private:
+    QNetworkRequest request(const QString& path) const;
+    void openStream();
+    void dropStream();
+    void onStreamData();
+    void onStreamFinished();
+    void scheduleReconnect(const QString& why);
+    void setState(State state, const QString& detail);
+    void fetchAudit();
+    void fetchConfig();
+    void checkStale();
+
+    NodeAddress m_address;
+    QNetworkAccessManager m_network;
+    QSslConfiguration m_tls;
+    QPointer<QNetworkReply> m_stream;
+    SseParser m_parser;
+    QTimer m_retry;
+    QTimer m_staleCheck;
+    QElapsedTimer m_sinceSnapshot;
+    int m_attempt = 0;
+    State m_state = State::Connecting;
+    QString m_detail;
+    bool m_running = false;
+    std::optional<NodeSnapshot> m_latest;
+    quint64 m_auditKnown = 0;
+    bool m_auditInFlight = false;
+    bool m_configKnown = false;
+};
+
+// The JSON body of POST /api/v1/admin/controls for a change.
+QByteArray controlsBody(const QString& operatorName, const engine::ConfigChange& change);
+
+} // namespace sluice::ui

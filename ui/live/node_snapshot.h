@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/sim_results.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+#include <optional>
+
+namespace sluice::ui {
+
+// One second of one sluiced node, from its snapshot stream (docs/api.md): the sample in the
+// simulator's terms (as the node's own history records it) and what else the console uses.
+struct NodeSnapshot {
+    sim::SimSample sample;
+    QString eventId;
+    quint64 auditEntries = 0; // the audit log's length: fetch it when this grows
+    quint64 admitsTotal = 0;
+    QMap<QString, quint64> tokenRejectionsByReason;
+};
+
+// Parses the JSON of an "event: snapshot"; nothing when it is not one (a field missing or
+// of the wrong type), so a broken or foreign stream cannot put made-up numbers on a chart.
+std::optional<NodeSnapshot> parseNodeSnapshot(const QByteArray& json);
+
+} // namespace sluice::ui
