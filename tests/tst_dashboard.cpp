@@ -176,14 +176,68 @@ private slots:
         QTest::mouseClick(window.controls()->throttleButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 450"),
                                  10'000);
+        // A pause is a large change: nothing happens until it is confirmed.
         QTest::mouseClick(window.controls()->pauseButton(), Qt::LeftButton);
+        QMessageBox* confirm = window.controls()->pendingConfirmation();
+        QVERIFY(confirm != nullptr);
+        QVERIFY(confirm->text().contains("pause all admissions"));
+        QTest::qWait(300);
+        QVERIFY(!window.timelineText().contains("paused false → true"));
+        confirm->button(QMessageBox::Apply)->click();
         QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("paused false → true"), 10'000);
+        QVERIFY(window.timelineText().contains("confirmed: pause all admissions"));
         feed.step(3);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3702, 10'000);
         const sim::SimSample& last = window.store().last();
         QCOMPARE(last.admissionRatePerMinute, 450);
         QVERIFY(last.paused);
         QCOMPARE(last.admitsPerSecond, 0.0);
+    }
+
+    // Large changes ask first (and a "no" changes nothing); one step of undo restores what
+    // the last change replaced.
+    void largeChangesAskFirstAndUndoRestores() {
+        const sim::Scenario sc = smallNight();
+        ui::DashboardWindow window(sc);
+        ui::SimulationFeed& feed = window.feed();
+        window.show();
+        feed.step(3700);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
+        ui::ControlPanel& panel = *window.controls();
+        QVERIFY(!panel.canUndo());
+        // 300 → 400: not large, applied at once.
+        panel.rateBox()->setValue(400);
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QVERIFY(panel.pendingConfirmation() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 400"),
+                                 10'000);
+        feed.step(2);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().last().admissionRatePerMinute == 400, 10'000);
+        // 400 → 4,000: large; declined, nothing happens.
+        panel.rateBox()->setValue(4000);
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QVERIFY(panel.pendingConfirmation() != nullptr);
+        QVERIFY(panel.pendingConfirmation()->text().contains("admission rate 400 → 4,000"));
+        panel.pendingConfirmation()->button(QMessageBox::Cancel)->click();
+        QVERIFY(window.timelineText().contains("not applied: admission rate 400 → 4,000"));
+        feed.step(2);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3703, 10'000);
+        QCOMPARE(window.store().last().admissionRatePerMinute, 400);
+        // Capacity halved: large; confirmed; then undone.
+        const int capacity = window.store().last().capacity;
+        panel.capacityBox()->setValue(capacity / 2);
+        QTest::mouseClick(panel.capacityButton(), Qt::LeftButton);
+        QVERIFY(panel.pendingConfirmation() != nullptr);
+        panel.pendingConfirmation()->button(QMessageBox::Apply)->click();
+        feed.step(2);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().last().capacity == capacity / 2, 10'000);
+        QVERIFY(panel.canUndo());
+        QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
+        QVERIFY(!panel.canUndo());
+        feed.step(2);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().last().capacity == capacity, 10'000);
+        QCOMPARE(window.store().last().admissionRatePerMinute, 400); // untouched by the undo
+        QVERIFY(window.timelineText().contains("undo: back to the values before the last change"));
     }
 
     void brokenScenarioShowsAnErrorAndKeepsTheRun() {

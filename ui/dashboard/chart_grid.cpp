@@ -103,7 +103,7 @@ void ChartGrid::build() {
         };
         const int index = static_cast<int>(c);
         for (const LineSpec& spec : specs[c].lines) {
-            Line line{spec.name, spec.column, new QLineSeries(qc), nullptr, {}};
+            Line line{spec.name, spec.column, new QLineSeries(qc), {}, nullptr, {}};
             line.series->setName(spec.name);
             attach(line.series);
             // One-pixel pens: a thicker one goes through Qt's general stroker (an atan2 per
@@ -186,12 +186,27 @@ void ChartGrid::refreshNext() {
 void ChartGrid::refreshChart(std::size_t index) {
     Chart& chart = m_charts[index];
     double top = 10; // an empty chart still gets a readable scale
+    const auto segments = m_store.segments();
+    const std::size_t total = m_store.samples().size();
     for (Line& line : chart.lines) {
-        const QList<QPointF> points = m_store.points(line.column, kMaxChartPoints);
-        for (const QPointF& p : points) {
-            top = std::max(top, p.y());
+        // One series per run of samples without a gap: a line is never drawn across an
+        // outage. Each piece gets its share of the points.
+        for (std::size_t k = 0; k < std::max<std::size_t>(1, segments.size()); ++k) {
+            QList<QPointF> points;
+            if (k < segments.size()) {
+                const int share = static_cast<int>(std::max<std::size_t>(
+                    4, kMaxChartPoints * segments[k].size() / std::max<std::size_t>(1, total)));
+                points = columnPoints(segments[k], line.column, share);
+            }
+            for (const QPointF& p : points) {
+                top = std::max(top, p.y());
+            }
+            segmentSeries(index, line, k)->replace(points);
         }
-        line.series->replace(points);
+        for (std::size_t k = std::max<std::size_t>(1, segments.size()); k <= line.after.size();
+             ++k) {
+            line.after[k - 1]->clear(); // after clear(): no gaps any more
+        }
         if (line.projected != nullptr) {
             for (const QPointF& p : line.projectedPoints) {
                 top = std::max(top, p.y());
@@ -214,6 +229,41 @@ void ChartGrid::refreshChart(std::size_t index) {
         chart.alerts->replace(alerts);
     }
     applyRange();
+}
+
+QLineSeries* ChartGrid::segmentSeries(std::size_t chart, Line& line, std::size_t segment) {
+    if (segment == 0) {
+        return line.series;
+    }
+    while (line.after.size() < segment) {
+        QChart* qc = m_charts[chart].view->chart();
+        auto* piece = new QLineSeries(qc);
+        piece->setName(line.name);
+        qc->addSeries(piece);
+        piece->attachAxis(m_charts[chart].x);
+        piece->attachAxis(m_charts[chart].y);
+        piece->setPen(line.series->pen());
+        for (QLegendMarker* marker : qc->legend()->markers(piece)) {
+            marker->setVisible(false); // the first piece names the line
+        }
+        const int index = static_cast<int>(chart);
+        connect(piece, &QLineSeries::hovered, this, [this, index](const QPointF& p, bool on) {
+            if (on) {
+                showTip(index, p.x());
+            }
+        });
+        line.after.push_back(piece);
+    }
+    return line.after[segment - 1];
+}
+
+int ChartGrid::segmentCount(int chart) const {
+    const Line& line = m_charts.at(static_cast<std::size_t>(chart)).lines.front();
+    int n = line.series->count() > 0 ? 1 : 0;
+    for (const QLineSeries* piece : line.after) {
+        n += piece->count() > 0 ? 1 : 0;
+    }
+    return n;
 }
 
 void ChartGrid::setProjection(std::optional<WhatIfResult> projection) {
@@ -355,6 +405,9 @@ int ChartGrid::pointCount(int chart) const {
     int n = 0;
     for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
         n += static_cast<int>(line.series->count());
+        for (const QLineSeries* piece : line.after) {
+            n += static_cast<int>(piece->count());
+        }
     }
     return n;
 }

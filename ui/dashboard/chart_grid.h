@@ -59,6 +59,8 @@ public:
     // and the markers near it.
     QString valuesAt(int chart, engine::TimeMs at) const;
     int pointCount(int chart) const; // the run's lines, all together
+    // Pieces the first line of `chart` is drawn in: one more than the gaps in the data.
+    int segmentCount(int chart) const;
     int lineCount(int chart) const {
         return static_cast<int>(m_charts.at(static_cast<std::size_t>(chart)).lines.size());
     }
@@ -71,6 +73,7 @@ private:
         QString name;
         Column column;
         QLineSeries* series = nullptr;
+        std::vector<QLineSeries*> after;  // the line after each gap in the data (live)
         QLineSeries* projected = nullptr; // null when the line has no what-if
         QList<QPointF> projectedPoints;
     };
@@ -88,6 +91,7 @@ private:
     void applyRange();
     std::pair<engine::TimeMs, engine::TimeMs> fullRange() const;
     void showTip(int chart, qreal x);
+    QLineSeries* segmentSeries(std::size_t chart, Line& line, std::size_t segment);
 
     const SampleStore& m_store;
     std::vector<Chart> m_charts;

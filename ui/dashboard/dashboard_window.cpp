@@ -2,12 +2,15 @@
 #include "dashboard_window.h"
 
 #include "alert_rules_dialog.h"
+#include "connect_dialog.h"
 #include "control_panel.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
 #include "following_spin_box.h"
+#include "live/live_feed.h"
 #include "metric_tile.h"
+#include "node_health_panel.h"
 #include "sim/sim_output.h"
 #include "what_if_panel.h"
 
@@ -73,8 +76,36 @@ AlertRules savedRules() {
 DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
     : QMainWindow(parent), m_feed(std::make_unique<SimulationFeed>(scenario)),
       m_alerts(savedRules()) {
-    setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
-    m_controls = new ControlPanel(*m_feed, firstOpening(scenario), this);
+    buildWindow(QString::fromStdString(scenario.name), firstOpening(scenario));
+    startFeed(scenario);
+}
+
+DashboardWindow::DashboardWindow(const QList<NodeAddress>& nodes, QWidget* parent)
+    : QMainWindow(parent), m_alerts(savedRules()) {
+    buildWindow("live", 0);
+    connectLive(nodes);
+}
+
+void DashboardWindow::buildWindow(const QString& title, engine::TimeMs opensAt) {
+    setWindowTitle("Sluice — " + title);
+    // Until a feed is wired, the controls go nowhere.
+    static struct : Controls {
+        void applyControl(const QString&, const engine::ConfigChange&) override {}
+    } nowhere;
+    m_controls =
+        new ControlPanel(m_feed ? static_cast<Controls&>(*m_feed) : nowhere, {}, opensAt, this);
+    if (m_feed) {
+        m_controls->setControls(
+            *m_feed,
+            [this](const QString& who, int nodes, int seconds) {
+                if (m_feed) {
+                    m_feed->scaleOut(who, nodes, seconds);
+                }
+            },
+            opensAt);
+    }
+    connect(m_controls, &ControlPanel::noted, this,
+            [this](const QString& text) { note(m_store.empty() ? 0 : m_store.last().at, text); });
     auto* controlsDock = new QDockWidget("Controls", this);
     controlsDock->setObjectName("controlsDock");
     controlsDock->setWidget(m_controls);
@@ -84,11 +115,30 @@ DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
     whatIfDock->setObjectName("whatIfDock");
     whatIfDock->setWidget(m_whatIf);
     addDockWidget(Qt::RightDockWidgetArea, whatIfDock);
-    connect(m_whatIf, &WhatIfPanel::projectRequested, this,
-            [this](const WhatIfRequest& r) { m_feed->project(r); });
-    connect(m_whatIf, &WhatIfPanel::cancelRequested, this, [this] { m_feed->cancelProjection(); });
+    connect(m_whatIf, &WhatIfPanel::projectRequested, this, [this](const WhatIfRequest& r) {
+        if (m_live) {
+            m_live->project(r);
+        } else if (m_feed) {
+            m_feed->project(r);
+        }
+    });
+    connect(m_whatIf, &WhatIfPanel::cancelRequested, this, [this] {
+        if (m_live) {
+            m_live->cancelProjection();
+        } else if (m_feed) {
+            m_feed->cancelProjection();
+        }
+    });
     connect(m_whatIf, &WhatIfPanel::clearRequested, this,
             [this] { m_charts->setProjection(std::nullopt); });
+    m_health = new NodeHealthPanel(this);
+    m_healthDock = new QDockWidget("Nodes", this);
+    m_healthDock->setObjectName("nodesDock");
+    m_healthDock->setWidget(m_health);
+    addDockWidget(Qt::BottomDockWidgetArea, m_healthDock);
+    m_healthDock->hide();
+    m_healthTimer.setInterval(1000); // ages and countdowns move on
+    connect(&m_healthTimer, &QTimer::timeout, this, &DashboardWindow::updateHealth);
 
     buildMenu();
     buildToolbar();
@@ -104,7 +154,8 @@ DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
     m_timeline->setReadOnly(true);
     m_timeline->setPlaceholderText("Operator actions and alerts appear here.");
     m_timeline->setToolTip("The timeline: every change with time, operator and old → new; "
-                           "alerts raised and cleared; what-if projections.");
+                           "alerts raised and cleared; what-if projections; live nodes lost "
+                           "and back, and gaps in the data.");
     split->addWidget(m_charts);
     split->addWidget(m_timeline);
     split->setStretchFactor(0, 4);
@@ -114,7 +165,6 @@ DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
     resize(1400, 900);
     restoreSettings();
 
-    startFeed(scenario);
     m_repaint.setInterval(kRepaintMs);
     connect(&m_repaint, &QTimer::timeout, this, &DashboardWindow::repaint);
     m_repaint.start();
@@ -144,10 +194,8 @@ void DashboardWindow::note(engine::TimeMs at, const QString& text) {
     m_timeline->appendPlainText(QString("%1  %2").arg(clockOf(at), text));
 }
 
-// Wires the current feed to the window (called once per scenario).
-void DashboardWindow::startFeed(const sim::Scenario& scenario) {
-    SimulationFeed& feed = *m_feed;
-    feed.setSpeed(m_speed->currentData().toDouble());
+// The signals every feed has: samples, audit entries, refusals.
+void DashboardWindow::wireFeed(Feed& feed) {
     connect(&feed, &Feed::sampled, this, &DashboardWindow::onSamples);
     connect(&feed, &Feed::auditAppended, this, [this](const QList<engine::AuditEntry>& es) {
         m_audit += es;
@@ -164,6 +212,14 @@ void DashboardWindow::startFeed(const sim::Scenario& scenario) {
     });
     connect(&feed, &Feed::failed, this,
             [this](const QString& message) { m_timeline->appendPlainText("refused: " + message); });
+    m_alerts.reset();
+}
+
+// Wires a simulation to the window (called once per scenario).
+void DashboardWindow::startFeed(const sim::Scenario& scenario) {
+    SimulationFeed& feed = *m_feed;
+    feed.setSpeed(m_speed->currentData().toDouble());
+    wireFeed(feed);
     connect(&feed, &SimulationFeed::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
     connect(&feed, &SimulationFeed::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
@@ -172,9 +228,83 @@ void DashboardWindow::startFeed(const sim::Scenario& scenario) {
     });
     connect(&feed, &SimulationFeed::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&feed, &SimulationFeed::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
-    m_alerts.reset();
+    setRunActionsEnabled(true);
+    m_healthDock->hide();
     m_timeline->appendPlainText("scenario: " + QString::fromStdString(scenario.name));
     m_timeline->appendPlainText("alert rules: " + m_alerts.rules().describe());
+}
+
+void DashboardWindow::resetRun() {
+    m_store.clear();
+    m_audit.clear();
+    m_markers.clear();
+    m_timeline->clear();
+    m_charts->clear();
+    m_whatIf->restart();
+}
+
+void DashboardWindow::setRunActionsEnabled(bool on) {
+    for (QAction* a : m_runActions) {
+        a->setEnabled(on);
+    }
+    m_speed->setEnabled(on);
+}
+
+void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
+    m_feed.reset(); // a simulation stops with its thread
+    m_live = std::make_unique<LiveFeed>(nodes);
+    resetRun();
+    QStringList names;
+    for (const NodeAddress& n : nodes) {
+        names << n.name;
+    }
+    setWindowTitle("Sluice — live: " + names.join(", "));
+    m_controls->setControls(*m_live, {}, 0);
+    LiveFeed& feed = *m_live;
+    wireFeed(feed);
+    connect(&feed, &LiveFeed::eventConfig, m_controls, &ControlPanel::followEvent);
+    connect(&feed, &LiveFeed::healthChanged, this, &DashboardWindow::updateHealth);
+    connect(&feed, &LiveFeed::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
+    connect(&feed, &LiveFeed::projected, this, [this](const WhatIfResult& r) {
+        m_whatIf->showResult(r);
+        m_charts->setProjection(r);
+        note(r.from, "what-if from live: " + describeProjection(r));
+    });
+    connect(&feed, &LiveFeed::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
+    connect(&feed, &LiveFeed::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
+    setRunActionsEnabled(false);
+    m_nodeStates.clear();
+    m_healthDock->show();
+    m_healthTimer.start();
+    m_timeline->appendPlainText("live: " + names.join(", ") +
+                                " (rate and capacity are totals, split across the nodes)");
+    m_timeline->appendPlainText("alert rules: " + m_alerts.rules().describe());
+    feed.start();
+    updateHealth();
+}
+
+void DashboardWindow::updateHealth() {
+    if (!m_live) {
+        return;
+    }
+    const QList<NodeHealth> nodes = m_live->health();
+    m_health->show(nodes);
+    // Into the timeline: each change of a node's state, not every tick of its countdown.
+    const engine::TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < nodes.size(); ++i) {
+        if (i < m_nodeStates.size() && m_nodeStates[i] == nodes[i].state) {
+            continue;
+        }
+        const bool first = i >= m_nodeStates.size();
+        if (!(first && nodes[i].state == NodeClient::State::Connecting)) {
+            note(now, nodes[i].name + ": " + nodes[i].stateText);
+        }
+        if (first) {
+            m_nodeStates.append(nodes[i].state);
+        } else {
+            m_nodeStates[i] = nodes[i].state;
+        }
+    }
 }
 
 bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
@@ -195,14 +325,18 @@ bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
         return false;
     }
     const sim::Scenario scenario = std::move(loaded).value();
+    m_live.reset(); // leaving live nodes, if watched
+    m_healthTimer.stop();
     m_feed = std::make_unique<SimulationFeed>(scenario); // the old one stops with its thread
-    m_store.clear();
-    m_audit.clear();
-    m_markers.clear();
-    m_timeline->clear();
-    m_charts->clear();
-    m_controls->setFeed(*m_feed, firstOpening(scenario));
-    m_whatIf->restart();
+    resetRun();
+    m_controls->setControls(
+        *m_feed,
+        [this](const QString& who, int nodes, int seconds) {
+            if (m_feed) {
+                m_feed->scaleOut(who, nodes, seconds);
+            }
+        },
+        firstOpening(scenario));
     setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
     startFeed(scenario);
     rememberScenario(nameOrPath);
@@ -264,6 +398,18 @@ void DashboardWindow::buildMenu() {
         presets->addAction(name, this, [this, name] { openScenario(name); });
     }
     m_recent = file->addMenu("&Recent scenarios");
+    file->addSeparator();
+    QAction* live = file->addAction("&Connect to live servers…", this, [this] {
+        auto* dialog = new ConnectDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] {
+            ConnectDialog::save(dialog->nodes());
+            connectLive(dialog->nodes());
+        });
+        dialog->open();
+    });
+    live->setShortcut(QKeySequence("Ctrl+L"));
+    live->setToolTip("Watch and steer sluiced nodes (their admin address and key)");
     QAction* exportAction = file->addAction("&Export data…", this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, "Export the run's data to");
         if (dir.isEmpty()) {
@@ -293,6 +439,8 @@ void DashboardWindow::buildMenu() {
                         [this, focus] { focus(m_controls->capacityBox()); });
     controls->addAction("&Pause / resume admissions", QKeySequence("Ctrl+Shift+P"), this,
                         [this] { m_controls->pauseButton()->click(); });
+    controls->addAction("&Undo last change", QKeySequence::Undo, this,
+                        [this] { m_controls->undo(); });
     controls->addSeparator();
     controls->addAction("&What-if from now", QKeySequence("Ctrl+J"), this,
                         [this] { m_whatIf->projectButton()->click(); });
@@ -348,16 +496,29 @@ void DashboardWindow::buildToolbar() {
     QToolBar* bar = addToolBar("Run");
     bar->setObjectName("runToolbar");
     QMenu* menu = menuBar()->addMenu("&Run");
-    QAction* run = bar->addAction("Run", this, [this] { m_feed->run(); });
+    QAction* run = bar->addAction("Run", this, [this] {
+        if (m_feed) {
+            m_feed->run();
+        }
+    });
     run->setShortcut(Qt::Key_F5);
     run->setToolTip("Run the simulation (F5)");
-    QAction* pause = bar->addAction("Pause", this, [this] { m_feed->pause(); });
+    QAction* pause = bar->addAction("Pause", this, [this] {
+        if (m_feed) {
+            m_feed->pause();
+        }
+    });
     pause->setShortcut(Qt::Key_F6);
     pause->setToolTip("Pause (F6)");
-    QAction* step = bar->addAction("Step 1 min", this, [this] { m_feed->step(60); });
+    QAction* step = bar->addAction("Step 1 min", this, [this] {
+        if (m_feed) {
+            m_feed->step(60);
+        }
+    });
     step->setShortcut(Qt::Key_F10);
     step->setToolTip("Advance one simulated minute, then pause (F10)");
     menu->addActions({run, pause, step});
+    m_runActions = {run, pause, step};
     m_speed = new QComboBox(bar);
     m_speed->setToolTip("Simulated seconds per wall-clock second");
     for (const auto& [label, factor] : std::initializer_list<std::pair<const char*, double>>{
@@ -366,12 +527,14 @@ void DashboardWindow::buildToolbar() {
     }
     m_speed->setCurrentIndex(2); // ×60 unless settings say otherwise; startFeed() hands it on
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int i) {
-        m_feed->setSpeed(m_speed->itemData(i).toDouble());
+        if (m_feed) {
+            m_feed->setSpeed(m_speed->itemData(i).toDouble());
+        }
         QSettings().setValue("run/speedIndex", i);
     });
     bar->addWidget(m_speed);
     m_clock = new QLabel("—", bar);
-    m_clock->setToolTip("The simulated clock (UTC)");
+    m_clock->setToolTip("The clock of the latest sample (UTC): simulated, or the live nodes'");
     bar->addSeparator();
     bar->addWidget(m_clock);
 }
@@ -403,6 +566,16 @@ QString DashboardWindow::timelineText() const {
 }
 
 void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
+    engine::TimeMs previous = m_store.empty() ? 0 : m_store.last().at;
+    for (const sim::SimSample& s : samples) {
+        if (previous != 0 && s.at - previous > kGapMs) {
+            const QString text = QString("no live data from %1 to %2 (gap)")
+                                     .arg(clockOf(previous).mid(11), clockOf(s.at).mid(11));
+            note(s.at, text);
+            m_markers.append(ChartMarker{s.at, text, false});
+        }
+        previous = s.at;
+    }
     m_store.append(samples);
     for (const sim::SimSample& s : samples) {
         for (const AlertEvent& e : m_alerts.observe(s)) {

@@ -3,6 +3,7 @@
 
 #include "alert_monitor.h"
 #include "chart_grid.h"
+#include "live/node_client.h"
 #include "sample_store.h"
 #include "sim/scenario.h"
 
@@ -12,6 +13,7 @@
 #include <memory>
 
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -19,7 +21,10 @@ class QPlainTextEdit;
 namespace sluice::ui {
 
 class ControlPanel;
+class Feed;
+class LiveFeed;
 class MetricTile;
+class NodeHealthPanel;
 class SimulationFeed;
 class WhatIfPanel;
 
@@ -28,14 +33,26 @@ class WhatIfPanel;
 // and the timeline. Fed only through the feed's signals (never touches the engine); repaints
 // at most 10 times a second, whatever the feed's pace. Window layout, speed, alert rules
 // and recent scenarios persist in QSettings.
+//
+// Two sources, one dashboard: a simulation of a scenario (run/pause/step, speed, scale-out)
+// or live sluiced nodes (File > Connect): then the nodes' health list shows which are live,
+// a gap in the data stays a gap in the charts and is noted in the timeline, and the controls
+// act on the servers.
 class DashboardWindow : public QMainWindow {
     Q_OBJECT
 public:
     // Starts a simulation of `scenario`, paused.
     explicit DashboardWindow(const sim::Scenario& scenario, QWidget* parent = nullptr);
+    // Watches and steers live nodes.
+    explicit DashboardWindow(const QList<NodeAddress>& nodes, QWidget* parent = nullptr);
     ~DashboardWindow() override;
 
-    SimulationFeed& feed() { return *m_feed; }
+    SimulationFeed& feed() { return *m_feed; } // simulation only
+    LiveFeed* liveFeed() const { return m_live.get(); }
+    bool isLive() const { return m_live != nullptr; }
+    // Leaves the simulation (or the nodes watched so far) for these live nodes.
+    void connectLive(const QList<NodeAddress>& nodes);
+    NodeHealthPanel* nodeHealth() const { return m_health; }
     // A preset name or a file. A scenario that cannot be read is shown in an error dialog
     // and the current run goes on untouched; false then, with the reason in `error`.
     bool openScenario(const QString& nameOrPath, QString* error = nullptr);
@@ -71,10 +88,21 @@ private:
     void updateTiles();
     void note(engine::TimeMs at, const QString& text);
     void startFeed(const sim::Scenario& scenario);
+    void wireFeed(Feed& feed);
+    void buildWindow(const QString& title, engine::TimeMs opensAt);
+    void resetRun();
+    void updateHealth();
+    void setRunActionsEnabled(bool on);
     void updateRecentMenu();
     void restoreSettings();
 
-    std::unique_ptr<SimulationFeed> m_feed;
+    std::unique_ptr<SimulationFeed> m_feed; // simulation
+    std::unique_ptr<LiveFeed> m_live;       // or live nodes
+    NodeHealthPanel* m_health = nullptr;
+    QDockWidget* m_healthDock = nullptr;
+    QTimer m_healthTimer;
+    QList<NodeClient::State> m_nodeStates;
+    QList<QAction*> m_runActions;
     SampleStore m_store;
     AlertMonitor m_alerts;
     QTimer m_repaint;

@@ -27,10 +27,22 @@ QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Colum
 const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
                                const sim::SimSample** previous = nullptr);
 
+// Samples more than this far apart have a gap between them (live nodes that were all down):
+// the charts break their lines there instead of drawing across.
+inline constexpr engine::TimeMs kGapMs = 2500;
+
 class SampleStore {
 public:
     void append(const QList<sim::SimSample>& samples);
-    void clear() { m_samples.clear(); }
+    void clear() {
+        m_samples.clear();
+        m_segmentStarts.clear();
+    }
+    // Runs of samples without a gap, oldest first (one for a simulation).
+    std::vector<std::span<const sim::SimSample>> segments() const;
+    std::size_t gapCount() const {
+        return m_segmentStarts.empty() ? 0 : m_segmentStarts.size() - 1;
+    }
     const std::vector<sim::SimSample>& samples() const { return m_samples; }
     bool empty() const { return m_samples.empty(); }
     const sim::SimSample& last() const { return m_samples.back(); }
@@ -41,6 +53,7 @@ public:
 
 private:
     std::vector<sim::SimSample> m_samples;
+    std::vector<std::size_t> m_segmentStarts; // index of each segment's first sample
 };
 
 } // namespace sluice::ui
