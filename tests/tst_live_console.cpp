@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// The console window on a real sluiced (offscreen): it connects and shows the node live; a
+// throttle from its control panel changes the server's rate and comes back from the
+// server's audit log; the server killed and restarted is shown as lost, then live again,
+// and the outage stays a gap in the charts and in the timeline; a wrong admin key is a
+// clear error in the health list and the timeline, with nothing on the dashboard.
+#include "dashboard/chart_grid.h"
+#include "dashboard/control_panel.h"
+#include "dashboard/dashboard_window.h"
+#include "dashboard/following_spin_box.h"
+#include "dashboard/node_health_panel.h"
+#include "live/live_feed.h"
+#include "sluiced_node.h"
+
+#include <QApplication>
+#include <QPushButton>
+#include <QtTest>
+#include <csignal>
+
+using namespace sluice;
+using namespace sluice::testing;
+
+class TestLiveConsole : public QObject {
+    Q_OBJECT
+    Node m_node;
+
+private slots:
+    void initTestCase() {
+        std::signal(SIGPIPE, SIG_IGN);
+        QStandardPaths::setTestModeEnabled(true); // the console's settings stay the test's
+        QVERIFY(m_node.prepare("console-night", false));
+        QVERIFY(m_node.start());
+        m_node.join(4);
+    }
+
+    void throttleKillRestartAndTheGap() {
+        ui::DashboardWindow window(QList<ui::NodeAddress>{m_node.address("node-a")});
+        window.show();
+        QVERIFY(window.isLive());
+        QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2) == "live", 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.store().empty() && window.store().last().waiting == 4,
+                                 10'000);
+        QCOMPARE(window.nodeHealth()->text(0, 3), QString("4"));
+        // Throttle from the panel: 600 → 500 /min is not large, so it goes at once.
+        ui::ControlPanel& panel = *window.controls();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.rateBox()->value(), 600, 5'000);
+        panel.rateBox()->setValue(500);
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.timelineText().contains("@node-a: admissionRatePerMinute 600 → 500"), 10'000);
+        QCOMPARE(
+            m_node.admin(request("GET", "/api/v1/admin/config"))["admissionRatePerMinute"].toInt(),
+            500);
+        const auto audit = QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf([&] {
+            Client c(m_node.port);
+            c.send(request("GET", "/api/v1/admin/audit"));
+            return c.response();
+        }())));
+        QVERIFY(audit.toJson().contains("admissionRatePerMinute"));
+
+        // The server dies: the console says so and stops drawing.
+        m_node.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2).startsWith("reconnecting") ||
+                                     window.nodeHealth()->text(0, 2).startsWith("stale"),
+                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("node-a: reconnecting"), 20'000);
+        QCOMPARE(window.nodeHealth()->text(0, 3), QString("—")); // no stale number shown
+        QTest::qWait(3000);
+        const std::size_t before = window.store().samples().size();
+        QTest::qWait(1500);
+        QCOMPARE(window.store().samples().size(), before); // nothing made up meanwhile
+        // Back on the same address: live again, and the outage is a gap.
+        QVERIFY(m_node.start());
+        QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2) == "live", 40'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() > before + 1, 10'000);
+        QCOMPARE(window.store().gapCount(), std::size_t{1});
+        QVERIFY(window.timelineText().contains("(gap)"));
+        QCOMPARE(window.store().last().waiting, std::uint64_t{4}); // nobody lost
+        window.charts().refresh();
+        QCOMPARE(window.charts().segmentCount(0), 2); // the line breaks at the gap
+    }
+
+    void aWrongKeyIsAClearError() {
+        ui::DashboardWindow window(
+            QList<ui::NodeAddress>{m_node.address("node-a", "definitely-not-the-key")});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2).contains("wrong admin key"),
+                                 10'000);
+        QVERIFY(window.timelineText().contains("refused: node-a: wrong admin key"));
+        QTest::qWait(1500);
+        QVERIFY(window.store().empty());
+    }
+};
+
+QTEST_MAIN(TestLiveConsole)
+#include "tst_live_console.moc"
