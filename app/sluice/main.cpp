@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
@@ -24,7 +25,8 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "The Sluice operations console: the launch-night dashboard on an in-process "
-        "simulation of the queue engine. Run / pause / step with F5 / F6 / F10.");
+        "simulation of the queue engine (run / pause / step with F5 / F6 / F10), or on live "
+        "sluiced nodes (--connect, or File > Connect to live servers, Ctrl+L).");
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption scenario("scenario",
@@ -58,9 +60,58 @@ int main(int argc, char** argv) {
                                      "The same probe with the run paused for SECONDS: the "
                                      "event loop's own jitter, the benchmark's reference.",
                                      "SECONDS");
-    parser.addOptions(
-        {scenario, runUntil, screenshot, whatIf, benchmark, benchmarkWhatIf, benchmarkIdle});
+    QCommandLineOption connectTo(
+        "connect",
+        "Watch and steer a live sluiced node instead of a simulation: its admin address, "
+        "http://HOST:PORT or https://HOST:PORT (sluiced --admin-listen). Repeat for several "
+        "nodes; they are named node-1, node-2 …",
+        "URL");
+    QCommandLineOption adminKeyFile("admin-key-file",
+                                    "With --connect: the nodes' admin key (first line of FILE). "
+                                    "Also SLUICE_ADMIN_KEY. Never shown or logged.",
+                                    "FILE");
+    QCommandLineOption caFile("ca-file",
+                              "With --connect to https: the PEM certificate (or CA) to trust "
+                              "for nodes with a certificate of their own.",
+                              "FILE");
+    parser.addOptions({scenario, runUntil, screenshot, whatIf, benchmark, benchmarkWhatIf,
+                       benchmarkIdle, connectTo, adminKeyFile, caFile});
     parser.process(app);
+
+    if (parser.isSet(connectTo)) {
+        QString key = qEnvironmentVariable("SLUICE_ADMIN_KEY");
+        if (parser.isSet(adminKeyFile)) {
+            QFile file(parser.value(adminKeyFile));
+            if (!file.open(QIODevice::ReadOnly)) {
+                std::fprintf(stderr, "sluice: cannot read the admin key file %s\n",
+                             qPrintable(parser.value(adminKeyFile)));
+                return 2;
+            }
+            key = QString::fromUtf8(file.readLine()).trimmed();
+        }
+        if (key.size() < 16) {
+            std::fprintf(stderr, "sluice: --connect needs the admin key (--admin-key-file or "
+                                 "SLUICE_ADMIN_KEY; at least 16 characters)\n");
+            return 2;
+        }
+        QList<sluice::ui::NodeAddress> nodes;
+        for (const QString& url : parser.values(connectTo)) {
+            const QUrl parsed(url);
+            if (!parsed.isValid() || (parsed.scheme() != "http" && parsed.scheme() != "https") ||
+                parsed.host().isEmpty()) {
+                std::fprintf(stderr,
+                             "sluice: --connect %s: expected http://HOST:PORT or "
+                             "https://HOST:PORT\n",
+                             qPrintable(url));
+                return 2;
+            }
+            nodes.append(
+                {QString("node-%1").arg(nodes.size() + 1), parsed, key, parser.value(caFile)});
+        }
+        sluice::ui::DashboardWindow window(nodes);
+        window.show();
+        return QApplication::exec();
+    }
 
     auto loaded = sluice::ui::loadScenarioArgument(parser.value(scenario), {});
     if (!loaded.isOk()) {
