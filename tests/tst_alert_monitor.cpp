@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Alert rules on synthetic samples: raised the second a rule is breached, once; cleared only
 // after a minute back under; saturation only after its duration; 0 turns a rule off.
-#include "dashboard/alert_monitor.h"
+#include "feed/alert_monitor.h"
 
 #include <QtTest>
 

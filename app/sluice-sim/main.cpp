@@ -1,14 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluice-sim: headless what-if runs of the Sluice queue engine.
 #include "launch_night_demo.h"
+#include "report_command.h"
 #include "sim_commands.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <cstdio>
 #include <spdlog/spdlog.h>
+#include <string_view>
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string_view(argv[1]) == "report") {
+        // The PDF needs fonts, hence a GUI application; no display is needed.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+        QGuiApplication app(argc, argv);
+        QCoreApplication::setApplicationName("sluice-sim");
+        QCoreApplication::setApplicationVersion(SLUICE_VERSION);
+        return sluice::app::reportCommand(QCoreApplication::arguments());
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("sluice-sim");
     QCoreApplication::setApplicationVersion(SLUICE_VERSION);
@@ -26,6 +39,7 @@ int main(int argc, char** argv) {
         "  run SCENARIO     simulate a launch night (a preset or a scenario file) and write\n"
         "                   the 1-second series and the outcome summary\n"
         "  sweep SCENARIO   run it once per value of one parameter and tabulate the outcomes\n"
+        "  report RUN_DIR   the incident report (PDF) of a run or of a sluiced node's history\n"
         "  demo             the built-in launch night: a surge at the opening, admission at a\n"
         "                   set rate, a 30-second pause; prints the queue and the wait estimate\n"
         "                   beside the figure the 2021 seed night's queue would have shown.");

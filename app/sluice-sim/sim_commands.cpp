@@ -160,6 +160,7 @@ void printFigures(const RunResult& r) {
 bool writeRun(const QString& dir, const sim::Simulation& s, const sim::SimSummary& summary) {
     return makeDir(dir) && writeFile(dir + "/series.csv", sim::seriesCsv(s.samples(), s.start())) &&
            writeFile(dir + "/series.json", sim::seriesJson(s.samples(), s.start())) &&
+           writeFile(dir + "/audit.json", sim::auditJson(s.engine().audit())) &&
            writeFile(dir + "/summary.json",
                      sim::summaryJson(s.scenario(), s.scenario().seed, summary));
 }
@@ -171,8 +172,10 @@ int runCommand(const QStringList& arguments) {
     p.setApplicationDescription(
         "Runs a launch night: the real queue engine, its tickets, tokens and gate, driven by "
         "simulated people, clients, queue servers, a protected backend and an operator plan.\n"
-        "Writes series.csv and series.json (one row a second) and summary.json (what happened "
-        "to everyone) with --out, and prints the summary. The same scenario and seed give "
+        "Writes series.csv and series.json (one row a second), audit.json (the operator plan's "
+        "changes as the engine recorded them) and summary.json (what happened to everyone) "
+        "with --out, and prints the summary (`sluice-sim report DIR` makes the PDF). The same "
+        "scenario and seed give "
         "byte-identical files.\n\n"
         "SCENARIO is a preset (" +
         ui::scenarioPresets().join(", ") +

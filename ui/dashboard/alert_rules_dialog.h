@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "alert_monitor.h"
+#include "feed/alert_monitor.h"
 
 #include <QDialog>
 

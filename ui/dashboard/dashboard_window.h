@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "alert_monitor.h"
+#include "feed/alert_monitor.h"
 #include "chart_grid.h"
 #include "live/node_client.h"
 #include "sample_store.h"

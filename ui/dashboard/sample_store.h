@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "sim/sim_results.h"
+#include "feed/series_points.h"
 
 #include <QList>
 #include <QPointF>
@@ -11,26 +11,7 @@
 
 namespace sluice::ui {
 
-// Every 1-second sample of the run, and the charts' view of it: a column as points,
-// decimated to at most `maxPoints` by keeping each bucket's minimum and maximum (a spike
-// survives decimation; a 6-hour run is 21,600 samples and a chart is ~1,000 px wide).
-// A chart line's value at a sample; `previous` is the sample a second earlier (the same
-// sample for the first), for per-second rates of the running totals.
-using Column = std::function<double(const sim::SimSample& s, const sim::SimSample& previous)>;
-
-// A column as points (x = ms since the epoch, for a date-time axis), decimated to at most
-// `maxPoints` by keeping each bucket's minimum and maximum.
-QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
-                            int maxPoints);
-
-// The sample at or just before `at` (samples in time order); null before the first.
-const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
-                               const sim::SimSample** previous = nullptr);
-
-// Samples more than this far apart have a gap between them (live nodes that were all down):
-// the charts break their lines there instead of drawing across.
-inline constexpr engine::TimeMs kGapMs = 2500;
-
+// Every 1-second sample of the run, and where the gaps in it are.
 class SampleStore {
 public:
     void append(const QList<sim::SimSample>& samples);

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: Apache-2.0
+// Incident reports, checked by reading them back as a person would: the PDF rendered with
+// pdftoppm (its pages exist) and its text extracted with pdftotext (the figures are on
+// them). From made-up samples with known figures, from a simulated run via `sluice-sim
+// report`, and from a real sluiced's recorded history. Cancelling leaves nothing behind.
+#include "report/pdf_report.h"
+#include "sim/sim_output.h"
+#include "sluiced_node.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+using namespace sluice;
+
+namespace {
+
+QString run(const QString& program, const QStringList& args, int* exitCode = nullptr) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    p.waitForFinished(120'000);
+    if (exitCode != nullptr) {
+        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+    return QString::fromUtf8(p.readAll());
+}
+
+QString pdfText(const QString& pdf) {
+    return run("pdftotext", {"-layout", pdf, "-"});
+}
+
+// Pages pdftoppm renders (each one a PNG that is not blank).
+int renderedPages(const QString& pdf, const QString& dir) {
+    run("pdftoppm", {"-r", "40", "-png", pdf, dir + "/page"});
+    int pages = 0;
+    for (const QString& png : QDir(dir).entryList({"page*.png"})) {
+        const QImage image(QDir(dir).filePath(png));
+        if (!image.isNull() && image.width() > 100) {
+            ++pages;
+        }
+    }
+    return pages;
+}
+
+// Two hours of a night with known figures: 5,000 at the peak, admissions of 10 a second
+// whose wait grows from 10 to 70 minutes, a 5-minute gap (nodes down), blank pages for
+// 2 minutes, the protected site full for 30 minutes.
+ui::ReportData madeUpNight() {
+    ui::ReportData d;
+    d.title = "test night";
+    d.source = "made up for the test";
+    const engine::TimeMs start = 1'626'692'400'000; // 2021-07-19 11:00 UTC
+    for (int i = 0; i < 7200; ++i) {
+        if (i >= 3000 && i < 3300) {
+            continue; // the gap
+        }
+        sim::SimSample s;
+        s.at = start + i * 1000LL;
+        s.waiting = static_cast<std::uint64_t>(i <= 1800 ? i * 5000 / 1800 : 5000 - (i - 1800) / 2);
+        s.joinsPerSecond = i < 1800 ? 2.8 : 0.1;
+        s.admitsPerSecond = 10;
+        s.admissionRatePerMinute = 600;
+        s.capacity = 1000;
+        s.activeSessions = i >= 600 && i < 2400 ? 1000 : 500;
+        s.realisedWaitSeconds = 600 + i * 3600.0 / 7200;
+        s.shownEstimateSeconds = s.realisedWaitSeconds; // a perfect estimate, due later
+        s.backendErrors = i >= 4000 && i < 4120 ? 3 : 0;
+        s.bookedTotal = static_cast<std::uint64_t>(i * 9);
+        s.gaveUpTotal = static_cast<std::uint64_t>(i / 10);
+        s.rejectedTokensTotal = static_cast<std::uint64_t>(i / 100);
+        d.samples.push_back(s);
+    }
+    d.audit.push_back({start + 900'000, "ana", "admissionRatePerMinute", "500", "600"});
+    d.alerts.push_back({start + 1'800'000, true, "ALERT estimate above 60 min"});
+    d.tokenRejectionsByReason = {{"badSignature", 40}, {"expired", 31}};
+    return d;
+}
+
+} // namespace
+
+class TestReport : public QObject {
+    Q_OBJECT
+private slots:
+    void figuresFromSamples() {
+        const ui::ReportData d = madeUpNight();
+        const ui::ReportFigures f = ui::computeFigures(d);
+        QCOMPARE(f.peakWaiting, std::uint64_t{5000});
+        QCOMPARE(f.minutesWithoutData, 5.0);
+        QCOMPARE(f.minutesWithBlankPages, 2.0);
+        QCOMPARE(f.minutesAtCapacity, 30.0);
+        QCOMPARE(f.admitted, std::uint64_t{69000});
+        QCOMPARE(f.booked, std::uint64_t{7199 * 9});
+        QVERIFY(std::abs(f.longestWaitSeconds - (600 + 7199 * 0.5)) < 1e-6);
+        QVERIFY(std::abs(f.p95WaitSeconds - 4020) < 40); // 95% of admissions, evenly spread
+        QVERIFY(f.medianEstimateError.has_value());
+        // The estimate at t is compared with the wait realised when it comes due (later and
+        // longer here): an error of about a tenth.
+        QVERIFY(*f.medianEstimateError > 0.05 && *f.medianEstimateError < 0.4);
+        QCOMPARE(f.actions, 1);
+        QCOMPARE(f.alertsRaised, 1);
+    }
+
+    void pdfPagesCarryTheFigures() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        double last = 0;
+        int calls = 0;
+        bool forward = true;
+        const QString error =
+            ui::writeReportBundle(madeUpNight(), dir.path(), [&](double x) -> bool {
+                forward = forward && x >= last;
+                last = x;
+                ++calls;
+                return true;
+            });
+        QVERIFY(forward); // progress only goes forward
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(last, 1.0);
+        QVERIFY(calls >= 4);
+        for (const char* name : {"report.pdf", "series.csv", "series.json", "audit.json",
+                                 "alerts.json", "figures.json"}) {
+            QVERIFY2(QFile::exists(dir.filePath(name)), name);
+        }
+        QVERIFY(renderedPages(dir.filePath("report.pdf"), dir.path()) >= 3);
+        const QString text = pdfText(dir.filePath("report.pdf"));
+        for (const QString& expected :
+             {QString("Sluice incident report"), QString("test night"), QString("Peak waiting"),
+              QString("5,000 at 11:30:00 UTC"), QString("69,000"), QString("Outage: no data"),
+              QString("5 min"), QString("Time at capacity"), QString("30 min"),
+              QString("rejected: badSignature"), QString("ana: admissionRatePerMinute 500"),
+              QString("ALERT estimate above 60 min"), QString("People waiting"),
+              QString("Admissions a minute")}) {
+            QVERIFY2(text.contains(expected), qPrintable("missing: " + expected + "\n" + text));
+        }
+        // The data beside it reads back.
+        QFile csv(dir.filePath("series.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(sim::readSeriesCsv(csv.readAll().toStdString()).value().size(),
+                 madeUpNight().samples.size());
+    }
+
+    void cancellingLeavesNothing() {
+        QTemporaryDir dir;
+        const ui::ReportData d = madeUpNight();
+        const QString error = ui::writePdfReport(
+            d, ui::computeFigures(d), dir.filePath("report.pdf"), [](double x) { return x < 0.3; });
+        QCOMPARE(error, QString("cancelled"));
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
+    }
+
+    void headlessFromASimulatedRun() {
+        QTemporaryDir dir;
+        int code = -1;
+        const QString out = run(SLUICE_SIM_PATH,
+                                {"run", "sluice-night-2021", "--set", "population.people=60000",
+                                 "--until", "7200", "--quiet", "--out", dir.filePath("run")},
+                                &code);
+        QVERIFY2(code == 0, qPrintable(out));
+        const QString log =
+            run(SLUICE_SIM_PATH,
+                {"report", dir.filePath("run"), "--out", dir.filePath("night.pdf")}, &code);
+        QVERIFY2(code == 0, qPrintable(log));
+        QVERIFY(log.contains("report: "));
+        QVERIFY(QFile::exists(dir.filePath("figures.json")));
+        QVERIFY(renderedPages(dir.filePath("night.pdf"), dir.path()) >= 3);
+        const QString text = pdfText(dir.filePath("night.pdf"));
+        QVERIFY(text.contains("simulation of 19 July 2021"));
+        QVERIFY(text.contains("each person's wait, from the simulation"));
+        QVERIFY(text.contains("Median estimate error"));
+        // The operator plan's changes are in the timeline (audit.json of the run).
+        QVERIFY2(text.contains("ops: admissionRatePerMinute 5000"), qPrintable(text));
+
+        // A broken run directory: a clear refusal, no PDF.
+        QFile broken(dir.filePath("run/series.csv"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("time_utc,nonsense\n");
+        broken.close();
+        const QString refused =
+            run(SLUICE_SIM_PATH,
+                {"report", dir.filePath("run"), "--out", dir.filePath("broken.pdf")}, &code);
+        QCOMPARE(code, 2);
+        QVERIFY(refused.contains("not the sluice series header"));
+        QVERIFY(!QFile::exists(dir.filePath("broken.pdf")));
+    }
+
+    void headlessFromANodesHistory() {
+        testing::Node node;
+        QVERIFY(node.prepare("history-night", false));
+        QVERIFY(node.start());
+        node.join(7);
+        node.admin(testing::request("POST", "/api/v1/admin/controls",
+                                    R"({"operator":"ana","capacity":50})"));
+        QTest::qWait(3500); // a few seconds of history
+        node.process.terminate();
+        QVERIFY(node.process.waitForFinished(10'000));
+        int code = -1;
+        const QString history = node.dir.filePath("history");
+        const QString log = run(SLUICE_SIM_PATH, {"report", history}, &code);
+        QVERIFY2(code == 0, qPrintable(log));
+        const QString text = pdfText(history + "/report.pdf");
+        QVERIFY(text.contains("a node's recorded history"));
+        QVERIFY(text.contains("ana: capacity 100 → 50"));
+        QVERIFY(text.contains("Peak waiting"));
+        QVERIFY2(text.contains("7 at "), qPrintable(text));
+    }
+};
+
+QTEST_MAIN(TestReport)
+#include "tst_report.moc"

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "series_points.h"
+
+#include <algorithm>
+
+namespace sluice::ui {
+
+QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
+                            int maxPoints) {
+    QList<QPointF> out;
+    const auto n = samples.size();
+    if (n == 0) {
+        return out;
+    }
+    const auto value = [&](std::size_t i) {
+        return column(samples[i], samples[i == 0 ? 0 : i - 1]);
+    };
+    const auto point = [&](std::size_t i, double v) {
+        out.append(QPointF(static_cast<double>(samples[i].at), v));
+    };
+    const auto buckets = static_cast<std::size_t>(std::max(1, maxPoints / 2));
+    if (n <= buckets * 2) {
+        out.reserve(static_cast<qsizetype>(n));
+        for (std::size_t i = 0; i < n; ++i) {
+            point(i, value(i));
+        }
+        return out;
+    }
+    out.reserve(static_cast<qsizetype>(buckets * 2));
+    for (std::size_t b = 0; b < buckets; ++b) {
+        const std::size_t from = b * n / buckets, to = (b + 1) * n / buckets;
+        std::size_t lo = from, hi = from;
+        double loValue = value(from), hiValue = loValue;
+        for (std::size_t i = from + 1; i < to; ++i) {
+            const double v = value(i);
+            if (v < loValue) {
+                lo = i;
+                loValue = v;
+            }
+            if (v > hiValue) {
+                hi = i;
+                hiValue = v;
+            }
+        }
+        // In time order, each bucket's low and high (one point when they coincide).
+        if (lo <= hi) {
+            point(lo, loValue);
+            if (hi != lo) {
+                point(hi, hiValue);
+            }
+        } else {
+            point(hi, hiValue);
+            point(lo, loValue);
+        }
+    }
+    return out;
+}
+
+const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
+                               const sim::SimSample** previous) {
+    const auto after =
+        std::upper_bound(samples.begin(), samples.end(), at,
+                         [](engine::TimeMs t, const sim::SimSample& s) { return t < s.at; });
+    if (after == samples.begin()) {
+        return nullptr;
+    }
+    const auto it = after - 1;
+    if (previous != nullptr) {
+        *previous = it == samples.begin() ? &*it : &*(it - 1);
+    }
+    return &*it;
+}
+
+} // namespace sluice::ui

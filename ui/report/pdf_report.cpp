@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pdf_report.h"
+
+#include "engine/utc_format.h"
+#include "feed/series_points.h"
+#include "sim/sim_output.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <cmath>
+
+namespace sluice::ui {
+namespace {
+
+constexpr int kDpi = 150;
+const QLocale kEnglish(QLocale::English, QLocale::UnitedKingdom);
+
+QString utc(engine::TimeMs t) {
+    return QString::fromStdString(engine::formatUtc(t)).left(19).replace('T', ' ') + " UTC";
+}
+
+QString count(std::uint64_t n) {
+    return kEnglish.toString(static_cast<qulonglong>(n));
+}
+
+QString duration(double seconds) {
+    const auto minutes = static_cast<long long>(std::llround(seconds / 60.0));
+    if (seconds < 90) {
+        return QString("%1 s").arg(std::llround(seconds));
+    }
+    return minutes < 60 ? QString("%1 min").arg(minutes)
+                        : QString("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+}
+
+// A round step for about `ticks` divisions of `span`.
+double niceStep(double span, int ticks) {
+    const double raw = span / ticks;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (m * magnitude >= raw) {
+            return m * magnitude;
+        }
+    }
+    return 10 * magnitude;
+}
+
+struct Line {
+    const char* name;
+    QColor color;
+    Column column;
+};
+
+struct ChartSpec {
+    const char* title;
+    std::vector<Line> lines;
+};
+
+std::vector<ChartSpec> chartSpecs() {
+    const auto rate = [](auto total) {
+        return [total](const sim::SimSample& s, const sim::SimSample& p) {
+            return static_cast<double>(total(s) - std::min(total(s), total(p)));
+        };
+    };
+    return {
+        {"People waiting, and joins a second",
+         {{"waiting", QColor(30, 90, 180),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return static_cast<double>(s.waiting + s.preQueued);
+           }},
+          {"joins / s × 60", QColor(120, 120, 120),
+           [](const sim::SimSample& s, const sim::SimSample&) { return s.joinsPerSecond * 60; }}}},
+        {"Wait: estimate shown vs wait realised (minutes)",
+         {{"estimate", QColor(200, 110, 20),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return s.shownEstimateSeconds / 60;
+           }},
+          {"realised", QColor(30, 140, 60),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return s.realisedWaitSeconds / 60;
+           }}}},
+        {"Admissions a minute: target, actual; sessions and capacity",
+         {{"target", QColor(120, 120, 120),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return s.paused ? 0.0 : static_cast<double>(s.admissionRatePerMinute);
+           }},
+          {"actual", QColor(30, 90, 180),
+           [](const sim::SimSample& s, const sim::SimSample&) { return s.admitsPerSecond * 60; }},
+          {"sessions", QColor(30, 140, 60),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return static_cast<double>(s.activeSessions);
+           }},
+          {"capacity", QColor(200, 30, 30),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return static_cast<double>(s.capacity);
+           }}}},
+        {"Errors a second: queue, blank pages, tokens refused",
+         {{"queue errors", QColor(200, 110, 20),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return static_cast<double>(s.queueErrors);
+           }},
+          {"blank pages", QColor(200, 30, 30),
+           [](const sim::SimSample& s, const sim::SimSample&) {
+               return static_cast<double>(s.backendErrors);
+           }},
+          {"tokens refused", QColor(100, 60, 160),
+           rate([](const sim::SimSample& s) { return s.rejectedTokensTotal; })}}},
+    };
+}
+
+// Runs of samples without a gap.
+std::vector<std::span<const sim::SimSample>> segmentsOf(const std::vector<sim::SimSample>& s) {
+    std::vector<std::span<const sim::SimSample>> out;
+    std::size_t from = 0;
+    for (std::size_t i = 1; i <= s.size(); ++i) {
+        if (i == s.size() || s[i].at - s[i - 1].at > kGapMs) {
+            out.emplace_back(s.data() + from, i - from);
+            from = i;
+        }
+    }
+    return out;
+}
+
+void drawChart(QPainter& p, const QRectF& box, const ChartSpec& spec, const ReportData& data,
+               engine::TimeMs from, engine::TimeMs to) {
+    const QFontMetricsF fm(p.font());
+    p.setPen(Qt::black);
+    p.drawText(box.topLeft() + QPointF(0, fm.ascent()), spec.title);
+    const QRectF plot(box.left() + 120, box.top() + fm.height() * 1.6, box.width() - 130,
+                      box.height() - fm.height() * 4.2);
+    const auto segments = segmentsOf(data.samples);
+    const std::size_t total = std::max<std::size_t>(1, data.samples.size());
+    std::vector<std::vector<QList<QPointF>>> points; // per line, per segment
+    double top = 1;
+    for (const Line& line : spec.lines) {
+        auto& perSegment = points.emplace_back();
+        for (const auto& segment : segments) {
+            const int share =
+                static_cast<int>(std::max<std::size_t>(4, 1200 * segment.size() / total));
+            perSegment.push_back(columnPoints(segment, line.column, share));
+            for (const QPointF& q : perSegment.back()) {
+                top = std::max(top, q.y());
+            }
+        }
+    }
+    const double step = niceStep(top, 4);
+    top = std::ceil(top / step) * step;
+    const double span = static_cast<double>(std::max<engine::TimeMs>(1000, to - from));
+    const auto x = [&](double t) {
+        return plot.left() + (t - static_cast<double>(from)) / span * plot.width();
+    };
+    const auto y = [&](double v) { return plot.bottom() - v / top * plot.height(); };
+    // Axes, grid, labels.
+    p.setPen(QPen(QColor(225, 225, 225), 1));
+    for (double v = 0; v <= top + step / 2; v += step) {
+        p.drawLine(QPointF(plot.left(), y(v)), QPointF(plot.right(), y(v)));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(box.left(), y(v) - fm.height() / 2, 112, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, kEnglish.toString(v, 'f', step < 1 ? 1 : 0));
+        p.setPen(QPen(QColor(225, 225, 225), 1));
+    }
+    static constexpr engine::TimeMs kSteps[] = {60'000,     120'000,    300'000,    600'000,
+                                                900'000,    1'800'000,  3'600'000,  7'200'000,
+                                                10'800'000, 21'600'000, 43'200'000, 86'400'000};
+    engine::TimeMs tick = kSteps[std::size(kSteps) - 1];
+    for (const engine::TimeMs s : kSteps) {
+        if (span / static_cast<double>(s) <= 8) {
+            tick = s;
+            break;
+        }
+    }
+    p.setPen(Qt::black);
+    p.drawRect(plot);
+    for (engine::TimeMs t = (from / tick + 1) * tick; t < to; t += tick) {
+        const double px = x(static_cast<double>(t));
+        p.drawLine(QPointF(px, plot.bottom()), QPointF(px, plot.bottom() + 6));
+        const QString label = utc(t).mid(11, 5);
+        p.drawText(QRectF(px - 40, plot.bottom() + 6, 80, fm.height()), Qt::AlignCenter, label);
+    }
+    // Lines, broken at gaps.
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setClipRect(plot);
+    for (std::size_t l = 0; l < spec.lines.size(); ++l) {
+        p.setPen(QPen(spec.lines[l].color, 2));
+        for (const QList<QPointF>& piece : points[l]) {
+            QPainterPath path;
+            for (qsizetype i = 0; i < piece.size(); ++i) {
+                const QPointF q(x(piece[i].x()), y(piece[i].y()));
+                i == 0 ? path.moveTo(q) : path.lineTo(q);
+            }
+            p.drawPath(path);
+        }
+    }
+    // Markers on the time axis: triangles for operator actions, red diamonds for alerts.
+    p.setPen(Qt::NoPen);
+    for (const engine::AuditEntry& e : data.audit) {
+        const double px = x(static_cast<double>(e.at));
+        p.setBrush(QColor(40, 40, 40));
+        p.drawPolygon(QPolygonF({QPointF(px, plot.bottom() - 12), QPointF(px - 6, plot.bottom()),
+                                 QPointF(px + 6, plot.bottom())}));
+    }
+    for (const TimelineEntry& e : data.alerts) {
+        if (!e.text.startsWith("ALERT")) {
+            continue;
+        }
+        const double px = x(static_cast<double>(e.at));
+        p.setBrush(QColor(200, 30, 30));
+        p.drawPolygon(
+            QPolygonF({QPointF(px, plot.bottom() - 14), QPointF(px - 6, plot.bottom() - 7),
+                       QPointF(px, plot.bottom()), QPointF(px + 6, plot.bottom() - 7)}));
+    }
+    p.setClipping(false);
+    p.setBrush(Qt::NoBrush);
+    p.setRenderHint(QPainter::Antialiasing, false);
+    // Legend.
+    double lx = plot.left();
+    const double ly = plot.bottom() + fm.height() * 1.5;
+    for (const Line& line : spec.lines) {
+        p.setPen(QPen(line.color, 3));
+        p.drawLine(QPointF(lx, ly + fm.height() / 2), QPointF(lx + 24, ly + fm.height() / 2));
+        p.setPen(Qt::black);
+        p.drawText(QPointF(lx + 30, ly + fm.ascent()), line.name);
+        lx += 30 + fm.horizontalAdvance(line.name) + 30;
+    }
+}
+
+QString writeFile(const QString& path, const QByteArray& bytes) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        return "cannot write " + path + ": " + f.errorString();
+    }
+    return {};
+}
+
+} // namespace
+
+QString writePdfReport(const ReportData& data, const ReportFigures& f, const QString& path,
+                       const ReportProgress& progress) {
+    const auto step = [&](double fraction) { return !progress || progress(fraction); };
+    const QString temporary = path + ".part";
+    bool cancelled = false;
+    {
+        QPdfWriter writer(temporary);
+        writer.setResolution(kDpi);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle("Sluice incident report: " + data.title);
+        writer.setCreator("Sluice");
+        QPainter p;
+        if (!p.begin(&writer)) {
+            return "cannot write " + path;
+        }
+        QFont body("DejaVu Sans");
+        body.setPointSizeF(9.5);
+        QFont heading = body;
+        heading.setPointSizeF(15);
+        heading.setBold(true);
+        const QRectF page = p.viewport();
+        const double w = page.width();
+
+        // Page 1: what, when, and the figures.
+        p.setFont(heading);
+        double yy = QFontMetricsF(heading).ascent();
+        p.drawText(QPointF(0, yy), "Sluice incident report");
+        yy += QFontMetricsF(heading).height() * 1.2;
+        p.setFont(body);
+        const QFontMetricsF fm(body);
+        const auto line = [&](const QString& text) {
+            p.drawText(QPointF(0, yy + fm.ascent()), text);
+            yy += fm.height() * 1.35;
+        };
+        line("Event: " + data.title);
+        line("Source: " + data.source);
+        line("Window: " + utc(f.from) + " to " + utc(f.to) + " (" +
+             duration(static_cast<double>(f.to - f.from) / 1000.0) + ")");
+        line("Written: " + utc(QDateTime::currentMSecsSinceEpoch()));
+        yy += fm.height();
+        QFont bold = body;
+        bold.setBold(true);
+        p.setFont(bold);
+        line("Summary figures");
+        p.setFont(body);
+        QList<std::pair<QString, QString>> rows{
+            {"Peak waiting", count(f.peakWaiting) + " at " + utc(f.peakAt).mid(11)},
+            {"Longest realised wait", duration(f.longestWaitSeconds)},
+            {"95th percentile realised wait", duration(f.p95WaitSeconds)},
+            {"Median realised wait", duration(f.medianWaitSeconds)},
+            {"Median estimate error",
+             f.medianEstimateError ? kEnglish.toString(*f.medianEstimateError * 100, 'f', 1) + " %"
+                                   : QString("not enough data")},
+            {"Admitted", count(f.admitted)},
+            {"Booked", count(f.booked)},
+            {"Abandoned (gave up or left)", count(f.abandoned)},
+            {"Rejected tokens", count(f.rejectedTokens)},
+        };
+        for (auto it = f.rejectedByReason.begin(); it != f.rejectedByReason.end(); ++it) {
+            if (it.value() > 0) {
+                rows.append({"    rejected: " + it.key(), count(it.value())});
+            }
+        }
+        rows += QList<std::pair<QString, QString>>{
+            {"Time at capacity", duration(f.minutesAtCapacity * 60)},
+            {"Outage: no data", duration(f.minutesWithoutData * 60)},
+            {"Outage: blank pages", duration(f.minutesWithBlankPages * 60)},
+            {"Operator actions", QString::number(f.actions)},
+            {"Alerts raised", QString::number(f.alertsRaised)},
+        };
+        for (const auto& [label, value] : rows) {
+            p.drawText(QPointF(20, yy + fm.ascent()), label);
+            p.drawText(QPointF(w * 0.5, yy + fm.ascent()), value);
+            yy += fm.height() * 1.35;
+        }
+        yy += fm.height();
+        line("Wait figures: " + f.waitBasis + ".");
+        if (!step(0.1)) {
+            cancelled = true;
+        }
+
+        // Page 2: the charts.
+        if (!cancelled) {
+            writer.newPage();
+            const auto specs = chartSpecs();
+            const double h = page.height() / static_cast<double>(specs.size());
+            for (std::size_t c = 0; c < specs.size() && !cancelled; ++c) {
+                drawChart(p, QRectF(0, h * static_cast<double>(c), w, h - 10), specs[c], data,
+                          f.from, std::max(f.to, f.from + 60'000));
+                cancelled = !step(0.1 + 0.6 * static_cast<double>(c + 1) /
+                                            static_cast<double>(specs.size()));
+            }
+        }
+
+        // Page 3 on: the timeline.
+        if (!cancelled) {
+            writer.newPage();
+            std::vector<TimelineEntry> timeline = data.alerts;
+            for (const engine::AuditEntry& e : data.audit) {
+                timeline.push_back({e.at, false,
+                                    QString::fromStdString(e.operatorName + ": " + e.field + " " +
+                                                           e.oldValue + " → " + e.newValue)});
+            }
+            std::stable_sort(
+                timeline.begin(), timeline.end(),
+                [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
+            yy = 0;
+            p.setFont(bold);
+            line(QString("Timeline: %1 operator actions and alerts").arg(timeline.size()));
+            p.setFont(body);
+            if (timeline.empty()) {
+                line("No operator action and no alert in this window.");
+            }
+            for (std::size_t i = 0; i < timeline.size(); ++i) {
+                if (yy + fm.height() * 1.35 > page.height()) {
+                    writer.newPage();
+                    yy = 0;
+                    if (!step(0.7 + 0.3 * static_cast<double>(i) /
+                                        static_cast<double>(timeline.size()))) {
+                        cancelled = true;
+                        break;
+                    }
+                }
+                const TimelineEntry& e = timeline[i];
+                p.setPen(e.alert ? QColor(200, 30, 30) : Qt::black);
+                p.drawText(QPointF(0, yy + fm.ascent()), utc(e.at).mid(11, 8));
+                p.drawText(QRectF(140, yy, w - 140, fm.height()), Qt::TextSingleLine,
+                           fm.elidedText(e.text, Qt::ElideRight, w - 140));
+                yy += fm.height() * 1.35;
+            }
+            p.setPen(Qt::black);
+        }
+        p.end();
+    }
+    if (cancelled) {
+        QFile::remove(temporary);
+        return "cancelled";
+    }
+    QFile::remove(path);
+    if (!QFile::rename(temporary, path)) {
+        QFile::remove(temporary);
+        return "cannot write " + path;
+    }
+    step(1.0);
+    return {};
+}
+
+QString writeReportBundle(const ReportData& data, const QString& dir,
+                          const ReportProgress& progress) {
+    if (!QDir().mkpath(dir)) {
+        return "cannot create " + dir;
+    }
+    const ReportFigures figures = computeFigures(data);
+    const engine::TimeMs start = data.samples.empty() ? 0 : data.samples.front().at - 1000;
+    QJsonArray alerts;
+    for (const TimelineEntry& e : data.alerts) {
+        alerts.append(
+            QJsonObject{{"at", QString::fromStdString(engine::formatUtc(e.at))}, {"text", e.text}});
+    }
+    const std::vector<std::pair<QString, QByteArray>> files{
+        {"series.csv", QByteArray::fromStdString(sim::seriesCsv(data.samples, start))},
+        {"series.json", QByteArray::fromStdString(sim::seriesJson(data.samples, start))},
+        {"audit.json", QByteArray::fromStdString(sim::auditJson(data.audit))},
+        {"alerts.json", QJsonDocument(alerts).toJson()},
+        {"figures.json", figuresJson(figures)},
+    };
+    for (const auto& [name, bytes] : files) {
+        if (QString error = writeFile(QDir(dir).filePath(name), bytes); !error.isEmpty()) {
+            return error;
+        }
+    }
+    return writePdfReport(data, figures, QDir(dir).filePath("report.pdf"), progress);
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/utc_format.h"
+#include "feed/series_points.h"
+#include "report_data.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <cmath>
+
+namespace sluice::ui {
+namespace {
+
+// The value below which `share` of the total weight lies.
+double weightedQuantile(std::vector<std::pair<double, double>> valueWeight, double share) {
+    if (valueWeight.empty()) {
+        return 0;
+    }
+    std::sort(valueWeight.begin(), valueWeight.end());
+    double total = 0;
+    for (const auto& [v, w] : valueWeight) {
+        total += w;
+    }
+    double seen = 0;
+    for (const auto& [v, w] : valueWeight) {
+        seen += w;
+        if (seen >= share * total) {
+            return v;
+        }
+    }
+    return valueWeight.back().first;
+}
+
+} // namespace
+
+ReportFigures computeFigures(const ReportData& data) {
+    ReportFigures f;
+    const auto& s = data.samples;
+    if (!s.empty()) {
+        f.from = s.front().at;
+        f.to = s.back().at;
+    }
+    std::vector<std::pair<double, double>> waits; // realised wait, admissions that second
+    double admitted = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const sim::SimSample& x = s[i];
+        const std::uint64_t waiting = x.waiting + x.preQueued;
+        if (waiting > f.peakWaiting) {
+            f.peakWaiting = waiting;
+            f.peakAt = x.at;
+        }
+        admitted += x.admitsPerSecond;
+        if (x.admitsPerSecond > 0 && x.realisedWaitSeconds > 0) {
+            waits.emplace_back(x.realisedWaitSeconds, x.admitsPerSecond);
+        }
+        if (x.capacity > 0 && static_cast<double>(x.activeSessions) >= 0.99 * x.capacity) {
+            f.minutesAtCapacity += 1.0 / 60;
+        }
+        if (x.backendErrors > 0) {
+            f.minutesWithBlankPages += 1.0 / 60;
+        }
+        if (i > 0 && x.at - s[i - 1].at > kGapMs) {
+            f.minutesWithoutData += static_cast<double>(x.at - s[i - 1].at - 1000) / 60'000.0;
+        }
+    }
+    if (!s.empty()) {
+        f.booked = s.back().bookedTotal - std::min(s.back().bookedTotal, s.front().bookedTotal);
+        f.abandoned = s.back().gaveUpTotal - std::min(s.back().gaveUpTotal, s.front().gaveUpTotal);
+        f.rejectedTokens = s.back().rejectedTokensTotal -
+                           std::min(s.back().rejectedTokensTotal, s.front().rejectedTokensTotal);
+        // A run that starts at zero counts its first second's totals too.
+        if (data.summary) {
+            f.booked = s.back().bookedTotal;
+            f.abandoned = s.back().gaveUpTotal;
+            f.rejectedTokens = s.back().rejectedTokensTotal;
+        }
+    }
+    f.admitted = static_cast<std::uint64_t>(std::llround(admitted));
+    if (data.summary) {
+        const sim::SimSummary& sum = *data.summary;
+        f.admitted = sum.admitted;
+        f.booked = sum.booked;
+        f.abandoned = sum.gaveUp;
+        f.rejectedTokens = sum.rejectedTokens;
+        f.longestWaitSeconds = sum.waitSeconds.max;
+        f.p95WaitSeconds = sum.waitSeconds.p95;
+        f.medianWaitSeconds = sum.waitSeconds.p50;
+        if (sum.estimateErrorShare.count > 0) {
+            f.medianEstimateError = sum.estimateErrorShare.p50;
+        }
+        f.waitBasis = "each person's wait, from the simulation";
+    } else {
+        f.longestWaitSeconds =
+            waits.empty() ? 0 : std::max_element(waits.begin(), waits.end())->first;
+        f.p95WaitSeconds = weightedQuantile(waits, 0.95);
+        f.medianWaitSeconds = weightedQuantile(waits, 0.5);
+        // The estimate shown at t against the wait of those admitted when it came due.
+        std::vector<double> errors;
+        for (const sim::SimSample& x : s) {
+            const double shown = x.shownEstimateSeconds;
+            if (shown < 60) {
+                continue;
+            }
+            const engine::TimeMs due = x.at + static_cast<engine::TimeMs>(shown * 1000);
+            const auto later = std::lower_bound(
+                s.begin(), s.end(), due,
+                [](const sim::SimSample& y, engine::TimeMs t) { return y.at < t; });
+            if (later == s.end() || later->at - due > 5000 || later->realisedWaitSeconds <= 0) {
+                continue;
+            }
+            errors.push_back(std::abs(shown - later->realisedWaitSeconds) /
+                             later->realisedWaitSeconds);
+        }
+        if (!errors.empty()) {
+            std::nth_element(errors.begin(),
+                             errors.begin() + static_cast<std::ptrdiff_t>(errors.size() / 2),
+                             errors.end());
+            f.medianEstimateError = errors[errors.size() / 2];
+        }
+        f.waitBasis = "per second of admissions (each second's mean wait, weighted by its "
+                      "admissions)";
+    }
+    f.rejectedByReason = data.tokenRejectionsByReason;
+    f.actions = static_cast<int>(data.audit.size());
+    f.alertsRaised = static_cast<int>(
+        std::count_if(data.alerts.begin(), data.alerts.end(),
+                      [](const TimelineEntry& e) { return e.text.startsWith("ALERT"); }));
+    return f;
+}
+
+QByteArray figuresJson(const ReportFigures& f) {
+    QJsonObject reasons;
+    for (auto it = f.rejectedByReason.begin(); it != f.rejectedByReason.end(); ++it) {
+        reasons[it.key()] = static_cast<double>(it.value());
+    }
+    const auto utc = [](engine::TimeMs t) { return QString::fromStdString(engine::formatUtc(t)); };
+    QJsonObject o{{"format", "sluice-report-figures/1"},
+                  {"from", utc(f.from)},
+                  {"to", utc(f.to)},
+                  {"peakWaiting", static_cast<double>(f.peakWaiting)},
+                  {"peakAt", utc(f.peakAt)},
+                  {"longestWaitSeconds", f.longestWaitSeconds},
+                  {"p95WaitSeconds", f.p95WaitSeconds},
+                  {"medianWaitSeconds", f.medianWaitSeconds},
+                  {"admitted", static_cast<double>(f.admitted)},
+                  {"booked", static_cast<double>(f.booked)},
+                  {"abandoned", static_cast<double>(f.abandoned)},
+                  {"rejectedTokens", static_cast<double>(f.rejectedTokens)},
+                  {"rejectedTokensByReason", reasons},
+                  {"minutesAtCapacity", f.minutesAtCapacity},
+                  {"minutesWithoutData", f.minutesWithoutData},
+                  {"minutesWithBlankPages", f.minutesWithBlankPages},
+                  {"operatorActions", f.actions},
+                  {"alertsRaised", f.alertsRaised},
+                  {"waitBasis", f.waitBasis}};
+    if (f.medianEstimateError) {
+        o["medianEstimateError"] = *f.medianEstimateError;
+    }
+    return QJsonDocument(o).toJson();
+}
+
+} // namespace sluice::ui
