@@ -240,6 +240,28 @@ private slots:
         QVERIFY(window.timelineText().contains("undo: back to the values before the last change"));
     }
 
+    // File > Export incident report: written on its own thread while the window goes on.
+    void incidentReportFromTheConsole() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        window.feed().step(3700);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
+        QTemporaryDir dir;
+        QSignalSpy finished(&window, &ui::DashboardWindow::reportFinished);
+        window.exportReport(dir.path());
+        QVERIFY(window.reportInProgress());
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30'000);
+        QCOMPARE(finished.first().at(1).toString(), QString());
+        QVERIFY(!window.reportInProgress());
+        QFile pdf(dir.filePath("report.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        for (const char* name : {"series.csv", "series.json", "audit.json", "figures.json"}) {
+            QVERIFY2(QFile::exists(dir.filePath(name)), name);
+        }
+        QVERIFY(window.timelineText().contains("report written to"));
+    }
+
     void brokenScenarioShowsAnErrorAndKeepsTheRun() {
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);

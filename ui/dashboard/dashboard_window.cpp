@@ -11,6 +11,7 @@
 #include "live/live_feed.h"
 #include "metric_tile.h"
 #include "node_health_panel.h"
+#include "report/pdf_report.h"
 #include "sim/sim_output.h"
 #include "what_if_panel.h"
 
@@ -28,13 +29,17 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <atomic>
 #include <cmath>
 
 namespace sluice::ui {
@@ -76,7 +81,8 @@ AlertRules savedRules() {
 DashboardWindow::DashboardWindow(const sim::Scenario& scenario, QWidget* parent)
     : QMainWindow(parent), m_feed(std::make_unique<SimulationFeed>(scenario)),
       m_alerts(savedRules()) {
-    buildWindow(QString::fromStdString(scenario.name), firstOpening(scenario));
+    m_runName = QString::fromStdString(scenario.name);
+    buildWindow(m_runName, firstOpening(scenario));
     startFeed(scenario);
 }
 
@@ -170,7 +176,11 @@ void DashboardWindow::buildWindow(const QString& title, engine::TimeMs opensAt) 
     m_repaint.start();
 }
 
-DashboardWindow::~DashboardWindow() = default;
+DashboardWindow::~DashboardWindow() {
+    if (m_reportThread != nullptr) {
+        m_reportThread->wait(); // a report being written finishes first (seconds at most)
+    }
+}
 
 void DashboardWindow::restoreSettings() {
     QSettings s;
@@ -235,6 +245,7 @@ void DashboardWindow::startFeed(const sim::Scenario& scenario) {
 }
 
 void DashboardWindow::resetRun() {
+    m_alertLog.clear();
     m_store.clear();
     m_audit.clear();
     m_markers.clear();
@@ -259,6 +270,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
         names << n.name;
     }
     setWindowTitle("Sluice — live: " + names.join(", "));
+    m_runName = names.join(", ");
     m_controls->setControls(*m_live, {}, 0);
     LiveFeed& feed = *m_live;
     wireFeed(feed);
@@ -338,6 +350,7 @@ bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
         },
         firstOpening(scenario));
     setWindowTitle("Sluice — " + QString::fromStdString(scenario.name));
+    m_runName = QString::fromStdString(scenario.name);
     startFeed(scenario);
     rememberScenario(nameOrPath);
     return true;
@@ -423,6 +436,15 @@ void DashboardWindow::buildMenu() {
         }
     });
     exportAction->setShortcut(QKeySequence("Ctrl+E"));
+    QAction* reportAction = file->addAction("Export incident &report…", this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, "Write the incident report to");
+        if (!dir.isEmpty()) {
+            exportReport(dir);
+        }
+    });
+    reportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
+    reportAction->setToolTip("report.pdf (figures, charts, timeline) with its data as CSV and "
+                             "JSON, of the run or the live night so far");
     exportAction->setToolTip("series.csv, series.json and audit.json of the run so far");
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
@@ -490,6 +512,73 @@ bool DashboardWindow::exportData(const QString& dir, QString* error) const {
         }
     }
     return true;
+}
+
+void DashboardWindow::exportReport(const QString& dir) {
+    if (m_reportThread != nullptr) {
+        emit reportFinished(dir, "a report is already being written");
+        return;
+    }
+    ReportData report;
+    report.title = m_runName;
+    report.source = isLive() ? "live nodes " + m_runName + ", as the console received them"
+                           : "simulation of " + m_runName + " in the console";
+    report.samples = m_store.samples();
+    report.audit.assign(m_audit.begin(), m_audit.end());
+    report.alerts = m_alertLog;
+    if (m_live) {
+        // The latest count by reason from each live node, added up.
+        for (int i = 0; i < m_live->nodeCount(); ++i) {
+            if (const auto& latest = m_live->node(i).latest()) {
+                for (auto it = latest->tokenRejectionsByReason.begin();
+                     it != latest->tokenRejectionsByReason.end(); ++it) {
+                    report.tokenRejectionsByReason[it.key()] += it.value();
+                }
+            }
+        }
+    }
+    auto* progress = new QProgressDialog("Writing the incident report…", "Cancel", 0, 100, this);
+    progress->setObjectName("reportProgress");
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
+    // The report is drawn on a thread of its own (QPainter on a PDF needs no GUI thread):
+    // the dashboard keeps updating meanwhile.
+    QPointer<QProgressDialog> bar(progress);
+    m_reportThread = QThread::create([this, report = std::move(report), dir, cancelled, bar] {
+        const QString error = writeReportBundle(report, dir, [cancelled, bar](double x) {
+            QMetaObject::invokeMethod(
+                bar.data(),
+                [bar, x] {
+                    if (bar) {
+                        bar->setValue(static_cast<int>(x * 100));
+                    }
+                },
+                Qt::QueuedConnection);
+            return !cancelled->load();
+        });
+        QMetaObject::invokeMethod(
+            this,
+            [this, dir, error, bar] {
+                m_reportThread->wait();
+                m_reportThread->deleteLater();
+                m_reportThread = nullptr;
+                if (bar) {
+                    bar->deleteLater();
+                }
+                if (error.isEmpty()) {
+                    statusBar()->showMessage("Incident report written to " + dir, 8000);
+                    note(m_store.empty() ? 0 : m_store.last().at, "report written to " + dir);
+                } else if (error != "cancelled") {
+                    QMessageBox::critical(this, "Incident report", error);
+                }
+                emit reportFinished(dir, error);
+            },
+            Qt::QueuedConnection);
+    });
+    m_reportThread->start();
 }
 
 void DashboardWindow::buildToolbar() {
@@ -580,6 +669,7 @@ void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
     for (const sim::SimSample& s : samples) {
         for (const AlertEvent& e : m_alerts.observe(s)) {
             note(e.at, (e.raised ? "ALERT " : "cleared: ") + e.text);
+            m_alertLog.push_back({e.at, e.raised, (e.raised ? "ALERT " : "cleared: ") + e.text});
             if (e.raised) {
                 m_markers.append(ChartMarker{e.at, e.text, true});
             }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "feed/alert_monitor.h"
 #include "chart_grid.h"
+#include "feed/alert_monitor.h"
 #include "live/node_client.h"
+#include "report/report_data.h"
 #include "sample_store.h"
 #include "sim/scenario.h"
 
@@ -72,9 +73,15 @@ public:
     // audit.json into `dir`, each file whole or not at all. False with a reason on failure.
     bool exportData(const QString& dir, QString* error) const;
     int chartPointCount(int chart) const { return m_charts->pointCount(chart); }
+    // The incident report of what the window shows (report.pdf and its data) into `dir`, on
+    // a thread of its own with a progress dialog that can cancel it; reportFinished says
+    // how it went ("" when written, "cancelled", or the error).
+    void exportReport(const QString& dir);
+    bool reportInProgress() const { return m_reportThread != nullptr; }
 
 signals:
     void samplesArrived(qsizetype total);
+    void reportFinished(const QString& dir, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -103,6 +110,9 @@ private:
     QTimer m_healthTimer;
     QList<NodeClient::State> m_nodeStates;
     QList<QAction*> m_runActions;
+    QString m_runName;                     // the scenario, or the live nodes
+    std::vector<TimelineEntry> m_alertLog; // alerts raised and cleared, for reports
+    QThread* m_reportThread = nullptr;
     SampleStore m_store;
     AlertMonitor m_alerts;
     QTimer m_repaint;
