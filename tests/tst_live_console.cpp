@@ -40,7 +40,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2) == "live", 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(!window.store().empty() && window.store().last().waiting == 4,
                                  10'000);
-        QCOMPARE(window.nodeHealth()->text(0, 3), QString("4"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.nodeHealth()->text(0, 3), QString("4"), 5'000);
         // Throttle from the panel: 600 → 500 /min is not large, so it goes at once.
         ui::ControlPanel& panel = *window.controls();
         QTRY_COMPARE_WITH_TIMEOUT(panel.rateBox()->value(), 600, 5'000);

@@ -70,6 +70,7 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
                     (void)i;
                     emit healthChanged();
                 });
+        connect(node, &NodeClient::snapshot, this, &LiveFeed::onSnapshot);
         connect(node, &NodeClient::auditFetched, this,
                 [this, i](const QList<engine::AuditEntry>& entries) { onAudit(i, entries); });
         connect(node, &NodeClient::configFetched, this,
@@ -89,10 +90,8 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
             }
         });
     }
-    // Aggregated on the console's second, a little after the nodes' own sample.
-    m_tick.setInterval(1000);
-    m_tick.setTimerType(Qt::PreciseTimer);
-    connect(&m_tick, &QTimer::timeout, this, &LiveFeed::aggregate);
+    m_flush.setInterval(100);
+    connect(&m_flush, &QTimer::timeout, this, &LiveFeed::flush);
 
     m_projector = new ProjectionWorker;
     m_projector->moveToThread(&m_projectionThread);
@@ -114,19 +113,20 @@ void LiveFeed::start() {
     for (NodeClient* node : m_nodes) {
         node->start();
     }
-    m_tick.start();
+    m_flush.start();
 }
 
-void LiveFeed::aggregate() {
+sim::SimSample LiveFeed::sumOfLive(int* liveOut) const {
     sim::SimSample sum;
     int live = 0;
     double waitWeighted = 0, admits = 0;
-    for (NodeClient* node : m_nodes) {
+    for (const NodeClient* node : m_nodes) {
         if (node->state() != NodeClient::State::Live || !node->latest()) {
             continue; // stale, reconnecting or refused: left out, never shown as current
         }
         const sim::SimSample& s = node->latest()->sample;
         ++live;
+        sum.at = std::max(sum.at, s.at);
         sum.waiting += s.waiting;
         sum.preQueued += s.preQueued;
         sum.peopleQueued += s.peopleQueued;
@@ -152,24 +152,45 @@ void LiveFeed::aggregate() {
         sum.cheatSuccessesTotal += s.cheatSuccessesTotal;
         sum.rejectedTokensTotal += s.rejectedTokensTotal;
     }
-    if (live == 0) {
-        return; // a gap: nothing current to show
-    }
     sum.nodes = live;
     sum.shownEstimateSeconds = sum.engineEstimateSeconds;
     sum.realisedWaitSeconds = admits > 0 ? waitWeighted / admits : 0;
-    const engine::TimeMs now = QDateTime::currentMSecsSinceEpoch();
-    sum.at = now - now % 1000;
-    if (sum.at <= m_lastAt) {
-        return; // the timer fired twice in one second
+    *liveOut = live;
+    return sum;
+}
+
+// A second is complete once every live node has reported it (or gone stale).
+void LiveFeed::onSnapshot() {
+    std::int64_t complete = -1;
+    for (const NodeClient* node : m_nodes) {
+        if (node->state() == NodeClient::State::Live && node->latest()) {
+            const std::int64_t second = node->latest()->sample.at / 1000;
+            complete = complete < 0 ? second : std::min(complete, second);
+        }
     }
-    m_lastAt = sum.at;
+    if (complete <= m_lastSecond) {
+        return;
+    }
+    int live = 0;
+    sim::SimSample sum = sumOfLive(&live);
+    if (live == 0) {
+        return;
+    }
+    sum.at = complete * 1000;
+    m_lastSecond = complete;
     ++m_made;
     m_recentJoins.push_back(sum.joinsPerSecond);
     if (m_recentJoins.size() > 300) {
         m_recentJoins.pop_front();
     }
-    emit sampled({sum});
+    m_pending.append(sum);
+}
+
+void LiveFeed::flush() {
+    if (!m_pending.isEmpty()) {
+        emit sampled(m_pending);
+        m_pending.clear();
+    }
 }
 
 void LiveFeed::onAudit(int node, const QList<engine::AuditEntry>& entries) {
@@ -228,24 +249,8 @@ QList<NodeHealth> LiveFeed::health() const {
 }
 
 void LiveFeed::project(const WhatIfRequest& request) {
-    // The latest live second, added up as aggregate() does.
-    sim::SimSample now;
     int live = 0;
-    for (NodeClient* node : m_nodes) {
-        if (node->state() == NodeClient::State::Live && node->latest()) {
-            const sim::SimSample& s = node->latest()->sample;
-            ++live;
-            now.at = std::max(now.at, s.at);
-            now.waiting += s.waiting;
-            now.preQueued += s.preQueued;
-            now.activeSessions += s.activeSessions;
-            now.capacity += s.capacity;
-            now.admissionRatePerMinute += s.admissionRatePerMinute;
-            now.paused = live == 1 ? s.paused : (now.paused && s.paused);
-            now.joinsPerSecond += s.joinsPerSecond;
-            now.admitsPerSecond += s.admitsPerSecond;
-        }
-    }
+    sim::SimSample now = sumOfLive(&live);
     if (live == 0) {
         emit projectionFailed("no live node: nothing current to project from");
         return;

@@ -26,13 +26,14 @@ struct NodeHealth {
 };
 
 // The console on live sluiced nodes: the same Feed and Controls the dashboard has for a
-// simulation. Once a second (the console's clock) it adds up the latest snapshot of every
-// node that is live — a node silent for 3 s counts as stale and is left out, and when no
-// node is live no sample is made, so an outage is a gap in the charts rather than a flat
-// line of old numbers. Each node's audit log is merged into one timeline (operator
-// "ana @node-a"). A change of rate or capacity is a total for the event, split evenly
-// across the nodes (the remainder to the first ones); pause, opening and message go to
-// every node.
+// simulation. Each second of the nodes' own clocks, once every live node has reported it,
+// it adds up their latest snapshots — a node silent for 3 s counts as stale and is left out,
+// and when no node is live no sample is made, so an outage is a gap in the charts rather
+// than a flat line of old numbers. Samples go to the dashboard in batches, ten a second at
+// most (a recorded night replayed fast is thousands of seconds a second). Each node's audit log is
+// merged into one timeline (operator "ana @node-a"). A change of rate or capacity is a total for
+// the event, split evenly across the nodes (the remainder to the first ones); pause, opening and
+// message go to every node.
 class LiveFeed : public Feed, public Controls {
     Q_OBJECT
 public:
@@ -66,15 +67,18 @@ signals:
     void projectionCancelled();
 
 private:
-    void aggregate();
+    void onSnapshot();
+    sim::SimSample sumOfLive(int* live) const;
+    void flush();
     void onAudit(int node, const QList<engine::AuditEntry>& entries);
 
     std::vector<NodeClient*> m_nodes; // children
     std::vector<qsizetype> m_auditSeen;
-    QTimer m_tick;
+    QTimer m_flush;
+    QList<sim::SimSample> m_pending; // made, not yet sent to the dashboard
     qsizetype m_made = 0;
+    std::int64_t m_lastSecond = 0;    // the last second made (node time, s since 1970)
     std::deque<double> m_recentJoins; // joins a second, the last 5 minutes of samples
-    engine::TimeMs m_lastAt = 0;
     bool m_configSent = false;
     // A control in flight: answers still expected and what went wrong so far.
     int m_pendingAnswers = 0;
