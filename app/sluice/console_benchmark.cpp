@@ -6,6 +6,7 @@
 #include "dashboard/gui_stall_probe.h"
 #include "dashboard/what_if_panel.h"
 #include "feed/simulation_feed.h"
+#include "live/live_feed.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -25,20 +26,22 @@ struct State {
     QElapsedTimer whatIf;
     double whatIfSeconds = -1;
     bool whatIfAsked = false;
+    qsizetype samples = 0;
 };
 
 void report(State& s) {
     s.probe.stop();
     const auto f = s.probe.figures();
-    const char* mode = s.options.mode == ConsoleBenchmark::Mode::Idle  ? "idle"
-                       : s.options.mode == ConsoleBenchmark::Mode::Run ? "run"
-                                                                       : "run+what-if";
+    const char* mode = s.options.mode == ConsoleBenchmark::Mode::Idle   ? "idle"
+                       : s.options.mode == ConsoleBenchmark::Mode::Run  ? "run"
+                       : s.options.mode == ConsoleBenchmark::Mode::Live ? "live"
+                                                                        : "run+what-if";
     std::printf("gui-probe: scenario=%s mode=%s wall_s=%.1f ticks=%zu median_ms=%.2f "
-                "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f what_if_s=%.1f\n",
+                "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f what_if_s=%.1f samples=%lld\n",
                 qPrintable(s.options.scenarioName), mode,
                 static_cast<double>(s.wall.elapsed()) / 1000.0, f.ticks, f.medianMs, f.p99Ms,
                 f.longestMs, static_cast<double>(sluice::ui::peakResidentBytes()) / 1048576.0,
-                s.whatIfSeconds);
+                s.whatIfSeconds, static_cast<long long>(s.samples));
     std::fflush(stdout);
     QApplication::exit(0);
 }
@@ -56,6 +59,28 @@ void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& opti
         if (state->options.mode == ConsoleBenchmark::Mode::Idle) {
             QTimer::singleShot(state->options.idleSeconds * 1000, &window,
                                [state] { report(*state); });
+            return;
+        }
+        if (state->options.mode == ConsoleBenchmark::Mode::Live) {
+            // Done when samples have come and no node has streamed for 2 s.
+            auto watch = std::make_shared<QTimer>();
+            auto quiet = std::make_shared<QElapsedTimer>();
+            watch->setInterval(250);
+            QObject::connect(watch.get(), &QTimer::timeout, &window,
+                             [&window, state, watch, quiet] {
+                                 sluice::ui::LiveFeed* feed = window.liveFeed();
+                                 const qsizetype made = feed->samplesMade();
+                                 if (made != state->samples || !quiet->isValid()) {
+                                     state->samples = made;
+                                     quiet->start();
+                                     return;
+                                 }
+                                 if (made > 0 && quiet->elapsed() > 2000) {
+                                     watch->stop();
+                                     report(*state);
+                                 }
+                             });
+            watch->start();
             return;
         }
         sluice::ui::SimulationFeed& feed = window.feed();

@@ -8,9 +8,11 @@ class DashboardWindow;
 }
 
 // `sluice --benchmark…`: measures the GUI thread's stalls from inside the app while the
-// window's scenario runs (see GuiStallProbe) and prints one `gui-probe:` line.
+// window's scenario runs (see GuiStallProbe) and prints one `gui-probe:` line. With
+// --connect (Mode::Live): while the live nodes stream, until every node has stopped (a
+// recorded night replayed by bench/live/replay_nodes).
 struct ConsoleBenchmark {
-    enum class Mode { Run, RunWithWhatIf, Idle };
+    enum class Mode { Run, RunWithWhatIf, Idle, Live };
     Mode mode = Mode::Run;
     int idleSeconds = 10;
     int durationSeconds = 0; // the scenario's (for when to ask the what-if)

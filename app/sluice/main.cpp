@@ -110,6 +110,12 @@ int main(int argc, char** argv) {
         }
         sluice::ui::DashboardWindow window(nodes);
         window.show();
+        if (parser.isSet(benchmark)) {
+            ConsoleBenchmark options;
+            options.mode = ConsoleBenchmark::Mode::Live;
+            options.scenarioName = QString("live-%1-nodes").arg(nodes.size());
+            startConsoleBenchmark(window, options);
+        }
         return QApplication::exec();
     }
 
