@@ -5,6 +5,7 @@
 // and the outage stays a gap in the charts and in the timeline; a wrong admin key is a
 // clear error in the health list and the timeline, with nothing on the dashboard.
 #include "dashboard/chart_grid.h"
+#include "dashboard/connect_dialog.h"
 #include "dashboard/control_panel.h"
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
@@ -14,6 +15,7 @@
 
 #include <QApplication>
 #include <QPushButton>
+#include <QSettings>
 #include <QtTest>
 #include <csignal>
 
@@ -78,6 +80,28 @@ private slots:
         QCOMPARE(window.store().last().waiting, std::uint64_t{4}); // nobody lost
         window.charts().refresh();
         QCOMPARE(window.charts().segmentCount(0), 2); // the line breaks at the gap
+    }
+
+    // The nodes and their keys persist in the user's settings, readable by the user alone.
+    void connectDialogKeepsNodesPrivately() {
+        const QList<ui::NodeAddress> nodes{
+            {"node-a", QUrl("http://127.0.0.1:8080"), "key-one-0123456789", {}},
+            {"node-b", QUrl("https://10.0.0.6:8443"), "key-two-0123456789", "/etc/ca.pem"}};
+        ui::ConnectDialog::save(nodes);
+        const QList<ui::NodeAddress> back = ui::ConnectDialog::saved();
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back[1].key, QString("key-two-0123456789"));
+        QCOMPARE(back[1].caFile, QString("/etc/ca.pem"));
+        QCOMPARE(QFile::permissions(QSettings().fileName()) &
+                     (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFile::Permissions());
+        ui::ConnectDialog dialog;
+        QCOMPARE(dialog.nodes().size(), 2);
+        QVERIFY(dialog.problems().isEmpty());
+        dialog.setNodes({{"", QUrl("ftp://x"), "short", {}}});
+        QVERIFY(dialog.problems().contains("a name is needed"));
+        QVERIFY(dialog.problems().contains("http://HOST:PORT"));
+        QVERIFY(dialog.problems().contains("at least 16 characters"));
     }
 
     void aWrongKeyIsAClearError() {

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("sluice");
     QApplication::setOrganizationName("Sluice");
     QApplication::setApplicationVersion(SLUICE_VERSION);
+    QGuiApplication::setDesktopFileName("org.sluice.Console"); // its .desktop file and icon
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -2,6 +2,7 @@
 #include "connect_dialog.h"
 
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -145,6 +146,9 @@ void ConnectDialog::save(const QList<NodeAddress>& nodes) {
         s.setValue("caFile", nodes[i].caFile);
     }
     s.endArray();
+    s.sync();
+    // The keys are in this file: readable by the user alone.
+    QFile::setPermissions(s.fileName(), QFile::ReadOwner | QFile::WriteOwner);
 }
 
 } // namespace sluice::ui

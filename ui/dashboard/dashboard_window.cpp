@@ -425,14 +425,8 @@ void DashboardWindow::buildMenu() {
     live->setToolTip("Watch and steer sluiced nodes (their admin address and key)");
     QAction* exportAction = file->addAction("&Export data…", this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, "Export the run's data to");
-        if (dir.isEmpty()) {
-            return;
-        }
-        QString error;
-        if (!exportData(dir, &error)) {
-            QMessageBox::critical(this, "Export", error);
-        } else {
-            statusBar()->showMessage("Exported to " + dir, 5000);
+        if (!dir.isEmpty()) {
+            exportReport(dir, false);
         }
     });
     exportAction->setShortcut(QKeySequence("Ctrl+E"));
@@ -445,7 +439,8 @@ void DashboardWindow::buildMenu() {
     reportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
     reportAction->setToolTip("report.pdf (figures, charts, timeline) with its data as CSV and "
                              "JSON, of the run or the live night so far");
-    exportAction->setToolTip("series.csv, series.json and audit.json of the run so far");
+    exportAction->setToolTip("series.csv, series.json, audit.json, alerts.json and figures.json "
+                             "of the run so far");
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -514,7 +509,7 @@ bool DashboardWindow::exportData(const QString& dir, QString* error) const {
     return true;
 }
 
-void DashboardWindow::exportReport(const QString& dir) {
+void DashboardWindow::exportReport(const QString& dir, bool withPdf) {
     if (m_reportThread != nullptr) {
         emit reportFinished(dir, "a report is already being written");
         return;
@@ -522,7 +517,7 @@ void DashboardWindow::exportReport(const QString& dir) {
     ReportData report;
     report.title = m_runName;
     report.source = isLive() ? "live nodes " + m_runName + ", as the console received them"
-                           : "simulation of " + m_runName + " in the console";
+                             : "simulation of " + m_runName + " in the console";
     report.samples = m_store.samples();
     report.audit.assign(m_audit.begin(), m_audit.end());
     report.alerts = m_alertLog;
@@ -537,7 +532,8 @@ void DashboardWindow::exportReport(const QString& dir) {
             }
         }
     }
-    auto* progress = new QProgressDialog("Writing the incident report…", "Cancel", 0, 100, this);
+    auto* progress = new QProgressDialog(
+        withPdf ? "Writing the incident report…" : "Writing the data…", "Cancel", 0, 100, this);
     progress->setObjectName("reportProgress");
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
@@ -547,37 +543,41 @@ void DashboardWindow::exportReport(const QString& dir) {
     // The report is drawn on a thread of its own (QPainter on a PDF needs no GUI thread):
     // the dashboard keeps updating meanwhile.
     QPointer<QProgressDialog> bar(progress);
-    m_reportThread = QThread::create([this, report = std::move(report), dir, cancelled, bar] {
-        const QString error = writeReportBundle(report, dir, [cancelled, bar](double x) {
+    m_reportThread =
+        QThread::create([this, report = std::move(report), dir, cancelled, bar, withPdf] {
+            const ReportProgress tell = [cancelled, bar](double x) {
+                QMetaObject::invokeMethod(
+                    bar.data(),
+                    [bar, x] {
+                        if (bar) {
+                            bar->setValue(static_cast<int>(x * 100));
+                        }
+                    },
+                    Qt::QueuedConnection);
+                return !cancelled->load();
+            };
+            const QString error =
+                withPdf ? writeReportBundle(report, dir, tell) : writeReportData(report, dir, tell);
             QMetaObject::invokeMethod(
-                bar.data(),
-                [bar, x] {
+                this,
+                [this, dir, error, bar, withPdf] {
+                    m_reportThread->wait();
+                    m_reportThread->deleteLater();
+                    m_reportThread = nullptr;
                     if (bar) {
-                        bar->setValue(static_cast<int>(x * 100));
+                        bar->deleteLater();
                     }
+                    if (error.isEmpty()) {
+                        const QString what = withPdf ? "report" : "data";
+                        statusBar()->showMessage("The " + what + " written to " + dir, 8000);
+                        note(m_store.empty() ? 0 : m_store.last().at, what + " written to " + dir);
+                    } else if (error != "cancelled") {
+                        QMessageBox::critical(this, withPdf ? "Incident report" : "Export", error);
+                    }
+                    emit reportFinished(dir, error);
                 },
                 Qt::QueuedConnection);
-            return !cancelled->load();
         });
-        QMetaObject::invokeMethod(
-            this,
-            [this, dir, error, bar] {
-                m_reportThread->wait();
-                m_reportThread->deleteLater();
-                m_reportThread = nullptr;
-                if (bar) {
-                    bar->deleteLater();
-                }
-                if (error.isEmpty()) {
-                    statusBar()->showMessage("Incident report written to " + dir, 8000);
-                    note(m_store.empty() ? 0 : m_store.last().at, "report written to " + dir);
-                } else if (error != "cancelled") {
-                    QMessageBox::critical(this, "Incident report", error);
-                }
-                emit reportFinished(dir, error);
-            },
-            Qt::QueuedConnection);
-    });
     m_reportThread->start();
 }
 

@@ -75,8 +75,9 @@ public:
     int chartPointCount(int chart) const { return m_charts->pointCount(chart); }
     // The incident report of what the window shows (report.pdf and its data) into `dir`, on
     // a thread of its own with a progress dialog that can cancel it; reportFinished says
-    // how it went ("" when written, "cancelled", or the error).
-    void exportReport(const QString& dir);
+    // how it went ("" when written, "cancelled", or the error). Without the PDF: File >
+    // Export data (a day of four nodes is tens of megabytes: not on the GUI thread either).
+    void exportReport(const QString& dir, bool withPdf = true);
     bool reportInProgress() const { return m_reportThread != nullptr; }
 
 signals:

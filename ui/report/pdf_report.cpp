@@ -390,12 +390,13 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
     return {};
 }
 
-QString writeReportBundle(const ReportData& data, const QString& dir,
-                          const ReportProgress& progress) {
+namespace {
+
+QString writeData(const ReportData& data, const ReportFigures& figures, const QString& dir,
+                  const ReportProgress& progress) {
     if (!QDir().mkpath(dir)) {
         return "cannot create " + dir;
     }
-    const ReportFigures figures = computeFigures(data);
     const engine::TimeMs start = data.samples.empty() ? 0 : data.samples.front().at - 1000;
     QJsonArray alerts;
     for (const TimelineEntry& e : data.alerts) {
@@ -410,9 +411,32 @@ QString writeReportBundle(const ReportData& data, const QString& dir,
         {"figures.json", figuresJson(figures)},
     };
     for (const auto& [name, bytes] : files) {
+        if (progress && !progress(0.05)) {
+            return "cancelled";
+        }
         if (QString error = writeFile(QDir(dir).filePath(name), bytes); !error.isEmpty()) {
             return error;
         }
+    }
+    return {};
+}
+
+} // namespace
+
+QString writeReportData(const ReportData& data, const QString& dir,
+                        const ReportProgress& progress) {
+    QString error = writeData(data, computeFigures(data), dir, progress);
+    if (error.isEmpty() && progress) {
+        progress(1.0);
+    }
+    return error;
+}
+
+QString writeReportBundle(const ReportData& data, const QString& dir,
+                          const ReportProgress& progress) {
+    const ReportFigures figures = computeFigures(data);
+    if (QString error = writeData(data, figures, dir, progress); !error.isEmpty()) {
+        return error;
     }
     return writePdfReport(data, figures, QDir(dir).filePath("report.pdf"), progress);
 }

@@ -19,6 +19,10 @@ using ReportProgress = std::function<bool(double fraction)>;
 QString writePdfReport(const ReportData& data, const ReportFigures& figures, const QString& path,
                        const ReportProgress& progress = {});
 
+// The data alone in `dir` (the same files as below, without the PDF).
+QString writeReportData(const ReportData& data, const QString& dir,
+                        const ReportProgress& progress = {});
+
 // The report and its data in `dir`: report.pdf, series.csv and series.json (the samples, as
 // sluice-sim writes them), audit.json, alerts.json and figures.json.
 QString writeReportBundle(const ReportData& data, const QString& dir,
