@@ -170,6 +170,7 @@ private slots:
         QVERIFY(text.contains("simulation of 19 July 2021"));
         QVERIFY(text.contains("each person's wait, from the simulation"));
         QVERIFY(text.contains("Median estimate error"));
+        QVERIFY2(text.contains("rejected: "), qPrintable(text)); // by reason, from summary.json
         // The operator plan's changes are in the timeline (audit.json of the run).
         QVERIFY2(text.contains("ops: admissionRatePerMinute 5000"), qPrintable(text));
 

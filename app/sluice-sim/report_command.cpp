@@ -104,6 +104,11 @@ int reportCommand(const QStringList& arguments) {
         sum.rejectedTokens = static_cast<std::uint64_t>(
             s.value("totals").toObject().value("rejectedTokens").toDouble());
         data.summary = sum;
+        const QJsonObject reasons = s.value("rejectedTokensByReason").toObject();
+        for (auto it = reasons.begin(); it != reasons.end(); ++it) {
+            data.tokenRejectionsByReason.insert(it.key(),
+                                                static_cast<quint64>(it.value().toDouble()));
+        }
         if (!p.isSet(title)) {
             data.title = s.value("scenario").toString();
         }

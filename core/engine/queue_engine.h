@@ -111,6 +111,7 @@ public:
     MetricsSnapshot sampleMetrics(TimeMs now);
     void recordTokenRejection(TokenRejection reason);
     void recordTicketRejection() { ++m_ticketRejections; }
+    const TokenRejectionCounts& tokenRejections() const { return m_tokenRejections; }
 
     const EventConfig& config() const { return m_config; }
     const std::vector<AuditEntry>& audit() const { return m_audit; }

@@ -257,6 +257,11 @@ engine::Result<std::vector<engine::AuditEntry>> readAuditJson(std::string_view t
 }
 
 std::string summaryJson(const Scenario& sc, std::uint64_t seed, const SimSummary& s) {
+    ojson byReason = ojson::object();
+    for (std::size_t i = 0; i < engine::kTokenRejectionCount; ++i) {
+        byReason[std::string(engine::nameOf(static_cast<engine::TokenRejection>(i)))] =
+            s.rejectedTokensByReason[i];
+    }
     ojson cheats = ojson::object();
     for (std::size_t k = 0; k < kCheatKinds; ++k) {
         cheats[std::string(nameOf(static_cast<Cheat>(k + 1)))] =
@@ -296,6 +301,7 @@ std::string summaryJson(const Scenario& sc, std::uint64_t seed, const SimSummary
         {"totals", ojson{{"queueErrors", s.queueErrorsTotal},
                          {"backendErrors", s.backendErrorsTotal},
                          {"rejectedTokens", s.rejectedTokens}}},
+        {"rejectedTokensByReason", byReason},
         {"littlesLaw", ojson{{"L", rounded(s.littleL)},
                              {"lambdaW", rounded(s.littleLambdaW)},
                              {"relativeError", rounded(s.littleRelativeError, 6)}}},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "engine/ticket_state.h"
 #include "engine/time_types.h"
 
 #include <array>
@@ -99,6 +100,7 @@ struct SimSummary {
     std::uint64_t peakBackendBusy = 0;
     std::uint64_t backendErrorsTotal = 0;
     std::uint64_t rejectedTokens = 0;
+    engine::TokenRejectionCounts rejectedTokensByReason{}; // as the gate counted them
 
     // Little's law: time-average of people queued (sampled each second) against
     // arrival rate × mean time in queue (from each person's own record).

@@ -115,6 +115,7 @@ SimSummary Simulation::summarize() const {
     if (!m_samples.empty()) {
         s.rejectedTokens = m_samples.back().rejectedTokensTotal;
     }
+    s.rejectedTokensByReason = m_room.engine().tokenRejections();
     // Little's law over the samples' span: L from the once-a-second head count, λW from
     // each person's own time in the queue (stretches still open are cut at the last sample).
     const double spanSeconds = static_cast<double>(m_samples.size());

@@ -116,7 +116,7 @@ void LiveFeed::start() {
     m_flush.start();
 }
 
-sim::SimSample LiveFeed::sumOfLive(int* liveOut) const {
+sim::SimSample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> second) const {
     sim::SimSample sum;
     int live = 0;
     double waitWeighted = 0, admits = 0;
@@ -124,7 +124,13 @@ sim::SimSample LiveFeed::sumOfLive(int* liveOut) const {
         if (node->state() != NodeClient::State::Live || !node->latest()) {
             continue; // stale, reconnecting or refused: left out, never shown as current
         }
-        const sim::SimSample& s = node->latest()->sample;
+        // A node's second: its own snapshot of it, or of a moment before (a node samples
+        // every 1.0–1.25 s), never one from before an outage.
+        const NodeSnapshot* at = second ? node->snapshotAt(*second, 2) : &*node->latest();
+        if (at == nullptr) {
+            continue;
+        }
+        const sim::SimSample& s = at->sample;
         ++live;
         sum.at = std::max(sum.at, s.at);
         sum.waiting += s.waiting;
@@ -171,19 +177,25 @@ void LiveFeed::onSnapshot() {
     if (complete <= m_lastSecond) {
         return;
     }
-    int live = 0;
-    sim::SimSample sum = sumOfLive(&live);
-    if (live == 0) {
-        return;
+    // Every second up to the complete one (a recorded night replayed fast delivers many at
+    // once); a second no node has data for stays a gap.
+    const std::int64_t first =
+        m_lastSecond == 0 ? complete : std::max(m_lastSecond + 1, complete - 3600);
+    for (std::int64_t second = first; second <= complete; ++second) {
+        int live = 0;
+        sim::SimSample sum = sumOfLive(&live, second);
+        if (live == 0) {
+            continue;
+        }
+        sum.at = second * 1000;
+        ++m_made;
+        m_recentJoins.push_back(sum.joinsPerSecond);
+        if (m_recentJoins.size() > 300) {
+            m_recentJoins.pop_front();
+        }
+        m_pending.append(sum);
     }
-    sum.at = complete * 1000;
     m_lastSecond = complete;
-    ++m_made;
-    m_recentJoins.push_back(sum.joinsPerSecond);
-    if (m_recentJoins.size() > 300) {
-        m_recentJoins.pop_front();
-    }
-    m_pending.append(sum);
 }
 
 void LiveFeed::flush() {

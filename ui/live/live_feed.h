@@ -27,12 +27,12 @@ struct NodeHealth {
 
 // The console on live sluiced nodes: the same Feed and Controls the dashboard has for a
 // simulation. Each second of the nodes' own clocks, once every live node has reported it,
-// it adds up their latest snapshots — a node silent for 3 s counts as stale and is left out,
-// and when no node is live no sample is made, so an outage is a gap in the charts rather
-// than a flat line of old numbers. Samples go to the dashboard in batches, ten a second at
-// most (a recorded night replayed fast is thousands of seconds a second). Each node's audit log is
-// merged into one timeline (operator "ana @node-a"). A change of rate or capacity is a total for
-// the event, split evenly across the nodes (the remainder to the first ones); pause, opening and
+// it adds up their snapshots of that second — a node silent for 3 s counts as stale and is left
+// out, and when no node is live no sample is made, so an outage is a gap in the charts rather than
+// a flat line of old numbers. Samples go to the dashboard in batches, ten a second at most (a
+// recorded night replayed fast is thousands of seconds a second). Each node's audit log is merged
+// into one timeline (operator "ana @node-a"). A change of rate or capacity is a total for the
+// event, split evenly across the nodes (the remainder to the first ones); pause, opening and
 // message go to every node.
 class LiveFeed : public Feed, public Controls {
     Q_OBJECT
@@ -68,7 +68,9 @@ signals:
 
 private:
     void onSnapshot();
-    sim::SimSample sumOfLive(int* live) const;
+    // The live nodes added up: their latest snapshots, or (with `second`) each one's snapshot
+    // of that second or of at most 2 s before it.
+    sim::SimSample sumOfLive(int* live, std::optional<std::int64_t> second = std::nullopt) const;
     void flush();
     void onAudit(int node, const QList<engine::AuditEntry>& entries);
 

@@ -143,6 +143,10 @@ void NodeClient::onStreamData() {
             continue; // not a snapshot we can read: shown as stale rather than as wrong numbers
         }
         m_latest = *parsed;
+        m_recent.push_back(*parsed);
+        if (m_recent.size() > kRecent) {
+            m_recent.pop_front();
+        }
         m_sinceSnapshot.start();
         m_attempt = 0;
         if (m_state != State::Live) {
@@ -211,6 +215,16 @@ void NodeClient::checkStale() {
     if (m_state == State::Stale || m_state == State::Reconnecting) {
         emit stateChanged(m_state, m_detail); // the age and countdown move on
     }
+}
+
+const NodeSnapshot* NodeClient::snapshotAt(std::int64_t second, std::int64_t maxAge) const {
+    for (auto it = m_recent.rbegin(); it != m_recent.rend(); ++it) {
+        const std::int64_t s = it->sample.at / 1000;
+        if (s <= second) {
+            return second - s <= maxAge ? &*it : nullptr;
+        }
+    }
+    return nullptr;
 }
 
 qint64 NodeClient::msSinceSnapshot() const {

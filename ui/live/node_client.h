@@ -12,6 +12,7 @@
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
+#include <deque>
 #include <optional>
 
 class QNetworkReply;
@@ -48,6 +49,9 @@ public:
     State state() const { return m_state; }
     QString stateText() const; // "live", "stale 12 s", "reconnecting in 4 s", "wrong key"
     const std::optional<NodeSnapshot>& latest() const { return m_latest; }
+    // The newest snapshot of second `second` or the one before it (of at most `maxAge`
+    // seconds before), from the last minutes received; null when there is none.
+    const NodeSnapshot* snapshotAt(std::int64_t second, std::int64_t maxAge) const;
     // Milliseconds since the last snapshot (-1 before the first).
     qint64 msSinceSnapshot() const;
     // Sends one change (the admin controls endpoint); the answer comes as controlFinished.
@@ -89,6 +93,8 @@ private:
     QString m_detail;
     bool m_running = false;
     std::optional<NodeSnapshot> m_latest;
+    std::deque<NodeSnapshot> m_recent; // the last kRecent received, oldest first
+    static constexpr std::size_t kRecent = 600;
     quint64 m_auditKnown = 0;
     bool m_auditInFlight = false;
     bool m_configKnown = false;
