@@ -41,8 +41,10 @@ struct Options {
 std::string snapshot(int node, long long t, sluice::engine::TimeMs start) {
     const double hour = static_cast<double>(t) / 3600.0;
     const double surge = std::exp(-std::pow((hour - 2.0) / 0.8, 2));
-    const auto waiting = static_cast<long long>(200'000 * surge * (1 + 0.1 * node) +
-                                                500 * std::sin(static_cast<double>(t) / 97.0));
+    // Never below zero: the console refuses a snapshot with a negative count.
+    const long long waiting =
+        std::max(0LL, static_cast<long long>(200'000 * surge * (1 + 0.1 * node) +
+                                             500 * std::sin(static_cast<double>(t) / 97.0)));
     const double joins = 300 * surge + 5;
     const double admits = waiting > 0 ? 83.3 : joins;
     const long long sessions = std::min<long long>(25'000, static_cast<long long>(admits * 300));
@@ -57,9 +59,9 @@ std::string snapshot(int node, long long t, sluice::engine::TimeMs start) {
                   "\"ticketRejections\":0,\"realisedWaitSeconds\":%.1f,\"httpRequests\":%lld,"
                   "\"httpErrors\":0,\"eventId\":\"replay\",\"auditEntries\":0,"
                   "\"tokenRejections\":%lld,\"tokenRejectionsByReason\":{}}\n\n",
-                  sluice::engine::formatUtc(start + t * 1000).c_str(), std::max(0LL, waiting),
-                  sessions, 40, joins, admits, static_cast<double>(std::max(0LL, waiting)) / admits,
-                  t * 100, t * 83, t * 83, t * 80, t / 10, static_cast<double>(waiting) / admits,
+                  sluice::engine::formatUtc(start + t * 1000).c_str(), waiting, sessions, 40, joins,
+                  admits, static_cast<double>(waiting) / admits, t * 100, t * 83, t * 83, t * 80,
+                  t / 10, static_cast<double>(waiting) / admits,
                   static_cast<long long>(waiting / 30 + 100), t / 1000);
     return out;
 }
