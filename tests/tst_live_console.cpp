@@ -9,6 +9,7 @@
 #include "dashboard/control_panel.h"
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
+#include "dashboard/metric_tile.h"
 #include "dashboard/node_health_panel.h"
 #include "live/live_feed.h"
 #include "sluiced_node.h"
@@ -66,7 +67,8 @@ private slots:
                                      window.nodeHealth()->text(0, 2).startsWith("stale"),
                                  10'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("node-a: reconnecting"), 20'000);
-        QCOMPARE(window.nodeHealth()->text(0, 3), QString("—")); // no stale number shown
+        QCOMPARE(window.nodeHealth()->text(0, 3), QString("—"));  // no stale number shown
+        QTRY_VERIFY_WITH_TIMEOUT(window.tile(0)->stale(), 5'000); // the tiles say so too
         QTest::qWait(3000);
         const std::size_t before = window.store().samples().size();
         QTest::qWait(1500);
@@ -76,6 +78,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2) == "live", 40'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() > before + 1, 10'000);
         QCOMPARE(window.store().gapCount(), std::size_t{1});
+        QTRY_VERIFY_WITH_TIMEOUT(!window.tile(0)->stale(), 5'000);
         QVERIFY(window.timelineText().contains("(gap)"));
         QCOMPARE(window.store().last().waiting, std::uint64_t{4}); // nobody lost
         window.charts().refresh();

@@ -666,6 +666,7 @@ void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
         previous = s.at;
     }
     m_store.append(samples);
+    m_sinceSample.start();
     for (const sim::SimSample& s : samples) {
         for (const AlertEvent& e : m_alerts.observe(s)) {
             note(e.at, (e.raised ? "ALERT " : "cleared: ") + e.text);
@@ -684,6 +685,16 @@ void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
 }
 
 void DashboardWindow::repaint() {
+    // Live data that stopped: the tiles say so (3 s, as a node's stream is judged).
+    const bool stale = m_live != nullptr && !m_store.empty() &&
+                       (!m_sinceSample.isValid() || m_sinceSample.elapsed() > 3000);
+    if (stale != m_stale) {
+        m_stale = stale;
+        for (MetricTile* tile : m_tiles) {
+            tile->setStale(stale);
+        }
+        m_clock->setText(clockOf(m_store.last().at) + (stale ? "  — no live data" : ""));
+    }
     if (m_dirty && !m_store.empty()) {
         m_dirty = false;
         updateTiles();
@@ -698,7 +709,7 @@ void DashboardWindow::repaint() {
 
 void DashboardWindow::updateTiles() {
     const sim::SimSample& s = m_store.last();
-    m_clock->setText(clockOf(s.at));
+    m_clock->setText(clockOf(s.at) + (m_stale ? "  — no live data" : ""));
     m_tiles[0]->setValue(QLocale().toString(qulonglong(s.waiting + s.preQueued)));
     m_tiles[1]->setValue(hoursMinutes(s.shownEstimateSeconds));
     m_tiles[1]->setAlert(m_alerts.active(AlertMonitor::Estimate));

@@ -8,6 +8,7 @@
 #include "sample_store.h"
 #include "sim/scenario.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 #include <array>
@@ -114,6 +115,8 @@ private:
     QString m_runName;                     // the scenario, or the live nodes
     std::vector<TimelineEntry> m_alertLog; // alerts raised and cleared, for reports
     QThread* m_reportThread = nullptr;
+    QElapsedTimer m_sinceSample; // live: how long since data last came
+    bool m_stale = false;
     SampleStore m_store;
     AlertMonitor m_alerts;
     QTimer m_repaint;

@@ -7,7 +7,8 @@
 namespace sluice::ui {
 
 MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidget* parent)
-    : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel("—", this)) {
+    : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel("—", this)),
+      m_captionText(caption) {
     setFrameShape(QFrame::StyledPanel);
     setToolTip(explanation);
     setAccessibleName(caption);
@@ -27,6 +28,18 @@ void MetricTile::setValue(const QString& text) {
 
 QString MetricTile::value() const {
     return m_value->text();
+}
+
+void MetricTile::setStale(bool stale) {
+    if (stale == m_stale) {
+        return;
+    }
+    m_stale = stale;
+    m_caption->setText(stale ? m_captionText + " (stale)" : m_captionText);
+    QPalette p = m_value->palette();
+    p.setColor(QPalette::WindowText,
+               stale ? QColor(150, 150, 150) : QPalette().color(QPalette::WindowText));
+    m_value->setPalette(p);
 }
 
 void MetricTile::setAlert(bool breached) {

@@ -15,13 +15,19 @@ public:
     MetricTile(const QString& caption, const QString& explanation, QWidget* parent = nullptr);
     void setValue(const QString& text);
     void setAlert(bool breached);
+    // Live data that stopped coming: the value stays readable but greyed and captioned as
+    // stale, so an old number never passes for a current one.
+    void setStale(bool stale);
     QString value() const;
     bool alert() const { return m_alert; }
+    bool stale() const { return m_stale; }
 
 private:
     QLabel* m_caption;
     QLabel* m_value;
+    QString m_captionText;
     bool m_alert = false;
+    bool m_stale = false;
 };
 
 } // namespace sluice::ui
