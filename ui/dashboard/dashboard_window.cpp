@@ -225,19 +225,34 @@ void DashboardWindow::wireFeed(Feed& feed) {
     m_alerts.reset();
 }
 
+// The what-if panel and the charts on a feed's projections (a simulation's or a live one's:
+// the same signals).
+template <typename ProjectingFeed>
+void DashboardWindow::wireProjections(ProjectingFeed& feed, const QString& label) {
+    connect(&feed, &ProjectingFeed::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
+    connect(&feed, &ProjectingFeed::projected, this, [this, label](const WhatIfResult& r) {
+        m_whatIf->showResult(r);
+        m_charts->setProjection(r);
+        note(r.from, label + describeProjection(r));
+    });
+    connect(&feed, &ProjectingFeed::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
+    connect(&feed, &ProjectingFeed::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
+}
+
+ScaleOut DashboardWindow::simulationScaleOut() {
+    return [this](const QString& who, int nodes, int seconds) {
+        if (m_feed) {
+            m_feed->scaleOut(who, nodes, seconds);
+        }
+    };
+}
+
 // Wires a simulation to the window (called once per scenario).
 void DashboardWindow::startFeed(const sim::Scenario& scenario) {
     SimulationFeed& feed = *m_feed;
     feed.setSpeed(m_speed->currentData().toDouble());
     wireFeed(feed);
-    connect(&feed, &SimulationFeed::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
-    connect(&feed, &SimulationFeed::projected, this, [this](const WhatIfResult& r) {
-        m_whatIf->showResult(r);
-        m_charts->setProjection(r);
-        note(r.from, "what-if: " + describeProjection(r));
-    });
-    connect(&feed, &SimulationFeed::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
-    connect(&feed, &SimulationFeed::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
+    wireProjections(feed, "what-if: ");
     setRunActionsEnabled(true);
     m_healthDock->hide();
     m_timeline->appendPlainText("scenario: " + QString::fromStdString(scenario.name));
@@ -276,14 +291,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     wireFeed(feed);
     connect(&feed, &LiveFeed::eventConfig, m_controls, &ControlPanel::followEvent);
     connect(&feed, &LiveFeed::healthChanged, this, &DashboardWindow::updateHealth);
-    connect(&feed, &LiveFeed::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
-    connect(&feed, &LiveFeed::projected, this, [this](const WhatIfResult& r) {
-        m_whatIf->showResult(r);
-        m_charts->setProjection(r);
-        note(r.from, "what-if from live: " + describeProjection(r));
-    });
-    connect(&feed, &LiveFeed::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
-    connect(&feed, &LiveFeed::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
+    wireProjections(feed, "what-if from live: ");
     setRunActionsEnabled(false);
     m_nodeStates.clear();
     m_healthDock->show();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chart_grid.h"
+#include "control_panel.h"
 #include "feed/alert_monitor.h"
 #include "live/node_client.h"
 #include "report/report_data.h"
@@ -98,6 +99,9 @@ private:
     void note(engine::TimeMs at, const QString& text);
     void startFeed(const sim::Scenario& scenario);
     void wireFeed(Feed& feed);
+    template <typename ProjectingFeed>
+    void wireProjections(ProjectingFeed& feed, const QString& label);
+    ScaleOut simulationScaleOut();
     void buildWindow(const QString& title, engine::TimeMs opensAt);
     void resetRun();
     void updateHealth();
