@@ -617,15 +617,7 @@ Response RoomApi::admin(const Request& r, TimeMs now) {
         if (r.method != "GET") {
             return methodNotAllowed("GET");
         }
-        json entries = json::array();
-        for (const engine::AuditEntry& e : m_room.engine().audit()) {
-            entries.push_back({{"at", engine::formatUtc(e.at)},
-                               {"operator", e.operatorName},
-                               {"field", e.field},
-                               {"old", e.oldValue},
-                               {"new", e.newValue}});
-        }
-        return Response::json(200, entries.dump());
+        return Response::json(200, sim::auditJson(m_room.engine().audit()));
     }
     if (path == "/api/v1/admin/controls") {
         return r.method == "POST" ? controls(r, now) : methodNotAllowed("POST");

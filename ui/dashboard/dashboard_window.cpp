@@ -487,41 +487,15 @@ void DashboardWindow::buildMenu() {
 }
 
 bool DashboardWindow::exportData(const QString& dir, QString* error) const {
-    if (!QDir().mkpath(dir)) {
-        *error = "cannot create " + dir;
-        return false;
+    const QString failed = writeReportData(reportData(), dir);
+    if (!failed.isEmpty() && error != nullptr) {
+        *error = failed;
     }
-    const auto& samples = m_store.samples();
-    const std::vector<sim::SimSample> copy(samples.begin(), samples.end());
-    const engine::TimeMs start = copy.empty() ? 0 : copy.front().at - 1000;
-    QJsonArray audit;
-    for (const engine::AuditEntry& e : m_audit) {
-        audit.append(QJsonObject{{"at", QString::fromStdString(engine::formatUtc(e.at))},
-                                 {"operator", QString::fromStdString(e.operatorName)},
-                                 {"field", QString::fromStdString(e.field)},
-                                 {"old", QString::fromStdString(e.oldValue)},
-                                 {"new", QString::fromStdString(e.newValue)}});
-    }
-    const std::vector<std::pair<QString, QByteArray>> files{
-        {"series.csv", QByteArray::fromStdString(sim::seriesCsv(copy, start))},
-        {"series.json", QByteArray::fromStdString(sim::seriesJson(copy, start))},
-        {"audit.json", QJsonDocument(audit).toJson()},
-    };
-    for (const auto& [name, bytes] : files) {
-        QSaveFile f(QDir(dir).filePath(name));
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
-            *error = "cannot write " + f.fileName() + ": " + f.errorString();
-            return false;
-        }
-    }
-    return true;
+    return failed.isEmpty();
 }
 
-void DashboardWindow::exportReport(const QString& dir, bool withPdf) {
-    if (m_reportThread != nullptr) {
-        emit reportFinished(dir, "a report is already being written");
-        return;
-    }
+// What a report or an export is made of: everything the window has received so far.
+ReportData DashboardWindow::reportData() const {
     ReportData report;
     report.title = m_runName;
     report.source = isLive() ? "live nodes " + m_runName + ", as the console received them"
@@ -540,6 +514,15 @@ void DashboardWindow::exportReport(const QString& dir, bool withPdf) {
             }
         }
     }
+    return report;
+}
+
+void DashboardWindow::exportReport(const QString& dir, bool withPdf) {
+    if (m_reportThread != nullptr) {
+        emit reportFinished(dir, "a report is already being written");
+        return;
+    }
+    ReportData report = reportData();
     auto* progress = new QProgressDialog(
         withPdf ? "Writing the incident report…" : "Writing the data…", "Cancel", 0, 100, this);
     progress->setObjectName("reportProgress");

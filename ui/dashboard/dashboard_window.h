@@ -71,8 +71,9 @@ public:
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
     MetricTile* tile(int i) const { return m_tiles.at(static_cast<std::size_t>(i)); }
-    // Writes series.csv, series.json (the run so far, as sluice-sim writes them) and
-    // audit.json into `dir`, each file whole or not at all. False with a reason on failure.
+    // Writes series.csv, series.json (the run so far, as sluice-sim writes them), audit.json,
+    // alerts.json and figures.json into `dir`, each file whole or not at all, on this thread
+    // (File > Export data uses exportReport without the PDF). False with a reason on failure.
     bool exportData(const QString& dir, QString* error) const;
     int chartPointCount(int chart) const { return m_charts->pointCount(chart); }
     // The incident report of what the window shows (report.pdf and its data) into `dir`, on
@@ -99,6 +100,7 @@ private:
     void note(engine::TimeMs at, const QString& text);
     void startFeed(const sim::Scenario& scenario);
     void wireFeed(Feed& feed);
+    ReportData reportData() const;
     template <typename ProjectingFeed>
     void wireProjections(ProjectingFeed& feed, const QString& label);
     ScaleOut simulationScaleOut();

@@ -2,6 +2,7 @@
 #include "node_client.h"
 
 #include "engine/utc_format.h"
+#include "sim/sim_output.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -269,20 +270,12 @@ void NodeClient::fetchAudit() {
         if (reply->error() != QNetworkReply::NoError) {
             return; // the next snapshot asks again
         }
-        const QJsonArray array = QJsonDocument::fromJson(reply->readAll()).array();
-        QList<engine::AuditEntry> entries;
-        for (const QJsonValue& v : array) {
-            const QJsonObject o = v.toObject();
-            engine::AuditEntry e;
-            if (!engine::parseUtc(o.value("at").toString().toStdString(), e.at)) {
-                continue;
-            }
-            e.operatorName = o.value("operator").toString().toStdString();
-            e.field = o.value("field").toString().toStdString();
-            e.oldValue = o.value("old").toString().toStdString();
-            e.newValue = o.value("new").toString().toStdString();
-            entries.append(e);
+        // The same format sluiced's history and the reports use (sim::auditJson).
+        auto read = sim::readAuditJson(reply->readAll().toStdString());
+        if (!read.isOk()) {
+            return; // not an audit log: the next snapshot asks again
         }
+        const QList<engine::AuditEntry> entries(read.value().begin(), read.value().end());
         m_auditKnown = static_cast<quint64>(entries.size());
         emit auditFetched(entries);
         if (m_latest && m_latest->auditEntries > m_auditKnown) {
