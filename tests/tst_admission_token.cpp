@@ -46,6 +46,23 @@ std::string part(const std::string& token, int index) {
     return token.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+// A token with exactly this header and these claims, correctly signed with keyFrom(1).
+std::string signedToken(const std::string& header, const std::string& claims) {
+    const std::string input = segment(header) + "." + segment(claims);
+    return input + "." + tokens::base64UrlEncode(keyFrom(1).sign(input));
+}
+
+// The header and claims the issuer writes, by hand (claims left open: the test adds "evt").
+std::string handHeader() {
+    const std::string kid = tokens::AdmissionTokenIssuer(keyFrom(1)).keyId();
+    return R"({"alg":"EdDSA","kid":")" + kid + R"(","typ":"JWT"})";
+}
+std::string handClaimsWithoutEvt() {
+    return R"({"iss":"https://queue.test","sub":"17","jti":"j","iat":)" + std::to_string(kNow) +
+           R"(,"nbf":)" + std::to_string(kNow) + R"(,"exp":)" + std::to_string(kNow + 600);
+}
+const std::string kEvt = R"(,"evt":"vaccine-53-54")";
+
 } // namespace
 
 class TstAdmissionToken : public QObject {
@@ -56,6 +73,8 @@ private slots:
     void rejectsEachReason_data();
     void rejectsEachReason();
     void rejectsHs256SignedWithThePublicKey();
+    void rejectsDuplicateKeysEvenWhenSigned_data();
+    void rejectsDuplicateKeysEvenWhenSigned();
     void completedSessionTokenIsRevokedAndCounted();
 };
 
@@ -161,6 +180,61 @@ void TstAdmissionToken::rejectsHs256SignedWithThePublicKey() {
     TokenRejection why{};
     QVERIFY(!verifierFor(issuer).verify(forged, kNow, why).isOk());
     QCOMPARE(why, TokenRejection::AlgorithmNotAllowed);
+}
+
+// A JSON object with a key twice means different things to different parsers (first wins,
+// last wins, error). A correctly signed token with two "evt" must not be read as whichever
+// one suits the forger: refused as malformed, before its claims are looked at.
+void TstAdmissionToken::rejectsDuplicateKeysEvenWhenSigned_data() {
+    const std::string kid = tokens::AdmissionTokenIssuer(keyFrom(1)).keyId();
+    const std::string header = handHeader();
+    const std::string claims = handClaimsWithoutEvt();
+    const std::string& evt = kEvt;
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("named"); // what the refusal must name
+    auto row = [](const char* name, const std::string& token, const char* named) {
+        QTest::newRow(name) << QString::fromStdString(token) << QString(named);
+    };
+    row("two evt in the claims, ours last",
+        signedToken(header, claims + R"(,"evt":"vaccine-50-52")" + evt + "}"),
+        "\"evt\" appears twice in the claims");
+    row("two evt in the claims, ours first",
+        signedToken(header, claims + evt + R"(,"evt":"vaccine-50-52"})"),
+        "\"evt\" appears twice in the claims");
+    row("two evt in the claims, one spelled with an escape",
+        signedToken(header, claims + R"(,"\u0065vt":"vaccine-50-52")" + evt + "}"),
+        "\"evt\" appears twice in the claims");
+    row("two identical exp", signedToken(header, claims + evt + R"(,"exp":1})"),
+        "\"exp\" appears twice in the claims");
+    row("a key twice in a nested object",
+        signedToken(header, claims + evt + R"(,"x":{"a":1,"a":2}})"),
+        "\"a\" appears twice in the claims");
+    row("two alg in the header",
+        signedToken(R"({"alg":"none","alg":"EdDSA","kid":")" + kid + R"("})", claims + evt + "}"),
+        "\"alg\" appears twice in the header");
+    row("two kid in the header",
+        signedToken(R"({"alg":"EdDSA","kid":"elsewhere","kid":")" + kid + R"("})",
+                    claims + evt + "}"),
+        "\"kid\" appears twice in the header");
+    row("a long key twice is refused without echoing it",
+        signedToken(header, claims + evt + R"(,"aaaaaaaaaaaaaaaaaaaaaaaa":1,)" +
+                                R"("aaaaaaaaaaaaaaaaaaaaaaaa":2})"),
+        "a key appears twice in the claims");
+}
+
+void TstAdmissionToken::rejectsDuplicateKeysEvenWhenSigned() {
+    QFETCH(QString, token);
+    QFETCH(QString, named);
+    tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    TokenRejection why{};
+    // The same header and claims without the second key pass: the duplicate is what fails.
+    QVERIFY(verifierFor(issuer)
+                .verify(signedToken(handHeader(), handClaimsWithoutEvt() + kEvt + "}"), kNow, why)
+                .isOk());
+    auto r = verifierFor(issuer).verify(token.toStdString(), kNow, why);
+    QVERIFY(!r.isOk());
+    QCOMPARE(why, TokenRejection::Malformed);
+    QCOMPARE(QString::fromStdString(r.status().message()), "token: " + named);
 }
 
 void TstAdmissionToken::completedSessionTokenIsRevokedAndCounted() {

@@ -2,7 +2,8 @@
 // Real nginx (Debian's) running packaging/nginx/sluice-site.conf in front of a small
 // protected demo site, with a real sluiced as the gate: no token → the waiting page; a
 // forged token → refused; a valid token → through; a completed session's token → refused;
-// no path of the protected site is reachable without the gate; the admin API is not exposed.
+// no path of the protected site is reachable without the gate; the admin API is not exposed;
+// no protected answer may be stored by a browser or a cache.
 #include "http_test_client.h"
 #include "sluiced_process.h"
 
@@ -135,26 +136,53 @@ private slots:
         QCOMPARE(statusOf(call(get("/", "admitted=true"))), 302);
     }
 
-    void tokenLetsThroughUntilCompleted() {
+    // Joins through nginx, waits for admission and claims: the admission token, or empty
+    // (with the test failed) when any step did not work.
+    std::string admittedToken() {
         const std::string joined = call(post("/api/v1/join", ""));
-        QCOMPARE(statusOf(joined), 201);
+        if (statusOf(joined) != 201) {
+            QTest::qFail(("join: " + joined.substr(0, 60)).c_str(), __FILE__, __LINE__);
+            return {};
+        }
         const std::string ticket =
             QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(joined)))
                 .object()["ticket"]
                 .toString()
                 .toStdString();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            bodyOf(call(get("/api/v1/status?ticket=" + ticket))).find("\"admitted\"") !=
-                std::string::npos,
-            5'000);
+        const auto admitted = [&] {
+            return bodyOf(call(get("/api/v1/status?ticket=" + ticket))).find("\"admitted\"") !=
+                   std::string::npos;
+        };
+        if (!QTest::qWaitFor(admitted, 5'000)) {
+            QTest::qFail("not admitted within 5 s", __FILE__, __LINE__);
+            return {};
+        }
         const std::string claimed = call(post("/api/v1/claim", "{\"ticket\":\"" + ticket + "\"}"));
-        QCOMPARE(statusOf(claimed), 200);
-        const std::string token =
-            QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(claimed)))
-                .object()["token"]
-                .toString()
-                .toStdString();
+        if (statusOf(claimed) != 200) {
+            QTest::qFail(("claim: " + claimed.substr(0, 60)).c_str(), __FILE__, __LINE__);
+            return {};
+        }
+        return QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(claimed)))
+            .object()["token"]
+            .toString()
+            .toStdString();
+    }
 
+    // Says why `answer` may be stored by a browser or a shared cache, or empty when it may not.
+    static std::string storable(const std::string& what, const std::string& answer) {
+        const std::string cacheControl = headerOf(answer, "Cache-Control");
+        if (cacheControl.find("no-store") == std::string::npos) {
+            return what + ": Cache-Control is '" + cacheControl + "', no no-store";
+        }
+        if (!headerOf(answer, "ETag").empty()) {
+            return what + ": an ETag invites revalidation of a stored copy";
+        }
+        return {};
+    }
+
+    void tokenLetsThroughUntilCompleted() {
+        const std::string token = admittedToken();
+        QVERIFY(!token.empty());
         std::string home = call(get("/", token));
         QCOMPARE(statusOf(home), 200);
         QVERIFY(bodyOf(home).find("PROTECTED-DEMO home") != std::string::npos);
@@ -168,6 +196,32 @@ private slots:
         QCOMPARE(statusOf(call(post("/api/v1/gate/complete", "", token))), 204);
         QCOMPARE(statusOf(call(get("/", token))), 302);
         QCOMPARE(statusOf(call(get("/booking/confirm.html", token))), 302);
+    }
+
+    // Issue 15: protected pages came with Last-Modified/ETag and no Cache-Control, so after
+    // completion the browser showed them again from its cache and a shared cache in front
+    // could serve them to anyone. Every protected answer, whatever its status, says no-store.
+    void protectedAnswersAreNeverStored() {
+        const std::string token = admittedToken();
+        QVERIFY(!token.empty());
+        const std::string page = call(get("/booking/confirm.html", token));
+        QCOMPARE(statusOf(page), 200);
+        const std::vector<std::pair<std::string, std::string>> answers = {
+            {"a protected page", page},
+            {"the site's home", call(get("/", token))},
+            {"a missing protected path (404)", call(get("/nothing-here", token))},
+            {"a directory without its slash", call(get("/booking", token))},
+            {"the way to the waiting room (302)", call(get("/booking/confirm.html"))},
+        };
+        for (const auto& [what, answer] : answers) {
+            const std::string why = storable(what, answer);
+            QVERIFY2(why.empty(), why.c_str());
+        }
+        QCOMPARE(statusOf(call(post("/api/v1/gate/complete", "", token))), 204);
+        const std::string after = call(get("/booking/confirm.html", token));
+        QCOMPARE(statusOf(after), 302);
+        const std::string why = storable("after completion", after);
+        QVERIFY2(why.empty(), why.c_str());
     }
 
     void cleanupTestCase() {

@@ -4,6 +4,7 @@
 #include "api/room_api.h"
 #include "config/event_config_json.h"
 #include "http/http_server.h"
+#include "quick_start.h"
 #include "store/event_store.h"
 #include "tokens/key_store.h"
 
@@ -40,6 +41,13 @@ Options:
                              audit log: `sluice-sim report DIR/history` reports on it.
   --event FILE               the event as JSON (the "event" object of docs/scenario-format.md);
                              default DIR/event.json
+  --event-id ID --rate N --capacity N [--opens-at TIME]
+                             quick start: with no event file yet, write one for event ID
+                             admitting N a minute into N concurrent sessions, opening at
+                             TIME (ISO 8601 with its zone, e.g. 2026-07-19T20:00:00+09:00;
+                             default now). With an event file that says the same, start as
+                             usual (so the same command restarts); one that differs is
+                             left alone and sluiced stops, naming the difference
   --admin-key-file FILE      the admin API's bearer key (first line); without it the admin
                              API answers 403. Also SLUICE_ADMIN_KEY in the environment.
   --admin-listen ADDR:PORT   also listen there with TLS, and serve the admin API only
@@ -152,6 +160,7 @@ int main(int argc, char** argv) {
     sluice::http::ServerOptions http;
     int maxConnections = 20'000;
     int snapshotEvery = 1'000'000;
+    sluice::app::QuickStartOptions quickStart;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&](std::string& out) {
@@ -171,6 +180,10 @@ int main(int argc, char** argv) {
         } else if (arg == "--listen" && value(listen)) {
         } else if (arg == "--data-dir" && value(dataDir)) {
         } else if (arg == "--event" && value(eventFile)) {
+        } else if (arg == "--event-id" && value(quickStart.eventId)) {
+        } else if (arg == "--rate" && value(quickStart.ratePerMinute)) {
+        } else if (arg == "--capacity" && value(quickStart.capacity)) {
+        } else if (arg == "--opens-at" && value(quickStart.opensAt)) {
         } else if (arg == "--admin-key-file" && value(adminKeyFile)) {
         } else if (arg == "--issuer" && value(issuer)) {
         } else if (arg == "--admin-listen" && value(adminListen)) {
@@ -233,9 +246,21 @@ int main(int argc, char** argv) {
     if (eventFile.empty()) {
         eventFile = (std::filesystem::path(dataDir) / "event.json").string();
     }
+    if (quickStart.any()) {
+        const bool existed = std::filesystem::exists(eventFile, ec);
+        const auto written = sluice::app::ensureEventFile(quickStart, eventFile, systemNow());
+        if (!written.isOk()) {
+            return fail(written.message());
+        }
+        if (!existed) {
+            spdlog::info("quick start: wrote the event file {}", eventFile);
+        }
+    }
     std::string eventText;
     if (!readFile(eventFile, eventText)) {
-        return fail("cannot read the event file " + eventFile + " (--event)");
+        return fail(std::filesystem::exists(eventFile, ec)
+                        ? "cannot read the event file " + eventFile + " (--event)"
+                        : sluice::app::missingEventFileHelp(eventFile, dataDir));
     }
     const nlohmann::json eventJson = nlohmann::json::parse(eventText, nullptr, false);
     if (eventJson.is_discarded()) {

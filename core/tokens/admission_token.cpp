@@ -3,7 +3,10 @@
 
 #include "base64url.h"
 
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace sluice::tokens {
 namespace {
@@ -18,14 +21,45 @@ std::string toText(const std::vector<std::uint8_t>& bytes) {
     return std::string(bytes.begin(), bytes.end());
 }
 
-// Parses one base64url JSON object segment; nullopt on any defect.
-std::optional<json> decodeObject(std::string_view segment) {
+// A key name fit to quote in a refusal: short and plain, else not echoed (the refusal goes
+// into an HTTP body and a log line; the token is the client's text).
+std::string quotedKey(const std::string& key) {
+    const bool plain =
+        !key.empty() && key.size() <= 16 && std::all_of(key.begin(), key.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        });
+    return plain ? "\"" + key + "\"" : std::string("a key");
+}
+
+// Parses one base64url JSON object segment; nullopt on any defect, `defect` says which.
+// A key that appears twice in any object is a defect: JSON parsers disagree on which one
+// counts (this one kept the last), so a token with two "evt" could mean one event to a
+// JOSE library and another to us. RFC 7515 §4 and RFC 7519 §4 let a verifier refuse it.
+std::optional<json> decodeObject(std::string_view segment, const char* what, std::string& defect) {
+    defect = std::string("token: the ") + what + " segment is not base64url JSON";
     auto bytes = base64UrlDecode(segment);
     if (!bytes) {
         return std::nullopt;
     }
-    json value = json::parse(toText(*bytes), nullptr, /*allow_exceptions=*/false);
+    std::vector<std::set<std::string>> openObjects; // the keys seen in each open object
+    std::optional<std::string> duplicate;
+    const json::parser_callback_t noteKeys = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) {
+            openObjects.emplace_back();
+        } else if (event == json::parse_event_t::object_end) {
+            openObjects.pop_back();
+        } else if (event == json::parse_event_t::key && !duplicate &&
+                   !openObjects.back().insert(parsed.get<std::string>()).second) {
+            duplicate = parsed.get<std::string>();
+        }
+        return true;
+    };
+    json value = json::parse(toText(*bytes), noteKeys, /*allow_exceptions=*/false);
     if (value.is_discarded() || !value.is_object()) {
+        return std::nullopt;
+    }
+    if (duplicate) {
+        defect = "token: " + quotedKey(*duplicate) + " appears twice in the " + what;
         return std::nullopt;
     }
     return value;
@@ -83,9 +117,10 @@ engine::Result<AdmissionClaims> AdmissionTokenVerifier::verify(std::string_view 
     if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
         return reject(TokenRejection::Malformed, "token: not a JWS compact serialisation");
     }
-    const std::optional<json> header = decodeObject(token.substr(0, dot1));
+    std::string defect;
+    const std::optional<json> header = decodeObject(token.substr(0, dot1), "header", defect);
     if (!header) {
-        return reject(TokenRejection::Malformed, "token: header is not base64url JSON");
+        return reject(TokenRejection::Malformed, defect);
     }
     // The algorithm is fixed by the server, never chosen by the token: "none", HS256 with
     // the public key as secret, and every other trick fail here, before any key is used.
@@ -108,9 +143,13 @@ engine::Result<AdmissionClaims> AdmissionTokenVerifier::verify(std::string_view 
     if (!m_key.verify(token.substr(0, dot2), *signature)) {
         return reject(TokenRejection::BadSignature, "token: signature does not verify");
     }
-    const std::optional<json> payload = decodeObject(token.substr(dot1 + 1, dot2 - dot1 - 1));
+    const std::optional<json> payload =
+        decodeObject(token.substr(dot1 + 1, dot2 - dot1 - 1), "claims", defect);
+    if (!payload) {
+        return reject(TokenRejection::Malformed, defect);
+    }
     AdmissionClaims c;
-    if (!payload || !getString(*payload, "iss", c.iss) || !getString(*payload, "sub", c.sub) ||
+    if (!getString(*payload, "iss", c.iss) || !getString(*payload, "sub", c.sub) ||
         !getString(*payload, "evt", c.evt) || !getString(*payload, "jti", c.jti) ||
         !getSeconds(*payload, "iat", c.iat) || !getSeconds(*payload, "nbf", c.nbf) ||
         !getSeconds(*payload, "exp", c.exp)) {

@@ -51,7 +51,8 @@ public:
           m_evt(std::move(eventId)) {}
 
     // `nowSeconds`: the server's UTC clock. On failure `reason` is set and the Status says
-    // what failed in words fit for an HTTP 401 body (no secrets, no token echo).
+    // what failed in words fit for an HTTP 401 body (no secrets, no token echo). A header
+    // or claims object with a key twice (two "evt") is Malformed, even when signed.
     engine::Result<AdmissionClaims> verify(std::string_view token, std::int64_t nowSeconds,
                                            engine::TokenRejection& reason) const;
 

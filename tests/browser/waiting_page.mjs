@@ -6,6 +6,9 @@
 //  - offline for 3 s, back, reload: the same ticket and no earlier admission;
 //  - when admitted (the operator resumes admissions), the page claims and takes the person
 //    through the gate to the protected site;
+//  - after the session is completed (POST /api/v1/gate/complete), neither the back button
+//    nor a reload shows a protected page again (protected answers are never stored; the
+//    browser runs with its back/forward cache on, as people's browsers do);
 //  - nothing is fetched from anywhere but the site itself; no horizontal scroll on a phone.
 // Usage: node waiting_page.mjs SLUICED NGINX SOURCE_DIR CHROMIUM
 import { chromium } from "playwright-core";
@@ -69,6 +72,7 @@ async function startSluiced() {
 async function startNginx(sluicedPort) {
   write(join(dir, "site/index.html"), "<!doctype html><title>Booking</title><h1>PROTECTED-DEMO home</h1>\n");
   write(join(dir, "site/booking/index.html"), "<!doctype html><h1>PROTECTED-DEMO booking</h1>\n");
+  write(join(dir, "site/booking/confirm.html"), "<!doctype html><h1>PROTECTED-DEMO confirm seat 12A</h1>\n");
   const port = await freePort();
   let site = readFileSync(join(sourceDir, "packaging/nginx/sluice-site.conf"), "utf8");
   site = site.replace("server 127.0.0.1:8080;", `server 127.0.0.1:${sluicedPort};`)
@@ -95,7 +99,10 @@ try {
   const sluicedPort = await startSluiced();
   const port = await startNginx(sluicedPort);
   const base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
+  // playwright turns the back/forward cache off by default; people's browsers have it on,
+  // and it is one way a protected page could come back after the session ended.
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"],
+    ignoreDefaultArgs: ["--disable-back-forward-cache"] });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const origins = new Set();
@@ -142,6 +149,22 @@ try {
   check((await page.content()).includes("PROTECTED-DEMO home"), "admitted: the page took the person to the protected site");
   await page.goto(base + "/booking/");
   check((await page.content()).includes("PROTECTED-DEMO booking"), "and the site's other pages pass the gate");
+
+  // The person books and the site completes the session. Afterwards the protected pages must
+  // not come back from the browser: not with the back button, not with a reload.
+  await page.goto(base + "/booking/confirm.html");
+  check((await page.content()).includes("PROTECTED-DEMO confirm"), "the confirmation page is shown while admitted");
+  const completed = await page.evaluate(async () =>
+    (await fetch("/api/v1/gate/complete", { method: "POST", headers: { "Content-Type": "application/json" } })).status);
+  check(completed === 204, "the session is completed (POST /api/v1/gate/complete)");
+  await page.goto(base + "/.well-known/jwks.json"); // somewhere public, then back
+  // "commit": a page restored from the back/forward cache fires no load event.
+  await page.goBack({ waitUntil: "commit" });
+  await page.waitForFunction(() => document.readyState === "complete");
+  check(!(await page.content()).includes("PROTECTED-DEMO"),
+    "back after completion: the protected page is not shown again (now at " + page.url() + ")");
+  await page.reload();
+  check(!(await page.content()).includes("PROTECTED-DEMO"), "and a reload there: no protected content");
   check([...origins].every((o) => o === base), "nothing was fetched from any other origin: " + [...origins].join(", "));
 } catch (e) {
   if (!failed) console.error("FAIL: " + e.message);
