@@ -5,7 +5,8 @@
 #     -> sluice-console_<version>_<arch>.deb   component console: sluice, sluice-sim, desktop
 #                                              file, AppStream metainfo, icon
 #     -> sluice-server_<version>_<arch>.deb    component server: sluiced, the waiting page,
-#                                              systemd unit, nginx example site, docs/api.md
+#                                              systemd unit, nginx example site, Prometheus
+#                                              example alerts, docs/api.md, docs/metrics.md
 #
 # Sources of the package-only files are in packaging/ (desktop/, debian/, systemd/, nginx/).
 # Included from the top-level CMakeLists.txt once every app target exists.
@@ -32,8 +33,11 @@ install(FILES ${_pkg}/systemd/sluiced.service DESTINATION /lib/systemd/system CO
 # An example only: nothing is enabled in nginx by installing the package.
 install(FILES ${_pkg}/nginx/sluice-site.conf DESTINATION share/doc/sluice-server/examples
         COMPONENT server)
-install(FILES ${PROJECT_SOURCE_DIR}/docs/api.md ${_pkg}/debian/copyright
-        DESTINATION share/doc/sluice-server COMPONENT server)
+# Prometheus alerting rules and a scrape configuration, examples too (docs/metrics.md).
+install(FILES ${_pkg}/prometheus/sluiced-alerts.yml ${_pkg}/prometheus/prometheus-scrape.example.yml
+        DESTINATION share/doc/sluice-server/examples/prometheus COMPONENT server)
+install(FILES ${PROJECT_SOURCE_DIR}/docs/api.md ${PROJECT_SOURCE_DIR}/docs/metrics.md
+              ${_pkg}/debian/copyright DESTINATION share/doc/sluice-server COMPONENT server)
 
 # --- console ----------------------------------------------------------------------------
 # sluice and sluice-sim are installed by app/sluice and app/sluice-sim (component console).
@@ -114,7 +118,8 @@ set(CPACK_COMPONENT_SERVER_DESCRIPTION
   "before the answer goes out."
   ""
   "This package contains sluiced, its waiting page, a systemd unit running it as"
-  "the sluice user (not enabled) and an example nginx site.")
+  "the sluice user (not enabled), an example nginx site and example Prometheus"
+  "alerting rules.")
 list(JOIN CPACK_COMPONENT_SERVER_DESCRIPTION "\n" CPACK_COMPONENT_SERVER_DESCRIPTION)
 
 # `package_source` packs the source tree, without build trees and other local state.

@@ -96,7 +96,10 @@ fi
 check_files "$console" sluice-console "${console_files[@]}"
 server_files=(/usr/bin/sluiced /lib/systemd/system/sluiced.service
               /usr/share/doc/sluice-server/api.md /usr/share/doc/sluice-server/copyright
-              /usr/share/doc/sluice-server/examples/sluice-site.conf)
+              /usr/share/doc/sluice-server/examples/sluice-site.conf
+              /usr/share/doc/sluice-server/metrics.md
+              /usr/share/doc/sluice-server/examples/prometheus/sluiced-alerts.yml
+              /usr/share/doc/sluice-server/examples/prometheus/prometheus-scrape.example.yml)
 for page in "$source"/resources/waiting/*; do
   server_files+=("/usr/share/sluice/waiting/$(basename "$page")")
 done
