@@ -21,8 +21,13 @@ bool wholeNumber(const std::string& text, long long& out) {
     return !text.empty() && *end == '\0';
 }
 
-// The event the options describe, as an event file holds it, checked as one is.
-engine::Result<json> describedEvent(const QuickStartOptions& o, engine::TimeMs now) {
+// The event the options describe: as the event file holds it, and as sluiced reads it.
+struct DescribedEvent {
+    json file;
+    engine::EventConfig config;
+};
+
+engine::Result<DescribedEvent> describedEvent(const QuickStartOptions& o, engine::TimeMs now) {
     if (o.eventId.empty() || o.ratePerMinute.empty() || o.capacity.empty()) {
         return Status::invalidArgument("the quick start needs --event-id, --rate and --capacity "
                                        "together (--opens-at is optional; see --help)");
@@ -40,12 +45,13 @@ engine::Result<json> describedEvent(const QuickStartOptions& o, engine::TimeMs n
                   {"opensAt", opensAt},
                   {"admissionRatePerMinute", rate},
                   {"capacity", capacity}};
-    if (auto parsed = config::parseEventConfig(event); !parsed.isOk()) {
+    auto parsed = config::parseEventConfig(event);
+    if (!parsed.isOk()) {
         return Status::invalidArgument("the quick start's event (--event-id, --rate, --capacity, "
                                        "--opens-at):\n" +
                                        parsed.status().message());
     }
-    return event;
+    return DescribedEvent{std::move(event), std::move(parsed).value()};
 }
 
 // Where the file already there and the quick start disagree, in words; empty if nowhere.
@@ -99,7 +105,7 @@ Status ensureEventFile(const QuickStartOptions& options, const std::filesystem::
     }
     std::error_code ec;
     if (!std::filesystem::exists(eventFile, ec)) {
-        return writeNew(eventFile, described.value());
+        return writeNew(eventFile, described.value().file);
     }
     std::ifstream in(eventFile, std::ios::binary);
     std::ostringstream text;
@@ -115,8 +121,7 @@ Status ensureEventFile(const QuickStartOptions& options, const std::filesystem::
             thereEvent.status().message() + "): mend or remove it, or leave out the quick start");
     }
     const std::string differ =
-        differences(thereEvent.value(), config::parseEventConfig(described.value()).value(),
-                    !options.opensAt.empty());
+        differences(thereEvent.value(), described.value().config, !options.opensAt.empty());
     if (!differ.empty()) {
         return Status::invalidArgument(
             eventFile.string() + " is there already and differs from the quick start: " + differ +
