@@ -40,6 +40,7 @@ private slots:
     void badJsonSaysWhere();
     void overridesApplyBeforeValidation();
     void planStepsMustFallInsideTheRunInOrder();
+    void planStepsReadTheOperatorChangeCodec();
     void missingFileIsAnIoError();
 };
 
@@ -170,6 +171,29 @@ void TstScenario::planStepsMustFallInsideTheRunInOrder() {
     QVERIFY2(mentions(sc.status(), "operatorPlan[1].at: steps must be in time order"),
              sc.status().message().c_str());
     QVERIFY(mentions(sc.status(), "operatorPlan[2].at: must fall within"));
+}
+
+// A plan step's change is read by the same reader as sluiced's controls: the same limits,
+// the operator optional ("plan" when absent).
+void TstScenario::planStepsReadTheOperatorChangeCodec() {
+    auto sc = sim::parseScenario(minimal(R"("operatorPlan":[
+        {"at":"2021-07-19T19:30:00+09:00","capacity":20,"message":"more room"},
+        {"at":"2021-07-19T19:40:00+09:00","operator":"ana","paused":true}],)"));
+    QVERIFY2(sc.isOk(), sc.status().message().c_str());
+    QCOMPARE(sc->plan.size(), std::size_t{2});
+    QCOMPARE(sc->plan[0].operatorName, std::string("plan"));
+    QCOMPARE(sc->plan[0].change.capacity, std::optional<int>(20));
+    QCOMPARE(sc->plan[0].change.message, std::optional<std::string>("more room"));
+    QCOMPARE(sc->plan[1].operatorName, std::string("ana"));
+    QCOMPARE(sc->plan[1].change.paused, std::optional<bool>(true));
+
+    auto bad = sim::parseScenario(minimal(R"("operatorPlan":[
+        {"at":"2021-07-19T19:30:00+09:00","operator":")" +
+                                          std::string(101, 'o') + R"(","capacity":-1}],)"));
+    QVERIFY(!bad.isOk());
+    QVERIFY2(mentions(bad.status(), "operatorPlan[0].operator: expected a string of at most 100"),
+             bad.status().message().c_str());
+    QVERIFY(mentions(bad.status(), "operatorPlan[0].capacity: expected a whole number"));
 }
 
 void TstScenario::missingFileIsAnIoError() {

@@ -4,7 +4,9 @@
 #include "engine/utc_format.h"
 #include "feed/alert_monitor.h"
 #include "report/pdf_report.h"
-#include "sim/sim_output.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
+#include "sim/sim_results.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -47,7 +49,7 @@ int reportCommand(const QStringList& arguments) {
         "charts with operator actions and alerts, and the timeline; figures.json and "
         "alerts.json beside it.\n\n"
         "RUN_DIR holds series.csv (and, when there, audit.json and summary.json): the output of "
-        "`sluice-run run --out RUN_DIR`, or a sluiced node's history (DATA_DIR/history). "
+        "`sluice-sim run --out RUN_DIR`, or a sluiced node's history (DATA_DIR/history). "
         "Alerts are the console's default rules applied to the samples.");
     p.addHelpOption();
     p.addPositionalArgument("report", "The command.", "report");
@@ -61,18 +63,19 @@ int reportCommand(const QStringList& arguments) {
         return fail("expected one RUN_DIR (see sluice-sim report --help)");
     }
     const QDir dir(args[0]);
-    QFile series(dir.filePath("series.csv"));
-    if (!series.open(QIODevice::ReadOnly)) {
-        return fail("cannot read " + series.fileName() +
+    QFile seriesFile(dir.filePath("series.csv"));
+    if (!seriesFile.open(QIODevice::ReadOnly)) {
+        return fail("cannot read " + seriesFile.fileName() +
                     ": a run directory (sluice-sim run "
                     "--out) or a node's history holds one");
     }
-    auto samples = sim::readSeriesCsv(series.readAll().toStdString());
+    auto samples = series::readSeriesCsv(seriesFile.readAll().toStdString());
     if (!samples.isOk()) {
-        return fail(series.fileName() + ": " + QString::fromStdString(samples.status().message()));
+        return fail(seriesFile.fileName() + ": " +
+                    QString::fromStdString(samples.status().message()));
     }
     if (samples.value().empty()) {
-        return fail(series.fileName() + " holds no samples yet");
+        return fail(seriesFile.fileName() + " holds no samples yet");
     }
     ui::ReportData data;
     data.samples = std::move(samples).value();
@@ -82,7 +85,7 @@ int reportCommand(const QStringList& arguments) {
         if (!audit.open(QIODevice::ReadOnly)) {
             return fail("cannot read " + audit.fileName());
         }
-        auto entries = sim::readAuditJson(audit.readAll().toStdString());
+        auto entries = series::readAuditJson(audit.readAll().toStdString());
         if (!entries.isOk()) {
             return fail(QString::fromStdString(entries.status().message()));
         }
@@ -118,7 +121,7 @@ int reportCommand(const QStringList& arguments) {
         data.source = "a node's recorded history, " + dir.absolutePath();
     }
     ui::AlertMonitor alerts;
-    for (const sim::SimSample& s : data.samples) {
+    for (const series::Sample& s : data.samples) {
         for (const ui::AlertEvent& e : alerts.observe(s)) {
             data.alerts.push_back({e.at, e.raised, (e.raised ? "ALERT " : "cleared: ") + e.text});
         }

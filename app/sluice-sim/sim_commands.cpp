@@ -4,6 +4,9 @@
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "progress_bar.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
+#include "series/series_json.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
 
@@ -158,9 +161,10 @@ void printFigures(const RunResult& r) {
 }
 
 bool writeRun(const QString& dir, const sim::Simulation& s, const sim::SimSummary& summary) {
-    return makeDir(dir) && writeFile(dir + "/series.csv", sim::seriesCsv(s.samples(), s.start())) &&
-           writeFile(dir + "/series.json", sim::seriesJson(s.samples(), s.start())) &&
-           writeFile(dir + "/audit.json", sim::auditJson(s.engine().audit())) &&
+    return makeDir(dir) &&
+           writeFile(dir + "/series.csv", series::seriesCsv(s.samples(), s.start())) &&
+           writeFile(dir + "/series.json", series::seriesJson(s.samples(), s.start())) &&
+           writeFile(dir + "/audit.json", series::auditJson(s.engine().audit())) &&
            writeFile(dir + "/summary.json",
                      sim::summaryJson(s.scenario(), s.scenario().seed, summary));
 }

@@ -3,6 +3,7 @@
 
 #include "config/event_config_json.h"
 #include "config/json_fields.h"
+#include "series/operator_change_json.h"
 
 #include <fstream>
 #include <limits>
@@ -150,31 +151,11 @@ void readPlan(JsonFields& f, const json& j, std::vector<PlanStep>& plan) {
             continue;
         }
         f.instant(s, p, "at", step.at, true);
-        f.text(s, p, "operator", step.operatorName, engine::kMaxOperatorNameBytes);
+        series::OperatorChange change{step.operatorName, {}}; // "plan" unless it names one
+        series::readOperatorChange(f, s, p, change, series::OperatorName::Optional);
+        step.operatorName = std::move(change.operatorName);
+        step.change = std::move(change.change);
         int v = 0;
-        if (s.contains("admissionRatePerMinute")) {
-            f.integer(s, p, "admissionRatePerMinute", v, 0, engine::kMaxRatePerMinute);
-            step.change.admissionRatePerMinute = v;
-        }
-        if (s.contains("capacity")) {
-            f.integer(s, p, "capacity", v, 0, engine::kMaxCapacity);
-            step.change.capacity = v;
-        }
-        if (s.contains("paused")) {
-            bool paused = false;
-            f.boolean(s, p, "paused", paused);
-            step.change.paused = paused;
-        }
-        if (s.contains("opensAt")) {
-            engine::TimeMs t = 0;
-            f.instant(s, p, "opensAt", t);
-            step.change.opensAt = t;
-        }
-        if (s.contains("message")) {
-            std::string m;
-            f.text(s, p, "message", m, engine::kMaxMessageBytes);
-            step.change.message = m;
-        }
         if (s.contains("scaleOutToNodes")) {
             f.integer(s, p, "scaleOutToNodes", v, 1, 1000);
             step.scaleOutToNodes = v;

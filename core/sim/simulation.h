@@ -47,7 +47,7 @@ public:
     engine::TimeMs end() const;
     bool finished() const { return m_now >= end(); }
     const Scenario& scenario() const { return m_scenario; }
-    const std::vector<SimSample>& samples() const { return m_samples; }
+    const std::vector<series::Sample>& samples() const { return m_samples; }
     const engine::QueueEngine& engine() const { return m_room.engine(); }
     SimSummary summarize() const;
     std::uint64_t events() const { return m_events; }
@@ -110,6 +110,7 @@ private:
     void stepMillisecond();
     void dispatchAll(const std::vector<Event>& due);
     void everySecond();
+    void sampleSecond(); // simulation_sampling.cpp
     void applyPlan();
     void tickEngine();
     void dispatch(const Event& ev);
@@ -184,7 +185,7 @@ private:
     std::uint64_t m_peakBackendBusy = 0;
     std::uint64_t m_queuedMsSum = 0; // closed stretches in the queue, for Little's law
     std::uint64_t m_queuedSampleSum = 0;
-    std::vector<SimSample> m_samples;
+    std::vector<series::Sample> m_samples;
 };
 
 } // namespace sluice::sim

@@ -107,7 +107,7 @@ SimSummary Simulation::summarize() const {
         }
     }
 
-    for (const SimSample& x : m_samples) {
+    for (const series::Sample& x : m_samples) {
         s.peakWaiting = std::max(s.peakWaiting, x.waiting + x.preQueued);
         s.peakQueueRequestsPerSecond = std::max(s.peakQueueRequestsPerSecond, x.queueRequests);
         s.peakQueueErrorsPerSecond = std::max(s.peakQueueErrorsPerSecond, x.queueErrors);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "sim/sim_results.h"
+#include "series/sample.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -11,9 +11,10 @@
 namespace sluice::ui {
 
 // One second of one sluiced node, from its snapshot stream (docs/api.md): the sample in the
-// simulator's terms (as the node's own history records it) and what else the console uses.
+// simulator's terms, made by the same mapping (series::sampleOf) the node's own history
+// uses, and what else the console uses.
 struct NodeSnapshot {
-    sim::SimSample sample;
+    series::Sample sample;
     QString eventId;
     quint64 auditEntries = 0; // the audit log's length: fetch it when this grows
     quint64 admitsTotal = 0;

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/time_types.h"
+
+#include <cstdint>
+
+namespace sluice::series {
+
+// One second of a launch night, simulated or live: a row of series.csv, a column entry of
+// series.json, one object of the snapshot stream. A plain value: copy it anywhere, across
+// threads. sampleOf() (sample_of.h) makes it from the engine's metrics; docs/simulator.md
+// lists the columns.
+struct Sample {
+    engine::TimeMs at = 0;
+    // The queue, as the engine counts it.
+    std::uint64_t waiting = 0;
+    std::uint64_t preQueued = 0;
+    std::uint64_t activeSessions = 0;
+    std::uint64_t admittedUnclaimed = 0;
+    int capacity = 0;
+    int admissionRatePerMinute = 0;
+    bool paused = false;
+    double joinsPerSecond = 0;
+    double admitsPerSecond = 0;
+    // The wait a person joining now is told: the engine's estimate under Sluice, the old
+    // agent's waiting ÷ last second's admissions under client-side enforcement.
+    double shownEstimateSeconds = 0;
+    double engineEstimateSeconds = 0;
+    // The wait that people admitted in the last second had (mean, from arrival to
+    // admission); the previous second's value when no one was admitted, 0 before the first.
+    double realisedWaitSeconds = 0;
+    // People in the queue as the simulator's clients see themselves (for Little's law).
+    std::uint64_t peopleQueued = 0;
+    // Queue servers over the last second.
+    int nodes = 0;
+    std::uint64_t queueRequests = 0;
+    std::uint64_t queueErrors = 0;
+    // The protected backend.
+    std::uint64_t backendBusy = 0;
+    int backendCapacity = 0;
+    std::uint64_t backendErrors = 0; // refused in the last second ("blank page")
+    // Totals since the start.
+    std::uint64_t bookedTotal = 0;
+    std::uint64_t gaveUpTotal = 0;
+    std::uint64_t cheatAttemptsTotal = 0;
+    std::uint64_t cheatSuccessesTotal = 0;
+    std::uint64_t rejectedTokensTotal = 0; // refused at the gate
+};
+
+} // namespace sluice::series

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: Apache-2.0
+// The people and their pages: arriving, joining, polling, reacting to the estimate shown,
+// retrying after errors, claiming, and visiting the protected backend.
+#include "simulation.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sluice::sim {
+namespace {
+
+using engine::kMsPerSecond;
+using engine::TicketState;
+using engine::TimeMs;
+
+constexpr TimeMs kMaxBackoffMs = 60 * kMsPerSecond;
+constexpr std::uint32_t kDonorEvery = 997; // one honest person in ~1000 holds real tokens
+
+std::uint32_t clampU32(double v) {
+    if (!(v > 0)) {
+        return 0;
+    }
+    return v >= 4.0e9 ? 4'000'000'000u : static_cast<std::uint32_t>(v);
+}
+
+} // namespace
+
+double Simulation::uniformFor(std::uint32_t id, std::uint64_t salt) const {
+    return engine::unitOpen(engine::mix64(m_seed ^ (std::uint64_t{id} << 20) ^ salt));
+}
+
+std::optional<int> Simulation::birthDateOf(const Person& p) const {
+    if (m_scenario.event.cohorts.empty()) {
+        return std::nullopt;
+    }
+    return m_scenario.event.cohorts[p.cohort].bornFrom;
+}
+
+double Simulation::serviceSeconds() {
+    const Backend& b = m_scenario.backend;
+    const double u = engine::unitOpen(m_rng.next());
+    if (b.distribution == ServiceDistribution::Exponential) {
+        return -b.serviceSecondsMean * std::log(u);
+    }
+    // Lognormal with the given mean: median = mean × exp(−σ²/2).
+    const double z = engine::standardNormal(u, engine::unitOpen(m_rng.next()));
+    const double s = b.serviceSecondsSigma;
+    return b.serviceSecondsMean * std::exp(s * z - s * s / 2.0);
+}
+
+void Simulation::arrive(const Arrival& arrival) {
+    const auto id = static_cast<std::uint32_t>(m_people.size());
+    Person& p = m_people.emplace_back();
+    p.arriveMs = arrival.atMs;
+    p.cohort = arrival.cohort;
+    const Clients& c = m_scenario.clients;
+    if (c.patienceMedianSeconds > 0) {
+        const double z = engine::standardNormal(uniformFor(id, 1), uniformFor(id, 2));
+        const double seconds = c.patienceMedianSeconds * std::exp(c.patienceSpread * z);
+        p.patience4s = static_cast<std::uint16_t>(std::clamp(seconds / 4.0, 1.0, 65535.0));
+    }
+    if (uniformFor(id, 3) < c.cheaterShare) {
+        const CheatMix& m = c.cheats;
+        const double weights[kCheatKinds] = {m.airplaneMode, m.devConsole, m.directLink,
+                                             m.forgedToken, m.sharedToken};
+        const double total = weights[0] + weights[1] + weights[2] + weights[3] + weights[4];
+        if (total > 0) {
+            double pick = uniformFor(id, 4) * total;
+            std::size_t k = 0;
+            while (k + 1 < kCheatKinds && pick >= weights[k]) {
+                pick -= weights[k++];
+            }
+            p.cheat = static_cast<Cheat>(k + 1);
+        }
+    } else if (!m_scenario.clientSideEnforcement && id % kDonorEvery == kDonorEvery - 1) {
+        p.flags |= kDonor;
+    }
+    onJoin(id);
+}
+
+void Simulation::retryLater(std::uint32_t id, Kind kind) {
+    Person& p = m_people[id];
+    const Clients& c = m_scenario.clients;
+    if (c.failOpenAfterErrors > 0 && p.errors + 1 >= c.failOpenAfterErrors &&
+        (kind == Kind::Join || kind == Kind::Poll)) {
+        // The page gives up on the queue and goes ahead. Only the old design lets it in.
+        if (m_scenario.clientSideEnforcement) {
+            ++m_failedOpen;
+            p.flags |= kBypassed;
+            leaveQueue(p);
+            p.phase = Phase::Backend;
+            p.errors = 0;
+            m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
+            return;
+        }
+        (void)gateLetsIn(Cheat::DirectLink); // no token: refused; the page keeps its ticket
+    }
+    auto delay = static_cast<TimeMs>(c.retrySeconds * 1000.0);
+    // A blank booking page is reloaded by a person, not by a script: people slow down
+    // after a few failures whatever the agent does.
+    if (c.backoff || kind == Kind::Backend) {
+        // Exponential backoff with full jitter around it (what Retry-After asks for).
+        const int exponent = std::min<int>(p.errors, 6);
+        delay = std::min(kMaxBackoffMs, delay << exponent);
+        delay = delay / 2 + static_cast<TimeMs>(m_rng.below(static_cast<std::uint64_t>(delay) + 1));
+    }
+    if (p.errors < 255) {
+        ++p.errors;
+    }
+    m_calendar.schedule(m_now + delay, Event{id, kind});
+}
+
+void Simulation::onJoin(std::uint32_t id) {
+    Person& p = m_people[id];
+    if (!m_servers.offer()) {
+        retryLater(id, Kind::Join);
+        return;
+    }
+    p.errors = 0;
+    engine::Result<engine::TicketView> view = engine::Status::notFound("no join yet");
+    if ((p.flags & kDonor) != 0) {
+        auto joined = m_room.join(m_now, birthDateOf(p));
+        if (joined.isOk()) {
+            m_donorTicket[id] = joined->ticket;
+            view = joined->view;
+        } else {
+            view = joined.status();
+        }
+    } else {
+        view = m_room.engine().join(m_now, birthDateOf(p));
+    }
+    if (!view.isOk()) {
+        p.phase = Phase::Done; // the engine refused the person (e.g. outside every cohort)
+        return;
+    }
+    p.seq = view->seq;
+    if (m_personOfSeq.size() <= p.seq) {
+        m_personOfSeq.resize(p.seq + 1, kNoTicket);
+    }
+    m_personOfSeq[p.seq] = id;
+    p.phase = Phase::Queued;
+    const engine::QueueEngine& e = m_room.engine();
+    if (e.waitingCount() == 1 && e.activeSessions() + e.admittedUnclaimed() <
+                                     static_cast<std::uint64_t>(e.config().capacity)) {
+        m_tickWanted = true; // alone in line with a slot free: in now, not at the next tick
+    }
+    p.queuedMs = static_cast<std::uint32_t>(relMs());
+    ++m_peopleQueued;
+    if (p.cheat != Cheat::None && (p.flags & kCheated) == 0) {
+        const auto after = static_cast<TimeMs>(5000 + uniformFor(id, 5) * 55'000);
+        m_calendar.schedule(m_now + after, Event{id, Kind::Cheat});
+    }
+    afterView(id, view.value());
+}
+
+void Simulation::onPoll(std::uint32_t id) {
+    Person& p = m_people[id];
+    if (outOfPatience(p)) {
+        giveUp(id, Outcome::GaveUp);
+        return;
+    }
+    if (!m_servers.offer()) {
+        retryLater(id, Kind::Poll);
+        return;
+    }
+    p.errors = 0;
+    if (m_scenario.clientSideEnforcement && m_scenario.clients.pollPolicy == PollPolicy::Fixed) {
+        // The old agent showed a place and its own arithmetic, nothing the engine estimates.
+        auto place = m_room.engine().pollPlace(m_now, p.seq);
+        if (place.isOk()) {
+            engine::TicketView view;
+            view.seq = p.seq;
+            view.state = place->state;
+            view.position = place->position;
+            view.preQueueSize = place->preQueueSize;
+            view.opensAt = place->opensAt;
+            afterView(id, view);
+        }
+        return;
+    }
+    auto view = m_room.engine().poll(m_now, p.seq);
+    if (view.isOk()) {
+        afterView(id, view.value());
+    }
+}
+
+// What a page does with an answer: shows the estimate (and the person reacts to it), goes
+// on when admitted, or polls again when told to.
+void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
+    Person& p = m_people[id];
+    switch (view.state) {
+    case TicketState::Admitted:
+        learnAdmission(id);
+        return;
+    case TicketState::Waiting:
+    case TicketState::PreQueued:
+        break;
+    default:
+        // The engine dropped the place (the page was silent past the idle timeout): the
+        // page joins again, at the back.
+        ++m_placesLost;
+        leaveQueue(p);
+        p.phase = Phase::Joining;
+        m_calendar.schedule(m_now + 1, Event{id, Kind::Join});
+        return;
+    }
+    const double shown = shownEstimate(view);
+    if (p.shownEstimateS == kNoEstimate && view.state == TicketState::Waiting) {
+        p.shownEstimateS = clampU32(std::round(shown));
+        p.estimateAtMs = static_cast<std::uint32_t>(relMs());
+    }
+    const Clients& c = m_scenario.clients;
+    if (shown > c.hugeEstimateSeconds && (p.flags & kSawHuge) == 0) {
+        p.flags |= kSawHuge;
+        if (uniformFor(id, 6) >= c.refreshShareOnHugeEstimate) {
+            giveUp(id, Outcome::LeftOnEstimate);
+            return;
+        }
+        ++m_refreshes;
+        if (m_scenario.clientSideEnforcement) {
+            // The old agent issued a new key on reload: back of the queue.
+            (void)m_room.engine().leave(m_now, p.seq);
+            leaveQueue(p);
+            p.phase = Phase::Joining;
+            m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Join});
+            return;
+        }
+        // Under Sluice a reload asks again with the same ticket: same place.
+    }
+    TimeMs next = view.pollAfterMs;
+    if (c.pollPolicy == PollPolicy::Fixed) {
+        next = TimeMs{c.fixedPollSeconds} * kMsPerSecond;
+    }
+    m_calendar.schedule(m_now + std::max<TimeMs>(next, 1), Event{id, Kind::Poll});
+}
+
+double Simulation::shownEstimate(const engine::TicketView& view) const {
+    if (!m_scenario.clientSideEnforcement) {
+        return view.wait.known ? view.wait.seconds : 0.0;
+    }
+    // The old agent: people ahead ÷ last second's admissions, a rate of 0 taken as 1.
+    const double rate = std::max(1.0, m_lastSecondAdmits);
+    if (view.state == TicketState::PreQueued) {
+        const double untilOpen = static_cast<double>(view.opensAt - m_now) / 1000.0;
+        return untilOpen +
+               static_cast<double>(m_room.engine().waitingCount() + view.preQueueSize / 2) / rate;
+    }
+    return static_cast<double>(view.position) / rate;
+}
+
+void Simulation::leaveQueue(Person& p) {
+    if (p.phase == Phase::Queued) {
+        p.leftQueueMs = static_cast<std::uint32_t>(relMs());
+        --m_peopleQueued;
+        m_queuedMsSum += static_cast<std::uint64_t>(relMs() - p.queuedMs);
+    }
+}
+
+void Simulation::learnAdmission(std::uint32_t id) {
+    Person& p = m_people[id];
+    leaveQueue(p);
+    m_realisedMsThisSecond += static_cast<std::uint64_t>(relMs() - p.arriveMs);
+    ++m_realisedThisSecond;
+    p.phase = Phase::Claiming;
+    p.flags |= kAdmitted;
+    ++m_admitted;
+    m_calendar.schedule(m_now + 1, Event{id, Kind::Claim});
+}
+
+void Simulation::giveUp(std::uint32_t id, Outcome outcome) {
+    Person& p = m_people[id];
+    (void)m_servers.offer(); // the page's "leave" (a beacon: its answer does not matter)
+    if (p.seq != kNoTicket) {
+        (void)m_room.engine().leave(m_now, p.seq);
+    }
+    leaveQueue(p);
+    p.phase = Phase::Done;
+    p.outcome = outcome;
+    if (outcome == Outcome::GaveUp) {
+        ++m_gaveUp;
+    } else if (outcome == Outcome::LeftOnEstimate) {
+        ++m_leftOnEstimate;
+    }
+}
+
+void Simulation::onClaim(std::uint32_t id) {
+    Person& p = m_people[id];
+    if (!m_servers.offer()) {
+        retryLater(id, Kind::Claim);
+        return;
+    }
+    p.errors = 0;
+    bool claimed = false;
+    if ((p.flags & kDonor) != 0) {
+        auto result = m_room.claim(m_now, m_donorTicket[id]);
+        if (result.isOk()) {
+            m_donorToken[id] = result->token;
+            claimed = true;
+        }
+    } else {
+        claimed = m_room.engine().claim(m_now, p.seq).isOk();
+    }
+    if (!claimed) {
+        // Too late: the claim grace ran out while the page was retrying.
+        p.phase = Phase::Done;
+        p.outcome = Outcome::FailedAfterAdmission;
+        ++m_failedAfterAdmission;
+        return;
+    }
+    if (m_scenario.clientSideEnforcement) {
+        // The old agent told the queue "done" as the page loaded: the slot is freed before
+        // the person has booked anything, so the queue never saw the backend fill up.
+        (void)m_room.engine().complete(m_now, p.seq);
+    }
+    p.phase = Phase::Backend;
+    m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
+}
+
+void Simulation::onBackend(std::uint32_t id) {
+    Person& p = m_people[id];
+    const auto capacity = static_cast<std::uint64_t>(m_scenario.backend.capacity);
+    if (m_backendBusy >= capacity) {
+        // "Blank page / connection refused": the person reloads, while patience lasts.
+        ++m_backendErrorsThisSecond;
+        ++m_backendErrorsTotal;
+        if (outOfPatience(p)) {
+            p.phase = Phase::Done;
+            p.outcome = Outcome::FailedAfterAdmission;
+            ++m_failedAfterAdmission;
+            return;
+        }
+        retryLater(id, Kind::Backend);
+        return;
+    }
+    p.errors = 0;
+    ++m_backendBusy;
+    m_peakBackendBusy = std::max(m_peakBackendBusy, m_backendBusy);
+    const auto ms = static_cast<TimeMs>(std::llround(serviceSeconds() * 1000.0));
+    m_calendar.schedule(m_now + std::max<TimeMs>(ms, 1), Event{id, Kind::BackendDone});
+}
+
+void Simulation::onBackendDone(std::uint32_t id) {
+    Person& p = m_people[id];
+    --m_backendBusy;
+    p.phase = Phase::Done;
+    const bool viaQueue = (p.flags & kBypassed) == 0;
+    if (!m_scenario.clientSideEnforcement && viaQueue) {
+        // The booking goes through only within the session the token grants.
+        if (!m_room.engine().sessionActive(m_now, p.seq)) {
+            p.outcome = Outcome::SessionExpired;
+            ++m_sessionExpired;
+            return;
+        }
+        if ((p.flags & kDonor) != 0) {
+            auto token = m_donorToken.find(id);
+            if (token != m_donorToken.end() && m_room.complete(m_now, token->second).isOk()) {
+                m_sharedToken = token->second; // posted online after booking
+            }
+        } else {
+            (void)m_room.engine().complete(m_now, p.seq);
+        }
+        m_tickWanted = m_room.engine().waitingCount() > 0; // refill the slot at once
+    }
+    p.outcome = Outcome::Booked;
+    ++m_booked;
+}
+
+} // namespace sluice::sim
