@@ -7,6 +7,8 @@
 #include "series/audit_json.h"
 #include "series/series_csv.h"
 #include "series/series_json.h"
+#include "sim/estimate_scores.h"
+#include "sim/people_csv.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
 
@@ -160,6 +162,39 @@ void printFigures(const RunResult& r) {
                  static_cast<double>(r.sim->memoryBytes()) / 1048576.0, peakRssMiB());
 }
 
+// Scores the estimate for everyone and, with `dir`, writes people.csv in the same pass
+// (streamed: a 10-million-person night is a gigabyte of text).
+std::optional<sim::EstimateScores> scoreRun(const sim::Simulation& s, const QString* dir) {
+    if (dir == nullptr) {
+        return sim::scoreEstimates(s);
+    }
+    if (!makeDir(*dir)) {
+        return std::nullopt;
+    }
+    const QString path = *dir + "/people.csv";
+    QSaveFile f(path); // written whole or not at all
+    bool ok = f.open(QIODevice::WriteOnly);
+    std::string chunk = sim::peopleCsvHeader();
+    auto flush = [&] {
+        ok = ok && f.write(chunk.data(), static_cast<qint64>(chunk.size())) ==
+                       static_cast<qint64>(chunk.size());
+        chunk.clear();
+    };
+    sim::EstimateScores scores = sim::scoreEstimates(s, [&](const sim::PersonRecord& p) {
+        chunk += sim::peopleCsvRow(p);
+        if (chunk.size() > (1u << 20)) {
+            flush();
+        }
+    });
+    flush();
+    if (!ok || !f.commit()) {
+        std::fprintf(stderr, "sluice-sim: cannot write %s: %s\n", qPrintable(path),
+                     qPrintable(f.errorString()));
+        return std::nullopt;
+    }
+    return scores;
+}
+
 bool writeRun(const QString& dir, const sim::Simulation& s, const sim::SimSummary& summary) {
     return makeDir(dir) &&
            writeFile(dir + "/series.csv", series::seriesCsv(s.samples(), s.start())) &&
@@ -177,8 +212,11 @@ int runCommand(const QStringList& arguments) {
         "Runs a launch night: the real queue engine, its tickets, tokens and gate, driven by "
         "simulated people, clients, queue servers, a protected backend and an operator plan.\n"
         "Writes series.csv and series.json (one row a second), audit.json (the operator plan's "
-        "changes as the engine recorded them) and summary.json (what happened to everyone) "
-        "with --out, and prints the summary (`sluice-sim report DIR` makes the PDF). The same "
+        "changes as the engine recorded them), summary.json (what happened to everyone) and "
+        "people.csv (each person: arrival, estimates shown, admission, outcome) "
+        "with --out, and prints the summary and the estimate's error per arrival bucket, "
+        "per operator change and for the people who gave up (`sluice-sim report DIR` makes the "
+        "PDF). The same "
         "scenario and seed give "
         "byte-identical files.\n\n"
         "SCENARIO is a preset (" +
@@ -208,10 +246,16 @@ int runCommand(const QStringList& arguments) {
     }
     const sim::SimSummary summary = result->sim->summarize();
     std::fputs(sim::summaryText(summary).c_str(), stdout);
+    const QString outDir = p.value(o.out);
+    const auto scores = scoreRun(*result->sim, p.isSet(o.out) ? &outDir : nullptr);
+    if (!scores) {
+        return 1;
+    }
+    std::fputs(sim::scoresText(*scores).c_str(), stdout);
     if (!quiet) {
         printFigures(*result);
     }
-    if (p.isSet(o.out) && !writeRun(p.value(o.out), *result->sim, summary)) {
+    if (p.isSet(o.out) && !writeRun(outDir, *result->sim, summary)) {
         return 1;
     }
     return 0;
@@ -300,8 +344,9 @@ int sweepCommand(const QStringList& arguments) {
         if (!quiet) {
             printFigures(*result);
         }
+        const QString runDir = p.value(o.out) + "/" + QString::number(i + 1);
         if (p.isSet(o.out) &&
-            !writeRun(p.value(o.out) + "/" + QString::number(i + 1), *result->sim, s)) {
+            (!scoreRun(*result->sim, &runDir) || !writeRun(runDir, *result->sim, s))) {
             return 1;
         }
     }

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace sluice::sim {
 
@@ -31,6 +32,12 @@ struct Distribution {
     std::uint64_t count = 0;
     double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
 };
+// An estimate is scored only for people who then waited at least this long: below it a
+// relative error says nothing (0 s shown for 2 s waited would count as 100%).
+inline constexpr double kMinWaitForEstimateErrorSeconds = 60.0;
+
+// Count, mean, max and the nearest-rank quantiles (below) of `values`.
+Distribution describe(std::vector<double> values);
 
 // What happened to everyone, once the run is over (or at its current time).
 struct SimSummary {

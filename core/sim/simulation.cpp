@@ -50,6 +50,7 @@ Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
       m_rng(engine::mix64(scenario.seed ^ 0x434C'4945ULL)), m_seed(scenario.seed) {
     m_arrivals = drawArrivals(scenario, scenario.seed);
     m_people.reserve(m_arrivals.size());
+    m_trails.reserve(m_arrivals.size());
     m_personOfSeq.reserve(m_arrivals.size() + m_arrivals.size() / 8);
     m_samples.reserve(static_cast<std::size_t>(scenario.durationSeconds) + 1);
 }
@@ -66,7 +67,7 @@ std::unique_ptr<Simulation> Simulation::fork() const {
 
 std::size_t Simulation::memoryBytes() const {
     return m_room.engine().memoryBytes() + m_people.capacity() * sizeof(Person) +
-           m_personOfSeq.capacity() * sizeof(std::uint32_t) +
+           m_trails.capacity() * sizeof(Trail) + m_personOfSeq.capacity() * sizeof(std::uint32_t) +
            m_arrivals.capacity() * sizeof(Arrival) + m_calendar.memoryBytes() +
            m_samples.capacity() * sizeof(series::Sample);
 }
@@ -128,11 +129,13 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
         }
         if (i < nextCount) {
             __builtin_prefetch(&m_people[(*next)[i].person]);
+            __builtin_prefetch(&m_trails[(*next)[i].person]);
         }
         dispatch(due[i]);
     }
     for (std::size_t i = due.size(); i < nextCount; ++i) {
         __builtin_prefetch(&m_people[(*next)[i].person]);
+        __builtin_prefetch(&m_trails[(*next)[i].person]);
     }
 }
 
@@ -184,7 +187,17 @@ void Simulation::applyPlan() {
 
 engine::Status Simulation::applyControl(const std::string& operatorName,
                                         const engine::ConfigChange& change) {
-    return m_room.engine().configure(m_now, operatorName, change);
+    engine::Status status = m_room.engine().configure(m_now, operatorName, change);
+    if (status.isOk() && (change.admissionRatePerMinute || change.capacity || change.paused)) {
+        // What people were told before no longer holds: each is scored again by the first
+        // estimate shown after the change (a forecast cannot know an operator's next move).
+        for (Person& p : m_people) {
+            if (p.phase == Phase::Queued || p.phase == Phase::Joining) {
+                p.flags |= kRescore;
+            }
+        }
+    }
+    return status;
 }
 
 void Simulation::scaleOut(int nodes, int provisioningSeconds) {

@@ -4,6 +4,7 @@
 #include "arrivals.h"
 #include "engine/prng.h"
 #include "event_calendar.h"
+#include "person_record.h"
 #include "room/waiting_room.h"
 #include "scenario.h"
 #include "server_fleet.h"
@@ -50,6 +51,9 @@ public:
     const std::vector<series::Sample>& samples() const { return m_samples; }
     const engine::QueueEngine& engine() const { return m_room.engine(); }
     SimSummary summarize() const;
+    // Every person who has arrived so far, in arrival order, as a record any tool can read
+    // (people.csv); made one at a time, so a 10-million-person night needs no copy.
+    void forEachPerson(const std::function<void(const PersonRecord&)>& visit) const;
     std::uint64_t events() const { return m_events; }
     std::size_t memoryBytes() const;
 
@@ -101,8 +105,22 @@ private:
     static_assert(sizeof(Person) == 32);
     static constexpr std::uint32_t kNoTicket = 0xFFFF'FFFFu;
     static constexpr std::uint32_t kNoEstimate = 0xFFFF'FFFFu;
+    static constexpr std::uint32_t kUnknownEstimate = 0xFFFF'FFFEu; // shown as words
     static constexpr std::uint8_t kSawHuge = 1, kCheated = 2, kBypassed = 4, kDonor = 8,
-                                  kAdmitted = 16;
+                                  kAdmitted = 16,
+                                  kRescore = 32; // an operator changed the rate since scored
+    // What the pages showed a person beyond the first figure (kept in Person), for scoring
+    // the estimate (people.csv): the first one's range and place, the first one after the
+    // latest operator change, the last one. Seconds rounded; kNoEstimate = none shown,
+    // kUnknownEstimate = words shown. A separate array so that Person stays one half line.
+    struct Trail {
+        std::uint32_t firstLowS = kNoEstimate, firstHighS = kNoEstimate, firstPosition = 0;
+        std::uint32_t scoredS = kNoEstimate, scoredLowS = kNoEstimate, scoredHighS = kNoEstimate,
+                      scoredAtMs = 0;
+        std::uint32_t lastS = kNoEstimate, lastLowS = kNoEstimate, lastHighS = kNoEstimate,
+                      lastAtMs = 0, lastPosition = 0;
+    };
+    static_assert(sizeof(Trail) == 48);
 
     Simulation(const Scenario& scenario, room::WaitingRoom room);
     Simulation(const Simulation&) = default; // fork() only
@@ -123,12 +141,15 @@ private:
 
     void arrive(const Arrival& arrival);
     void afterView(std::uint32_t id, const engine::TicketView& view);
+    void recordShown(std::uint32_t id, const engine::TicketView& view, std::optional<double> shown);
     void learnAdmission(std::uint32_t id);
     void leaveQueue(Person& p);
     void giveUp(std::uint32_t id, Outcome outcome);
     void retryLater(std::uint32_t id, Kind kind);
     bool gateLetsIn(Cheat cheat);
-    double shownEstimate(const engine::TicketView& view) const;
+    // The figure the page shows; nullopt when it shows words instead ("unknown").
+    std::optional<double> shownEstimate(const engine::TicketView& view) const;
+    PersonRecord recordOf(std::uint32_t id) const; // simulation_records.cpp
     engine::TimeMs relMs() const { return m_now - m_scenario.start; }
     bool outOfPatience(const Person& p) const {
         return p.patience4s != 0 && relMs() - p.arriveMs > engine::TimeMs{p.patience4s} * 4000;
@@ -151,6 +172,7 @@ private:
     std::vector<Arrival> m_arrivals;
     std::size_t m_nextArrival = 0;
     std::vector<Person> m_people;
+    std::vector<Trail> m_trails; // one per person
     std::vector<std::uint32_t> m_personOfSeq;
     std::vector<engine::TicketSeq> m_pushed; // admitted by the latest tick
     std::size_t m_nextPlanStep = 0;

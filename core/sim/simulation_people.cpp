@@ -51,6 +51,7 @@ double Simulation::serviceSeconds() {
 void Simulation::arrive(const Arrival& arrival) {
     const auto id = static_cast<std::uint32_t>(m_people.size());
     Person& p = m_people.emplace_back();
+    m_trails.emplace_back();
     p.arriveMs = arrival.atMs;
     p.cohort = arrival.cohort;
     const Clients& c = m_scenario.clients;
@@ -204,13 +205,10 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
         m_calendar.schedule(m_now + 1, Event{id, Kind::Join});
         return;
     }
-    const double shown = shownEstimate(view);
-    if (p.shownEstimateS == kNoEstimate && view.state == TicketState::Waiting) {
-        p.shownEstimateS = clampU32(std::round(shown));
-        p.estimateAtMs = static_cast<std::uint32_t>(relMs());
-    }
+    const std::optional<double> shown = shownEstimate(view);
+    recordShown(id, view, shown);
     const Clients& c = m_scenario.clients;
-    if (shown > c.hugeEstimateSeconds && (p.flags & kSawHuge) == 0) {
+    if (shown && *shown > c.hugeEstimateSeconds && (p.flags & kSawHuge) == 0) {
         p.flags |= kSawHuge;
         if (uniformFor(id, 6) >= c.refreshShareOnHugeEstimate) {
             giveUp(id, Outcome::LeftOnEstimate);
@@ -234,9 +232,48 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
     m_calendar.schedule(m_now + std::max<TimeMs>(next, 1), Event{id, Kind::Poll});
 }
 
-double Simulation::shownEstimate(const engine::TicketView& view) const {
+// Keeps what the page showed for scoring: the first figure with a place in line, the first
+// after an operator change, the last.
+void Simulation::recordShown(std::uint32_t id, const engine::TicketView& view,
+                             std::optional<double> shown) {
+    Person& p = m_people[id];
+    Trail& t = m_trails[id];
+    const auto at = static_cast<std::uint32_t>(relMs());
+    const bool ranged = shown && !m_scenario.clientSideEnforcement;
+    const std::uint32_t s = shown ? clampU32(std::round(*shown)) : kUnknownEstimate;
+    const std::uint32_t low = ranged ? clampU32(std::round(view.wait.lowSeconds)) : kNoEstimate;
+    const std::uint32_t high = ranged ? clampU32(std::round(view.wait.highSeconds)) : kNoEstimate;
+    const auto position = static_cast<std::uint32_t>(std::min<std::uint64_t>(view.position, ~0u));
+    t.lastS = s;
+    t.lastLowS = low;
+    t.lastHighS = high;
+    t.lastAtMs = at;
+    t.lastPosition = position;
+    if (!shown || view.state != TicketState::Waiting) {
+        return; // words, or the pre-queue's range: scored from the first figure in line
+    }
+    if (p.shownEstimateS == kNoEstimate) {
+        p.shownEstimateS = s;
+        p.estimateAtMs = at;
+        t.firstLowS = low;
+        t.firstHighS = high;
+        t.firstPosition = position;
+    } else if ((p.flags & kRescore) == 0) {
+        return;
+    }
+    p.flags &= static_cast<std::uint8_t>(~kRescore);
+    t.scoredS = s;
+    t.scoredLowS = low;
+    t.scoredHighS = high;
+    t.scoredAtMs = at;
+}
+
+std::optional<double> Simulation::shownEstimate(const engine::TicketView& view) const {
     if (!m_scenario.clientSideEnforcement) {
-        return view.wait.known ? view.wait.seconds : 0.0;
+        if (!view.wait.known) {
+            return std::nullopt;
+        }
+        return view.wait.seconds;
     }
     // The old agent: people ahead ÷ last second's admissions, a rate of 0 taken as 1.
     const double rate = std::max(1.0, m_lastSecondAdmits);

@@ -8,13 +8,13 @@
 namespace sluice::sim {
 namespace {
 
-constexpr double kMinWaitForEstimateError = 60.0; // seconds
-
 double quantile(std::vector<double>& v, double q) {
     const auto k = static_cast<std::size_t>(std::floor(q * static_cast<double>(v.size() - 1)));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     return v[k];
 }
+
+} // namespace
 
 Distribution describe(std::vector<double> v) {
     Distribution d;
@@ -34,8 +34,6 @@ Distribution describe(std::vector<double> v) {
     d.p99 = quantile(v, 0.99);
     return d;
 }
-
-} // namespace
 
 SimSummary Simulation::summarize() const {
     SimSummary s;
@@ -80,7 +78,7 @@ SimSummary Simulation::summarize() const {
         // waited at least a minute: under that, relative error says nothing (0 s shown for 2 s
         // waited would be a 100% error).
         const double real = static_cast<double>(p.leftQueueMs - p.estimateAtMs) / 1000.0;
-        if (p.shownEstimateS != kNoEstimate && real >= kMinWaitForEstimateError) {
+        if (p.shownEstimateS != kNoEstimate && real >= kMinWaitForEstimateErrorSeconds) {
             const double shown = static_cast<double>(p.shownEstimateS);
             errors.push_back(std::abs(shown - real) / real);
             ratios.push_back(shown / real);
