@@ -30,6 +30,29 @@ inline std::vector<std::string> tenthScale() {
             "backend.capacity=2500", "queueServers.requestsPerSecondPerNode=1500"};
 }
 
+// The Sluice night with the operator throttling: 5,000/min → 2,500/min 40 minutes after
+// the opening, → 10,000/min at 90 minutes (the queue fleet's scale-out kept).
+inline std::string throttledPlan() {
+    return R"(operatorPlan=[)"
+           R"({"at":"2021-07-19T19:30:00+09:00","operator":"ops","scaleOutToNodes":8,"provisioningSeconds":600},)"
+           R"({"at":"2021-07-19T20:40:00+09:00","operator":"ops","admissionRatePerMinute":2500},)"
+           R"({"at":"2021-07-19T21:30:00+09:00","operator":"ops","admissionRatePerMinute":10000}])";
+}
+
+// A night of 10 million people at a tenth of its size (the Sluice night's servers, rates
+// and backend at a tenth, 1 million people), run for 16 hours so that the line drains far
+// enough for people of every arrival bucket to reach the front.
+inline std::vector<std::string> tenMillionNightAtTenthScale() {
+    std::vector<std::string> o = tenthScale();
+    o.push_back("population.people=1000000");
+    o.push_back("durationSeconds=57600");
+    o.push_back(
+        R"(operatorPlan=[)"
+        R"({"at":"2021-07-19T19:30:00+09:00","operator":"ops","scaleOutToNodes":8,"provisioningSeconds":600},)"
+        R"({"at":"2021-07-19T20:30:00+09:00","operator":"ops","admissionRatePerMinute":600}])");
+    return o;
+}
+
 // The Sluice night with 20,000 people and no plan: fractions of a second to run, for
 // tests of what sits around the simulation.
 inline sim::Scenario smallNight(std::vector<std::string> extra = {}) {

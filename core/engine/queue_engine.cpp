@@ -93,6 +93,7 @@ void QueueEngine::openPreQueue(std::size_t index, TimeMs now) {
     opening.open = true;
     std::vector<TicketSeq> people;
     people.swap(opening.preQueue);
+    const std::uint64_t everyone = people.size(); // leavers are still listed: see below
     // Whoever left (already uncounted) or went idle before the opening takes no place.
     std::erase_if(people, [&](TicketSeq seq) {
         if (state(seq) != TicketState::PreQueued) {
@@ -114,17 +115,88 @@ void QueueEngine::openPreQueue(std::size_t index, TimeMs now) {
             std::swap(people[i - 1], people[rng.below(i)]);
         }
     }
+    // The drawn pre-queue is one group at the mean join time of everyone who pre-queued.
+    const auto meanJoinedSec = static_cast<std::uint32_t>(
+        everyone > 0 ? opening.preQueueJoinSecSum / everyone : secondsSinceEpoch(now));
+    bool first = true;
     for (TicketSeq seq : people) {
         setState(seq, TicketState::Waiting);
-        appendToOrder(seq);
+        appendToOrder(seq, meanJoinedSec, first);
+        first = false;
     }
 }
 
-void QueueEngine::appendToOrder(TicketSeq seq) {
+void QueueEngine::appendToOrder(TicketSeq seq, std::uint32_t joinedSec, bool newGroup) {
     const std::uint32_t slot = m_order.size();
     m_seqOfSlot.push_back(seq);
     m_tickets[seq].slot = slot;
     m_order.append(true);
+    if (newGroup || m_slotGroups.empty() || m_slotGroups.back().joinedSec / 60 != joinedSec / 60) {
+        m_slotGroups.push_back(SlotGroup{slot, joinedSec});
+    }
+}
+
+double QueueEngine::waitedSeconds(std::uint32_t slot) const {
+    auto it = std::upper_bound(m_slotGroups.begin(), m_slotGroups.end(), slot,
+                               [](std::uint32_t s, const SlotGroup& g) { return s < g.firstSlot; });
+    if (it == m_slotGroups.begin()) {
+        return 0.0;
+    }
+    const double joined = static_cast<double>(std::prev(it)->joinedSec);
+    return std::max(0.0, static_cast<double>(m_now - m_epoch) / 1000.0 - joined);
+}
+
+double QueueEngine::preQueueWaitedSeconds(const Opening& opening) const {
+    if (opening.preQueue.empty()) {
+        return 0.0;
+    }
+    const double meanJoined = static_cast<double>(opening.preQueueJoinSecSum) /
+                              static_cast<double>(opening.preQueue.size());
+    return std::max(0.0, static_cast<double>(m_now - m_epoch) / 1000.0 - meanJoined);
+}
+
+// Once a second: the live tickets of each slot group from the head, and how long they have
+// waited. A group per minute of joins keeps it to a few hundred Fenwick counts a second
+// however long the queue.
+void QueueEngine::observeQueue(TimeMs now) {
+    const double elapsed = m_queueSeenAt ? static_cast<double>(now - *m_queueSeenAt) / 1000.0 : 0.0;
+    m_queueSeenAt = now;
+    std::vector<QueueGroup> queue;
+    const std::uint32_t slots = m_order.size();
+    auto it = std::upper_bound(m_slotGroups.begin(), m_slotGroups.end(), m_head,
+                               [](std::uint32_t s, const SlotGroup& g) { return s < g.firstSlot; });
+    if (it != m_slotGroups.begin()) {
+        --it;
+    }
+    const double nowSec = static_cast<double>(now - m_epoch) / 1000.0;
+    std::uint64_t before = m_head > 0 ? m_order.liveUpTo(m_head - 1) : 0;
+    for (; it != m_slotGroups.end() && m_head < slots; ++it) {
+        const std::uint32_t end =
+            std::next(it) != m_slotGroups.end() ? std::next(it)->firstSlot : slots;
+        if (end <= m_head) {
+            continue;
+        }
+        const std::uint64_t upTo = m_order.liveUpTo(end - 1);
+        if (upTo > before) {
+            queue.push_back(QueueGroup{upTo - before, std::max(0.0, nowSec - it->joinedSec)});
+        }
+        before = upTo;
+    }
+    // The pre-queues, one group each (their leavers are still listed, so the count is the
+    // share of the pre-queued still there).
+    std::vector<QueueGroup> later;
+    std::uint64_t listed = 0;
+    for (const Opening& o : m_openings) {
+        listed += o.open ? 0 : o.preQueue.size();
+    }
+    for (const Opening& o : m_openings) {
+        if (!o.open && !o.preQueue.empty()) {
+            const std::uint64_t live =
+                m_preQueued * o.preQueue.size() / std::max<std::uint64_t>(listed, 1);
+            later.push_back(QueueGroup{live, preQueueWaitedSeconds(o)});
+        }
+    }
+    m_forecaster.observeQueue(elapsed, queue, later, m_config);
 }
 
 bool QueueEngine::idle(TicketSeq seq, TimeMs now) const {
@@ -167,7 +239,7 @@ void QueueEngine::abandon(TicketSeq seq) {
     m_order.kill(slotOf(seq));
     setState(seq, TicketState::Abandoned);
     ++m_abandons;
-    ++m_departedSinceTick;
+    m_forecaster.observeDeparture(waitedSeconds(slotOf(seq)));
 }
 
 std::size_t QueueEngine::openingIndexFor(std::optional<int> birthDate, Status& error) const {
@@ -206,9 +278,10 @@ Result<TicketView> QueueEngine::join(TimeMs now, std::optional<int> birthDate) {
     ++m_joins;
     if (m_openings[opening].open) {
         setState(seq, TicketState::Waiting);
-        appendToOrder(seq);
+        appendToOrder(seq, secondsSinceEpoch(now));
     } else {
         m_openings[opening].preQueue.push_back(seq);
+        m_openings[opening].preQueueJoinSecSum += secondsSinceEpoch(now);
         ++m_preQueued;
     }
     return viewOf(seq, now);
@@ -264,9 +337,11 @@ Status QueueEngine::leave(TimeMs now, TicketSeq seq) {
         m_order.kill(slotOf(seq));
         setState(seq, TicketState::Left);
         ++m_leaves;
-        ++m_departedSinceTick;
+        m_forecaster.observeDeparture(waitedSeconds(slotOf(seq)));
         return Status::ok();
     case TicketState::PreQueued: // dropped from the pre-queue at the opening
+        m_forecaster.observeDeparture(
+            preQueueWaitedSeconds(m_openings[slotOf(seq) - kPreQueueSlotBase]));
         setState(seq, TicketState::Left);
         --m_preQueued;
         ++m_leaves;
@@ -351,9 +426,10 @@ TickOutcome QueueEngine::tick(TimeMs now, std::vector<TicketSeq>* admitted) {
         }
     }
     out.abandoned += sweepIdle(now, elapsed);
-    m_forecaster.observeTick(elapsed, out.admitted, m_departedSinceTick, m_order.liveTotal(),
-                             hadDemand, m_config.paused, m_config);
-    m_departedSinceTick = 0;
+    m_forecaster.observeTick(elapsed, out.admitted, hadDemand, m_config.paused, m_config);
+    if (!m_queueSeenAt || now - *m_queueSeenAt >= WaitForecaster::kQueueEveryMs) {
+        observeQueue(now);
+    }
     return out;
 }
 

@@ -114,6 +114,8 @@ public:
     const TokenRejectionCounts& tokenRejections() const { return m_tokenRejections; }
 
     const EventConfig& config() const { return m_config; }
+    // What the wait estimate has learnt (rates, departures), for tests and diagnostics.
+    const WaitForecaster& forecaster() const { return m_forecaster; }
     const std::vector<AuditEntry>& audit() const { return m_audit; }
     std::uint32_t ticketCount() const { return static_cast<std::uint32_t>(m_tickets.size()); }
     std::uint64_t waitingCount() const { return m_order.liveTotal(); }
@@ -152,6 +154,15 @@ private:
         TimeMs opensAt = 0;
         bool open = false;
         std::vector<TicketSeq> preQueue; // freed at the opening
+        // Join seconds (since createdAt) of everyone who pre-queued, summed: the drawn
+        // pre-queue enters the line as one group at its mean age (for the forecaster).
+        std::uint64_t preQueueJoinSecSum = 0;
+    };
+    // The queue's slots grouped by when their tickets joined (a group per minute of joins,
+    // one for each drawn pre-queue), for the forecaster's age profile and departure ages.
+    struct SlotGroup {
+        std::uint32_t firstSlot = 0;
+        std::uint32_t joinedSec = 0; // since createdAt
     };
     struct Record {
         TimeMs admittedAt = 0;
@@ -174,7 +185,17 @@ private:
 
     TimeMs advance(TimeMs now);
     void openPreQueue(std::size_t index, TimeMs now);
-    void appendToOrder(TicketSeq seq);
+    void appendToOrder(TicketSeq seq, std::uint32_t joinedSec, bool newGroup = false);
+    std::uint32_t secondsSinceEpoch(TimeMs now) const {
+        return static_cast<std::uint32_t>(std::max<TimeMs>(0, now - m_epoch) / kMsPerSecond);
+    }
+    // How long the ticket in `slot` has waited (since it joined), as of m_now.
+    double waitedSeconds(std::uint32_t slot) const;
+    // How long the people of a pre-queue have waited, on average (they join it one by one
+    // but are counted as one group), as of m_now.
+    double preQueueWaitedSeconds(const Opening& opening) const;
+    // The waiting people by age, front first, and hand it to the forecaster (once a second).
+    void observeQueue(TimeMs now);
     void setState(TicketSeq seq, TicketState s) {
         std::uint32_t& cell = m_tickets[seq].stateAndSeen;
         cell = (static_cast<std::uint32_t>(s) << kStateShift) | (cell & kSeenMask);
@@ -233,8 +254,9 @@ private:
     DueQueue m_sessionDue;
     std::uint64_t m_admittedUnclaimed = 0;
     std::uint64_t m_active = 0;
-    std::int64_t m_rateCredit = 0;         // in 1/60000 of a person: rate/min × ms
-    std::uint64_t m_departedSinceTick = 0; // waiting tickets that left or went idle
+    std::int64_t m_rateCredit = 0;       // in 1/60000 of a person: rate/min × ms
+    std::vector<SlotGroup> m_slotGroups; // in slot order
+    std::optional<TimeMs> m_queueSeenAt; // the forecaster's latest look at the queue
 
     WaitForecaster m_forecaster;
     mutable PreQueueEstimates m_preQueueCache;            // a cache: not state, not in the digest

@@ -7,8 +7,66 @@
 
 namespace sluice::engine {
 namespace {
-constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '1'};
+// Version 2 adds what the wait forecaster learns about departures (its bands, fit and wait
+// tables), the queue's slot groups by join time and the pre-queues' join times. A version 1
+// snapshot still restores: the forecaster then starts learning departures afresh and
+// everyone restored counts as having joined at the restore.
+constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '2'};
+constexpr char kMagicV1[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '1'};
 constexpr std::size_t kMaxAuditEntries = 10'000'000;
+
+void writeForecaster(ByteWriter& out, const WaitForecaster::State& f) {
+    for (double v : {f.measured, f.observedSeconds, f.meanHeldSeconds, f.stalledSeconds}) {
+        out.f64(v);
+    }
+    out.u64(f.slotsFreed);
+    out.u64(f.version);
+    out.f64(f.sinceRefitSeconds);
+    out.f64(f.tableRate);
+    for (std::size_t b = 0; b < DepartureModel::kBands; ++b) {
+        out.f64(f.departures.exposure[b]);
+        out.f64(f.departures.departures[b]);
+    }
+    out.f64(f.departures.mu);
+    out.f64(f.departures.sigma);
+    out.u8(f.departures.fitted ? 1 : 0);
+    out.f64(f.table.positionStep);
+    for (const std::vector<double>& seconds : f.table.seconds) {
+        out.u64(seconds.size());
+        for (const double v : seconds) {
+            out.f64(v);
+        }
+    }
+}
+
+bool readForecaster(ByteReader& in, WaitForecaster::State& f) {
+    for (double* v : {&f.measured, &f.observedSeconds, &f.meanHeldSeconds, &f.stalledSeconds}) {
+        *v = in.f64();
+    }
+    f.slotsFreed = in.u64();
+    f.version = in.u64();
+    f.sinceRefitSeconds = in.f64();
+    f.tableRate = in.f64();
+    for (std::size_t b = 0; b < DepartureModel::kBands; ++b) {
+        f.departures.exposure[b] = in.f64();
+        f.departures.departures[b] = in.f64();
+    }
+    f.departures.mu = in.f64();
+    f.departures.sigma = in.f64();
+    f.departures.fitted = in.u8() != 0;
+    f.table.positionStep = in.f64();
+    for (std::vector<double>& seconds : f.table.seconds) {
+        const std::uint64_t n = in.count(8);
+        const bool built = f.table.positionStep > 0;
+        if (n != (built ? WaitForecaster::kTablePoints + 1 : 0)) {
+            return false;
+        }
+        for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
+            seconds.push_back(in.f64());
+        }
+    }
+    return in.ok();
+}
 } // namespace
 
 std::string QueueEngine::saveState() const {
@@ -39,6 +97,7 @@ std::string QueueEngine::saveState() const {
         for (TicketSeq seq : o.preQueue) {
             out.u32(seq);
         }
+        out.u64(o.preQueueJoinSecSum);
     }
     out.u64(m_preQueued);
     out.u64(m_records.size());
@@ -49,22 +108,16 @@ std::string QueueEngine::saveState() const {
         out.i64(r.claimedAt);
         out.i64(r.expiresAt);
     }
-    for (std::uint64_t v : {m_admittedUnclaimed, m_active, m_departedSinceTick, m_joins, m_admits,
-                            m_claims, m_completions, m_abandons, m_leaves, m_claimExpiries,
-                            m_sessionExpiries, m_ticketRejections}) {
+    for (std::uint64_t v :
+         {m_admittedUnclaimed, m_active, m_joins, m_admits, m_claims, m_completions, m_abandons,
+          m_leaves, m_claimExpiries, m_sessionExpiries, m_ticketRejections}) {
         out.u64(v);
     }
     out.i64(m_rateCredit);
     for (std::uint64_t v : m_tokenRejections) {
         out.u64(v);
     }
-    const WaitForecaster::State f = m_forecaster.state();
-    out.f64(f.measured);
-    out.f64(f.hazard);
-    out.f64(f.observedSeconds);
-    out.f64(f.meanHeldSeconds);
-    out.u64(f.slotsFreed);
-    out.u64(f.version);
+    writeForecaster(out, m_forecaster.state());
     out.u64(m_audit.size());
     for (const AuditEntry& e : m_audit) {
         writeAudit(out, e);
@@ -72,14 +125,23 @@ std::string QueueEngine::saveState() const {
     out.i64(m_lastSample.at);
     out.u64(m_lastSample.joinsTotal);
     out.u64(m_lastSample.admitsTotal);
+    out.u64(m_slotGroups.size());
+    for (const SlotGroup& g : m_slotGroups) {
+        out.u32(g.firstSlot);
+        out.u32(g.joinedSec);
+    }
+    out.u8(m_queueSeenAt ? 1 : 0);
+    out.i64(m_queueSeenAt.value_or(0));
     return out.take();
 }
 
 Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
     ByteReader in(bytes);
     char magic[sizeof kMagic] = {};
-    if (!in.raw(magic, sizeof magic) ||
-        std::string_view(magic, sizeof magic) != std::string_view(kMagic, sizeof kMagic)) {
+    const bool read = in.raw(magic, sizeof magic);
+    const std::string_view found(magic, sizeof magic);
+    const bool v1 = found == std::string_view(kMagicV1, sizeof kMagicV1);
+    if (!read || (!v1 && found != std::string_view(kMagic, sizeof kMagic))) {
         return Status::invalidArgument("snapshot: not a Sluice engine snapshot");
     }
     const auto bad = [](const char* what) {
@@ -142,6 +204,11 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
             }
             o.preQueue.push_back(seq);
         }
+        if (!v1) {
+            o.preQueueJoinSecSum = in.u64();
+        } else {
+            o.preQueueJoinSecSum = n * e.secondsSinceEpoch(e.m_now);
+        }
     }
     e.m_preQueued = in.u64();
     const std::uint64_t records = in.count(36);
@@ -162,23 +229,29 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
         }
         e.m_records.emplace(seq, r);
     }
-    for (std::uint64_t* v :
-         {&e.m_admittedUnclaimed, &e.m_active, &e.m_departedSinceTick, &e.m_joins, &e.m_admits,
-          &e.m_claims, &e.m_completions, &e.m_abandons, &e.m_leaves, &e.m_claimExpiries,
-          &e.m_sessionExpiries, &e.m_ticketRejections}) {
+    for (std::uint64_t* v : {&e.m_admittedUnclaimed, &e.m_active, &e.m_joins, &e.m_admits,
+                             &e.m_claims, &e.m_completions, &e.m_abandons, &e.m_leaves,
+                             &e.m_claimExpiries, &e.m_sessionExpiries, &e.m_ticketRejections}) {
         *v = in.u64();
+        if (v1 && v == &e.m_active) {
+            (void)in.u64(); // version 1 kept a count of departures since the last tick here
+        }
     }
     e.m_rateCredit = in.i64();
     for (std::uint64_t& v : e.m_tokenRejections) {
         v = in.u64();
     }
     WaitForecaster::State f;
-    f.measured = in.f64();
-    f.hazard = in.f64();
-    f.observedSeconds = in.f64();
-    f.meanHeldSeconds = in.f64();
-    f.slotsFreed = in.u64();
-    f.version = in.u64();
+    if (v1) {
+        f.measured = in.f64();
+        (void)in.f64(); // version 1's single departure hazard
+        f.observedSeconds = in.f64();
+        f.meanHeldSeconds = in.f64();
+        f.slotsFreed = in.u64();
+        f.version = in.u64();
+    } else if (!readForecaster(in, f)) {
+        return bad("the wait forecaster's state is cut short or garbled");
+    }
     e.m_forecaster.restore(f);
     const std::uint64_t audit = in.count(24);
     if (audit > kMaxAuditEntries) {
@@ -190,6 +263,28 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
     e.m_lastSample.at = in.i64();
     e.m_lastSample.joinsTotal = in.u64();
     e.m_lastSample.admitsTotal = in.u64();
+    if (v1) {
+        if (slots > 0) {
+            e.m_slotGroups.push_back(SlotGroup{0, e.secondsSinceEpoch(e.m_now)});
+        }
+    } else {
+        const std::uint64_t groups = in.count(8);
+        for (std::uint64_t i = 0; in.ok() && i < groups; ++i) {
+            SlotGroup g;
+            g.firstSlot = in.u32();
+            g.joinedSec = in.u32();
+            if (g.firstSlot >= slots ||
+                (!e.m_slotGroups.empty() && g.firstSlot <= e.m_slotGroups.back().firstSlot)) {
+                return bad("the queue's join-time groups are out of order");
+            }
+            e.m_slotGroups.push_back(g);
+        }
+        const bool seen = in.u8() != 0;
+        const TimeMs seenAt = in.i64();
+        if (seen) {
+            e.m_queueSeenAt = seenAt;
+        }
+    }
     if (!in.ok()) {
         return bad("cut short or garbled");
     }

@@ -238,6 +238,7 @@ std::uint64_t QueueEngine::digest(bool withSoftState) const {
         for (TicketSeq seq : o.preQueue) {
             mix(seq);
         }
+        mix(o.preQueueJoinSecSum);
     }
     std::vector<std::pair<TicketSeq, Record>> records(m_records.begin(), m_records.end());
     std::sort(records.begin(), records.end(),
@@ -258,11 +259,19 @@ std::uint64_t QueueEngine::digest(bool withSoftState) const {
         mix(v);
     }
     mix(std::bit_cast<std::uint64_t>(m_forecaster.measuredRatePerSecond()));
-    mix(std::bit_cast<std::uint64_t>(m_forecaster.departureHazardPerSecond()));
     mix(std::bit_cast<std::uint64_t>(m_forecaster.observedSeconds()));
     mix(std::bit_cast<std::uint64_t>(m_forecaster.meanHeldSeconds()));
+    mix(std::bit_cast<std::uint64_t>(m_forecaster.stalledSeconds()));
     mix(m_forecaster.slotsFreed());
-    mix(m_departedSinceTick);
+    const DepartureModel::State d = m_forecaster.departures().state();
+    for (std::size_t b = 0; b < DepartureModel::kBands; ++b) {
+        mix(std::bit_cast<std::uint64_t>(d.exposure[b]));
+        mix(std::bit_cast<std::uint64_t>(d.departures[b]));
+    }
+    for (const SlotGroup& g : m_slotGroups) {
+        mix((std::uint64_t{g.firstSlot} << 32) | g.joinedSec);
+    }
+    mix(static_cast<std::uint64_t>(m_queueSeenAt.value_or(-1)));
     mix(static_cast<std::uint64_t>(m_config.admissionRatePerMinute));
     mix(static_cast<std::uint64_t>(m_config.capacity));
     mix(static_cast<std::uint64_t>(m_config.sessionTtlSeconds));

@@ -10,30 +10,155 @@ namespace {
 // rate is then left to the measured rate to show.
 constexpr std::uint64_t kMinSlotsForCapacityForecast = 50;
 constexpr double kSlotAverageWeight = 0.02;
+constexpr double kRefitEverySeconds = 60.0;
+// The hazard scales of the three tables: more people leave (the range's low end), as
+// learnt, fewer leave (its high end). Measured: ±40 % holds the real wait for over 80 % of
+// the people in every arrival bucket of the tested nights (docs/simulator.md).
+constexpr std::array<double, WaitForecaster::kTables> kHazardScale = {1.4, 1.0, 0.6};
+// The rate part of the range: the faster and slower of planned and measured, and this much
+// on each side for what neither shows (the backend's pace changing, session lengths).
+constexpr double kRateMargin = 0.05;
+// The walk's time step: a minute near the front, a twentieth of the wait further back, so
+// a table over a week of waiting has a few hundred points.
+constexpr double kMinStepSeconds = 60.0;
+constexpr double kStepShare = 0.05;
+constexpr double kMaxTableSeconds = 7 * 24 * 3600.0;
+// Admissions count as stalled after this long without one while people wait, the rate
+// allows them and nothing is paused (or three intervals of a slow rate, if longer): the
+// estimate then says "unknown" instead of growing a figure out of nothing.
+constexpr double kStallSeconds = 120.0;
+
+struct Walk {
+    std::vector<double> position, seconds;
+};
+
+// Place in line → wait, by walking the queue front to back (see the class comment).
+Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine, double rate,
+          const DepartureModel& departures, double hazardScale) {
+    Walk t;
+    t.position.push_back(0);
+    t.seconds.push_back(0);
+    double tau = 0, passed = 0;
+    auto survival = [&](double age, double after) {
+        return std::exp(-hazardScale *
+                        (departures.cumulative(age + after) - departures.cumulative(age)));
+    };
+    auto consume = [&](double live, double age) {
+        double remaining = live;
+        while (remaining > 1e-9 && tau < kMaxTableSeconds) {
+            double step = std::max(kMinStepSeconds, tau * kStepShare);
+            // Survivors are taken at `rate`; one step passes rate·step ÷ survival of the
+            // people alive now (survival in the middle of the step).
+            double s = std::max(1e-12, survival(age, tau + step / 2));
+            double passes = rate * step / s;
+            if (passes > remaining) {
+                step = remaining * s / rate;
+                s = std::max(1e-12, survival(age, tau + step / 2));
+                passes = remaining;
+            }
+            tau += step;
+            passed += passes;
+            remaining -= passes;
+            t.position.push_back(passed);
+            t.seconds.push_back(tau);
+        }
+    };
+    for (const QueueGroup& g : queue) {
+        consume(static_cast<double>(g.live), g.ageSeconds);
+    }
+    // Those not in line yet (the pre-queue, newcomers), as if they joined now: the table
+    // reaches past the last person waiting, and beyond it the last step's slope goes on.
+    consume(static_cast<double>(std::max<std::uint64_t>(notYetInLine, 1000)), 0.0);
+    return t;
+}
+
+// The interval [i − 1, i] of `positions` to interpolate `position` in; past the end, the
+// last one (its slope goes on).
+std::size_t intervalOf(const std::vector<double>& positions, double position) {
+    const auto it = std::upper_bound(positions.begin(), positions.end(), position);
+    return std::clamp<std::size_t>(static_cast<std::size_t>(it - positions.begin()), 1,
+                                   positions.size() - 1);
+}
+
+double interpolate(const std::vector<double>& positions, const std::vector<double>& seconds,
+                   std::size_t i, double position) {
+    const double p0 = positions[i - 1], p1 = positions[i];
+    const double s0 = seconds[i - 1], s1 = seconds[i];
+    return p1 > p0 ? s0 + (s1 - s0) * (position - p0) / (p1 - p0) : s1;
+}
+
 } // namespace
 
-void WaitForecaster::observeTick(TimeMs elapsedMs, std::uint32_t admitted, std::uint64_t departed,
-                                 std::uint64_t waiting, bool hadDemand, bool paused,
-                                 const EventConfig& config) {
-    if (elapsedMs <= 0 || !hadDemand) {
+void WaitForecaster::observeTick(TimeMs elapsedMs, std::uint32_t admitted, bool hadDemand,
+                                 bool paused, const EventConfig& config) {
+    if (elapsedMs <= 0 || !hadDemand || paused) {
+        if (paused && m_stalledSeconds > 0) {
+            ++m_version;
+            m_stalledSeconds = 0; // a pause is not a stall
+        }
         return;
     }
     const double dt = static_cast<double>(elapsedMs) / 1000.0;
     const double alpha = 1.0 - std::exp(-dt / kAverageSeconds);
-    // People give up during a pause too: the hazard keeps learning while the rate waits.
-    const double population = static_cast<double>(waiting + departed);
     ++m_version;
-    if (population > 0) {
-        m_hazard += alpha * (static_cast<double>(departed) / population / dt - m_hazard);
-    }
-    if (paused) {
-        return;
-    }
     if (m_observedSeconds == 0) {
         m_measured = plannedRatePerSecond(config);
     }
     m_measured += alpha * (static_cast<double>(admitted) / dt - m_measured);
     m_observedSeconds = std::min(kAverageSeconds, m_observedSeconds + dt);
+    m_stalledSeconds = admitted > 0 ? 0.0 : m_stalledSeconds + dt;
+}
+
+void WaitForecaster::observeDeparture(double ageSeconds) {
+    m_departures.observeDeparture(ageSeconds);
+}
+
+void WaitForecaster::observeQueue(double elapsedSeconds, const std::vector<QueueGroup>& queue,
+                                  const std::vector<QueueGroup>& notYetInLine,
+                                  const EventConfig& config) {
+    ++m_version;
+    std::uint64_t later = 0;
+    for (const QueueGroup& g : notYetInLine) {
+        later += g.live;
+    }
+    if (elapsedSeconds > 0) {
+        for (const QueueGroup& g : notYetInLine) {
+            m_departures.observeExposure(std::max(0.0, g.ageSeconds - elapsedSeconds / 2),
+                                         static_cast<double>(g.live) * elapsedSeconds);
+        }
+        for (const QueueGroup& g : queue) {
+            // The people of a group aged through the interval: count them at its middle.
+            m_departures.observeExposure(std::max(0.0, g.ageSeconds - elapsedSeconds / 2),
+                                         static_cast<double>(g.live) * elapsedSeconds);
+        }
+    }
+    m_sinceRefitSeconds += elapsedSeconds;
+    if (m_sinceRefitSeconds >= kRefitEverySeconds || elapsedSeconds <= 0) {
+        m_sinceRefitSeconds = 0;
+        m_departures.refit();
+    }
+    const Derived& d = derived(config);
+    m_tableRate = d.blended;
+    m_table = Table{};
+    if (m_tableRate > 0) {
+        std::array<Walk, kTables> walks;
+        for (std::size_t k = 0; k < kTables; ++k) {
+            walks[k] = walk(queue, later, m_tableRate, m_departures, kHazardScale[k]);
+        }
+        // Read onto an even grid up to the last place walked (beyond it, the last slope).
+        const double end = std::max(1.0, walks[1].position.back());
+        m_table.positionStep = end / static_cast<double>(kTablePoints);
+        for (std::size_t k = 0; k < kTables; ++k) {
+            const Walk& w = walks[k];
+            m_table.seconds[k].reserve(kTablePoints + 1);
+            for (std::size_t i = 0; i <= kTablePoints; ++i) {
+                const double p = static_cast<double>(i) * m_table.positionStep;
+                m_table.seconds[k].push_back(
+                    interpolate(w.position, w.seconds, intervalOf(w.position, p), p));
+            }
+        }
+    }
+    ++m_version; // the table changed: the cached scale must be derived again
 }
 
 void WaitForecaster::observeSlotFreed(double heldSeconds) {
@@ -49,6 +174,7 @@ void WaitForecaster::observeSlotFreed(double heldSeconds) {
 void WaitForecaster::restart(const EventConfig& config) {
     ++m_version;
     m_observedSeconds = 0;
+    m_stalledSeconds = 0;
     m_measured = plannedRatePerSecond(config);
 }
 
@@ -63,10 +189,11 @@ double WaitForecaster::plannedRatePerSecond(const EventConfig& config) const {
 const WaitForecaster::Derived& WaitForecaster::derived(const EventConfig& config) const {
     Derived& d = m_derived;
     if (d.version == m_version && d.ratePerMinute == config.admissionRatePerMinute &&
-        d.capacity == config.capacity) {
+        d.capacity == config.capacity && d.paused == config.paused) {
         return d;
     }
-    d = Derived{m_version, config.admissionRatePerMinute, config.capacity, 0, 0, 0, 0, 0};
+    d = Derived{m_version, config.admissionRatePerMinute, config.capacity, config.paused, 0, 0, 0,
+                0};
     const double planned = plannedRatePerSecond(config);
     if (planned <= 0) {
         return d; // blended = 0: unknown
@@ -74,36 +201,70 @@ const WaitForecaster::Derived& WaitForecaster::derived(const EventConfig& config
     // Trust in the measured rate grows with how much of the 5-minute window it has seen.
     const double w = m_observedSeconds / kAverageSeconds;
     const double measured = w > 0 ? m_measured : planned;
-    // A measured rate near zero (site down) must still give a finite, growing figure.
+    // A measured rate near zero (site down) must still give a finite figure; a long stall
+    // is reported as such (estimate()).
     const double floorRate = planned * 0.01;
     d.blended = std::max(floorRate, (1.0 - w) * planned + w * measured);
-    d.invBlended = 1.0 / d.blended;
     const double fast = std::max(planned, measured);
     const double slow = std::max(floorRate, std::min(planned, measured));
-    // The range scales the estimate by how far the faster and slower rates are from the
-    // blended one.
-    d.lowFactor = std::min(1.0, d.blended / fast) * 0.9;
-    d.highFactor = std::max(1.0, d.blended / slow) * 1.1;
-    d.invHazard = m_hazard > 0 ? 1.0 / m_hazard : 0.0;
+    d.lowFactor = std::min(1.0, d.blended / fast) * (1.0 - kRateMargin);
+    d.highFactor = std::max(1.0, d.blended / slow) * (1.0 + kRateMargin);
+    // The tables were walked at m_tableRate; a rate changed since (an operator's change, the
+    // average moving between walks) scales them until the next walk.
+    d.tableScale = m_tableRate > 0 ? m_tableRate / d.blended : 0.0;
     return d;
 }
 
 WaitEstimate WaitForecaster::estimate(std::uint64_t position, const EventConfig& config) const {
     WaitEstimate e;
     const Derived& d = derived(config);
+    e.paused = config.paused;
     if (d.blended <= 0) {
         return e;
     }
+    const double stallLimit = std::max(kStallSeconds, 3.0 / d.blended);
+    if (m_stalledSeconds >= stallLimit) {
+        e.stalled = true;
+        return e;
+    }
     const auto people = static_cast<double>(position);
-    const double x = m_hazard * people * d.invBlended;
-    // log1p keeps the no-departure limit (x → 0) exact: p / r.
-    const double seconds = x < 1e-9 ? people * d.invBlended : std::log1p(x) * d.invHazard;
+    double seconds[kTables];
+    if (d.tableScale > 0 && m_table.positionStep > 0) {
+        const double x = people / m_table.positionStep;
+        const std::size_t i = std::min(static_cast<std::size_t>(x), kTablePoints - 1);
+        const double f = x - static_cast<double>(i); // past the end: the last slope goes on
+        for (std::size_t k = 0; k < kTables; ++k) {
+            const std::vector<double>& t = m_table.seconds[k];
+            seconds[k] = (t[i] + (t[i + 1] - t[i]) * f) * d.tableScale;
+        }
+    } else {
+        seconds[0] = seconds[1] = seconds[2] = people / d.blended; // before the first walk
+    }
     e.known = true;
     e.forecastRatePerSecond = d.blended;
-    e.seconds = seconds;
-    e.lowSeconds = seconds * d.lowFactor;
-    e.highSeconds = seconds * d.highFactor;
+    e.seconds = seconds[1];
+    e.lowSeconds = std::min(seconds[0], seconds[1]) * d.lowFactor;
+    e.highSeconds = std::max(seconds[2], seconds[1]) * d.highFactor;
     return e;
+}
+
+WaitForecaster::State WaitForecaster::state() const {
+    return State{
+        m_measured, m_observedSeconds,   m_meanHeldSeconds, m_stalledSeconds,     m_slotsFreed,
+        m_version,  m_sinceRefitSeconds, m_tableRate,       m_departures.state(), m_table};
+}
+
+void WaitForecaster::restore(const State& s) {
+    m_measured = s.measured;
+    m_observedSeconds = s.observedSeconds;
+    m_meanHeldSeconds = s.meanHeldSeconds;
+    m_stalledSeconds = s.stalledSeconds;
+    m_slotsFreed = s.slotsFreed;
+    m_sinceRefitSeconds = s.sinceRefitSeconds;
+    m_tableRate = s.tableRate;
+    m_departures.restore(s.departures);
+    m_table = s.table;
+    m_version = s.version + 1; // cached derivations must not survive
 }
 
 } // namespace sluice::engine

@@ -3,9 +3,20 @@
 
 #include "engine/time_types.h"
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace sluice::series {
+
+// "No figure": what an estimate column holds when the page shows words instead of a number
+// (the wait is unknown — nothing is being admitted, or admissions stalled — or the room is
+// paused). Written as an empty field in series.csv and null in JSON, never as 0, which
+// would read as "no wait".
+inline constexpr double kNoFigure = std::numeric_limits<double>::quiet_NaN();
+inline bool hasFigure(double v) {
+    return !std::isnan(v);
+}
 
 // One second of a launch night, simulated or live: a row of series.csv, a column entry of
 // series.json, one object of the snapshot stream. A plain value: copy it anywhere, across
@@ -24,7 +35,8 @@ struct Sample {
     double joinsPerSecond = 0;
     double admitsPerSecond = 0;
     // The wait a person joining now is told: the engine's estimate under Sluice, the old
-    // agent's waiting ÷ last second's admissions under client-side enforcement.
+    // agent's waiting ÷ last second's admissions under client-side enforcement. kNoFigure
+    // when the page shows "unknown" or "paused" (check with hasFigure()).
     double shownEstimateSeconds = 0;
     double engineEstimateSeconds = 0;
     // The wait that people admitted in the last second had (mean, from arrival to

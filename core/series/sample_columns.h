@@ -17,6 +17,8 @@ struct SampleColumn {
     const char* name;
     Field field;
     int decimals = 0; // a double's decimals in every file (the file's precision)
+    // The column may hold kNoFigure (a double only): an empty CSV field, a JSON null.
+    bool mayBeNoFigure = false;
 };
 
 // The columns after the time ("time_utc", and "t_seconds" in the series files), in the

@@ -15,7 +15,9 @@ Sample sampleOf(const engine::MetricsSnapshot& m, const CallerCounts& caller) {
     s.paused = m.paused;
     s.joinsPerSecond = m.joinsPerSecond;
     s.admitsPerSecond = m.admitsPerSecond;
-    s.engineEstimateSeconds = m.newArrivalWait.known ? m.newArrivalWait.seconds : 0.0;
+    // Unknown, stalled or paused: words on the page, no figure in the files.
+    const engine::WaitEstimate& w = m.newArrivalWait;
+    s.engineEstimateSeconds = w.known && !w.paused ? w.seconds : kNoFigure;
     for (const std::uint64_t n : m.tokenRejections) {
         s.rejectedTokensTotal += n;
     }

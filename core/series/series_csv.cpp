@@ -27,6 +27,10 @@ bool readField(std::string_view f, const SampleColumn& c, Sample& s) {
                 s.*member = flag != 0;
                 return ok;
             } else if constexpr (std::is_same_v<T, double>) {
+                if (f.empty() && c.mayBeNoFigure) {
+                    s.*member = kNoFigure;
+                    return true;
+                }
                 const std::string text(f);
                 char* end = nullptr;
                 s.*member = std::strtod(text.c_str(), &end);
@@ -59,7 +63,9 @@ std::string seriesCsvRow(const Sample& s, engine::TimeMs start) {
                 if constexpr (std::is_same_v<T, bool>) {
                     line += s.*member ? '1' : '0';
                 } else if constexpr (std::is_same_v<T, double>) {
-                    line += fixedDecimals(s.*member, c.decimals);
+                    if (hasFigure(s.*member)) { // no figure: an empty field
+                        line += fixedDecimals(s.*member, c.decimals);
+                    }
                 } else {
                     line += std::to_string(s.*member);
                 }

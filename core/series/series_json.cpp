@@ -18,6 +18,9 @@ ojson jsonValue(const Sample& s, const SampleColumn& c) {
     return std::visit(
         [&](auto member) -> ojson {
             if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*member)>, double>) {
+                if (!hasFigure(s.*member)) {
+                    return nullptr; // no figure: null, never 0
+                }
                 return roundedTo(s.*member, c.decimals);
             } else {
                 return s.*member;
@@ -75,6 +78,10 @@ engine::Result<Sample> readSampleJson(std::string_view text) {
                     }
                     f.boolean(j, "", c.name, s.*member);
                 } else if constexpr (std::is_same_v<T, double>) {
+                    if (c.mayBeNoFigure && j.contains(c.name) && j[c.name].is_null()) {
+                        s.*member = kNoFigure;
+                        return;
+                    }
                     f.number(j, "", c.name, s.*member, 0, std::numeric_limits<double>::max(), true);
                 } else if constexpr (std::is_same_v<T, int>) {
                     f.integer(j, "", c.name, s.*member, 0, std::numeric_limits<int>::max(), true);

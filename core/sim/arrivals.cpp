@@ -54,6 +54,13 @@ std::vector<Arrival> drawArrivals(const Scenario& sc, std::uint64_t seed) {
         return out;
     }
     const double spikeMeanMs = pop.spikeSeconds * 1000.0 / 3.0; // 95% within spikeSeconds
+    // The waves take their shares from the top of the draw, so that a scenario without waves
+    // draws exactly what it always did.
+    double waveShare = 0;
+    for (const ArrivalWave& w : pop.waves) {
+        waveShare += w.share;
+    }
+    const double restShare = 1 - pop.preQueueShare - waveShare;
     for (std::uint32_t i = 0; i < arriving; ++i) {
         std::size_t cohort = 0;
         if (cohorts > 1) {
@@ -68,10 +75,19 @@ std::vector<Arrival> drawArrivals(const Scenario& sc, std::uint64_t seed) {
         double at = 0;
         if (kind < pop.preQueueShare) {
             at = openMs - u * pop.preQueueSeconds * 1000.0;
-        } else if (kind < pop.preQueueShare + (1 - pop.preQueueShare) / 2) {
+        } else if (kind < pop.preQueueShare + restShare / 2) {
             at = openMs - std::log(u) * spikeMeanMs;
-        } else {
+        } else if (kind < pop.preQueueShare + restShare) {
             at = openMs + u * pop.tailSeconds * 1000.0;
+        } else {
+            double above = kind - pop.preQueueShare - restShare;
+            std::size_t w = 0;
+            while (w + 1 < pop.waves.size() && above >= pop.waves[w].share) {
+                above -= pop.waves[w++].share;
+            }
+            const ArrivalWave& wave = pop.waves[w];
+            at = static_cast<double>(wave.at - sc.start) -
+                 std::log(u) * wave.spikeSeconds * 1000.0 / 3.0;
         }
         keep(std::floor(at), cohort);
     }

@@ -53,11 +53,39 @@ Status applyOverrides(json& doc, const std::vector<std::string>& overrides) {
     return Status::ok();
 }
 
+void readWaves(JsonFields& f, const json& j, Population& pop) {
+    auto waves = j.find("waves");
+    if (waves == j.end()) {
+        return;
+    }
+    if (!waves->is_array()) {
+        f.fail("population.waves", "expected an array of {at, share, spikeSeconds}");
+        return;
+    }
+    double total = pop.preQueueShare;
+    const auto& values = waves->get_ref<const json::array_t&>();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::string p = "population.waves[" + std::to_string(i) + "]";
+        ArrivalWave w;
+        if (!f.object(values[i], p, {"at", "share", "spikeSeconds"})) {
+            continue;
+        }
+        f.instant(values[i], p, "at", w.at, true);
+        f.number(values[i], p, "share", w.share, 0, 1, true);
+        f.integer(values[i], p, "spikeSeconds", w.spikeSeconds, 1, kWeek);
+        total += w.share;
+        pop.waves.push_back(w);
+    }
+    if (total > 1.0 + 1e-9) {
+        f.fail("population.waves", "the waves' shares and preQueueShare add up to more than 1");
+    }
+}
+
 void readPopulation(JsonFields& f, const json& j, Population& pop) {
     const std::string p = "population";
     if (!f.object(j, p,
                   {"arrivals", "ratePerSecond", "people", "preQueueShare", "preQueueSeconds",
-                   "spikeSeconds", "tailSeconds", "cohortShares", "initialWaiting"})) {
+                   "spikeSeconds", "tailSeconds", "cohortShares", "initialWaiting", "waves"})) {
         return;
     }
     const int shape = f.choice(j, p, "arrivals", {"launch", "poisson"});
@@ -78,6 +106,7 @@ void readPopulation(JsonFields& f, const json& j, Population& pop) {
     if (pop.initialWaiting > pop.people) {
         f.fail(p + ".initialWaiting", "at most population.people");
     }
+    readWaves(f, j, pop);
     auto shares = j.find("cohortShares");
     if (shares != j.end()) {
         if (!shares->is_array()) {
@@ -147,7 +176,7 @@ void readPlan(JsonFields& f, const json& j, std::vector<PlanStep>& plan) {
         PlanStep step;
         if (!f.object(s, p,
                       {"at", "operator", "admissionRatePerMinute", "capacity", "paused", "opensAt",
-                       "message", "scaleOutToNodes", "provisioningSeconds"})) {
+                       "message", "scaleOutToNodes", "provisioningSeconds", "backendCapacity"})) {
             continue;
         }
         f.instant(s, p, "at", step.at, true);
@@ -161,8 +190,12 @@ void readPlan(JsonFields& f, const json& j, std::vector<PlanStep>& plan) {
             step.scaleOutToNodes = v;
         }
         f.integer(s, p, "provisioningSeconds", step.provisioningSeconds, 0, kWeek);
-        if (step.change.empty() && !step.scaleOutToNodes) {
-            f.fail(p, "a step must change a control or scale out");
+        if (s.contains("backendCapacity")) {
+            f.integer(s, p, "backendCapacity", v, 0, engine::kMaxCapacity);
+            step.backendCapacity = v;
+        }
+        if (step.change.empty() && !step.scaleOutToNodes && !step.backendCapacity) {
+            f.fail(p, "a step must change a control, scale out or change backendCapacity");
         }
         plan.push_back(step);
     }

@@ -21,6 +21,14 @@ enum class ArrivalShape {
     Poisson, // a steady Poisson stream from the opening (for checks against queueing theory)
 };
 
+// An extra spike of arrivals (people coming back when a site reopens): `share` of the people
+// arrive from `at`, exponentially, 95% within `spikeSeconds`; taken from the tail.
+struct ArrivalWave {
+    engine::TimeMs at = 0;
+    double share = 0;
+    int spikeSeconds = 600;
+};
+
 struct Population {
     ArrivalShape arrivals = ArrivalShape::Launch;
     double ratePerSecond = 10;        // ArrivalShape::Poisson
@@ -30,6 +38,7 @@ struct Population {
     int spikeSeconds = 300;           // half of the rest arrive within this after opening
     int tailSeconds = 7200;           // the rest trickle in over this
     std::vector<double> cohortShares; // per cohort window; empty = even split
+    std::vector<ArrivalWave> waves;   // after the opening's spike (Launch only)
     // People already in the queue when the run starts (a projection from a live state):
     // they join at the opening (or the start, if later), in order, before anyone else, and
     // are part of `people`.
@@ -76,13 +85,16 @@ struct Backend {
     double serviceSecondsSigma = 0.5; // lognormal sigma (ignored for exponential)
 };
 
-// A timed change: engine controls and/or a scale-out of queue-server nodes.
+// A timed change: engine controls, a scale-out of queue-server nodes, and/or the protected
+// site's capacity (0 = down, e.g. for maintenance; not an engine control: the site is not
+// Sluice's to change, the plan says what happened to it).
 struct PlanStep {
     engine::TimeMs at = 0;
     std::string operatorName = "plan";
     engine::ConfigChange change;
     std::optional<int> scaleOutToNodes;
     int provisioningSeconds = 600;
+    std::optional<int> backendCapacity;
 };
 
 struct Scenario {

@@ -47,7 +47,8 @@ Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
       m_calendar(scenario.start),
       m_servers(scenario.queueServers.nodes, scenario.queueServers.requestsPerSecondPerNode,
                 engine::mix64(scenario.seed ^ 0x5345'5256ULL)),
-      m_rng(engine::mix64(scenario.seed ^ 0x434C'4945ULL)), m_seed(scenario.seed) {
+      m_rng(engine::mix64(scenario.seed ^ 0x434C'4945ULL)), m_seed(scenario.seed),
+      m_backendCapacity(scenario.backend.capacity) {
     m_arrivals = drawArrivals(scenario, scenario.seed);
     m_people.reserve(m_arrivals.size());
     m_trails.reserve(m_arrivals.size());
@@ -181,6 +182,10 @@ void Simulation::applyPlan() {
         }
         if (step.scaleOutToNodes) {
             scaleOut(*step.scaleOutToNodes, step.provisioningSeconds);
+        }
+        if (step.backendCapacity) {
+            // Sessions in progress run out; no new one starts while the site is over it.
+            m_backendCapacity = *step.backendCapacity;
         }
     }
 }

@@ -188,6 +188,7 @@ private:
     std::unordered_map<std::uint32_t, std::string> m_donorToken;
     std::string m_sharedToken;
 
+    int m_backendCapacity = 0; // the scenario's, until a plan step changes it
     std::uint64_t m_backendBusy = 0;
     std::uint64_t m_backendErrorsThisSecond = 0;
     std::uint64_t m_peopleQueued = 0;

@@ -270,8 +270,8 @@ void Simulation::recordShown(std::uint32_t id, const engine::TicketView& view,
 
 std::optional<double> Simulation::shownEstimate(const engine::TicketView& view) const {
     if (!m_scenario.clientSideEnforcement) {
-        if (!view.wait.known) {
-            return std::nullopt;
+        if (!view.wait.known || view.paused) {
+            return std::nullopt; // the page says "unknown" or "paused", not a figure
         }
         return view.wait.seconds;
     }
@@ -355,7 +355,7 @@ void Simulation::onClaim(std::uint32_t id) {
 
 void Simulation::onBackend(std::uint32_t id) {
     Person& p = m_people[id];
-    const auto capacity = static_cast<std::uint64_t>(m_scenario.backend.capacity);
+    const auto capacity = static_cast<std::uint64_t>(m_backendCapacity);
     if (m_backendBusy >= capacity) {
         // "Blank page / connection refused": the person reloads, while patience lasts.
         ++m_backendErrorsThisSecond;

@@ -30,7 +30,7 @@ void Simulation::sampleSecond() {
     }
     people.peopleQueued = m_peopleQueued;
     people.backendBusy = m_backendBusy;
-    people.backendCapacity = m_scenario.backend.capacity;
+    people.backendCapacity = m_backendCapacity;
     people.backendErrors = m_backendErrorsThisSecond;
     people.bookedTotal = m_booked;
     people.gaveUpTotal = m_gaveUp + m_leftOnEstimate;

@@ -32,6 +32,18 @@
     return m < 60 ? m + " min" : Math.floor(m / 60) + " h " + (m % 60) + " min";
   }
 
+  // The estimate in words when there is no honest figure: a paused room or a wait nobody
+  // can know is never shown as a number (the 2021 page showed "89 hours" for a stall).
+  function waitText(view) {
+    const e = view.estimate;
+    if (view.paused) return "paused — your wait resumes when admissions do";
+    if (!e || !e.known) {
+      return e && e.stalled ? "unknown — admissions have stopped for now"
+                            : "unknown — nobody is being admitted yet";
+    }
+    return e.low === e.high ? minutes(e.seconds) : minutes(e.low) + " – " + minutes(e.high);
+  }
+
   function show(view) {
     const state = view.state;
     if (view.message) { $("message").textContent = view.message; $("message").hidden = false; }
@@ -44,13 +56,7 @@
     };
     $("state").textContent = texts[state] || "Your place has ended (" + state + ").";
     $("position").textContent = view.position > 0 ? view.position.toLocaleString() : "—";
-    if (view.estimate && view.estimate.known && state === "waiting") {
-      $("wait").textContent = view.estimate.low === view.estimate.high
-        ? minutes(view.estimate.seconds)
-        : minutes(view.estimate.low) + " – " + minutes(view.estimate.high);
-    } else {
-      $("wait").textContent = "—";
-    }
+    $("wait").textContent = state === "waiting" ? waitText(view) : "—";
     if (view.position > 0) {
       firstPosition = Math.max(firstPosition, view.position);
       const done = Math.round(100 * (1 - (view.position - 1) / firstPosition));

@@ -61,9 +61,10 @@ std::string viewJson(const engine::TicketView& v, const engine::EventConfig& con
     out += ",\"position\":" + std::to_string(v.position);
     char estimate[160];
     std::snprintf(estimate, sizeof estimate,
-                  ",\"estimate\":{\"known\":%s,\"seconds\":%lld,\"low\":%lld,\"high\":%lld}",
-                  v.wait.known ? "true" : "false", seconds(v.wait.seconds),
-                  seconds(v.wait.lowSeconds), seconds(v.wait.highSeconds));
+                  ",\"estimate\":{\"known\":%s,\"stalled\":%s,\"seconds\":%lld,\"low\":%lld,"
+                  "\"high\":%lld}",
+                  v.wait.known ? "true" : "false", v.wait.stalled ? "true" : "false",
+                  seconds(v.wait.seconds), seconds(v.wait.lowSeconds), seconds(v.wait.highSeconds));
     out += estimate;
     out += ",\"pollAfterMs\":" + std::to_string(v.pollAfterMs);
     out += std::string(",\"paused\":") + (v.paused ? "true" : "false");
@@ -265,7 +266,9 @@ sim::SimSample RoomApi::sampleOf(const engine::MetricsSnapshot& m) {
     s.paused = m.paused;
     s.joinsPerSecond = m.joinsPerSecond;
     s.admitsPerSecond = m.admitsPerSecond;
-    s.engineEstimateSeconds = m.newArrivalWait.known ? m.newArrivalWait.seconds : 0.0;
+    s.engineEstimateSeconds = m.newArrivalWait.known && !m.newArrivalWait.paused
+                                  ? m.newArrivalWait.seconds
+                                  : series::kNoFigure; // words on the page, no figure
     s.shownEstimateSeconds = s.engineEstimateSeconds;
     if (m_waitCount > 0) {
         m_lastWait = m_waitSum / static_cast<double>(m_waitCount);

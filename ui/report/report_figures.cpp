@@ -98,8 +98,8 @@ ReportFigures computeFigures(const ReportData& data) {
         std::vector<double> errors;
         for (const sim::SimSample& x : s) {
             const double shown = x.shownEstimateSeconds;
-            if (shown < 60) {
-                continue;
+            if (!series::hasFigure(shown) || shown < 60) {
+                continue; // no figure shown ("unknown", "paused"), or too short to score
             }
             const engine::TimeMs due = x.at + static_cast<engine::TimeMs>(shown * 1000);
             const auto later = std::lower_bound(
