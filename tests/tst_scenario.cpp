@@ -76,19 +76,22 @@ void TstScenario::presetsLoad() {
         auto sc = sim::loadScenario(kPresets + name);
         QVERIFY2(sc.isOk(), sc.status().message().c_str());
         QCOMPARE(sc->population.people, 1'510'000u);
-        QCOMPARE(sc->durationSeconds, 6 * 3600);
         QCOMPARE(sc->event.cohorts.size(), std::size_t{1});
         QCOMPARE(sc->event.cohorts[0].bornFrom, 19670101);
         QCOMPARE(sc->event.cohorts[0].opensAt, engine::TimeMs{1'626'692'400'000});
     }
     auto seed = sim::loadScenario(kPresets + "seed-night-2021.json");
     QVERIFY(seed->clientSideEnforcement);
-    QCOMPARE(seed->plan.size(), std::size_t{3});
+    QCOMPARE(seed->durationSeconds, 41 * 3600); // to 21 July noon (983,345 booked by then)
+    QCOMPARE(seed->plan.size(), std::size_t{5});
     QCOMPARE(*seed->plan[1].change.paused, true);
+    QCOMPARE(*seed->plan[1].backendCapacity, 0); // the site down for the maintenance
+    QCOMPARE(seed->population.waves.size(), std::size_t{2});
     QCOMPARE(*seed->plan[1].scaleOutToNodes, 10);
     QCOMPARE(seed->plan[2].at, engine::TimeMs{1'626'692'400'000 + 2 * 3600 * 1000});
     auto sluiceNight = sim::loadScenario(kPresets + "sluice-night-2021.json");
     QVERIFY(!sluiceNight->clientSideEnforcement);
+    QCOMPARE(sluiceNight->durationSeconds, 6 * 3600);
     QCOMPARE(seed->clients.failOpenAfterErrors, 2); // a time-out and one retry, then "go"
     QCOMPARE(sluiceNight->clients.failOpenAfterErrors, 0);
     QCOMPARE(sluiceNight->clients.pollPolicy, sim::PollPolicy::Advice);

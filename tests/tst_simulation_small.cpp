@@ -45,7 +45,8 @@ private slots:
         // Every person who arrived is in exactly one place.
         const std::uint64_t ended =
             r.booked + r.gaveUp + r.leftOnEstimate + r.failedAfterAdmission + r.sessionExpired;
-        QVERIFY(r.arrived > 100'000);
+        // (The seed night's reopening wave comes after these 2 h 30 min.)
+        QVERIFY(r.arrived > 60'000);
         QCOMPARE(ended + r.stillQueued + r.stillInBackend + r.stillJoining + r.stillClaiming,
                  r.arrived);
         QVERIFY(r.littleRelativeError < 0.02);

@@ -134,7 +134,7 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
                   {"pollPolicy", "fixedPollSeconds", "patienceMedianSeconds", "patienceSpread",
                    "hugeEstimateSeconds", "refreshShareOnHugeEstimate", "backoff", "retrySeconds",
                    "cheaterShare", "cheats", "notifyOnAdmission", "failOpenAfterErrors",
-                   "pageLoadSeconds"})) {
+                   "pageLoadSeconds", "comeBackShare"})) {
         return;
     }
     const int policy = f.choice(j, p, "pollPolicy", {"advice", "fixed"});
@@ -152,6 +152,7 @@ void readClients(JsonFields& f, const json& j, Clients& c) {
     f.boolean(j, p, "backoff", c.backoff);
     f.number(j, p, "retrySeconds", c.retrySeconds, 0.1, 3600);
     f.number(j, p, "cheaterShare", c.cheaterShare, 0, 1);
+    f.number(j, p, "comeBackShare", c.comeBackShare, 0, 1);
     auto cheats = j.find("cheats");
     if (cheats != j.end() &&
         f.object(*cheats, p + ".cheats",

@@ -69,6 +69,9 @@ struct Clients {
     // page that goes ahead meets the gate without a token.
     int failOpenAfterErrors = 0;
     double pageLoadSeconds = 1; // from "go ahead" to the protected page
+    // Of those who give up (patience, or a huge estimate), the share who try again at the
+    // next population wave (a reopening, the next morning), as if arriving then.
+    double comeBackShare = 0;
 };
 
 struct QueueServers {

@@ -138,6 +138,7 @@ private:
     void onCheat(std::uint32_t id);
     void onBackend(std::uint32_t id);
     void onBackendDone(std::uint32_t id);
+    void blankPage(std::uint32_t id);
 
     void arrive(const Arrival& arrival);
     void afterView(std::uint32_t id, const engine::TicketView& view);
@@ -145,6 +146,7 @@ private:
     void learnAdmission(std::uint32_t id);
     void leaveQueue(Person& p);
     void giveUp(std::uint32_t id, Outcome outcome);
+    bool comeBackLater(std::uint32_t id);
     void retryLater(std::uint32_t id, Kind kind);
     bool gateLetsIn(Cheat cheat);
     // The figure the page shows; nullopt when it shows words instead ("unknown").

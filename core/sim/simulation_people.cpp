@@ -311,6 +311,9 @@ void Simulation::giveUp(std::uint32_t id, Outcome outcome) {
         (void)m_room.engine().leave(m_now, p.seq);
     }
     leaveQueue(p);
+    if (comeBackLater(id)) {
+        return;
+    }
     p.phase = Phase::Done;
     p.outcome = outcome;
     if (outcome == Outcome::GaveUp) {
@@ -318,6 +321,38 @@ void Simulation::giveUp(std::uint32_t id, Outcome outcome) {
     } else if (outcome == Outcome::LeftOnEstimate) {
         ++m_leftOnEstimate;
     }
+}
+
+// Some of those who give up try again at the next wave of arrivals (the announced
+// reopening, the next morning): a fresh start, with their patience counted from then.
+bool Simulation::comeBackLater(std::uint32_t id) {
+    const double share = m_scenario.clients.comeBackShare;
+    if (share <= 0) {
+        return false;
+    }
+    const ArrivalWave* next = nullptr;
+    for (const ArrivalWave& w : m_scenario.population.waves) {
+        if (w.at > m_now && (next == nullptr || w.at < next->at)) {
+            next = &w;
+        }
+    }
+    // A draw per person and wave, so that coming back once says nothing about the next.
+    if (next == nullptr || uniformFor(id, 7 ^ static_cast<std::uint64_t>(next->at)) >= share) {
+        return false;
+    }
+    const double spreadMs = -std::log(uniformFor(id, 8 ^ static_cast<std::uint64_t>(next->at))) *
+                            next->spikeSeconds * 1000.0 / 3.0;
+    const TimeMs at = next->at + static_cast<TimeMs>(spreadMs);
+    Person& p = m_people[id];
+    p.phase = Phase::Joining;
+    p.arriveMs = static_cast<std::uint32_t>(at - m_scenario.start);
+    p.seq = kNoTicket;
+    p.shownEstimateS = kNoEstimate;
+    p.flags &= static_cast<std::uint8_t>(~(kSawHuge | kRescore));
+    p.errors = 0;
+    m_trails[id] = Trail{};
+    m_calendar.schedule(at, Event{id, Kind::Join});
+    return true;
 }
 
 void Simulation::onClaim(std::uint32_t id) {
@@ -357,16 +392,7 @@ void Simulation::onBackend(std::uint32_t id) {
     Person& p = m_people[id];
     const auto capacity = static_cast<std::uint64_t>(m_backendCapacity);
     if (m_backendBusy >= capacity) {
-        // "Blank page / connection refused": the person reloads, while patience lasts.
-        ++m_backendErrorsThisSecond;
-        ++m_backendErrorsTotal;
-        if (outOfPatience(p)) {
-            p.phase = Phase::Done;
-            p.outcome = Outcome::FailedAfterAdmission;
-            ++m_failedAfterAdmission;
-            return;
-        }
-        retryLater(id, Kind::Backend);
+        blankPage(id); // "blank page / connection refused"
         return;
     }
     p.errors = 0;
@@ -376,9 +402,28 @@ void Simulation::onBackend(std::uint32_t id) {
     m_calendar.schedule(m_now + std::max<TimeMs>(ms, 1), Event{id, Kind::BackendDone});
 }
 
+// The booking page failed to load: the person reloads it, while patience lasts.
+void Simulation::blankPage(std::uint32_t id) {
+    Person& p = m_people[id];
+    ++m_backendErrorsThisSecond;
+    ++m_backendErrorsTotal;
+    if (outOfPatience(p)) {
+        p.phase = Phase::Done;
+        p.outcome = Outcome::FailedAfterAdmission;
+        ++m_failedAfterAdmission;
+        return;
+    }
+    retryLater(id, Kind::Backend);
+}
+
 void Simulation::onBackendDone(std::uint32_t id) {
     Person& p = m_people[id];
     --m_backendBusy;
+    if (m_backendCapacity == 0) {
+        // The site went down under the person (a maintenance): nothing is booked.
+        blankPage(id);
+        return;
+    }
     p.phase = Phase::Done;
     const bool viaQueue = (p.flags & kBypassed) == 0;
     if (!m_scenario.clientSideEnforcement && viaQueue) {
