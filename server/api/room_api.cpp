@@ -55,8 +55,8 @@ std::vector<Route> RoomApi::routes() {
         {"/healthz", GetOrHead, Public, Reads, health},
         {"/readyz", GetOrHead, Public, Reads, readiness},
         {"/metrics", GetOrHead, Public, Reads, metrics},
-        // The admin API's GET endpoints answer HEAD with 405, as they always have.
         {"/api/v1/admin/stream", GetOrHead, AdminKey, Reads, on(m_admin, &AdminEndpoints::stream)},
+        // The other admin GET endpoints answer HEAD with 405, as they always have.
         {"/api/v1/admin/config", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::config)},
         {"/api/v1/admin/snapshot", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::snapshot)},
         {"/api/v1/admin/history", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::history)},
