@@ -52,7 +52,7 @@ std::string post(const std::string& target, const std::string& body,
 
 } // namespace
 
-class TestNginxGate : public QObject {
+class TstNginxGate : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QProcess m_sluiced;
@@ -233,5 +233,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNginxGate)
+QTEST_GUILESS_MAIN(TstNginxGate)
 #include "tst_nginx_gate.moc"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The real sluiced process over real sockets: a person joins, is admitted, claims a token
 // and passes the gate until the session completes; forged and "alg: none" tokens, forged
-// tickets, bad JSON and unknown fields get clear 4xx answers and change nothing; the admin
-// API needs its key and records who changed what; joins are rate-limited per address;
+// tickets, bad JSON and unknown fields get clear 4xx answers and change nothing; every route
+// serves its methods only; the admin API needs its key and records who changed what (the
+// controls' answer lists the entries it made); joins are rate-limited per address;
 // /metrics counts it all; SIGTERM stops the server cleanly.
 #include "http_test_client.h"
 #include "room/waiting_room.h"
@@ -66,7 +67,7 @@ std::string request(const std::string& method, const std::string& target,
 
 } // namespace
 
-class TestSluiced : public QObject {
+class TstSluiced : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QProcess m_server;
@@ -254,23 +255,87 @@ private slots:
         QCOMPARE(statusOf(call(request("POST", "/api/v1/admin/controls",
                                        R"({"operator":"ana","capacity":-3})", auth))),
                  400);
-        QCOMPARE(statusOf(call(request("POST", "/api/v1/admin/controls", change, auth))), 200);
+        const std::string applied = call(request("POST", "/api/v1/admin/controls", change, auth));
+        QCOMPARE(statusOf(applied), 200);
         const QJsonObject config = jsonOf(call(request("GET", "/api/v1/admin/config", {}, auth)));
         QCOMPARE(config["admissionRatePerMinute"].toInt(), 120);
         QCOMPARE(config["capacity"].toInt(), 5); // the refused change changed nothing
-        const QJsonArray audit =
-            QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(
-                                        call(request("GET", "/api/v1/admin/audit", {}, auth)))))
+        const auto auditLog = [&] {
+            return QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(call(
+                                               request("GET", "/api/v1/admin/audit", {}, auth)))))
                 .array();
+        };
+        const QJsonArray audit = auditLog();
         QCOMPARE(audit.size(), 2);
         QCOMPARE(audit[0].toObject()["operator"].toString(), QString("ana"));
         QCOMPARE(audit[0].toObject()["field"].toString(), QString("admissionRatePerMinute"));
         QCOMPARE(audit[0].toObject()["old"].toString(), QString("6000"));
         QCOMPARE(audit[0].toObject()["new"].toString(), QString("120"));
+        // The answer lists exactly the entries the change made, as the audit log has them,
+        // and the log's length after them.
+        QCOMPARE(jsonOf(applied)["applied"].toBool(), true);
+        QCOMPARE(jsonOf(applied)["audit"].toArray(), audit);
+        QCOMPARE(jsonOf(applied)["auditEntries"].toInt(), 2);
+        // Fields given at the value they have make no entry: rate and capacity given, only
+        // the rate changed.
+        const QJsonObject second = jsonOf(
+            call(request("POST", "/api/v1/admin/controls",
+                         R"({"operator":"bo","admissionRatePerMinute":90,"capacity":5})", auth)));
+        const QJsonArray made = second["audit"].toArray();
+        QCOMPARE(made.size(), 1);
+        QCOMPARE(made[0].toObject()["operator"].toString(), QString("bo"));
+        QCOMPARE(made[0].toObject()["field"].toString(), QString("admissionRatePerMinute"));
+        QCOMPARE(made[0].toObject()["old"].toString(), QString("120"));
+        QCOMPARE(made[0].toObject()["new"].toString(), QString("90"));
+        QCOMPARE(second["auditEntries"].toInt(), 3);
+        QCOMPARE(auditLog().last(), made[0]);
         QVERIFY(
             jsonOf(call(request("GET", "/api/v1/admin/snapshot", {}, auth))).contains("waiting"));
         QVERIFY(bodyOf(call(request("GET", "/.well-known/jwks.json"))).find("\"OKP\"") !=
                 std::string::npos);
+    }
+
+    // The route table: a route serves its methods only (405 names the one to use); HEAD is
+    // a GET without the body; admin routes check the key before the method; CSV and
+    // Prometheus text go out as what they are.
+    void routesServeTheirMethodsOnly() {
+        for (const char* path : {"/api/v1/status", "/api/v1/gate/check", "/.well-known/jwks.json",
+                                 "/healthz", "/readyz", "/metrics", "/queue/"}) {
+            const std::string refused = call(request("POST", path, "{}"));
+            QCOMPARE(statusOf(refused), 405);
+            QCOMPARE(headerOf(refused, "Allow"), std::string("GET"));
+            const std::string get = call(request("GET", path));
+            Client c(m_port); // HEAD then GET on one connection: nothing is left between them
+            c.send(request("HEAD", path) + request("GET", path));
+            const std::string head = c.headResponse();
+            QCOMPARE(statusOf(head), statusOf(get));
+            QCOMPARE(headerOf(head, "Content-Type"), headerOf(get, "Content-Type"));
+            QVERIFY(bodyOf(head).empty());
+            QCOMPARE(statusOf(c.response()), statusOf(get));
+        }
+        for (const char* path :
+             {"/api/v1/join", "/api/v1/claim", "/api/v1/leave", "/api/v1/gate/complete"}) {
+            const std::string refused = call(request("GET", path));
+            QCOMPARE(statusOf(refused), 405);
+            QCOMPARE(headerOf(refused, "Allow"), std::string("POST"));
+        }
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminKey + "\r\n";
+        for (const char* path :
+             {"/api/v1/admin/config", "/api/v1/admin/snapshot", "/api/v1/admin/history",
+              "/api/v1/admin/audit", "/api/v1/admin/controls", "/api/v1/admin/stream",
+              "/api/v1/admin/nothing"}) {
+            QCOMPARE(statusOf(call(request("PUT", path, "{}"))), 401);
+        }
+        const std::string put = call(request("PUT", "/api/v1/admin/config", "{}", auth));
+        QCOMPARE(statusOf(put), 405);
+        QCOMPARE(headerOf(put, "Allow"), std::string("GET"));
+        QCOMPARE(headerOf(call(request("GET", "/api/v1/admin/controls", {}, auth)), "Allow"),
+                 std::string("POST"));
+        QCOMPARE(statusOf(call(request("GET", "/api/v1/admin/nothing", {}, auth))), 404);
+        QCOMPARE(headerOf(call(request("GET", "/metrics")), "Content-Type"),
+                 std::string("text/plain; version=0.0.4; charset=utf-8"));
+        QCOMPARE(headerOf(call(request("GET", "/api/v1/admin/history", {}, auth)), "Content-Type"),
+                 std::string("text/csv; charset=utf-8"));
     }
 
     // The node's history: a sample a second as series.csv rows (the simulator's format),
@@ -457,5 +522,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSluiced)
+QTEST_GUILESS_MAIN(TstSluiced)
 #include "tst_sluiced.moc"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluiced: the live waiting-room server. One event, one engine, driven by one thread that
-// also runs the HTTP server (docs/api.md, docs/server.md).
+// also runs the HTTP server (docs/api.md).
 #include "api/room_api.h"
 #include "config/event_config_json.h"
 #include "http/http_server.h"

@@ -154,7 +154,7 @@ void NodeClient::onStreamData() {
             setState(State::Live, {});
         }
         emit snapshot(*parsed);
-        if (parsed->auditEntries > m_auditKnown) {
+        if (parsed->auditEntries > static_cast<quint64>(m_audit.size())) {
             fetchAudit();
         }
         if (!m_configKnown) {
@@ -264,7 +264,7 @@ void NodeClient::fetchAudit() {
     QNetworkRequest r = request("/api/v1/admin/audit");
     r.setTransferTimeout(kRequestTimeoutMs);
     QNetworkReply* reply = m_network.get(r);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, appends = m_auditAppends] {
         reply->deleteLater();
         m_auditInFlight = false;
         if (reply->error() != QNetworkReply::NoError) {
@@ -276,12 +276,43 @@ void NodeClient::fetchAudit() {
             return; // not an audit log: the next snapshot asks again
         }
         const QList<engine::AuditEntry> entries(read.value().begin(), read.value().end());
-        m_auditKnown = static_cast<quint64>(entries.size());
-        emit auditFetched(entries);
-        if (m_latest && m_latest->auditEntries > m_auditKnown) {
+        // A log asked for before a control's answer added to ours, and shorter than ours,
+        // was read before that change: older than what we know, so it is dropped.
+        if (m_auditAppends == appends || entries.size() >= m_audit.size()) {
+            m_audit = entries;
+            emit auditFetched(m_audit);
+        }
+        if (m_latest && m_latest->auditEntries > static_cast<quint64>(m_audit.size())) {
             fetchAudit(); // it grew while we asked
         }
     });
+}
+
+bool NodeClient::appendControlAudit(const QByteArray& answer) {
+    const QJsonObject o = QJsonDocument::fromJson(answer).object();
+    const QJsonValue total = o.value("auditEntries");
+    if (!o.value("audit").isArray() || !total.isDouble()) {
+        return false;
+    }
+    auto made = sim::readAuditJson(
+        QJsonDocument(o.value("audit").toArray()).toJson(QJsonDocument::Compact).toStdString());
+    if (!made.isOk()) {
+        return false;
+    }
+    const QList<engine::AuditEntry> entries(made.value().begin(), made.value().end());
+    if (total.toInteger() == m_audit.size() && entries.size() <= m_audit.size() &&
+        m_audit.sliced(m_audit.size() - entries.size()) == entries) {
+        return true; // a fetch the stream started brought them first
+    }
+    if (total.toInteger() != m_audit.size() + entries.size()) {
+        return false;
+    }
+    if (!entries.isEmpty()) {
+        m_audit.append(entries);
+        ++m_auditAppends;
+        emit auditFetched(m_audit);
+    }
+    return true;
 }
 
 void NodeClient::fetchConfig() {
@@ -311,8 +342,10 @@ void NodeClient::applyControl(const QString& operatorName, const engine::ConfigC
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200) {
+            if (!appendControlAudit(reply->readAll())) {
+                fetchAudit(); // someone else's change came first: the whole log, then
+            }
             emit controlFinished(true, {});
-            fetchAudit();
         } else {
             emit controlFinished(false, status == 0
                                             ? reply->errorString()
