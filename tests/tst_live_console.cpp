@@ -126,7 +126,7 @@ private slots:
         // The run toolbar is a simulation's: disabled, and its keys and levers do nothing.
         const auto action = [&](const QString& text) {
             for (QAction* a : window.findChildren<QAction*>()) {
-                if (a->text() == text) {
+                if (a->text() == text && !a->shortcut().isEmpty()) { // not a toolbar's toggle
                     return a;
                 }
             }

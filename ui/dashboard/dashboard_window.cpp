@@ -157,18 +157,20 @@ void DashboardWindow::connectSession() {
     });
 }
 
-void DashboardWindow::resetRun(const QString& runName, const QString& title) {
+void DashboardWindow::clearRun() {
     m_record.clear();
     m_timeline->clear();
     m_charts->clear();
     m_whatIf->restart();
-    m_runName = runName;
-    setWindowTitle("Sluice — " + title);
 }
 
 void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
+    if (m_session.feed() != nullptr) {
+        clearRun(); // a fresh window has nothing to clear (and its charts keep their first axes)
+    }
     const QString name = QString::fromStdString(scenario.name);
-    resetRun(name, name);
+    m_runName = name;
+    setWindowTitle("Sluice — " + name);
     m_session.startSimulation(scenario, m_actions->speed());
     m_controls->setControls(
         *m_session.simulation(),
@@ -188,7 +190,9 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     for (const NodeAddress& n : nodes) {
         names << n.name;
     }
-    resetRun(names.join(", "), "live: " + names.join(", "));
+    clearRun();
+    m_runName = names.join(", ");
+    setWindowTitle("Sluice — live: " + m_runName);
     m_session.startLive(nodes);
     m_controls->setControls(*m_session.live(), {}, 0);
     m_actions->setRunActionsEnabled(false);

@@ -67,7 +67,6 @@ public:
     WhatIfPanel* whatIf() const { return m_whatIf; }
     ChartGrid& charts() const { return *m_charts; }
     TileBoard& tiles() const { return *m_tiles; }
-    ConsoleActions& actions() const { return *m_actions; }
     const AlertMonitor& alerts() const { return m_record.alerts(); }
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
@@ -97,7 +96,7 @@ private:
     QWidget* buildCentre();
     void connectSession();
     void startSimulation(const sim::Scenario& scenario);
-    void resetRun(const QString& runName, const QString& title);
+    void clearRun();
     void onSamples(const QList<sim::SimSample>& samples);
     void onReportWritten(const QString& dir, const QString& error, bool withPdf);
     void repaint();
