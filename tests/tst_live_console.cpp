@@ -24,6 +24,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QtTest>
 #include <csignal>
 
@@ -140,7 +141,7 @@ private slots:
         for (const Qt::Key key : {Qt::Key_F5, Qt::Key_F6, Qt::Key_F10}) {
             QTest::keyClick(&window, key);
         }
-        auto* speed = window.findChild<QComboBox*>();
+        auto* speed = window.findChild<QToolBar*>("runToolbar")->findChild<QComboBox*>();
         QVERIFY(speed != nullptr && !speed->isEnabled());
         speed->setCurrentIndex(speed->count() - 1);
         window.session().run();
