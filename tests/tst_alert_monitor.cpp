@@ -19,7 +19,7 @@ sim::SimSample at(int second) {
 
 } // namespace
 
-class TestAlertMonitor : public QObject {
+class TstAlertMonitor : public QObject {
     Q_OBJECT
 private slots:
     void estimateRaisesOnceAndClearsAfterAMinute() {
@@ -108,5 +108,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAlertMonitor)
+QTEST_GUILESS_MAIN(TstAlertMonitor)
 #include "tst_alert_monitor.moc"

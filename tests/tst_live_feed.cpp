@@ -24,7 +24,7 @@ using sluice::ui::LiveFeed;
 using sluice::ui::NodeAddress;
 using sluice::ui::NodeClient;
 
-class TestLiveFeed : public QObject {
+class TstLiveFeed : public QObject {
     Q_OBJECT
     Node m_a, m_b;
 
@@ -152,11 +152,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(feed.node(0).state() == NodeClient::State::Live &&
                                      feed.node(0).latest()->sample.waiting > 150,
                                  10'000);
-        QSignalSpy projected(&feed, &LiveFeed::projected);
+        QSignalSpy projected(&feed, &ui::Feed::projected);
         ui::WhatIfRequest r;
         r.change.admissionRatePerMinute = 600; // ten times faster
         r.horizonSeconds = 3600;
-        feed.project(r);
+        static_cast<ui::Feed&>(feed).project(r); // through the interface the window uses
         QTRY_VERIFY_WITH_TIMEOUT(!projected.isEmpty(), 30'000);
         const auto result = projected.first().at(0).value<ui::WhatIfResult>();
         QVERIFY(result.samples.size() >= 3000);
@@ -167,5 +167,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveFeed)
+QTEST_GUILESS_MAIN(TstLiveFeed)
 #include "tst_live_feed.moc"

@@ -56,6 +56,30 @@ QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Colum
     return out;
 }
 
+std::vector<std::span<const sim::SimSample>> splitAtGaps(std::span<const sim::SimSample> samples) {
+    std::vector<std::span<const sim::SimSample>> out;
+    std::size_t from = 0;
+    for (std::size_t i = 1; i <= samples.size(); ++i) {
+        if (i == samples.size() || isGap(samples[i - 1], samples[i])) {
+            out.push_back(samples.subspan(from, i - from));
+            from = i;
+        }
+    }
+    return out;
+}
+
+std::vector<QList<QPointF>> segmentedPoints(std::span<const sim::SimSample> samples,
+                                            const Column& column, int maxPoints) {
+    std::vector<QList<QPointF>> out;
+    const std::size_t total = std::max<std::size_t>(1, samples.size());
+    for (const auto& segment : splitAtGaps(samples)) {
+        const auto share = std::max<std::size_t>(
+            4, static_cast<std::size_t>(std::max(0, maxPoints)) * segment.size() / total);
+        out.push_back(columnPoints(segment, column, static_cast<int>(share)));
+    }
+    return out;
+}
+
 const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
                                const sim::SimSample** previous) {
     const auto after =

@@ -7,6 +7,7 @@
 #include <QPointF>
 #include <functional>
 #include <span>
+#include <vector>
 
 namespace sluice::ui {
 
@@ -25,6 +26,20 @@ QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Colum
 // Samples more than this far apart have a gap between them (live nodes that were all down):
 // charts break their lines there instead of drawing across.
 inline constexpr engine::TimeMs kGapMs = 2500;
+
+// Whether the data has a gap between `before` and the sample after it, `next`.
+inline bool isGap(const sim::SimSample& before, const sim::SimSample& next) {
+    return next.at - before.at > kGapMs;
+}
+
+// Runs of samples without a gap, oldest first: one for a simulation, none for no samples.
+// The spans point into `samples`.
+std::vector<std::span<const sim::SimSample>> splitAtGaps(std::span<const sim::SimSample> samples);
+
+// A column as one list of points per run without a gap (so a line is never drawn across an
+// outage), each run decimated to its share of `maxPoints` (at least 4 points).
+std::vector<QList<QPointF>> segmentedPoints(std::span<const sim::SimSample> samples,
+                                            const Column& column, int maxPoints);
 
 // The sample at or just before `at` (samples in time order); null before the first.
 const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,

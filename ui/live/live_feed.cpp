@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "live_feed.h"
 
-#include "feed/projection_worker.h"
 #include "sim/simulation.h"
 
 #include <QDateTime>
@@ -57,17 +56,16 @@ int LiveFeed::shareOf(int total, int parts, int i) {
     return total / parts + (i < total % parts ? 1 : 0);
 }
 
-LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
+LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_projection(*this) {
     for (int i = 0; i < nodes.size(); ++i) {
         auto* node = new NodeClient(nodes[i], this);
         m_nodes.push_back(node);
         m_auditSeen.push_back(0);
         connect(node, &NodeClient::stateChanged, this,
-                [this, node, i](NodeClient::State state, const QString& detail) {
+                [this, node](NodeClient::State state, const QString& detail) {
                     if (state == NodeClient::State::Refused) {
                         emit failed(node->address().name + ": " + detail);
                     }
-                    (void)i;
                     emit healthChanged();
                 });
         connect(node, &NodeClient::snapshot, this, &LiveFeed::onSnapshot);
@@ -92,22 +90,9 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
     }
     m_flush.setInterval(100);
     connect(&m_flush, &QTimer::timeout, this, &LiveFeed::flush);
-
-    m_projector = new ProjectionWorker;
-    m_projector->moveToThread(&m_projectionThread);
-    connect(&m_projectionThread, &QThread::finished, m_projector, &QObject::deleteLater);
-    connect(m_projector, &ProjectionWorker::progress, this, &LiveFeed::projectionProgress);
-    connect(m_projector, &ProjectionWorker::projected, this, &LiveFeed::projected);
-    connect(m_projector, &ProjectionWorker::failed, this, &LiveFeed::projectionFailed);
-    connect(m_projector, &ProjectionWorker::cancelled, this, &LiveFeed::projectionCancelled);
-    m_projectionThread.start();
 }
 
-LiveFeed::~LiveFeed() {
-    m_projector->nextGeneration(); // a projection in progress stops at its next slice
-    m_projectionThread.quit();
-    m_projectionThread.wait();
-}
+LiveFeed::~LiveFeed() = default;
 
 void LiveFeed::start() {
     for (NodeClient* node : m_nodes) {
@@ -277,17 +262,26 @@ void LiveFeed::project(const WhatIfRequest& request) {
         emit projectionFailed(QString::fromStdString(created.status().message()));
         return;
     }
-    std::shared_ptr<sim::Simulation> simulation = std::move(created).value();
-    const int generation = m_projector->nextGeneration();
     WhatIfRequest forLive = request;
     forLive.queueNodes.reset(); // live nodes are scaled by their operators, not here
-    QMetaObject::invokeMethod(m_projector, [worker = m_projector, simulation, forLive, generation] {
-        worker->project(simulation, forLive, generation);
-    });
+    m_projection.project(std::move(created).value(), forLive);
 }
 
 void LiveFeed::cancelProjection() {
-    m_projector->nextGeneration();
+    m_projection.cancel();
+}
+
+QMap<QString, quint64> LiveFeed::tokenRejectionsByReason() const {
+    QMap<QString, quint64> sum;
+    for (const NodeClient* node : m_nodes) {
+        if (const auto& latest = node->latest()) {
+            for (auto it = latest->tokenRejectionsByReason.begin();
+                 it != latest->tokenRejectionsByReason.end(); ++it) {
+                sum[it.key()] += it.value();
+            }
+        }
+    }
+    return sum;
 }
 
 } // namespace sluice::ui
