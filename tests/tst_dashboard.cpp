@@ -31,6 +31,7 @@ using namespace sluice;
 using testing::smallNight;
 
 #include "engine/utc_format.h"
+#include "series/sample.h"
 
 class TstDashboard : public QObject {
     Q_OBJECT
@@ -123,7 +124,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3599, 30'000);
         QTest::qWait(150);
         ui::ChartGrid& charts = window.charts();
-        const sim::SimSample& s = window.store().samples().at(1000);
+        const series::Sample& s = window.store().samples().at(1000);
         const QString tip = charts.valuesAt(0, s.at + 300);
         QVERIFY2(tip.contains(QString("waiting: %1")
                                   .arg(QLocale().toString(qulonglong(s.waiting + s.preQueued)))) ||
@@ -194,7 +195,7 @@ private slots:
         QVERIFY(window.timelineText().contains("confirmed: pause all admissions"));
         feed.step(3);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3702, 10'000);
-        const sim::SimSample& last = window.store().last();
+        const series::Sample& last = window.store().last();
         QCOMPARE(last.admissionRatePerMinute, 450);
         QVERIFY(last.paused);
         QCOMPARE(last.admitsPerSecond, 0.0);

@@ -6,6 +6,7 @@
 // no sample is made (a gap); a wrong admin key is a clear error, not an empty dashboard; a
 // what-if projects forward from the live state.
 #include "live/live_feed.h"
+#include "series/sample.h"
 #include "sluiced_node.h"
 
 #include <QJsonDocument>
@@ -41,14 +42,14 @@ private slots:
 
     void snapshotsAddUpAcrossNodes() {
         LiveFeed feed({m_a.address("node-a"), m_b.address("node-b")});
-        QList<sim::SimSample> samples;
+        QList<series::Sample> samples;
         connect(&feed, &ui::Feed::sampled, this,
-                [&samples](const QList<sim::SimSample>& s) { samples += s; });
+                [&samples](const QList<series::Sample>& s) { samples += s; });
         feed.start();
         // A node's first snapshot may be from just before the joins: wait for the next.
         QTRY_VERIFY_WITH_TIMEOUT(
             !samples.isEmpty() && samples.last().nodes == 2 && samples.last().waiting == 5, 10'000);
-        const sim::SimSample& s = samples.last();
+        const series::Sample& s = samples.last();
         QCOMPARE(s.capacity, 200);
         QCOMPARE(s.admissionRatePerMinute, 1200);
         QVERIFY(s.paused);
@@ -101,9 +102,9 @@ private slots:
 
     void aKilledNodeIsMarkedLeftOutAndReconnected() {
         LiveFeed feed({m_a.address("node-a"), m_b.address("node-b")});
-        QList<sim::SimSample> samples;
+        QList<series::Sample> samples;
         connect(&feed, &ui::Feed::sampled, this,
-                [&samples](const QList<sim::SimSample>& s) { samples += s; });
+                [&samples](const QList<series::Sample>& s) { samples += s; });
         feed.start();
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty() && samples.last().nodes == 2, 10'000);
         m_a.kill();

@@ -4,6 +4,7 @@
 // knew — before it reports the control applied, and without fetching the log again; when
 // the log grew elsewhere in between, it fetches the whole log and ends with the node's.
 #include "live/node_client.h"
+#include "series/audit_json.h"
 #include "sim/sim_output.h"
 #include "sluiced_node.h"
 
@@ -22,7 +23,7 @@ namespace {
 std::vector<engine::AuditEntry> auditOf(const Node& node) {
     Client c(node.port);
     c.send(request("GET", "/api/v1/admin/audit"));
-    auto read = sim::readAuditJson(bodyOf(c.response()));
+    auto read = series::readAuditJson(bodyOf(c.response()));
     return read.isOk() ? read.value() : std::vector<engine::AuditEntry>();
 }
 

@@ -6,6 +6,7 @@
 // Cancelling leaves nothing behind.
 #include "feed/chart_definitions.h"
 #include "report/pdf_report.h"
+#include "series/series_csv.h"
 #include "sim/sim_output.h"
 #include "sluiced_node.h"
 
@@ -59,7 +60,7 @@ ui::ReportData madeUpNight() {
         if (i >= 3000 && i < 3300) {
             continue; // the gap
         }
-        sim::SimSample s;
+        series::Sample s;
         s.at = start + i * 1000LL;
         s.waiting = static_cast<std::uint64_t>(i <= 1800 ? i * 5000 / 1800 : 5000 - (i - 1800) / 2);
         s.joinsPerSecond = i < 1800 ? 2.8 : 0.1;
@@ -148,7 +149,7 @@ private slots:
         // The data beside it reads back.
         QFile csv(dir.filePath("series.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
-        QCOMPARE(sim::readSeriesCsv(csv.readAll().toStdString()).value().size(),
+        QCOMPARE(series::readSeriesCsv(csv.readAll().toStdString()).value().size(),
                  madeUpNight().samples.size());
     }
 

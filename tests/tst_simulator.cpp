@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The simulator against queueing theory, against the seed night's failures and Sluice's
 // answers to them, and for reproducibility.
+#include "series/series_csv.h"
+#include "series/series_json.h"
 #include "sim/scenario.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
@@ -157,7 +159,7 @@ void TestSimulator::sluiceNightStopsCheatsAndEstimatesHonestly() {
     QVERIFY2(s.estimateErrorShare.p50 <= 0.15, "median estimate error above 15% of the wait");
     QVERIFY(s.littleRelativeError < 0.02);
     // The engine's head count and the people's own view of who is queued agree.
-    const sim::SimSample& mid = keep->samples()[keep->samples().size() / 4];
+    const series::Sample& mid = keep->samples()[keep->samples().size() / 4];
     QVERIFY(mid.waiting + mid.preQueued > 0);
 }
 
@@ -168,8 +170,10 @@ void TestSimulator::sameSeedGivesIdenticalBytes() {
     std::unique_ptr<sim::Simulation> a, b, c;
     const sim::Scenario sc = load("seed-night-2021.json", small);
     const sim::SimSummary sa = run(sc, &a), sb = run(sc, &b);
-    QCOMPARE(sim::seriesCsv(a->samples(), a->start()), sim::seriesCsv(b->samples(), b->start()));
-    QCOMPARE(sim::seriesJson(a->samples(), a->start()), sim::seriesJson(b->samples(), b->start()));
+    QCOMPARE(series::seriesCsv(a->samples(), a->start()),
+             series::seriesCsv(b->samples(), b->start()));
+    QCOMPARE(series::seriesJson(a->samples(), a->start()),
+             series::seriesJson(b->samples(), b->start()));
     QCOMPARE(sim::summaryJson(sc, sc.seed, sa), sim::summaryJson(sc, sc.seed, sb));
     QCOMPARE(a->engine().digest(), b->engine().digest());
     sim::Scenario other = sc;

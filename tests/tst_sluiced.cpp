@@ -7,6 +7,8 @@
 // /metrics counts it all; SIGTERM stops the server cleanly.
 #include "http_test_client.h"
 #include "room/waiting_room.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
 #include "sim/sim_output.h"
 #include "sluiced_process.h"
 #include "tls_test_client.h"
@@ -348,7 +350,7 @@ private slots:
             return std::count(csv.begin(), csv.end(), '\n');
         };
         QTRY_VERIFY_WITH_TIMEOUT(rowsNow() >= 3, 10'000);
-        auto samples = sluice::sim::readSeriesCsv(csv);
+        auto samples = sluice::series::readSeriesCsv(csv);
         QVERIFY2(samples.isOk(), samples.status().message().c_str());
         const auto& rows = samples.value();
         QVERIFY(rows.back().at - rows.front().at >= 1000);
@@ -357,7 +359,7 @@ private slots:
         // ?after= gives only what came later.
         const std::string later = bodyOf(call(request(
             "GET", "/api/v1/admin/history?after=" + std::to_string(rows.back().at), {}, auth)));
-        auto newer = sluice::sim::readSeriesCsv(later);
+        auto newer = sluice::series::readSeriesCsv(later);
         QVERIFY(newer.isOk());
         for (const auto& s : newer.value()) {
             QVERIFY(s.at > rows.back().at);
@@ -367,11 +369,11 @@ private slots:
         // On disk.
         QFile series(m_dir.filePath("history/series.csv"));
         QVERIFY(series.open(QIODevice::ReadOnly));
-        QVERIFY(sluice::sim::readSeriesCsv(series.readAll().toStdString()).isOk());
+        QVERIFY(sluice::series::readSeriesCsv(series.readAll().toStdString()).isOk());
         QFile audit(m_dir.filePath("history/audit.json"));
         QTRY_VERIFY_WITH_TIMEOUT(audit.exists(), 5'000);
         QVERIFY(audit.open(QIODevice::ReadOnly));
-        auto entries = sluice::sim::readAuditJson(audit.readAll().toStdString());
+        auto entries = sluice::series::readAuditJson(audit.readAll().toStdString());
         QVERIFY(entries.isOk());
         QVERIFY(!entries.value().empty());
     }

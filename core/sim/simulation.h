@@ -6,6 +6,7 @@
 #include "event_calendar.h"
 #include "room/waiting_room.h"
 #include "scenario.h"
+#include "series/sample.h"
 #include "server_fleet.h"
 #include "sim_results.h"
 

@@ -5,7 +5,9 @@
 #include "config/json_fields.h"
 #include "engine/utc_format.h"
 #include "request_fields.h"
-#include "sim/sim_output.h"
+#include "series/audit_json.h"
+#include "series/operator_change_json.h"
+#include "series/series_csv.h"
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -19,42 +21,6 @@ using http::Response;
 using json = nlohmann::json;
 
 // The change a controls body asks for, each field checked; InvalidArgument says which.
-engine::Result<std::pair<std::string, engine::ConfigChange>> changeOf(const json& j) {
-    config::JsonFields f;
-    std::string operatorName;
-    f.text(j, "body", "operator", operatorName, 64, true);
-    engine::ConfigChange change;
-    if (j.contains("admissionRatePerMinute")) {
-        int v = 0;
-        f.integer(j, "body", "admissionRatePerMinute", v, 0, engine::kMaxRatePerMinute, true);
-        change.admissionRatePerMinute = v;
-    }
-    if (j.contains("capacity")) {
-        int v = 0;
-        f.integer(j, "body", "capacity", v, 0, engine::kMaxCapacity, true);
-        change.capacity = v;
-    }
-    if (j.contains("paused")) {
-        bool v = false;
-        f.boolean(j, "body", "paused", v);
-        change.paused = v;
-    }
-    if (j.contains("opensAt")) {
-        TimeMs v = 0;
-        f.instant(j, "body", "opensAt", v, true);
-        change.opensAt = v;
-    }
-    if (j.contains("message")) {
-        std::string v;
-        f.text(j, "body", "message", v, engine::kMaxMessageBytes, true);
-        change.message = v;
-    }
-    if (Status s = f.status(); !s.isOk()) {
-        return s;
-    }
-    return std::pair{std::move(operatorName), std::move(change)};
-}
-
 } // namespace
 
 Response AdminEndpoints::config(const Call&) const {
@@ -95,15 +61,15 @@ Response AdminEndpoints::history(const Call& call) const {
     if (history == nullptr) {
         return Response::error(404, "this node keeps no history");
     }
-    std::string csv = sim::seriesCsvHeader();
-    for (const sim::SimSample& x : history->since(from, 3600)) {
-        csv += sim::seriesCsvRow(x, 0);
+    std::string csv = series::seriesCsvHeader();
+    for (const series::Sample& x : history->since(from, 3600)) {
+        csv += series::seriesCsvRow(x, 0);
     }
     return typedAnswer(200, "text/csv; charset=utf-8", std::move(csv));
 }
 
 Response AdminEndpoints::audit(const Call&) const {
-    return Response::json(200, sim::auditJson(m_room.engine().audit()));
+    return Response::json(200, series::auditJson(m_room.engine().audit()));
 }
 
 Response AdminEndpoints::controls(const Call& call) {
@@ -113,11 +79,14 @@ Response AdminEndpoints::controls(const Call& call) {
     if (!body.isOk()) {
         return refusal(body.status());
     }
-    auto asked = changeOf(body.value());
-    if (!asked.isOk()) {
-        return refusal(asked.status());
+    // The one reader of an operator's change (a scenario's plan steps read through it too).
+    series::OperatorChange asked;
+    config::JsonFields f;
+    series::readOperatorChange(f, body.value(), "body", asked, series::OperatorName::Required);
+    if (Status s = f.status(); !s.isOk()) {
+        return refusal(s);
     }
-    const auto& [operatorName, change] = asked.value();
+    const auto& [operatorName, change] = asked;
     if (change.empty()) {
         return Response::error(400, "nothing to change: give at least one control");
     }
@@ -138,7 +107,7 @@ Response AdminEndpoints::controls(const Call& call) {
     const std::vector<engine::AuditEntry> made(log.begin() + static_cast<std::ptrdiff_t>(before),
                                                log.end());
     nlohmann::ordered_json answer{{"applied", true}};
-    answer["audit"] = nlohmann::ordered_json::parse(sim::auditJson(made));
+    answer["audit"] = nlohmann::ordered_json::parse(series::auditJson(made));
     answer["auditEntries"] = log.size();
     return Response::json(200, answer.dump());
 }

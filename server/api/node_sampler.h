@@ -5,7 +5,7 @@
 #include "http/http_server.h"
 #include "node_history.h"
 #include "room/waiting_room.h"
-#include "sim/sim_results.h"
+#include "series/sample.h"
 
 #include <functional>
 #include <optional>
@@ -14,8 +14,8 @@
 namespace sluice::api {
 
 // The node's second: once a second the engine's metrics (what /metrics, the admin snapshot
-// and its stream show) and the same second in the simulator's terms (sim::SimSample, what
-// the history records and the console charts). Loop thread only.
+// show) and the same second as a series::Sample (what the history records, the snapshot
+// stream sends and the console charts). Loop thread only.
 class NodeSampler {
 public:
     // Takes the first metrics at `now`; `room` must outlive the sampler.
@@ -37,16 +37,19 @@ public:
     void recordWait(double seconds);
 
     const engine::MetricsSnapshot& metrics() const { return m_metrics; }
-    // The admin snapshot (GET /api/v1/admin/snapshot, the stream's events; docs/api.md).
+    // The admin snapshot (GET /api/v1/admin/snapshot, the stream's events; docs/api.md):
+    // the latest sample in the history's columns, and what else a console needs of the node.
     std::string snapshotJson() const;
-    // The node's second in the simulator's terms (docs/api.md maps each field). Takes the
-    // realised waits recorded since the last call and the HTTP counters' growth.
-    sim::SimSample sampleOf(const engine::MetricsSnapshot& m);
 
 private:
+    // The node's second through the one mapping (series::sampleOf), with what only the
+    // server knows: the realised waits recorded since the last call, the HTTP counters'
+    // growth.
+    series::Sample sampleOf(const engine::MetricsSnapshot& m);
+
     room::WaitingRoom& m_room;
     engine::MetricsSnapshot m_metrics;
-    sim::SimSample m_sample; // the latest second, as the history records it
+    series::Sample m_sample; // the latest second, as the history records it
     std::optional<NodeHistory> m_history;
     double m_waitSum = 0; // realised waits of this second's first claims
     std::uint64_t m_waitCount = 0;

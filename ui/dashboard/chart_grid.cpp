@@ -3,6 +3,7 @@
 
 #include "engine/utc_format.h"
 #include "feed/chart_definitions.h"
+#include "series/sample.h"
 
 #include <QChart>
 #include <QChartView>
@@ -318,10 +319,10 @@ void ChartGrid::follow() {
 QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
     const Chart& chart = m_charts.at(static_cast<std::size_t>(index));
     QStringList out;
-    const sim::SimSample* previous = nullptr;
-    const sim::SimSample* s = sampleAt(m_store.samples(), at, &previous);
-    const sim::SimSample* ps = nullptr;
-    const sim::SimSample* pprev = nullptr;
+    const series::Sample* previous = nullptr;
+    const series::Sample* s = sampleAt(m_store.samples(), at, &previous);
+    const series::Sample* ps = nullptr;
+    const series::Sample* pprev = nullptr;
     if (m_projection && !m_projection->samples.isEmpty() && at >= m_projection->from) {
         ps = sampleAt(m_projection->samples, at, &pprev);
     }

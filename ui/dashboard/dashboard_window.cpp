@@ -10,6 +10,7 @@
 #include "live/live_feed.h"
 #include "node_health_panel.h"
 #include "report/pdf_report.h"
+#include "series/sample.h"
 #include "what_if_panel.h"
 
 #include <QCloseEvent>
@@ -259,7 +260,7 @@ QString DashboardWindow::timelineText() const {
     return m_timeline->toPlainText();
 }
 
-void DashboardWindow::onSamples(const QList<sim::SimSample>& samples) {
+void DashboardWindow::onSamples(const QList<series::Sample>& samples) {
     m_record.addSamples(samples);
     if (!samples.isEmpty()) {
         m_controls->follow(samples.back());

@@ -6,6 +6,7 @@
 #include "live/node_client.h"
 #include "report_export.h"
 #include "run_record.h"
+#include "series/sample.h"
 #include "sim/scenario.h"
 #include "tile_board.h"
 
@@ -97,7 +98,7 @@ private:
     void connectSession();
     void startSimulation(const sim::Scenario& scenario);
     void clearRun();
-    void onSamples(const QList<sim::SimSample>& samples);
+    void onSamples(const QList<series::Sample>& samples);
     void onReportWritten(const QString& dir, const QString& error, bool withPdf);
     void repaint();
     void showClock();

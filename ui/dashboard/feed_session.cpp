@@ -3,6 +3,7 @@
 
 #include "feed/simulation_feed.h"
 #include "live/live_feed.h"
+#include "series/sample.h"
 
 namespace sluice::ui {
 namespace {
@@ -47,7 +48,7 @@ void FeedSession::startLive(const QList<NodeAddress>& nodes) {
 }
 
 void FeedSession::forward(Feed& feed) {
-    connect(&feed, &Feed::sampled, this, [this](const QList<sim::SimSample>& samples) {
+    connect(&feed, &Feed::sampled, this, [this](const QList<series::Sample>& samples) {
         m_sinceSample.start();
         checkStale();
         emit sampled(samples);

@@ -3,6 +3,7 @@
 
 #include "feed/feed.h"
 #include "live/node_client.h"
+#include "series/sample.h"
 #include "sim/scenario.h"
 
 #include <QElapsedTimer>
@@ -55,7 +56,7 @@ public:
 
 signals:
     // The current feed's (see Feed).
-    void sampled(const QList<sluice::sim::SimSample>& samples);
+    void sampled(const QList<sluice::series::Sample>& samples);
     void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
     void failed(const QString& message);
     void finished();

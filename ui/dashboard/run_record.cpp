@@ -2,6 +2,7 @@
 #include "run_record.h"
 
 #include "engine/utc_format.h"
+#include "series/sample.h"
 
 namespace sluice::ui {
 namespace {
@@ -14,9 +15,9 @@ QString timeOfDay(engine::TimeMs at) {
 
 RunRecord::RunRecord(AlertRules rules, QObject* parent) : QObject(parent), m_alerts(rules) {}
 
-void RunRecord::addSamples(const QList<sim::SimSample>& samples) {
-    const sim::SimSample* previous = m_store.empty() ? nullptr : &m_store.last();
-    for (const sim::SimSample& s : samples) {
+void RunRecord::addSamples(const QList<series::Sample>& samples) {
+    const series::Sample* previous = m_store.empty() ? nullptr : &m_store.last();
+    for (const series::Sample& s : samples) {
         if (previous != nullptr && isGap(*previous, s)) {
             const QString text = QString("no live data from %1 to %2 (gap)")
                                      .arg(timeOfDay(previous->at), timeOfDay(s.at));
@@ -26,7 +27,7 @@ void RunRecord::addSamples(const QList<sim::SimSample>& samples) {
         previous = &s;
     }
     m_store.append(samples);
-    for (const sim::SimSample& s : samples) {
+    for (const series::Sample& s : samples) {
         for (const AlertEvent& e : m_alerts.observe(s)) {
             const QString text = (e.raised ? "ALERT " : "cleared: ") + e.text;
             emit noted(e.at, text);

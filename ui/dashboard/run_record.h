@@ -5,6 +5,7 @@
 #include "feed/alert_monitor.h"
 #include "report/report_data.h"
 #include "sample_store.h"
+#include "series/sample.h"
 
 #include <QList>
 #include <QObject>
@@ -22,7 +23,7 @@ class RunRecord : public QObject {
 public:
     explicit RunRecord(AlertRules rules, QObject* parent = nullptr);
 
-    void addSamples(const QList<sim::SimSample>& samples);
+    void addSamples(const QList<series::Sample>& samples);
     void addAudit(const QList<engine::AuditEntry>& entries);
     // Another run: everything received so far is dropped (the alert rules stay).
     void clear();

@@ -2,6 +2,7 @@
 #include "tile_board.h"
 
 #include "metric_tile.h"
+#include "series/sample.h"
 
 #include <QGridLayout>
 #include <QLocale>
@@ -60,7 +61,7 @@ TileBoard::TileBoard(QWidget* parent) : QWidget(parent) {
     }
 }
 
-void TileBoard::show(const sim::SimSample& s, const AlertMonitor& alerts) {
+void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts) {
     tile(Tile::Waiting)->setValue(count(s.waiting + s.preQueued));
     tile(Tile::EstimatedWait)->setValue(hoursMinutes(s.shownEstimateSeconds));
     tile(Tile::EstimatedWait)->setAlert(alerts.active(AlertMonitor::Estimate));

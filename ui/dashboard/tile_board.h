@@ -2,6 +2,7 @@
 #pragma once
 
 #include "feed/alert_monitor.h"
+#include "series/sample.h"
 
 #include <QWidget>
 #include <array>
@@ -30,7 +31,7 @@ public:
     explicit TileBoard(QWidget* parent = nullptr);
 
     // The latest sample's figures, and which alerts are active.
-    void show(const sim::SimSample& latest, const AlertMonitor& alerts);
+    void show(const series::Sample& latest, const AlertMonitor& alerts);
     // Live data that stopped coming (see MetricTile::setStale).
     void setStale(bool stale);
     MetricTile* tile(Tile which) const { return m_tiles.at(static_cast<std::size_t>(which)); }

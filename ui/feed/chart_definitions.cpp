@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chart_definitions.h"
 
+#include "series/sample.h"
+
 #include <QLocale>
 
 namespace sluice::ui {
 namespace {
 
-using S = const sim::SimSample&;
+using S = const series::Sample&;
 
 // The first colours of Qt Charts' light theme, in the order the console has always shown
 // them (a line's what-if takes no colour of its own: it is dashed in the line's).

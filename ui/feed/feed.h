@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/event_config.h"
+#include "series/sample.h"
 #include "sim/sim_results.h"
 #include "what_if.h"
 
@@ -33,7 +34,7 @@ public:
 signals:
     // New 1-second samples, oldest first (a batch: a fast simulation makes thousands a
     // second, and one queued signal per batch keeps the GUI's event queue short).
-    void sampled(const QList<sluice::sim::SimSample>& samples);
+    void sampled(const QList<sluice::series::Sample>& samples);
     // Operator actions as the engine recorded them (who, what, old → new).
     void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
     void failed(const QString& message);
@@ -55,6 +56,6 @@ public:
 
 } // namespace sluice::ui
 
-Q_DECLARE_METATYPE(sluice::sim::SimSample)
+Q_DECLARE_METATYPE(sluice::series::Sample)
 Q_DECLARE_METATYPE(sluice::engine::AuditEntry)
 Q_DECLARE_METATYPE(sluice::engine::ConfigChange)

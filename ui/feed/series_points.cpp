@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "series_points.h"
 
+#include "series/sample.h"
+
 #include <algorithm>
 
 namespace sluice::ui {
 
-QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
+QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Column& column,
                             int maxPoints) {
     QList<QPointF> out;
     const auto n = samples.size();
@@ -56,8 +58,8 @@ QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Colum
     return out;
 }
 
-std::vector<std::span<const sim::SimSample>> splitAtGaps(std::span<const sim::SimSample> samples) {
-    std::vector<std::span<const sim::SimSample>> out;
+std::vector<std::span<const series::Sample>> splitAtGaps(std::span<const series::Sample> samples) {
+    std::vector<std::span<const series::Sample>> out;
     std::size_t from = 0;
     for (std::size_t i = 1; i <= samples.size(); ++i) {
         if (i == samples.size() || isGap(samples[i - 1], samples[i])) {
@@ -68,7 +70,7 @@ std::vector<std::span<const sim::SimSample>> splitAtGaps(std::span<const sim::Si
     return out;
 }
 
-std::vector<QList<QPointF>> segmentedPoints(std::span<const sim::SimSample> samples,
+std::vector<QList<QPointF>> segmentedPoints(std::span<const series::Sample> samples,
                                             const Column& column, int maxPoints) {
     std::vector<QList<QPointF>> out;
     const std::size_t total = std::max<std::size_t>(1, samples.size());
@@ -80,11 +82,11 @@ std::vector<QList<QPointF>> segmentedPoints(std::span<const sim::SimSample> samp
     return out;
 }
 
-const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
-                               const sim::SimSample** previous) {
+const series::Sample* sampleAt(std::span<const series::Sample> samples, engine::TimeMs at,
+                               const series::Sample** previous) {
     const auto after =
         std::upper_bound(samples.begin(), samples.end(), at,
-                         [](engine::TimeMs t, const sim::SimSample& s) { return t < s.at; });
+                         [](engine::TimeMs t, const series::Sample& s) { return t < s.at; });
     if (after == samples.begin()) {
         return nullptr;
     }

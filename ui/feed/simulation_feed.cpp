@@ -2,14 +2,15 @@
 #include "simulation_feed.h"
 
 #include "projection_worker.h"
+#include "series/sample.h"
 #include "simulation_worker.h"
 
 namespace sluice::ui {
 
 SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
     : Feed(parent), m_worker(new SimulationWorker(scenario)), m_projection(*this) {
-    qRegisterMetaType<sluice::sim::SimSample>();
-    qRegisterMetaType<QList<sluice::sim::SimSample>>();
+    qRegisterMetaType<sluice::series::Sample>();
+    qRegisterMetaType<QList<sluice::series::Sample>>();
     qRegisterMetaType<sluice::engine::AuditEntry>();
     qRegisterMetaType<QList<sluice::engine::AuditEntry>>();
     qRegisterMetaType<sluice::engine::ConfigChange>();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "live_feed.h"
 
+#include "series/sample.h"
 #include "sim/simulation.h"
 
 #include <QDateTime>
@@ -15,7 +16,7 @@ namespace {
 // start, people keep joining at the rate they join now, sessions last what Little's law
 // says they last now (active ÷ admissions a second), and the queue servers are not the
 // limit (the live nodes' limits are not known here).
-sim::Scenario scenarioFromLive(const sim::SimSample& now, int nodes, int horizonSeconds) {
+sim::Scenario scenarioFromLive(const series::Sample& now, int nodes, int horizonSeconds) {
     sim::Scenario sc;
     sc.name = "what-if from live";
     sc.seed = static_cast<std::uint64_t>(now.at);
@@ -101,8 +102,8 @@ void LiveFeed::start() {
     m_flush.start();
 }
 
-sim::SimSample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> second) const {
-    sim::SimSample sum;
+series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> second) const {
+    series::Sample sum;
     int live = 0;
     double waitWeighted = 0, admits = 0;
     for (const NodeClient* node : m_nodes) {
@@ -115,7 +116,7 @@ sim::SimSample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
         if (at == nullptr) {
             continue;
         }
-        const sim::SimSample& s = at->sample;
+        const series::Sample& s = at->sample;
         ++live;
         sum.at = std::max(sum.at, s.at);
         sum.waiting += s.waiting;
@@ -168,7 +169,7 @@ void LiveFeed::onSnapshot() {
         m_lastSecond == 0 ? complete : std::max(m_lastSecond + 1, complete - 3600);
     for (std::int64_t second = first; second <= complete; ++second) {
         int live = 0;
-        sim::SimSample sum = sumOfLive(&live, second);
+        series::Sample sum = sumOfLive(&live, second);
         if (live == 0) {
             continue;
         }
@@ -247,7 +248,7 @@ QList<NodeHealth> LiveFeed::health() const {
 
 void LiveFeed::project(const WhatIfRequest& request) {
     int live = 0;
-    sim::SimSample now = sumOfLive(&live);
+    series::Sample now = sumOfLive(&live);
     if (live == 0) {
         emit projectionFailed("no live node: nothing current to project from");
         return;

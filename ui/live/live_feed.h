@@ -4,6 +4,7 @@
 #include "feed/feed.h"
 #include "feed/projection_thread.h"
 #include "node_client.h"
+#include "series/sample.h"
 
 #include <QMap>
 #include <QTimer>
@@ -65,14 +66,14 @@ private:
     void onSnapshot();
     // The live nodes added up: their latest snapshots, or (with `second`) each one's snapshot
     // of that second or of at most 2 s before it.
-    sim::SimSample sumOfLive(int* live, std::optional<std::int64_t> second = std::nullopt) const;
+    series::Sample sumOfLive(int* live, std::optional<std::int64_t> second = std::nullopt) const;
     void flush();
     void onAudit(int node, const QList<engine::AuditEntry>& entries);
 
     std::vector<NodeClient*> m_nodes; // children
     std::vector<qsizetype> m_auditSeen;
     QTimer m_flush;
-    QList<sim::SimSample> m_pending; // made, not yet sent to the dashboard
+    QList<series::Sample> m_pending; // made, not yet sent to the dashboard
     qsizetype m_made = 0;
     std::int64_t m_lastSecond = 0;    // the last second made (node time, s since 1970)
     std::deque<double> m_recentJoins; // joins a second, the last 5 minutes of samples

@@ -2,7 +2,8 @@
 #include "node_client.h"
 
 #include "engine/utc_format.h"
-#include "sim/sim_output.h"
+#include "series/audit_json.h"
+#include "series/operator_change_json.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -30,24 +31,10 @@ QString reasonOf(QNetworkReply* reply) {
 
 } // namespace
 
+// The change as sluiced reads it: the one operator-change codec (series/operator_change_json).
 QByteArray controlsBody(const QString& operatorName, const engine::ConfigChange& change) {
-    QJsonObject body{{"operator", operatorName}};
-    if (change.admissionRatePerMinute) {
-        body["admissionRatePerMinute"] = *change.admissionRatePerMinute;
-    }
-    if (change.capacity) {
-        body["capacity"] = *change.capacity;
-    }
-    if (change.paused) {
-        body["paused"] = *change.paused;
-    }
-    if (change.opensAt) {
-        body["opensAt"] = QString::fromStdString(engine::formatUtc(*change.opensAt));
-    }
-    if (change.message) {
-        body["message"] = QString::fromStdString(*change.message);
-    }
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return QByteArray::fromStdString(
+        series::operatorChangeJson(series::OperatorChange{operatorName.toStdString(), change}));
 }
 
 NodeClient::NodeClient(NodeAddress address, QObject* parent)
@@ -270,8 +257,8 @@ void NodeClient::fetchAudit() {
         if (reply->error() != QNetworkReply::NoError) {
             return; // the next snapshot asks again
         }
-        // The same format sluiced's history and the reports use (sim::auditJson).
-        auto read = sim::readAuditJson(reply->readAll().toStdString());
+        // The same format sluiced's history and the reports use (series::auditJson).
+        auto read = series::readAuditJson(reply->readAll().toStdString());
         if (!read.isOk()) {
             return; // not an audit log: the next snapshot asks again
         }
@@ -294,7 +281,7 @@ bool NodeClient::appendControlAudit(const QByteArray& answer) {
     if (!o.value("audit").isArray() || !total.isDouble()) {
         return false;
     }
-    auto made = sim::readAuditJson(
+    auto made = series::readAuditJson(
         QJsonDocument(o.value("audit").toArray()).toJson(QJsonDocument::Compact).toStdString());
     if (!made.isOk()) {
         return false;

@@ -3,6 +3,9 @@
 
 #include "engine/utc_format.h"
 #include "feed/chart_definitions.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
+#include "series/series_json.h"
 #include "sim/sim_output.h"
 
 #include <QDateTime>
@@ -327,9 +330,9 @@ QString writeData(const ReportData& data, const ReportFigures& figures, const QS
             QJsonObject{{"at", QString::fromStdString(engine::formatUtc(e.at))}, {"text", e.text}});
     }
     const std::vector<std::pair<QString, QByteArray>> files{
-        {"series.csv", QByteArray::fromStdString(sim::seriesCsv(data.samples, start))},
-        {"series.json", QByteArray::fromStdString(sim::seriesJson(data.samples, start))},
-        {"audit.json", QByteArray::fromStdString(sim::auditJson(data.audit))},
+        {"series.csv", QByteArray::fromStdString(series::seriesCsv(data.samples, start))},
+        {"series.json", QByteArray::fromStdString(series::seriesJson(data.samples, start))},
+        {"audit.json", QByteArray::fromStdString(series::auditJson(data.audit))},
         {"alerts.json", QJsonDocument(alerts).toJson()},
         {"figures.json", figuresJson(figures)},
     };
