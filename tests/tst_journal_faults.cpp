@@ -140,6 +140,25 @@ class TestJournalFaults : public QObject {
         QCOMPARE(reopened.value().report.tornBytes, std::uint64_t{0});
     }
 
+    // A store of 30 people, reopened on a disk that `fail` breaks: refused with a message
+    // naming `file` and saying `why`; then, on the real disk, all 30 are still there.
+    void recoveryIsRefused(const fs::path& where,
+                           const std::function<void(FaultyFileSystem&)>& fail,
+                           const std::string& file, const std::string& why) {
+        writeThirty(where);
+        FaultyFileSystem disk;
+        fail(disk);
+        StoreOptions options;
+        options.fileSystem = &disk;
+        Inbox inbox;
+        auto refused = EventStore::open(where, freshStoreEngine(), inbox.post(), options);
+        QVERIFY(!refused.isOk());
+        const std::string& message = refused.status().message();
+        QVERIFY2(message.find(file) != std::string::npos, message.c_str());
+        QVERIFY2(message.find(why) != std::string::npos, message.c_str());
+        allThirtyAreStillThere(where);
+    }
+
 private slots:
     void failedWriteRefusesEveryLaterChange() {
         failAfterThirty(
@@ -186,53 +205,25 @@ private slots:
     }
 
     void unreadableJournalIsNamedAtRecovery() {
-        const fs::path where = dir("unreadable-journal");
-        writeThirty(where);
-        FaultyFileSystem disk;
-        disk.failOpeningForRead("journal-", EIO);
-        StoreOptions options;
-        options.fileSystem = &disk;
-        Inbox inbox;
-        auto refused = EventStore::open(where, freshStoreEngine(), inbox.post(), options);
-        QVERIFY(!refused.isOk());
-        const std::string& message = refused.status().message();
-        QVERIFY2(message.find("journal-000000000000") != std::string::npos, message.c_str());
-        QVERIFY2(message.find(std::strerror(EIO)) != std::string::npos, message.c_str());
-        allThirtyAreStillThere(where);
+        recoveryIsRefused(
+            dir("unreadable-journal"),
+            [](FaultyFileSystem& disk) { disk.failOpeningForRead("journal-", EIO); },
+            "journal-000000000000", std::strerror(EIO));
     }
 
     void unreadableSnapshotIsNamedAtRecovery() {
-        const fs::path where = dir("unreadable-snapshot");
-        writeThirty(where);
-        FaultyFileSystem disk;
-        disk.failOpeningForRead("snapshot-", EIO);
-        StoreOptions options;
-        options.fileSystem = &disk;
-        Inbox inbox;
-        auto refused = EventStore::open(where, freshStoreEngine(), inbox.post(), options);
-        QVERIFY(!refused.isOk());
-        const std::string& message = refused.status().message();
-        QVERIFY2(message.find("snapshot-000000000000") != std::string::npos, message.c_str());
-        QVERIFY2(message.find(std::strerror(EIO)) != std::string::npos, message.c_str());
-        allThirtyAreStillThere(where);
+        recoveryIsRefused(
+            dir("unreadable-snapshot"),
+            [](FaultyFileSystem& disk) { disk.failOpeningForRead("snapshot-", EIO); },
+            "snapshot-000000000000", std::strerror(EIO));
     }
 
     // A read that ends before the file does is an error, not a torn tail: taken as one,
     // recovery would cut acknowledged records off the journal.
     void shortReadAtRecoveryIsNamedAndCutsNothing() {
-        const fs::path where = dir("short-read");
-        writeThirty(where);
-        FaultyFileSystem disk;
-        disk.endReadsAfter("journal-", 100);
-        StoreOptions options;
-        options.fileSystem = &disk;
-        Inbox inbox;
-        auto refused = EventStore::open(where, freshStoreEngine(), inbox.post(), options);
-        QVERIFY(!refused.isOk());
-        const std::string& message = refused.status().message();
-        QVERIFY2(message.find("journal-000000000000") != std::string::npos, message.c_str());
-        QVERIFY2(message.find("short read") != std::string::npos, message.c_str());
-        allThirtyAreStillThere(where);
+        recoveryIsRefused(
+            dir("short-read"), [](FaultyFileSystem& disk) { disk.endReadsAfter("journal-", 100); },
+            "journal-000000000000", "short read");
     }
 };
 
