@@ -11,7 +11,7 @@
 using namespace sluice::engine;
 using namespace sluice::test;
 
-class TestEngineSnapshot : public QObject {
+class TstEngineSnapshot : public QObject {
     Q_OBJECT
 
     static QueueEngine busyEngine(std::uint64_t seed, int commands, TimeMs& now) {
@@ -107,5 +107,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEngineSnapshot)
+QTEST_GUILESS_MAIN(TstEngineSnapshot)
 #include "tst_engine_snapshot.moc"

@@ -25,7 +25,7 @@ EventStore::MakeEngine fresh() {
 
 } // namespace
 
-class TestEventStore : public QObject {
+class TstEventStore : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
@@ -261,5 +261,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEventStore)
+QTEST_GUILESS_MAIN(TstEventStore)
 #include "tst_event_store.moc"

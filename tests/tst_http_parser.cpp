@@ -8,7 +8,7 @@
 using namespace sluice::http;
 using State = RequestParser::State;
 
-class TestHttpParser : public QObject {
+class TstHttpParser : public QObject {
     Q_OBJECT
 private slots:
     void getWithHeaders() {
@@ -133,5 +133,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHttpParser)
+QTEST_GUILESS_MAIN(TstHttpParser)
 #include "tst_http_parser.moc"

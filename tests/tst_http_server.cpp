@@ -85,7 +85,7 @@ void pipelinedBehindABigAnswer(Client& c) {
 
 } // namespace
 
-class TestHttpServer : public QObject {
+class TstHttpServer : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
@@ -240,5 +240,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHttpServer)
+QTEST_GUILESS_MAIN(TstHttpServer)
 #include "tst_http_server.moc"

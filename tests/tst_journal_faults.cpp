@@ -61,7 +61,7 @@ private:
 
 } // namespace
 
-class TestJournalFaults : public QObject {
+class TstJournalFaults : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
@@ -227,5 +227,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJournalFaults)
+QTEST_GUILESS_MAIN(TstJournalFaults)
 #include "tst_journal_faults.moc"

@@ -33,7 +33,7 @@ void copyPrefix(const fs::path& from, const fs::path& to, std::uint64_t bytes) {
 
 } // namespace
 
-class TestJournalFile : public QObject {
+class TstJournalFile : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
@@ -171,5 +171,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJournalFile)
+QTEST_GUILESS_MAIN(TstJournalFile)
 #include "tst_journal_file.moc"

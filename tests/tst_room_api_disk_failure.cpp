@@ -33,7 +33,7 @@ const std::string kReady = "GET /readyz HTTP/1.1\r\nHost: queue.test\r\n\r\n";
 
 } // namespace
 
-class TestRoomApiDiskFailure : public QObject {
+class TstRoomApiDiskFailure : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
@@ -88,5 +88,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRoomApiDiskFailure)
+QTEST_GUILESS_MAIN(TstRoomApiDiskFailure)
 #include "tst_room_api_disk_failure.moc"

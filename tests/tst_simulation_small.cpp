@@ -22,7 +22,7 @@ sim::Scenario tenthScaleNight(const char* preset) {
 
 } // namespace
 
-class TestSimulationSmall : public QObject {
+class TstSimulationSmall : public QObject {
     Q_OBJECT
 private slots:
     void everyoneIsAccountedFor_data() {
@@ -90,5 +90,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSimulationSmall)
+QTEST_GUILESS_MAIN(TstSimulationSmall)
 #include "tst_simulation_small.moc"

@@ -60,7 +60,7 @@ std::uint64_t sum(const std::array<std::uint64_t, sim::kCheatKinds>& a) {
 
 } // namespace
 
-class TestSimulator : public QObject {
+class TstSimulator : public QObject {
     Q_OBJECT
 private slots:
     void mmcMeanWaitMatchesErlangC_data();
@@ -75,14 +75,14 @@ private slots:
 
 // Poisson arrivals, exponential service, c servers (capacity slots), no patience limit,
 // no cheats, unlimited queue servers, admissions pushed at once: an M/M/c queue.
-void TestSimulator::mmcMeanWaitMatchesErlangC_data() {
+void TstSimulator::mmcMeanWaitMatchesErlangC_data() {
     QTest::addColumn<int>("servers");
     QTest::addColumn<double>("load"); // ρ
     QTest::newRow("c=10 rho=0.7") << 10 << 0.7;
     QTest::newRow("c=4 rho=0.8") << 4 << 0.8;
 }
 
-void TestSimulator::mmcMeanWaitMatchesErlangC() {
+void TstSimulator::mmcMeanWaitMatchesErlangC() {
     QFETCH(int, servers);
     QFETCH(double, load);
     const double serviceSeconds = 1.0;
@@ -126,7 +126,7 @@ void TestSimulator::mmcMeanWaitMatchesErlangC() {
     QVERIFY(s.littleRelativeError < 0.01);
 }
 
-void TestSimulator::seedNightShowsTheOldFailures() {
+void TstSimulator::seedNightShowsTheOldFailures() {
     std::unique_ptr<sim::Simulation> keep;
     // Full scale: the naive estimate's absurdity grows with the crowd (321,000 ÷ 1).
     const sim::SimSummary s = run(load("seed-night-2021.json", {}), &keep);
@@ -144,7 +144,7 @@ void TestSimulator::seedNightShowsTheOldFailures() {
     QVERIFY(s.littleRelativeError < 0.02);
 }
 
-void TestSimulator::sluiceNightStopsCheatsAndEstimatesHonestly() {
+void TstSimulator::sluiceNightStopsCheatsAndEstimatesHonestly() {
     std::unique_ptr<sim::Simulation> keep;
     const sim::SimSummary s = run(load("sluice-night-2021.json", {}), &keep);
     qInfo("%s", sim::summaryText(s).c_str());
@@ -163,7 +163,7 @@ void TestSimulator::sluiceNightStopsCheatsAndEstimatesHonestly() {
     QVERIFY(mid.waiting + mid.preQueued > 0);
 }
 
-void TestSimulator::sameSeedGivesIdenticalBytes() {
+void TstSimulator::sameSeedGivesIdenticalBytes() {
     auto small = tenthScale();
     small.push_back("durationSeconds=7200");
     small.push_back("operatorPlan=[]");
@@ -182,7 +182,7 @@ void TestSimulator::sameSeedGivesIdenticalBytes() {
     QVERIFY(sim::summaryJson(other, other.seed, sother) != sim::summaryJson(sc, sc.seed, sa));
 }
 
-void TestSimulator::sweepTabulatesEachValue() {
+void TstSimulator::sweepTabulatesEachValue() {
     QTemporaryDir dir;
     QStringList args{"sweep",    QString::fromStdString(kPresets + "sluice-night-2021.json"),
                      "--param",  "event.admissionRatePerMinute",
@@ -217,7 +217,7 @@ void TestSimulator::sweepTabulatesEachValue() {
     QVERIFY2(out.contains("100") && out.contains("400"), qPrintable(out));
 }
 
-void TestSimulator::brokenScenarioFailsClearly_data() {
+void TstSimulator::brokenScenarioFailsClearly_data() {
     QTest::addColumn<QString>("content");
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<QString>("message");
@@ -229,7 +229,7 @@ void TestSimulator::brokenScenarioFailsClearly_data() {
     QTest::newRow("bad --until") << "" << QStringList{"--until", "yesterday"} << "--until";
 }
 
-void TestSimulator::brokenScenarioFailsClearly() {
+void TstSimulator::brokenScenarioFailsClearly() {
     QFETCH(QString, content);
     QFETCH(QStringList, extra);
     QFETCH(QString, message);
@@ -251,5 +251,5 @@ void TestSimulator::brokenScenarioFailsClearly() {
     QVERIFY2(!QFileInfo::exists(dir.filePath("out")), "a refused run writes nothing");
 }
 
-QTEST_GUILESS_MAIN(TestSimulator)
+QTEST_GUILESS_MAIN(TstSimulator)
 #include "tst_simulator.moc"
