@@ -5,7 +5,9 @@
 // memory per spent challenge. Printed beside a reference measured in the same run: one plain
 // SHA-256 of the same 72 bytes. Goal: verification <= 2 us.
 // Usage: bench_pow [--solutions N] [--runs R]
+#include "bench_stats.h"
 #include "pow/pow_challenges.h"
+#include "tokens/big_endian.h"
 
 #include <algorithm>
 #include <array>
@@ -18,6 +20,8 @@
 #include <vector>
 
 using namespace sluice;
+using bench::median;
+using bench::residentKiB;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -31,28 +35,9 @@ double microsPer(Clock::duration d, std::size_t n) {
     return std::chrono::duration<double, std::micro>(d).count() / static_cast<double>(n);
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-long residentKiB() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) {
-            return std::strtol(line.c_str() + 6, nullptr, 10);
-        }
-    }
-    return 0;
-}
-
 std::array<std::uint8_t, 8> bigEndian(std::uint64_t v) {
     std::array<std::uint8_t, 8> out{};
-    for (int i = 7; i >= 0; --i) {
-        out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v & 0xFF);
-        v >>= 8;
-    }
+    tokens::putBigEndian(out.data(), v, 8);
     return out;
 }
 

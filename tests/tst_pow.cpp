@@ -4,6 +4,7 @@
 #include "pow/difficulty_policy.h"
 #include "pow/pow_challenges.h"
 #include "tokens/base64url.h"
+#include "tokens/big_endian.h"
 
 #include <QTest>
 #include <array>
@@ -35,10 +36,7 @@ PowChallenges makeChallenges(std::uint8_t keyFill = 1, std::string_view event = 
 
 int zeroBitsFor(tokens::Sha256& sha, const std::string& challenge, std::uint64_t counter) {
     std::array<std::uint8_t, 8> c{};
-    for (int i = 7; i >= 0; --i) {
-        c[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(counter & 0xFF);
-        counter >>= 8;
-    }
+    tokens::putBigEndian(c.data(), counter, 8);
     const auto text =
         std::span(reinterpret_cast<const std::uint8_t*>(challenge.data()), challenge.size());
     return pow::leadingZeroBits(sha.compute(text, c));

@@ -2,6 +2,7 @@
 #include "pow_challenges.h"
 
 #include "tokens/base64url.h"
+#include "tokens/big_endian.h"
 #include "tokens/ticket_codec.h"
 
 #include <algorithm>
@@ -24,21 +25,6 @@ static_assert((kSignedBytes + kMacBytes) * 4 / 3 == PowChallenges::kEncodedLengt
 constexpr std::uint64_t kMaxCounter = (std::uint64_t{1} << 53) - 1;
 // Challenges and tickets may be given the same server key; the label keeps their MACs apart.
 constexpr std::string_view kKeyLabel = "sluice proof-of-work challenges v1";
-
-void putBig(std::uint8_t* out, std::uint64_t v, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) {
-        out[i] = static_cast<std::uint8_t>(v & 0xFF);
-        v >>= 8;
-    }
-}
-
-std::uint64_t getBig(const std::uint8_t* in, int bytes) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) {
-        v = (v << 8) | in[i];
-    }
-    return v;
-}
 
 std::span<const std::uint8_t> bytesOf(std::string_view text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
@@ -103,8 +89,8 @@ engine::Result<PowChallenges> PowChallenges::create(std::span<const std::uint8_t
 std::string PowChallenges::issue(engine::TimeMs now, int difficultyBits) {
     Raw raw{};
     raw[0] = kVersion;
-    putBig(&raw[1], m_eventTag, 4);
-    putBig(&raw[5], static_cast<std::uint64_t>(std::max<engine::TimeMs>(0, now)), 6);
+    tokens::putBigEndian(&raw[1], m_eventTag, 4);
+    tokens::putBigEndian(&raw[5], static_cast<std::uint64_t>(std::max<engine::TimeMs>(0, now)), 6);
     raw[11] = static_cast<std::uint8_t>(std::clamp(difficultyBits, 0, kMaxDifficultyBits));
     if (RAND_bytes(&raw[12], static_cast<int>(kNonceBytes)) != 1) {
         std::abort(); // no randomness: predictable challenges could be solved in advance
@@ -139,12 +125,12 @@ engine::Status PowChallenges::verify(engine::TimeMs now, std::string_view challe
         return refuse(PowRefusal::Forged, Status::permissionDenied(
                                               "proof of work: not a challenge this server issued"));
     }
-    if (getBig(&raw[1], 4) != m_eventTag) {
+    if (tokens::getBigEndian(&raw[1], 4) != m_eventTag) {
         return refuse(
             PowRefusal::OtherEvent,
             Status::permissionDenied("proof of work: the challenge is for another event"));
     }
-    const auto issuedAt = static_cast<engine::TimeMs>(getBig(&raw[5], 6));
+    const auto issuedAt = static_cast<engine::TimeMs>(tokens::getBigEndian(&raw[5], 6));
     if (now >= issuedAt + m_settings.lifetimeMs || issuedAt > now + m_settings.clockSkewMs) {
         return refuse(
             PowRefusal::Expired,
@@ -157,14 +143,15 @@ engine::Status PowChallenges::verify(engine::TimeMs now, std::string_view challe
                                                  "room now requires; solve a new one"));
     }
     std::array<std::uint8_t, 8> counterBytes{};
-    putBig(counterBytes.data(), counter, 8);
+    tokens::putBigEndian(counterBytes.data(), counter, 8);
     const tokens::Sha256::Digest hash = m_sha.compute(bytesOf(challenge), counterBytes);
     if (leadingZeroBits(hash) < difficulty) {
         return refuse(PowRefusal::WrongAnswer,
                       Status::permissionDenied("proof of work: the counter does not solve "
                                                "this challenge"));
     }
-    const ReplayGuard::Key key{getBig(&raw[kSignedBytes], 8), getBig(&raw[kSignedBytes + 8], 8)};
+    const ReplayGuard::Key key{tokens::getBigEndian(&raw[kSignedBytes], 8),
+                               tokens::getBigEndian(&raw[kSignedBytes + 8], 8)};
     if (!m_spent.insert(now, issuedAt, key)) {
         return refuse(PowRefusal::Reused,
                       Status::permissionDenied("proof of work: this challenge was already used"));

@@ -15,7 +15,7 @@ namespace sluice::pow {
 //
 // Entries are kept in buckets by the challenge's issue time (a tenth of the lifetime wide);
 // a whole bucket is dropped once every challenge in it has expired. Memory is therefore
-// about (accepted joins per lifetime × 1.1) × ~50 bytes, whatever the night's total — and
+// about (accepted joins per lifetime × 1.1) × ~62 bytes, whatever the night's total — and
 // each entry cost its sender a solved challenge. A challenge always lands in the bucket of
 // its own issue time, so a lookup touches one bucket. Not thread-safe (one driver thread).
 class ReplayGuard {

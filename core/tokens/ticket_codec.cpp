@@ -2,6 +2,7 @@
 #include "ticket_codec.h"
 
 #include "base64url.h"
+#include "big_endian.h"
 
 #include <algorithm>
 #include <array>
@@ -16,21 +17,6 @@ constexpr std::size_t kDeviceBytes = std::tuple_size_v<DeviceHash>;
 constexpr std::size_t kMacBytes = 16;
 // Room for the longer (bound) form; an unbound ticket uses the first 31 bytes.
 using Raw = std::array<std::uint8_t, kHeadBytes + kDeviceBytes + kMacBytes>;
-
-void putBig(std::uint8_t* out, std::uint64_t v, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) {
-        out[i] = static_cast<std::uint8_t>(v & 0xFF);
-        v >>= 8;
-    }
-}
-
-std::uint64_t getBig(const std::uint8_t* in, int bytes) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) {
-        v = (v << 8) | in[i];
-    }
-    return v;
-}
 
 } // namespace
 
@@ -59,9 +45,9 @@ std::string TicketCodec::sign(engine::TicketSeq seq, engine::TimeMs issuedAt,
                               const std::optional<DeviceHash>& device) {
     Raw raw{};
     raw[0] = device ? kBoundVersion : kUnboundVersion;
-    putBig(&raw[1], m_eventTag, 4);
-    putBig(&raw[5], seq, 4);
-    putBig(&raw[9], static_cast<std::uint64_t>(issuedAt), 6);
+    putBigEndian(&raw[1], m_eventTag, 4);
+    putBigEndian(&raw[5], seq, 4);
+    putBigEndian(&raw[9], static_cast<std::uint64_t>(issuedAt), 6);
     const std::size_t payload = device ? kHeadBytes + kDeviceBytes : kHeadBytes;
     if (device) {
         std::copy(device->begin(), device->end(), raw.begin() + kHeadBytes);
@@ -88,12 +74,12 @@ engine::Result<TicketClaims> TicketCodec::verify(std::string_view ticket,
         reason = engine::TokenRejection::BadSignature;
         return engine::Status::permissionDenied("ticket: signature does not verify");
     }
-    if (getBig(&raw[1], 4) != m_eventTag) {
+    if (getBigEndian(&raw[1], 4) != m_eventTag) {
         reason = engine::TokenRejection::WrongEvent;
         return engine::Status::permissionDenied("ticket: issued for another event");
     }
-    TicketClaims claims{static_cast<engine::TicketSeq>(getBig(&raw[5], 4)),
-                        static_cast<engine::TimeMs>(getBig(&raw[9], 6)), std::nullopt};
+    TicketClaims claims{static_cast<engine::TicketSeq>(getBigEndian(&raw[5], 4)),
+                        static_cast<engine::TimeMs>(getBigEndian(&raw[9], 6)), std::nullopt};
     if (bound) {
         claims.device.emplace();
         std::copy_n(raw.begin() + kHeadBytes, kDeviceBytes, claims.device->begin());
