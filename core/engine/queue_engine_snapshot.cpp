@@ -7,7 +7,10 @@
 
 namespace sluice::engine {
 namespace {
-constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '1'};
+constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '2'};
+// Version 1 predates the last token rejection reason (device_mismatch): it is read with
+// that counter at zero, so a server upgraded mid-event keeps its state.
+constexpr char kMagicV1[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '1'};
 constexpr std::size_t kMaxAuditEntries = 10'000'000;
 } // namespace
 
@@ -78,8 +81,11 @@ std::string QueueEngine::saveState() const {
 Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
     ByteReader in(bytes);
     char magic[sizeof kMagic] = {};
-    if (!in.raw(magic, sizeof magic) ||
-        std::string_view(magic, sizeof magic) != std::string_view(kMagic, sizeof kMagic)) {
+    const bool read = in.raw(magic, sizeof magic);
+    const bool version1 = read && std::string_view(magic, sizeof magic) ==
+                                      std::string_view(kMagicV1, sizeof kMagicV1);
+    if (!read || (!version1 && std::string_view(magic, sizeof magic) !=
+                                   std::string_view(kMagic, sizeof kMagic))) {
         return Status::invalidArgument("snapshot: not a Sluice engine snapshot");
     }
     const auto bad = [](const char* what) {
@@ -169,8 +175,9 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
         *v = in.u64();
     }
     e.m_rateCredit = in.i64();
-    for (std::uint64_t& v : e.m_tokenRejections) {
-        v = in.u64();
+    const std::size_t storedReasons = version1 ? kTokenRejectionCount - 1 : kTokenRejectionCount;
+    for (std::size_t i = 0; i < storedReasons; ++i) {
+        e.m_tokenRejections[i] = in.u64();
     }
     WaitForecaster::State f;
     f.measured = in.f64();
