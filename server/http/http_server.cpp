@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http_server.h"
 
-#include <arpa/inet.h>
+#include "http_connection.h"
+#include "listening_socket.h"
+
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -24,97 +22,15 @@ constexpr std::uint64_t kWakeId = ~std::uint64_t{0};
 constexpr std::uint64_t kTlsListenId = kWakeId - 1;
 constexpr int kSweepMs = 250;
 
-std::string peerAddress(const sockaddr_storage& addr) {
-    char text[INET6_ADDRSTRLEN] = "?";
-    if (addr.ss_family == AF_INET) {
-        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(addr).sin_addr, text, sizeof text);
-    } else if (addr.ss_family == AF_INET6) {
-        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(addr).sin6_addr, text,
-                  sizeof text);
-    }
-    return text;
-}
-
 engine::Status errnoStatus(const std::string& what) {
     return engine::Status::ioError(what + ": " + std::strerror(errno));
 }
 
-engine::Status tlsStatus(const std::string& what) {
-    char text[256] = "unknown error";
-    if (const unsigned long code = ERR_get_error(); code != 0) {
-        ERR_error_string_n(code, text, sizeof text);
-    }
-    ERR_clear_error();
-    return engine::Status::invalidArgument(what + ": " + text);
-}
-
-struct Listener {
-    int fd = -1;
-    std::uint16_t port = 0;
-};
-
-// A non-blocking listening socket on host:port (port 0: any free one).
-engine::Result<Listener> openListener(const std::string& host, std::uint16_t port) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV;
-    addrinfo* found = nullptr;
-    const std::string service = std::to_string(port);
-    if (const int rc =
-            getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found);
-        rc != 0) {
-        return engine::Status::invalidArgument("cannot listen on " + host + ":" + service + ": " +
-                                               gai_strerror(rc));
-    }
-    const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        freeaddrinfo(found);
-        return errnoStatus("socket");
-    }
-    const int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, 4096) != 0) {
-        const engine::Status s = errnoStatus("cannot listen on " + host + ":" + service);
-        freeaddrinfo(found);
-        ::close(fd);
-        return s;
-    }
-    freeaddrinfo(found);
-    sockaddr_storage bound{};
-    socklen_t length = sizeof bound;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
-    const std::uint16_t actual =
-        ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(bound).sin6_port
-                                          : reinterpret_cast<sockaddr_in&>(bound).sin_port);
-    return Listener{fd, actual};
-}
-
 } // namespace
-
-struct Server::Connection {
-    int fd = -1;
-    SSL* ssl = nullptr; // a TLS connection's session
-    std::uint64_t id = 0;
-    std::string peer;
-    std::string in;
-    std::string out;
-    std::size_t outOffset = 0;
-    RequestParser parser;
-    Clock::time_point lastActivity;
-    Clock::time_point requestStarted; // first byte of the request being received
-    bool awaiting = false;            // the handler has not answered yet
-    bool streaming = false;           // answered with a stream: the body keeps coming
-    bool head = false;                // the request being answered is a HEAD
-    bool inHandler = false;
-    bool closeAfterWrite = false;
-    bool readClosed = false;
-    bool dead = false;
-};
 
 engine::Result<std::unique_ptr<Server>> Server::listen(const std::string& host, std::uint16_t port,
                                                        ServerOptions options, Handler handler) {
-    auto listener = openListener(host, port);
+    auto listener = openListeningSocket(host, port);
     if (!listener.isOk()) {
         return listener.status();
     }
@@ -143,16 +59,11 @@ Server::Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, Server
 
 Server::~Server() {
     for (auto& [id, c] : m_connections) {
-        if (c->ssl != nullptr) {
-            SSL_free(c->ssl);
-        }
+        c->tls.reset();
         ::close(c->fd);
     }
     if (m_tlsListenFd >= 0) {
         ::close(m_tlsListenFd);
-    }
-    if (m_tlsContext != nullptr) {
-        SSL_CTX_free(static_cast<SSL_CTX*>(m_tlsContext));
     }
     ::close(m_listenFd);
     ::close(m_epollFd);
@@ -232,30 +143,15 @@ void Server::run() {
 
 engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::uint16_t port,
                                                 const TlsFiles& files) {
-    if (m_tlsContext != nullptr) {
+    if (m_tls) {
         return engine::Status::failedPrecondition("a TLS listener is already open");
     }
-    SSL_CTX* context = SSL_CTX_new(TLS_server_method());
-    if (context == nullptr) {
-        return tlsStatus("TLS");
+    auto context = TlsContext::load(files);
+    if (!context.isOk()) {
+        return context.status();
     }
-    SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
-    // Answers are appended while a write waits for the socket, and a retried write may
-    // start from a moved buffer; partial writes let the loop go on with other connections.
-    SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
-                                  SSL_MODE_RELEASE_BUFFERS);
-    if (SSL_CTX_use_certificate_chain_file(context, files.certificateChain.c_str()) != 1) {
-        SSL_CTX_free(context);
-        return tlsStatus("certificate " + files.certificateChain);
-    }
-    if (SSL_CTX_use_PrivateKey_file(context, files.privateKey.c_str(), SSL_FILETYPE_PEM) != 1 ||
-        SSL_CTX_check_private_key(context) != 1) {
-        SSL_CTX_free(context);
-        return tlsStatus("private key " + files.privateKey);
-    }
-    auto listener = openListener(host, port);
+    auto listener = openListeningSocket(host, port);
     if (!listener.isOk()) {
-        SSL_CTX_free(context);
         return listener.status();
     }
     epoll_event ev{};
@@ -263,48 +159,16 @@ engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::ui
     ev.data.u64 = kTlsListenId;
     epoll_ctl(m_epollFd, EPOLL_CTL_ADD, listener->fd, &ev);
     m_tlsListenFd = listener->fd;
-    m_tlsContext = context;
+    m_tls = std::make_unique<TlsContext>(std::move(context).value());
     return listener->port;
 }
 
 ssize_t Server::readSome(Connection& c, char* buffer, std::size_t size) {
-    if (c.ssl == nullptr) {
-        return read(c.fd, buffer, size);
-    }
-    const int got = SSL_read(c.ssl, buffer, static_cast<int>(std::min<std::size_t>(size, 1 << 30)));
-    if (got > 0) {
-        return got;
-    }
-    switch (SSL_get_error(c.ssl, got)) {
-    case SSL_ERROR_WANT_READ:
-    case SSL_ERROR_WANT_WRITE:
-        errno = EAGAIN;
-        return -1;
-    case SSL_ERROR_ZERO_RETURN:
-        return 0; // the peer closed the TLS session
-    default:
-        ERR_clear_error();
-        errno = EPROTO; // a failed handshake (plain HTTP on the TLS port, a bad client)
-        return -1;
-    }
+    return c.tls ? c.tls->read(buffer, size) : read(c.fd, buffer, size);
 }
 
 ssize_t Server::writeSome(Connection& c, const char* data, std::size_t size) {
-    if (c.ssl == nullptr) {
-        return ::send(c.fd, data, size, MSG_NOSIGNAL);
-    }
-    const int sent = SSL_write(c.ssl, data, static_cast<int>(std::min<std::size_t>(size, 1 << 30)));
-    if (sent > 0) {
-        return sent;
-    }
-    const int error = SSL_get_error(c.ssl, sent);
-    if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-        errno = EAGAIN;
-    } else {
-        ERR_clear_error();
-        errno = EPROTO;
-    }
-    return -1;
+    return c.tls ? c.tls->write(data, size) : ::send(c.fd, data, size, MSG_NOSIGNAL);
 }
 
 void Server::acceptAll(int listenFd, bool tls) {
@@ -338,24 +202,17 @@ void Server::acceptAll(int listenFd, bool tls) {
         c->parser = RequestParser(m_options.limits);
         c->lastActivity = Clock::now();
         if (tls) {
-            c->ssl = SSL_new(static_cast<SSL_CTX*>(m_tlsContext));
-            if (c->ssl == nullptr || SSL_set_fd(c->ssl, fd) != 1) {
-                ERR_clear_error();
-                if (c->ssl != nullptr) {
-                    SSL_free(c->ssl);
-                }
+            c->tls = m_tls->accept(fd); // the handshake runs inside the first reads
+            if (!c->tls) {
                 ::close(fd);
                 continue;
             }
-            SSL_set_accept_state(c->ssl); // the handshake runs inside the first reads
         }
         epoll_event ev{};
         ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
         ev.data.u64 = c->id;
         if (epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-            if (c->ssl != nullptr) {
-                SSL_free(c->ssl);
-            }
+            c->tls.reset();
             ::close(fd);
             continue;
         }
@@ -385,7 +242,7 @@ void Server::onReadable(Connection& c, bool peerClosing) {
             // that would only say EAGAIN is saved (a third of the syscalls of a small poll).
             // Not when the peer is closing: its end-of-file must still be read. Not over
             // TLS either: a session hands out one record at a time.
-            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing && c.ssl == nullptr) {
+            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing && !c.tls) {
                 break;
             }
             continue;
@@ -426,7 +283,7 @@ void Server::onWritable(Connection& c) {
     if (c.dead) {
         return;
     }
-    if (c.ssl != nullptr) {
+    if (c.tls) {
         // A TLS read (the handshake, above all) may have waited for room to write; this
         // also goes on with requests held back while output was backed up.
         onReadable(c, false);
@@ -461,62 +318,9 @@ void Server::process(Connection& c) {
         if (!request.keepAlive) {
             c.closeAfterWrite = true; // after this answer; nothing more is read
         }
-        m_handler(request, Responder(this, c.id, c.peer, c.ssl != nullptr));
+        m_handler(request, Responder(this, c.id, c.peer, c.tls != nullptr));
         c.inHandler = false;
     }
-}
-
-void Responder::send(Response response) const {
-    m_server->answer(m_connection, std::move(response));
-}
-
-Stream Responder::startStream(Response head) const {
-    const auto it = m_server->m_connections.find(m_connection);
-    if (it != m_server->m_connections.end() && !it->second->dead && it->second->awaiting) {
-        Server::Connection& c = *it->second;
-        c.streaming = true; // stays "awaiting": nothing else is read from this connection
-        c.closeAfterWrite = true;
-        c.out += serializeStreamHead(head);
-        if (!c.inHandler) {
-            m_server->flush(c);
-        }
-    }
-    return Stream(m_server, m_connection);
-}
-
-bool Stream::send(std::string_view data) const {
-    return m_server->streamSend(m_connection, data);
-}
-
-void Stream::end() const {
-    m_server->streamEnd(m_connection);
-}
-
-bool Server::streamSend(std::uint64_t id, std::string_view data) {
-    const auto it = m_connections.find(id);
-    if (it == m_connections.end() || it->second->dead || !it->second->streaming) {
-        return false;
-    }
-    Connection& c = *it->second;
-    if (c.out.size() - c.outOffset > m_options.maxPendingOutput) {
-        close(c); // a reader this far behind is not reading
-        return false;
-    }
-    c.out.append(data);
-    c.lastActivity = Clock::now();
-    flush(c);
-    return !c.dead;
-}
-
-void Server::streamEnd(std::uint64_t id) {
-    const auto it = m_connections.find(id);
-    if (it == m_connections.end() || it->second->dead || !it->second->streaming) {
-        return;
-    }
-    Connection& c = *it->second;
-    c.streaming = false;
-    c.awaiting = false;
-    flush(c); // closes once written (closeAfterWrite)
 }
 
 void Server::answer(std::uint64_t id, Response response) {
@@ -572,11 +376,9 @@ void Server::close(Connection& c) {
     }
     c.dead = true;
     epoll_ctl(m_epollFd, EPOLL_CTL_DEL, c.fd, nullptr);
-    if (c.ssl != nullptr) {
-        SSL_shutdown(c.ssl); // best effort: one close_notify, no waiting for the reply
-        ERR_clear_error();
-        SSL_free(c.ssl);
-        c.ssl = nullptr;
+    if (c.tls) {
+        c.tls->shutdown();
+        c.tls.reset();
     }
     ::close(c.fd);
     --m_stats.open;

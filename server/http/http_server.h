@@ -4,6 +4,7 @@
 #include "engine/status.h"
 #include "http_request.h"
 #include "http_response.h"
+#include "tls_session.h"
 
 #include <atomic>
 #include <chrono>
@@ -27,12 +28,6 @@ struct ServerOptions {
 };
 
 class Server;
-
-// A certificate chain and its private key, PEM files, for a TLS listener.
-struct TlsFiles {
-    std::string certificateChain;
-    std::string privateKey;
-};
 
 // A response whose body keeps coming (Server-Sent Events): the head went out without a
 // length, each send() appends to the body, and the connection closes when the stream ends
@@ -139,7 +134,7 @@ private:
 
     int m_listenFd;
     int m_tlsListenFd = -1;
-    void* m_tlsContext = nullptr; // SSL_CTX, kept out of this header
+    std::unique_ptr<TlsContext> m_tls; // the TLS listener's certificate and settings
     int m_epollFd;
     int m_wakeFd;
     std::uint16_t m_port;
