@@ -397,6 +397,28 @@ private slots:
         const QJsonObject snap = QJsonDocument::fromJson(QByteArray::fromStdString(data)).object();
         QVERIFY2(snap.contains("waiting") && snap.contains("auditEntries"), data.c_str());
         QCOMPARE(snap["capacity"].toInt(), 5);
+
+        // Issue 15: HEAD streamed the body. It gets the head alone and the connection ends.
+        Client head(m_port);
+        head.send(request("HEAD", "/api/v1/admin/stream", {},
+                          std::string("Authorization: Bearer ") + kAdminKey + "\r\n"));
+        QVERIFY(head.closedByServer());
+        const std::string& headOnly = head.receivedUntil("\r\n\r\n", 1, 0);
+        QCOMPARE(statusOf(headOnly), 200);
+        QCOMPARE(headerOf(headOnly, "Content-Type"), std::string("text/event-stream"));
+        QVERIFY2(headOnly.find("\r\n\r\n") == headOnly.size() - 4, headOnly.c_str());
+    }
+
+    // The journal's two gauges the alerting rules watch (docs/metrics.md): 0 on a healthy
+    // node. They were documented and used by an alert, but not exposed.
+    void journalGaugesAreExposed() {
+        const std::string metrics = bodyOf(call(request("GET", "/metrics")));
+        QVERIFY2(metrics.find("\n# TYPE sluice_journal_behind gauge\nsluice_journal_behind 0\n") !=
+                     std::string::npos,
+                 metrics.c_str());
+        QVERIFY2(metrics.find("\n# TYPE sluice_journal_failed gauge\nsluice_journal_failed 0\n") !=
+                     std::string::npos,
+                 metrics.c_str());
     }
 
     void waitingPageIsServedFromMemory() {

@@ -41,6 +41,11 @@ public:
     // The answer to /readyz: 200 while changes can be recorded, 503 saying why not.
     http::Response readiness() const;
 
+    // For the metrics: changes are refused now (the journal is behind, or failed); a write
+    // or sync has failed. Both false without a store.
+    bool behind() const { return m_store != nullptr && m_store->behind(); }
+    bool failed() const { return m_store != nullptr && m_store->failed(); }
+
     // A snapshot of the engine when one is due (heartbeat), or now (after a bulk load).
     void snapshotIfDue(engine::TimeMs now);
     void snapshotNow(engine::TimeMs now);

@@ -7,8 +7,41 @@
 #include <string>
 
 namespace sluice::api {
+namespace {
+
+// The loop's busy spells as a Prometheus histogram (cumulative buckets, sum, count) and the
+// longest one since start.
+void loopBusyHistogram(std::string& out, const http::LoopBusy::Histogram& h) {
+    out += "# HELP sluice_loop_busy_seconds How long the server's loop worked between two waits "
+           "for events (a request arriving meanwhile waits that long).\n"
+           "# TYPE sluice_loop_busy_seconds histogram\n";
+    char line[160];
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < http::LoopBusy::kBoundsSeconds.size(); ++i) {
+        cumulative += h.counts[i];
+        std::snprintf(line, sizeof line, "sluice_loop_busy_seconds_bucket{le=\"%g\"} %llu\n",
+                      http::LoopBusy::kBoundsSeconds[i],
+                      static_cast<unsigned long long>(cumulative));
+        out += line;
+    }
+    std::snprintf(line, sizeof line,
+                  "sluice_loop_busy_seconds_bucket{le=\"+Inf\"} %llu\n"
+                  "sluice_loop_busy_seconds_sum %.9g\nsluice_loop_busy_seconds_count %llu\n",
+                  static_cast<unsigned long long>(h.count), h.sumSeconds,
+                  static_cast<unsigned long long>(h.count));
+    out += line;
+    std::snprintf(line, sizeof line,
+                  "# HELP sluice_loop_busy_max_seconds The longest spell since start.\n"
+                  "# TYPE sluice_loop_busy_max_seconds gauge\nsluice_loop_busy_max_seconds "
+                  "%.9g\n",
+                  h.maxSeconds);
+    out += line;
+}
+
+} // namespace
 
 http::Response prometheusMetrics(const engine::MetricsSnapshot& s, std::uint64_t joinsRateLimited,
+                                 JournalHealth journal,
                                  const std::optional<http::Server::Stats>& server) {
     std::string out;
     const auto metric = [&out](const char* name, const char* type, const char* help, double value) {
@@ -47,6 +80,11 @@ http::Response prometheusMetrics(const engine::MetricsSnapshot& s, std::uint64_t
                std::string(engine::nameOf(static_cast<engine::TokenRejection>(i))) + "\"} " +
                std::to_string(s.tokenRejections[i]) + "\n";
     }
+    metric("sluice_journal_behind", "gauge",
+           "1 while changes are refused because the journal is behind (or failed).",
+           journal.behind ? 1 : 0);
+    metric("sluice_journal_failed", "gauge", "1 after a journal write or sync failed.",
+           journal.failed ? 1 : 0);
     if (server) {
         const http::Server::Stats& h = *server;
         metric("sluice_http_connections_open", "gauge", "Open client connections.", d(h.open));
@@ -57,6 +95,10 @@ http::Response prometheusMetrics(const engine::MetricsSnapshot& s, std::uint64_t
                "Connections refused with 503 when full.", d(h.refusedFull));
         metric("sluice_http_timeouts_total", "counter", "Requests that did not arrive in time.",
                d(h.timedOut));
+        metric("sluice_http_write_timeouts_total", "counter",
+               "Connections reset because their client took none of its answers in time.",
+               d(h.writeTimedOut));
+        loopBusyHistogram(out, h.loopBusy);
     }
     return typedAnswer(200, "text/plain; version=0.0.4; charset=utf-8", std::move(out));
 }

@@ -67,8 +67,12 @@ std::string admissionTokenOf(const http::Request& r) {
     if (const auto bearer = bearerOf(r)) {
         return std::string(*bearer);
     }
-    if (const auto cookies = r.header("cookie")) {
-        std::string_view rest = *cookies;
+    // Every Cookie header: a client (or an HTTP/2 proxy) may send its cookies in several.
+    for (const http::Header& h : r.headers) {
+        if (h.name != "cookie") {
+            continue;
+        }
+        std::string_view rest = h.value;
         while (!rest.empty()) {
             const std::size_t semi = rest.find(';');
             std::string_view item = rest.substr(0, semi);

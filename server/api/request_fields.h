@@ -26,8 +26,8 @@ engine::Result<std::string> ticketFromBody(const http::Request& r);
 std::string queryValue(std::string_view query, std::string_view key);
 // What follows "Authorization: Bearer " (possibly empty); nothing when there is no such header.
 std::optional<std::string_view> bearerOf(const http::Request& r);
-// The admission token: "Authorization: Bearer …", else the kTokenCookie cookie; empty if
-// neither.
+// The admission token: "Authorization: Bearer …", else the first kTokenCookie cookie of
+// any Cookie header; empty if neither.
 std::string admissionTokenOf(const http::Request& r);
 
 } // namespace sluice::api

@@ -42,6 +42,7 @@ std::vector<Route> RoomApi::routes() {
     const auto readiness = [this](const Call&) { return m_journal.readiness(); };
     const auto metrics = [this](const Call&) {
         return prometheusMetrics(m_sampler.metrics(), m_public.joinsRateLimited(),
+                                 {.behind = m_journal.behind(), .failed = m_journal.failed()},
                                  m_sampler.serverStats());
     };
     return {

@@ -28,6 +28,18 @@ struct Server::Connection {
     bool inHandler = false;
     bool closeAfterWrite = false;
     bool readClosed = false;
+    // The last read emptied the socket: the next byte raises a new edge. Until then, reading
+    // goes on from wherever it stopped (a bound on queued output or read-ahead).
+    bool socketDrained = false;
+    bool peerClosing = false; // its end of file is coming: read until it is seen
+    // Output is waiting for the client to take it, with no progress since writeBlockedSince.
+    bool writeBlocked = false;
+    std::chrono::steady_clock::time_point writeBlockedSince;
+    // Answered and shut down for writing: what still comes is read and dropped until the
+    // client closes, lingerUntil passes or lingerBytes reach the bound.
+    bool lingering = false;
+    std::chrono::steady_clock::time_point lingerUntil;
+    std::size_t lingerBytes = 0;
     bool dead = false;
 };
 

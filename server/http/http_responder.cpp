@@ -12,9 +12,13 @@ Stream Responder::startStream(Response head) const {
     const auto it = m_server->m_connections.find(m_connection);
     if (it != m_server->m_connections.end() && !it->second->dead && it->second->awaiting) {
         Server::Connection& c = *it->second;
-        c.streaming = true; // stays "awaiting": nothing else is read from this connection
         c.closeAfterWrite = true;
         c.out += serializeStreamHead(head);
+        if (c.head) {
+            c.awaiting = false; // HEAD: the head alone, and the answer ends there
+        } else {
+            c.streaming = true; // stays "awaiting": nothing else is read from this connection
+        }
         if (!c.inHandler) {
             m_server->flush(c);
         }
@@ -36,7 +40,7 @@ bool Server::streamSend(std::uint64_t id, std::string_view data) {
         return false;
     }
     Connection& c = *it->second;
-    if (c.out.size() - c.outOffset > m_options.maxPendingOutput) {
+    if (c.out.size() - c.outOffset > m_options.maxStreamBacklog) {
         close(c); // a reader this far behind is not reading
         return false;
     }

@@ -104,6 +104,7 @@ void Server::run() {
     while (!m_stop) {
         const int n =
             epoll_wait(m_epollFd, events.data(), static_cast<int>(events.size()), kSweepMs);
+        const auto busyFrom = Clock::now();
         for (int i = 0; i < n; ++i) {
             const epoll_event& ev = events[static_cast<std::size_t>(i)];
             if (ev.data.u64 == kListenId || ev.data.u64 == kTlsListenId) {
@@ -138,7 +139,14 @@ void Server::run() {
             m_connections.erase(id);
         }
         m_closing.clear();
+        m_loopBusy.record(Clock::now() - busyFrom);
     }
+}
+
+Server::Stats Server::stats() const {
+    Stats s = m_stats;
+    s.loopBusy = m_loopBusy.histogram();
+    return s;
 }
 
 engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::uint16_t port,
@@ -161,14 +169,6 @@ engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::ui
     m_tlsListenFd = listener->fd;
     m_tls = std::make_unique<TlsContext>(std::move(context).value());
     return listener->port;
-}
-
-ssize_t Server::readSome(Connection& c, char* buffer, std::size_t size) {
-    return c.tls ? c.tls->read(buffer, size) : read(c.fd, buffer, size);
-}
-
-ssize_t Server::writeSome(Connection& c, const char* data, std::size_t size) {
-    return c.tls ? c.tls->write(data, size) : ::send(c.fd, data, size, MSG_NOSIGNAL);
 }
 
 void Server::acceptAll(int listenFd, bool tls) {
@@ -223,81 +223,61 @@ void Server::acceptAll(int listenFd, bool tls) {
 }
 
 void Server::onReadable(Connection& c, bool peerClosing) {
-    // The most a client may have buffered here: one whole request and a little of the next.
-    const std::size_t cap = m_options.limits.maxHeaderBytes + m_options.limits.maxBodyBytes + 65536;
-    char buffer[16384];
-    while (true) {
-        const ssize_t got = readSome(c, buffer, sizeof buffer);
-        if (got > 0) {
-            if (c.in.empty()) {
-                c.requestStarted = Clock::now();
-            }
-            c.in.append(buffer, static_cast<std::size_t>(got));
-            c.lastActivity = Clock::now();
-            if (c.in.size() > cap) {
-                close(c); // pipelining megabytes without reading answers: not a browser
-                return;
-            }
-            // A short read emptied the socket: the next byte raises a new edge, so the read
-            // that would only say EAGAIN is saved (a third of the syscalls of a small poll).
-            // Not when the peer is closing: its end-of-file must still be read. Not over
-            // TLS either: a session hands out one record at a time.
-            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing && !c.tls) {
-                break;
-            }
-            continue;
-        }
-        if (got == 0) {
-            c.readClosed = true;
-        } else if (errno == EINTR) {
-            continue;
-        } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            close(c);
-            return;
-        }
-        break;
+    c.socketDrained = false; // an edge: there is something to read
+    c.peerClosing = c.peerClosing || peerClosing;
+    if (c.lingering) {
+        drainLingering(c);
+        return;
     }
     pump(c);
 }
 
-// Answers what can be answered and writes it; when answers were held back because the
-// client had too much unread, and writing made room, goes on (the socket may take a big
-// answer whole, and then no EPOLLOUT edge would ever come to continue).
+void Server::onWritable(Connection& c) {
+    if (c.lingering) {
+        return; // nothing more to write
+    }
+    if (c.tls) {
+        // A TLS read (the handshake, above all) may have waited for room to write.
+        c.socketDrained = false;
+    }
+    pump(c);
+}
+
+bool Server::backedUp(const Connection& c) const {
+    return c.out.size() - c.outOffset >= m_options.maxQueuedOutput;
+}
+
+// Answers what can be answered, writes it, and reads more while the connection may take
+// more: until the socket is empty, or the client has too much unread (then EPOLLOUT, when
+// the client reads, comes back here), or a handler has not answered yet (then its answer
+// does). Requests held back by unread output go on as soon as writing made room (the socket
+// may take a big answer whole, and then no EPOLLOUT edge would ever come to continue).
 void Server::pump(Connection& c) {
-    const auto backedUp = [this, &c] {
-        return c.out.size() - c.outOffset >= m_options.maxPendingOutput;
-    };
     for (;;) {
-        process(c);
-        const bool heldBack =
-            !c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty() && backedUp();
+        const bool heldBack = process(c);
         flush(c);
-        if (!heldBack || c.dead || backedUp()) {
-            return; // done, or still backed up: EPOLLOUT comes when there is room
+        if (c.dead || c.lingering) {
+            return;
+        }
+        if (heldBack && !backedUp(c)) {
+            continue;
+        }
+        if (!readMore(c)) {
+            return;
         }
     }
 }
 
-void Server::onWritable(Connection& c) {
-    flush(c);
-    if (c.dead) {
-        return;
-    }
-    if (c.tls) {
-        // A TLS read (the handshake, above all) may have waited for room to write; this
-        // also goes on with requests held back while output was backed up.
-        onReadable(c, false);
-    } else if (!c.in.empty()) {
-        pump(c); // requests held back while the client was not reading
-    }
-}
-
-void Server::process(Connection& c) {
-    while (!c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty() &&
-           c.out.size() - c.outOffset < m_options.maxPendingOutput) {
+// Handles the whole requests received, in order, while nothing is awaited and the unsent
+// output is under its bound. True when it stopped with input left because of that bound.
+bool Server::process(Connection& c) {
+    while (!c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty()) {
+        if (backedUp(c)) {
+            return true;
+        }
         const RequestParser::State state = c.parser.parse(c.in);
         if (state == RequestParser::State::NeedMore) {
-            return;
+            return false;
         }
         if (state == RequestParser::State::Error) {
             ++m_stats.badRequests;
@@ -306,7 +286,7 @@ void Server::process(Connection& c) {
             c.out += serialize(refusal, false);
             c.closeAfterWrite = true;
             c.in.clear();
-            return;
+            return false;
         }
         ++m_stats.requests;
         Request request = std::move(c.parser.request());
@@ -321,6 +301,7 @@ void Server::process(Connection& c) {
         m_handler(request, Responder(this, c.id, c.peer, c.tls != nullptr));
         c.inHandler = false;
     }
+    return false;
 }
 
 void Server::answer(std::uint64_t id, Response response) {
@@ -344,56 +325,32 @@ void Server::answer(std::uint64_t id, Response response) {
     }
 }
 
-void Server::flush(Connection& c) {
-    while (c.outOffset < c.out.size()) {
-        const ssize_t sent = writeSome(c, c.out.data() + c.outOffset, c.out.size() - c.outOffset);
-        if (sent > 0) {
-            c.outOffset += static_cast<std::size_t>(sent);
-            continue;
-        }
-        if (sent < 0 && errno == EINTR) {
-            continue;
-        }
-        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            return; // EPOLLOUT will say when there is room
-        }
-        close(c);
-        return;
-    }
-    c.out.clear();
-    c.outOffset = 0;
-    if (c.awaiting) {
-        return;
-    }
-    if (c.closeAfterWrite || (c.readClosed && c.in.empty())) {
-        close(c);
-    }
-}
-
-void Server::close(Connection& c) {
-    if (c.dead) {
-        return;
-    }
-    c.dead = true;
-    epoll_ctl(m_epollFd, EPOLL_CTL_DEL, c.fd, nullptr);
-    if (c.tls) {
-        c.tls->shutdown();
-        c.tls.reset();
-    }
-    ::close(c.fd);
-    --m_stats.open;
-    m_closing.push_back(c.id);
-}
-
 // Slow clients: a request whose head and body do not arrive within the head time-out gets a
-// 408 and the connection closes; an idle keep-alive connection closes quietly.
+// 408 and the connection closes; an idle keep-alive connection closes quietly; one whose
+// client has taken none of its output for the write time-out is reset (it is not reading,
+// and what it asked for must not stay here); a lingering close ends at its deadline.
 void Server::sweep() {
     const auto now = Clock::now();
     const auto headLimit = std::chrono::milliseconds(m_options.headTimeoutMs);
     const auto idleLimit = std::chrono::milliseconds(m_options.idleTimeoutMs);
+    const auto writeLimit = std::chrono::milliseconds(m_options.writeTimeoutMs);
     for (auto& [id, conn] : m_connections) {
         Connection& c = *conn;
-        if (c.dead || c.awaiting || c.outOffset < c.out.size()) {
+        if (c.dead) {
+            continue;
+        }
+        if (c.lingering) {
+            if (now >= c.lingerUntil) {
+                close(c);
+            }
+            continue;
+        }
+        if (c.writeBlocked && now - c.writeBlockedSince > writeLimit) {
+            ++m_stats.writeTimedOut;
+            reset(c);
+            continue;
+        }
+        if (c.awaiting || c.outOffset < c.out.size()) {
             continue;
         }
         if (!c.in.empty() && now - c.requestStarted > headLimit) {
