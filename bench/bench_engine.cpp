@@ -4,6 +4,7 @@
 // and engine bytes per waiting ticket. Each figure is printed beside a reference measured in
 // the same run, so the ratio can be compared across noisy machines.
 // Usage: bench_engine [--tickets N] [--runs R]
+#include "bench_stats.h"
 #include "engine/prng.h"
 #include "room/waiting_room.h"
 #include "tokens/hmac_sha256.h"
@@ -19,6 +20,8 @@
 #include <vector>
 
 using namespace sluice;
+using bench::median;
+using bench::residentKiB;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -27,22 +30,6 @@ constexpr engine::TimeMs kOpening = 1'626'692'400'000;
 
 double seconds(Clock::duration d) {
     return std::chrono::duration<double>(d).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-long residentKiB() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) {
-            return std::strtol(line.c_str() + 6, nullptr, 10);
-        }
-    }
-    return 0;
 }
 
 tokens::ServerKeys benchKeys() {

@@ -6,19 +6,22 @@
 #    the same size to the same wrk script, so both sides pay the same client cost;
 #  - joins (POST /api/v1/join, rate limit off) at 100 connections, each answered only once
 #    its journal record is fdatasync'd (group commit);
-#  - p99 latency of status polls at 80% of their peak rate, at a constant rate
-#    (bench/load/paced_load: latency from each request's scheduled time);
+#  - p99 and p99.9 latency of status polls at 80% of their peak rate, at a constant rate
+#    (bench/load/paced_load: latency from each request's scheduled time), each run with the
+#    longest spell sluiced's loop worked without looking at new requests (its
+#    sluice_loop_busy_seconds histogram read before and after the run);
 #  - recovery: sluiced SIGKILLed after all that and started again on its data directory
 #    (snapshot + journal replay), time until it listens again;
 #  - resident memory with 10,000,000 tickets.
 # Prints every run, then medians and ratios. Needs wrk and nginx (scripts/setup-bench-deps.sh).
 #
-#   bench/bench_sluiced.sh [BUILD_DIR (build/release)] [ROUNDS (3)] [SECONDS (8)]
+#   bench/bench_sluiced.sh [BUILD_DIR (build/release)] [ROUNDS (3)] [SECONDS (8)] [PACED_RUNS (5)]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 build=${1:-build/release}
 rounds=${2:-3}
 seconds=${3:-8}
+paced_runs=${4:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 sluiced="$build/app/sluiced/sluiced"
 [[ -x "$sluiced" ]] || { echo "bench_sluiced: $sluiced not built" >&2; exit 2; }
@@ -88,17 +91,46 @@ for ((r = 1; r <= rounds; r++)); do
 done
 rss_1m=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 
+# sluiced's loop-busy histogram now: "BOUND COUNT" a line, cumulative, +Inf last.
+loop_busy() {
+    curl -s "http://127.0.0.1:$port/metrics" |
+        sed -n 's/^sluice_loop_busy_seconds_bucket{le="\([^"]*\)"} \([0-9]*\)$/\1 \2/p'
+}
+# The longest loop spell between two readings of the histogram, as the bucket it fell in
+# ("5..7.5 ms"): the first bound no new spell went past.
+longest_busy() { # BEFORE AFTER
+    paste <(echo "$1") <(echo "$2") | awk '
+        { bound[NR] = $1; grew[NR] = $4 - $2 }
+        END {
+            total = grew[NR]; prev = 0
+            for (i = 1; i <= NR; i++) {
+                if (total - grew[i] == 0) {
+                    if (bound[i] == "+Inf") { printf "> %g ms", prev * 1000 }
+                    else { printf "%g..%g ms", prev * 1000, bound[i] * 1000 }
+                    exit
+                }
+                prev = bound[i]
+            }
+        }'
+}
+
 # Latency at 80% of the peak status rate (100 connections), at a constant rate: wrk's
 # latencies are at peak load, where queues are full by definition.
 peak=$(median <<<"${results[status,100]}")
 target=$(awk -v p="$peak" 'BEGIN {printf "%.0f", p * 0.8}')
 paced=()
-for ((r = 1; r <= rounds; r++)); do
+paced999=()
+for ((r = 1; r <= paced_runs; r++)); do
+    before=$(loop_busy)
     line=$("$build/bench/paced_load" --port "$port" --rate "$target" --connections 100 \
         --seconds "$seconds" --tickets "$work/tickets.txt")
-    echo "round $r  paced status c=100: ${line#paced: }"
+    stall=$(longest_busy "$before" "$(loop_busy)")
+    echo "run $r  paced status c=100: ${line#paced: }; longest loop stall $stall"
     paced+=("$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")")
+    paced999+=("$(sed -n 's/.* p99\.9 \([0-9.]*\) ms.*/\1/p' <<<"$line")")
 done
+longest_since_start=$(curl -s "http://127.0.0.1:$port/metrics" |
+    awk '$1 == "sluice_loop_busy_max_seconds" {printf "%.1f", $2 * 1000}')
 
 echo
 for c in 100 1000; do
@@ -111,8 +143,10 @@ ref=$(median <<<"${results[nginx-post,100]}")
 m=$(median <<<"${results[join,100]}")
 printf 'joins        c=100   sluiced %8.0f req/s, nginx %8.0f req/s, ratio %.2f (journal on, fdatasync before each answer)\n' "$m" "$ref" \
     "$(awk -v a="$m" -v b="$ref" 'BEGIN {print a / b}')"
-printf 'status polls at 80%% of peak (%s req/s, 100 connections): p99 median %s ms (runs: %s)\n' "$target" \
-    "$(printf '%s\n' "${paced[@]}" | median)" "${paced[*]}"
+printf 'status polls at 80%% of peak (%s req/s, 100 connections): p99 median %s ms (runs: %s), p99.9 median %s ms (runs: %s)\n' "$target" \
+    "$(printf '%s\n' "${paced[@]}" | median)" "${paced[*]}" \
+    "$(printf '%s\n' "${paced999[@]}" | median)" "${paced999[*]}"
+echo "longest loop stall since sluiced started (preload included): $longest_since_start ms"
 echo "resident memory with 1,000,000 tickets (plus the joins above): $((rss_1m / 1024)) MiB"
 
 # Recovery after SIGKILL: the preload's snapshot plus every join above from the journal.

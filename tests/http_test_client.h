@@ -30,26 +30,10 @@ public:
         (void)!::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     }
     // One whole response (head + Content-Length body), or "" on time-out / close.
-    std::string response(int timeoutMs = 5000) {
-        while (true) {
-            const std::size_t headEnd = m_buffer.find("\r\n\r\n");
-            if (headEnd != std::string::npos) {
-                std::size_t length = 0;
-                const std::size_t cl = m_buffer.find("Content-Length: ");
-                if (cl != std::string::npos && cl < headEnd) {
-                    length = std::stoul(m_buffer.substr(cl + 16));
-                }
-                if (m_buffer.size() >= headEnd + 4 + length) {
-                    std::string one = m_buffer.substr(0, headEnd + 4 + length);
-                    m_buffer.erase(0, one.size());
-                    return one;
-                }
-            }
-            if (!fill(timeoutMs)) {
-                return {};
-            }
-        }
-    }
+    std::string response(int timeoutMs = 5000) { return take(timeoutMs, true); }
+    // The answer to a HEAD request: the head alone (its Content-Length names the body a GET
+    // would get, which is not sent), or "" on time-out / close.
+    std::string headResponse(int timeoutMs = 5000) { return take(timeoutMs, false); }
     // Everything received so far, after waiting until `needle` has arrived `count` times
     // (for streamed answers, which have no length).
     const std::string& receivedUntil(const std::string& needle, int count, int timeoutMs = 5000) {
@@ -80,6 +64,27 @@ protected:
     void setConnected(bool connected) { m_connected = connected; }
 
 private:
+    std::string take(int timeoutMs, bool withBody) {
+        while (true) {
+            const std::size_t headEnd = m_buffer.find("\r\n\r\n");
+            if (headEnd != std::string::npos) {
+                std::size_t length = 0;
+                const std::size_t cl = m_buffer.find("Content-Length: ");
+                if (withBody && cl != std::string::npos && cl < headEnd) {
+                    length = std::stoul(m_buffer.substr(cl + 16));
+                }
+                if (m_buffer.size() >= headEnd + 4 + length) {
+                    std::string one = m_buffer.substr(0, headEnd + 4 + length);
+                    m_buffer.erase(0, one.size());
+                    return one;
+                }
+            }
+            if (!fill(timeoutMs)) {
+                return {};
+            }
+        }
+    }
+
     bool fill(int timeoutMs) {
         pollfd p{m_fd, POLLIN, 0};
         if (!buffered() && poll(&p, 1, timeoutMs) <= 0) {

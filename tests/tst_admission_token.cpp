@@ -3,6 +3,7 @@
 #include "room/waiting_room.h"
 #include "tokens/admission_token.h"
 #include "tokens/base64url.h"
+#include "tokens/device_secret.h"
 #include "tokens/hmac_sha256.h"
 
 #include <QTest>
@@ -23,8 +24,9 @@ tokens::Ed25519KeyPair keyFrom(std::uint8_t fill) {
 }
 
 AdmissionClaims claims() {
-    return AdmissionClaims{
-        "https://queue.test", "17", "vaccine-53-54", "vaccine-53-54:17", kNow, kNow, kNow + 600};
+    return AdmissionClaims{"https://queue.test", "17",        "vaccine-53-54",
+                           "vaccine-53-54:17",   kNow,        kNow,
+                           kNow + 600,           std::nullopt};
 }
 
 tokens::AdmissionTokenVerifier verifierFor(const tokens::AdmissionTokenIssuer& issuer) {
@@ -76,6 +78,9 @@ private slots:
     void rejectsDuplicateKeysEvenWhenSigned_data();
     void rejectsDuplicateKeysEvenWhenSigned();
     void completedSessionTokenIsRevokedAndCounted();
+    void boundTokenCarriesTheDeviceHashInCnf();
+    void rejectsMalformedCnf_data();
+    void rejectsMalformedCnf();
 };
 
 void TstAdmissionToken::issuedTokenVerifies() {
@@ -256,12 +261,55 @@ void TstAdmissionToken::completedSessionTokenIsRevokedAndCounted() {
     const auto m = room.engine().sampleMetrics(test::kOpening + 6 * test::kSecond);
     QCOMPARE(m.tokenRejections[static_cast<std::size_t>(TokenRejection::Revoked)], 1u);
     // Each reason has its own counter: an expired token counts as expired, not revoked.
-    room.checkToken(test::kOpening + 10'000 * test::kSecond, claimed->token);
-    room.checkToken(test::kOpening, "x.y.z");
+    QVERIFY(!room.checkToken(test::kOpening + 10'000 * test::kSecond, claimed->token).isOk());
+    QVERIFY(!room.checkToken(test::kOpening, "x.y.z").isOk());
     const auto m2 = room.engine().sampleMetrics(test::kOpening + 10'001 * test::kSecond);
     QCOMPARE(m2.tokenRejections[static_cast<std::size_t>(TokenRejection::Expired)], 1u);
     QCOMPARE(m2.tokenRejections[static_cast<std::size_t>(TokenRejection::Malformed)], 1u);
     QCOMPARE(m2.tokenRejections[static_cast<std::size_t>(TokenRejection::Revoked)], 1u);
+}
+
+void TstAdmissionToken::boundTokenCarriesTheDeviceHashInCnf() {
+    const tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    AdmissionClaims bound = claims();
+    bound.device = tokens::deviceHashOf(tokens::newDeviceSecret());
+    const std::string token = issuer.issue(bound);
+    const auto payload = tokens::base64UrlDecode(part(token, 1)).value();
+    const std::string json(payload.begin(), payload.end());
+    const std::string dsh = tokens::base64UrlEncode(*bound.device);
+    QVERIFY2(json.find(R"("cnf":{"dsh":")" + dsh + R"("})") != std::string::npos, json.c_str());
+    TokenRejection why{};
+    auto verified = verifierFor(issuer).verify(token, kNow + 1, why);
+    QVERIFY2(verified.isOk(), verified.status().message().c_str());
+    QCOMPARE(verified.value(), bound);
+    // Unbound tokens carry no cnf at all.
+    const std::string unbound = issuer.issue(claims());
+    const auto plain = tokens::base64UrlDecode(part(unbound, 1)).value();
+    QVERIFY(std::string(plain.begin(), plain.end()).find("cnf") == std::string::npos);
+}
+
+void TstAdmissionToken::rejectsMalformedCnf_data() {
+    QTest::addColumn<QString>("cnf");
+    const std::string dsh =
+        tokens::base64UrlEncode(tokens::deviceHashOf(tokens::newDeviceSecret()).value());
+    QTest::newRow("not an object") << R"("x")";
+    QTest::newRow("no dsh") << R"({})";
+    QTest::newRow("dsh not a string") << R"({"dsh":5})";
+    QTest::newRow("dsh too short")
+        << QString::fromStdString(R"({"dsh":")" + dsh.substr(1) + R"("})");
+    QTest::newRow("another method beside dsh")
+        << QString::fromStdString(R"({"dsh":")" + dsh + R"(","jkt":"x"})");
+}
+
+void TstAdmissionToken::rejectsMalformedCnf() {
+    QFETCH(QString, cnf);
+    const std::string token = signedToken(handHeader(), handClaimsWithoutEvt() + kEvt +
+                                                            R"(,"cnf":)" + cnf.toStdString() + "}");
+    const tokens::AdmissionTokenIssuer issuer(keyFrom(1));
+    TokenRejection why{};
+    auto r = verifierFor(issuer).verify(token, kNow + 1, why);
+    QVERIFY(!r.isOk());
+    QCOMPARE(why, TokenRejection::Malformed);
 }
 
 QTEST_APPLESS_MAIN(TstAdmissionToken)

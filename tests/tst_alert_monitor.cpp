@@ -2,6 +2,7 @@
 // Alert rules on synthetic samples: raised the second a rule is breached, once; cleared only
 // after a minute back under; saturation only after its duration; 0 turns a rule off.
 #include "feed/alert_monitor.h"
+#include "series/sample.h"
 
 #include <QtTest>
 
@@ -10,8 +11,8 @@ using ui::AlertMonitor;
 
 namespace {
 
-sim::SimSample at(int second) {
-    sim::SimSample s;
+series::Sample at(int second) {
+    series::Sample s;
     s.at = engine::TimeMs{second} * 1000;
     s.capacity = 100;
     return s;
@@ -19,12 +20,12 @@ sim::SimSample at(int second) {
 
 } // namespace
 
-class TestAlertMonitor : public QObject {
+class TstAlertMonitor : public QObject {
     Q_OBJECT
 private slots:
     void estimateRaisesOnceAndClearsAfterAMinute() {
         AlertMonitor m(ui::AlertRules{60, 0, 0});
-        sim::SimSample s = at(1);
+        series::Sample s = at(1);
         s.shownEstimateSeconds = 59 * 60;
         QVERIFY(m.observe(s).isEmpty());
         s = at(2);
@@ -59,16 +60,16 @@ private slots:
         AlertMonitor m(ui::AlertRules{0, 0, 30});
         QList<ui::AlertEvent> events;
         for (int t = 1; t <= 29; ++t) {
-            sim::SimSample s = at(t);
+            series::Sample s = at(t);
             s.activeSessions = 100;
             events += m.observe(s);
         }
         QVERIFY(events.isEmpty()); // 28 s at capacity so far
-        sim::SimSample gap = at(30);
+        series::Sample gap = at(30);
         gap.activeSessions = 98; // one second below 99%: the clock starts again
         events += m.observe(gap);
         for (int t = 31; t <= 61; ++t) {
-            sim::SimSample s = at(t);
+            series::Sample s = at(t);
             s.activeSessions = 95;
             s.admittedUnclaimed = 4; // 99 slots of 100 taken: saturated
             events += m.observe(s);
@@ -80,7 +81,7 @@ private slots:
 
     void backendErrorsAndRulesOff() {
         AlertMonitor m(ui::AlertRules{0, 50, 0});
-        sim::SimSample s = at(1);
+        series::Sample s = at(1);
         s.backendErrors = 50;
         s.shownEstimateSeconds = 1e6; // the estimate rule is off
         QVERIFY(m.observe(s).isEmpty());
@@ -108,5 +109,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAlertMonitor)
+QTEST_GUILESS_MAIN(TstAlertMonitor)
 #include "tst_alert_monitor.moc"

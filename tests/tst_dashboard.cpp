@@ -5,15 +5,19 @@
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
 #include "dashboard/metric_tile.h"
+#include "dashboard/tile_board.h"
 #include "dashboard/what_if_panel.h"
-#include "feed/simulation_feed.h"
+#include "feed/chart_definitions.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineSeries>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -27,8 +31,9 @@ using namespace sluice;
 using testing::smallNight;
 
 #include "engine/utc_format.h"
+#include "series/sample.h"
 
-class TestDashboard : public QObject {
+class TstDashboard : public QObject {
     Q_OBJECT
     QTemporaryDir m_settings; // the tests' own settings, never the user's
 
@@ -49,8 +54,8 @@ private slots:
         const sim::Scenario sc = smallNight({"event.capacity=3000", "backend.capacity=3000"});
         ui::DashboardWindow window(sc);
         window.show();
-        window.feed().setSpeed(0);
-        window.feed().step(4000); // past the opening, a long line
+        window.session().setSpeed(0);
+        window.session().step(4000); // past the opening, a long line
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3999, 30'000);
         QTest::qWait(150);
         ui::WhatIfPanel* panel = window.whatIf();
@@ -74,7 +79,7 @@ private slots:
         const engine::TimeMs later = projection.samples.at(600).at;
         QVERIFY(window.charts().valuesAt(0, later).contains("waiting (what-if): "));
 
-        window.feed().step(10);
+        window.session().step(10);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 4009, 30'000);
         QCOMPARE(window.store().last().admissionRatePerMinute, 300);
     }
@@ -85,17 +90,19 @@ private slots:
         QVERIFY(window.timelineText().contains("alert rules: estimate above 180 min"));
         window.setAlertRules(ui::AlertRules{5, 0, 60});
         QVERIFY(window.timelineText().contains("alert rules changed: estimate above 5 min"));
-        window.feed().setSpeed(0);
-        window.feed().step(3900);
+        window.session().setSpeed(0);
+        window.session().step(3900);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("ALERT estimate for a new arrival"),
                                  5'000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.tile(1)->alert(), 5'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.tiles().tile(ui::TileBoard::Tile::EstimatedWait)->alert(),
+                                 5'000);
         QVERIFY(window.alerts().active(ui::AlertMonitor::Estimate));
         QVERIFY2(window.timelineText().contains("ALERT capacity saturated"),
                  qPrintable(window.timelineText()));
-        QTRY_VERIFY_WITH_TIMEOUT(window.tile(3)->alert(), 5'000);
-        QVERIFY(!window.tile(4)->alert()); // that rule is off
+        QTRY_VERIFY_WITH_TIMEOUT(window.tiles().tile(ui::TileBoard::Tile::Sessions)->alert(),
+                                 5'000);
+        QVERIFY(!window.tiles().tile(ui::TileBoard::Tile::BlankPages)->alert()); // that rule is off
         QVERIFY(window.charts().markerCount() >= 2);
 
         // An operator action becomes a marker too, readable by hovering it.
@@ -112,12 +119,12 @@ private slots:
     void hoverZoomAndPan() {
         ui::DashboardWindow window(smallNight());
         window.show();
-        window.feed().setSpeed(0);
-        window.feed().step(3600);
+        window.session().setSpeed(0);
+        window.session().step(3600);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3599, 30'000);
         QTest::qWait(150);
         ui::ChartGrid& charts = window.charts();
-        const sim::SimSample& s = window.store().samples().at(1000);
+        const series::Sample& s = window.store().samples().at(1000);
         const QString tip = charts.valuesAt(0, s.at + 300);
         QVERIFY2(tip.contains(QString("waiting: %1")
                                   .arg(QLocale().toString(qulonglong(s.waiting + s.preQueued)))) ||
@@ -135,7 +142,7 @@ private slots:
         QVERIFY(charts.visibleRange().first < zoomed.first);
         // New samples do not move a zoomed view.
         const auto before = charts.visibleRange();
-        window.feed().step(60);
+        window.session().step(60);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3659, 30'000);
         QTest::qWait(150);
         QCOMPARE(charts.visibleRange(), before);
@@ -167,7 +174,7 @@ private slots:
     void controlsChangeTheEngineAndLandInTheTimeline() {
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);
-        ui::SimulationFeed& feed = window.feed();
+        ui::FeedSession& feed = window.session();
         window.show();
         feed.step(3700); // past the 20:00 opening
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
@@ -188,7 +195,7 @@ private slots:
         QVERIFY(window.timelineText().contains("confirmed: pause all admissions"));
         feed.step(3);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3702, 10'000);
-        const sim::SimSample& last = window.store().last();
+        const series::Sample& last = window.store().last();
         QCOMPARE(last.admissionRatePerMinute, 450);
         QVERIFY(last.paused);
         QCOMPARE(last.admitsPerSecond, 0.0);
@@ -199,7 +206,7 @@ private slots:
     void largeChangesAskFirstAndUndoRestores() {
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);
-        ui::SimulationFeed& feed = window.feed();
+        ui::FeedSession& feed = window.session();
         window.show();
         feed.step(3700);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
@@ -244,7 +251,7 @@ private slots:
     void incidentReportFromTheConsole() {
         ui::DashboardWindow window(smallNight());
         window.show();
-        window.feed().step(3700);
+        window.session().step(3700);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
         QTemporaryDir dir;
         QSignalSpy finished(&window, &ui::DashboardWindow::reportFinished);
@@ -266,7 +273,7 @@ private slots:
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);
         window.show();
-        window.feed().step(600);
+        window.session().step(600);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 599, 30'000);
         const QString title = window.windowTitle();
         QTemporaryDir dir;
@@ -283,21 +290,55 @@ private slots:
         QVERIFY(box->text().contains("event.capacity"));
         QCOMPARE(window.windowTitle(), title);
         // The run goes on where it was.
-        window.feed().step(60);
+        window.session().step(60);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 659, 30'000);
 
         // A good one replaces the run.
         QVERIFY(window.openScenario("seed-night-2021", &error));
         QVERIFY(window.store().samples().empty());
         QVERIFY(window.windowTitle().contains("as it happened"));
-        window.feed().step(30);
+        window.session().step(30);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 29, 30'000);
+    }
+
+    // The charts on screen are the one definition the report draws too: same titles, same
+    // lines (names with their scale, colours), in the same order.
+    void chartsAreTheSharedDefinition() {
+        ui::DashboardWindow window(smallNight());
+        const auto& definitions = ui::chartDefinitions();
+        QCOMPARE(static_cast<int>(definitions.size()), ui::ChartGrid::kCharts);
+        for (int c = 0; c < ui::ChartGrid::kCharts; ++c) {
+            const ui::ChartDefinition& d = definitions[static_cast<std::size_t>(c)];
+            QChart* chart = window.charts().view(c)->chart();
+            QCOMPARE(chart->title(), d.title);
+            QStringList onScreen;
+            QList<QRgb> colours;
+            for (QAbstractSeries* series : chart->series()) {
+                auto* line = qobject_cast<QLineSeries*>(series);
+                if (line != nullptr && !line->name().endsWith("(what-if)") &&
+                    !onScreen.contains(line->name())) {
+                    onScreen << line->name();
+                    colours << line->pen().color().rgb();
+                }
+            }
+            QStringList defined;
+            QList<QRgb> definedColours;
+            for (const ui::ChartLine& line : d.lines) {
+                defined << line.label();
+                definedColours << (0xff000000u | line.rgb);
+            }
+            QCOMPARE(onScreen, defined);
+            QCOMPARE(colours, definedColours);
+        }
+        // The console's choices where the console and the report used to differ.
+        QCOMPARE(definitions[0].lines[1].label(), QString("joins/s × 10"));
+        QCOMPARE(definitions[3].lines[2].label(), QString("refused"));
     }
 
     void samplesReachTilesAndCharts() {
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);
-        ui::SimulationFeed& feed = window.feed();
+        ui::FeedSession& feed = window.session();
         window.show();
         feed.setSpeed(0);
         feed.step(3 * 3600);
@@ -335,5 +376,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestDashboard)
+QTEST_MAIN(TstDashboard)
 #include "tst_dashboard.moc"

@@ -52,7 +52,7 @@ void apply(QueueEngine& e, const Entry& x) {
 
 } // namespace
 
-class TestEngineReplay : public QObject {
+class TstEngineReplay : public QObject {
     Q_OBJECT
 private slots:
     void replayRebuildsTheEngine_data() {
@@ -149,5 +149,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEngineReplay)
+QTEST_GUILESS_MAIN(TstEngineReplay)
 #include "tst_engine_replay.moc"

@@ -6,12 +6,14 @@
 #include "engine_fixtures.h"
 #include "engine_workload.h"
 
+#include <QFile>
 #include <QTest>
+#include <cstring>
 
 using namespace sluice::engine;
 using namespace sluice::test;
 
-class TestEngineSnapshot : public QObject {
+class TstEngineSnapshot : public QObject {
     Q_OBJECT
 
     static QueueEngine busyEngine(std::uint64_t seed, int commands, TimeMs& now) {
@@ -105,7 +107,54 @@ private slots:
         QCOMPARE(QueueEngine::restoreState(single).status().message(),
                  std::string("snapshot: a ticket has an unknown state"));
     }
+    void snapshotsOfEarlierVersionsAreStillRead() {
+        // Written by the version-2 engine (before it learnt departures by waiting age): 300
+        // tickets, the last of them 190th in line, 777 revoked and 555 device-mismatched
+        // tokens counted. A server upgraded mid-event keeps its line; the forecaster starts
+        // learning departures afresh.
+        QFile file(SLUICE_SOURCE_DIR "/tests/data/engine_snapshot_v2.bin");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray data = file.readAll();
+        std::string bytes(data.constData(), static_cast<std::size_t>(data.size()));
+        QCOMPARE(bytes.substr(0, 8), std::string("SLUICES2"));
+        const TimeMs at = kOpening + 60 * kSecond;
+        const auto check = [at](const std::string& snapshot, std::uint64_t deviceMismatches) {
+            auto read = QueueEngine::restoreState(snapshot);
+            QVERIFY2(read.isOk(), read.status().message().c_str());
+            QueueEngine restored = std::move(read).value();
+            QCOMPARE(restored.ticketCount(), 300u);
+            QCOMPARE(restored.waitingCount(), std::uint64_t{190});
+            const auto& counts = restored.tokenRejections();
+            QCOMPARE(counts[static_cast<std::size_t>(TokenRejection::Revoked)], 777u);
+            QCOMPARE(counts[static_cast<std::size_t>(TokenRejection::DeviceMismatch)],
+                     deviceMismatches);
+            restored.tick(at + kSecond);
+            auto last = restored.poll(at + kSecond, 299);
+            QVERIFY(last.isOk());
+            QCOMPARE(last->state, TicketState::Waiting);
+            QVERIFY(last->position > 0 && last->position <= 190);
+            QVERIFY(last->wait.known);
+            // Saved again, it is the current version and reads back the same.
+            const std::string again = restored.saveState();
+            QCOMPARE(again.substr(0, 8), std::string("SLUICES3"));
+            auto reread = QueueEngine::restoreState(again);
+            QVERIFY(reread.isOk());
+            QCOMPARE(reread->digest(), restored.digest());
+        };
+        check(bytes, 555);
+        // Version 1 is version 2 without the last rejection counter (device_mismatch).
+        std::string pair(16, '\0');
+        const std::uint64_t revoked = 777;
+        const std::uint64_t device = 555;
+        std::memcpy(pair.data(), &revoked, 8); // little-endian, as the snapshot writes
+        std::memcpy(pair.data() + 8, &device, 8);
+        const std::size_t counter = bytes.find(pair);
+        QVERIFY(counter != std::string::npos);
+        bytes.erase(counter + 8, 8);
+        bytes[7] = '1';
+        check(bytes, 0);
+    }
 };
 
-QTEST_GUILESS_MAIN(TestEngineSnapshot)
+QTEST_GUILESS_MAIN(TstEngineSnapshot)
 #include "tst_engine_snapshot.moc"

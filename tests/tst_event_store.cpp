@@ -4,14 +4,12 @@
 // torn last record — rebuilds the live engine exactly; damage it cannot repair stops the
 // recovery with a message that names the file; changes are refused while the journal is
 // behind.
-#include "engine_fixtures.h"
 #include "engine_workload.h"
-#include "store/event_store.h"
+#include "store_fixtures.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
-#include <mutex>
 
 using namespace sluice::engine;
 using namespace sluice::store;
@@ -19,48 +17,15 @@ using namespace sluice::test;
 
 namespace {
 
-// The engine thread of these tests: posted tasks wait here until the test runs them.
-class Inbox {
-public:
-    EventStore::Post post() {
-        return [this](std::function<void()> task) {
-            std::lock_guard lock(m_mutex);
-            m_tasks.push_back(std::move(task));
-        };
-    }
-    int run() {
-        std::vector<std::function<void()>> tasks;
-        {
-            std::lock_guard lock(m_mutex);
-            tasks.swap(m_tasks);
-        }
-        for (auto& t : tasks) {
-            t();
-        }
-        return static_cast<int>(tasks.size());
-    }
-
-private:
-    std::mutex m_mutex;
-    std::vector<std::function<void()>> m_tasks;
-};
-
-EventConfig config() {
-    EventConfig c = launchNight();
-    c.capacity = 40;
-    c.idleTimeoutSeconds = 30;
-    return c;
-}
-
-constexpr TimeMs kStart = kOpening - 600 * kSecond;
+constexpr TimeMs kStart = kStoreStart;
 
 EventStore::MakeEngine fresh() {
-    return [] { return QueueEngine::create(config(), kStart); };
+    return freshStoreEngine();
 }
 
 } // namespace
 
-class TestEventStore : public QObject {
+class TstEventStore : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
@@ -296,5 +261,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEventStore)
+QTEST_GUILESS_MAIN(TstEventStore)
 #include "tst_event_store.moc"

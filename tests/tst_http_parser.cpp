@@ -2,13 +2,14 @@
 // The strict HTTP/1.1 request parser: what it accepts, and every leniency it refuses with
 // the status a client should see.
 #include "http/http_request.h"
+#include "http/http_response.h"
 
 #include <QtTest>
 
 using namespace sluice::http;
 using State = RequestParser::State;
 
-class TestHttpParser : public QObject {
+class TstHttpParser : public QObject {
     Q_OBJECT
 private slots:
     void getWithHeaders() {
@@ -131,7 +132,18 @@ private slots:
         QCOMPARE(p.parse("GET /" + std::string(2100, 'a')), State::Error);
         QCOMPARE(p.error().status, 414);
     }
+
+    // Every status the server and the API answer with goes out with its reason phrase (the
+    // waiting page's redirect went out as "301 Unknown").
+    void everyStatusSentHasItsReasonPhrase() {
+        for (const int status : {200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 405, 408,
+                                 409, 411, 413, 414, 415, 422, 429, 431, 500, 501, 503, 505}) {
+            QVERIFY2(reasonPhrase(status) != "Unknown", std::to_string(status).c_str());
+        }
+        const std::string moved = serialize(Response::json(301, ""), true);
+        QVERIFY2(moved.starts_with("HTTP/1.1 301 Moved Permanently\r\n"), moved.c_str());
+    }
 };
 
-QTEST_GUILESS_MAIN(TestHttpParser)
+QTEST_GUILESS_MAIN(TstHttpParser)
 #include "tst_http_parser.moc"

@@ -3,7 +3,8 @@
 // throttle from its control panel changes the server's rate and comes back from the
 // server's audit log; the server killed and restarted is shown as lost, then live again,
 // and the outage stays a gap in the charts and in the timeline; a wrong admin key is a
-// clear error in the health list and the timeline, with nothing on the dashboard.
+// clear error in the health list and the timeline, with nothing on the dashboard; a live
+// window, which has no simulation, takes every control, what-if and report action.
 #include "dashboard/chart_grid.h"
 #include "dashboard/connect_dialog.h"
 #include "dashboard/control_panel.h"
@@ -11,19 +12,26 @@
 #include "dashboard/following_spin_box.h"
 #include "dashboard/metric_tile.h"
 #include "dashboard/node_health_panel.h"
+#include "dashboard/tile_board.h"
+#include "dashboard/what_if_panel.h"
 #include "live/live_feed.h"
 #include "sluiced_node.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolBar>
 #include <QtTest>
 #include <csignal>
 
 using namespace sluice;
 using namespace sluice::testing;
 
-class TestLiveConsole : public QObject {
+class TstLiveConsole : public QObject {
     Q_OBJECT
     Node m_node;
 
@@ -67,8 +75,9 @@ private slots:
                                      window.nodeHealth()->text(0, 2).startsWith("stale"),
                                  10'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("node-a: reconnecting"), 20'000);
-        QCOMPARE(window.nodeHealth()->text(0, 3), QString("—"));  // no stale number shown
-        QTRY_VERIFY_WITH_TIMEOUT(window.tile(0)->stale(), 5'000); // the tiles say so too
+        QCOMPARE(window.nodeHealth()->text(0, 3), QString("—")); // no stale number shown
+        QTRY_VERIFY_WITH_TIMEOUT(window.tiles().tile(ui::TileBoard::Tile::Waiting)->stale(),
+                                 5'000); // the tiles say so too
         QTest::qWait(3000);
         const std::size_t before = window.store().samples().size();
         QTest::qWait(1500);
@@ -78,7 +87,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.nodeHealth()->text(0, 2) == "live", 40'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() > before + 1, 10'000);
         QCOMPARE(window.store().gapCount(), std::size_t{1});
-        QTRY_VERIFY_WITH_TIMEOUT(!window.tile(0)->stale(), 5'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.tiles().tile(ui::TileBoard::Tile::Waiting)->stale(),
+                                 5'000);
         QVERIFY(window.timelineText().contains("(gap)"));
         QCOMPARE(window.store().last().waiting, std::uint64_t{4}); // nobody lost
         window.charts().refresh();
@@ -107,6 +117,65 @@ private slots:
         QVERIFY(dialog.problems().contains("at least 16 characters"));
     }
 
+    // What once reached for the window's simulation (run, pause, step, speed, what-if,
+    // reports) acts on the live nodes or does nothing, and the window carries on.
+    void aLiveWindowTakesEveryAction() {
+        ui::DashboardWindow window(QList<ui::NodeAddress>{m_node.address("node-a")});
+        window.show();
+        QVERIFY(window.simulation() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.store().empty(), 10'000);
+        // The run toolbar is a simulation's: disabled, and its keys and levers do nothing.
+        const auto action = [&](const QString& text) {
+            for (QAction* a : window.findChildren<QAction*>()) {
+                if (a->text() == text && !a->shortcut().isEmpty()) { // not a toolbar's toggle
+                    return a;
+                }
+            }
+            return static_cast<QAction*>(nullptr);
+        };
+        for (const char* text : {"Run", "Pause", "Step 1 min"}) {
+            QVERIFY2(action(text) != nullptr, text);
+            QVERIFY2(!action(text)->isEnabled(), text);
+            action(text)->trigger();
+        }
+        for (const Qt::Key key : {Qt::Key_F5, Qt::Key_F6, Qt::Key_F10}) {
+            QTest::keyClick(&window, key);
+        }
+        auto* speed = window.findChild<QToolBar*>("runToolbar")->findChild<QComboBox*>();
+        QVERIFY(speed != nullptr && !speed->isEnabled());
+        speed->setCurrentIndex(speed->count() - 1);
+        window.session().run();
+        window.session().step(60);
+        window.session().scaleOut("ana", 4, 10);
+        // What-if from live, from the panel and from the Controls menu.
+        window.whatIf()->rateBox()->setValue(1200);
+        QTest::mouseClick(window.whatIf()->projectButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.whatIf()->resultText().startsWith("Projected: peak"),
+                                 30'000);
+        QVERIFY(window.timelineText().contains("what-if from live: peak"));
+        QVERIFY(window.charts().projection().has_value());
+        QVERIFY(action("&What-if from now") != nullptr);
+        action("&What-if from now")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().count("what-if from live: peak") == 2,
+                                 30'000);
+        // The incident report and the data of the live night so far.
+        QTemporaryDir dir;
+        QSignalSpy finished(&window, &ui::DashboardWindow::reportFinished);
+        window.exportReport(dir.filePath("report"));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 30'000);
+        QCOMPARE(finished.at(0).at(1).toString(), QString());
+        QVERIFY(QFile::exists(dir.filePath("report/report.pdf")));
+        window.exportReport(dir.filePath("data"), false);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 2, 30'000);
+        QCOMPARE(finished.at(1).at(1).toString(), QString());
+        QVERIFY(QFile::exists(dir.filePath("data/series.csv")));
+        QVERIFY(!QFile::exists(dir.filePath("data/report.pdf")));
+        // Still live, still drawing.
+        const std::size_t before = window.store().samples().size();
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() > before, 10'000);
+        QCOMPARE(window.nodeHealth()->text(0, 2), QString("live"));
+    }
+
     void aWrongKeyIsAClearError() {
         ui::DashboardWindow window(
             QList<ui::NodeAddress>{m_node.address("node-a", "definitely-not-the-key")});
@@ -119,5 +188,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLiveConsole)
+QTEST_MAIN(TstLiveConsole)
 #include "tst_live_console.moc"

@@ -6,6 +6,7 @@
 // no sample is made (a gap); a wrong admin key is a clear error, not an empty dashboard; a
 // what-if projects forward from the live state.
 #include "live/live_feed.h"
+#include "series/sample.h"
 #include "sluiced_node.h"
 
 #include <QJsonDocument>
@@ -24,7 +25,7 @@ using sluice::ui::LiveFeed;
 using sluice::ui::NodeAddress;
 using sluice::ui::NodeClient;
 
-class TestLiveFeed : public QObject {
+class TstLiveFeed : public QObject {
     Q_OBJECT
     Node m_a, m_b;
 
@@ -41,14 +42,14 @@ private slots:
 
     void snapshotsAddUpAcrossNodes() {
         LiveFeed feed({m_a.address("node-a"), m_b.address("node-b")});
-        QList<sim::SimSample> samples;
+        QList<series::Sample> samples;
         connect(&feed, &ui::Feed::sampled, this,
-                [&samples](const QList<sim::SimSample>& s) { samples += s; });
+                [&samples](const QList<series::Sample>& s) { samples += s; });
         feed.start();
         // A node's first snapshot may be from just before the joins: wait for the next.
         QTRY_VERIFY_WITH_TIMEOUT(
             !samples.isEmpty() && samples.last().nodes == 2 && samples.last().waiting == 5, 10'000);
-        const sim::SimSample& s = samples.last();
+        const series::Sample& s = samples.last();
         QCOMPARE(s.capacity, 200);
         QCOMPARE(s.admissionRatePerMinute, 1200);
         QVERIFY(s.paused);
@@ -101,9 +102,9 @@ private slots:
 
     void aKilledNodeIsMarkedLeftOutAndReconnected() {
         LiveFeed feed({m_a.address("node-a"), m_b.address("node-b")});
-        QList<sim::SimSample> samples;
+        QList<series::Sample> samples;
         connect(&feed, &ui::Feed::sampled, this,
-                [&samples](const QList<sim::SimSample>& s) { samples += s; });
+                [&samples](const QList<series::Sample>& s) { samples += s; });
         feed.start();
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty() && samples.last().nodes == 2, 10'000);
         m_a.kill();
@@ -152,11 +153,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(feed.node(0).state() == NodeClient::State::Live &&
                                      feed.node(0).latest()->sample.waiting > 150,
                                  10'000);
-        QSignalSpy projected(&feed, &LiveFeed::projected);
+        QSignalSpy projected(&feed, &ui::Feed::projected);
         ui::WhatIfRequest r;
         r.change.admissionRatePerMinute = 600; // ten times faster
         r.horizonSeconds = 3600;
-        feed.project(r);
+        static_cast<ui::Feed&>(feed).project(r); // through the interface the window uses
         QTRY_VERIFY_WITH_TIMEOUT(!projected.isEmpty(), 30'000);
         const auto result = projected.first().at(0).value<ui::WhatIfResult>();
         QVERIFY(result.samples.size() >= 3000);
@@ -167,5 +168,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveFeed)
+QTEST_GUILESS_MAIN(TstLiveFeed)
 #include "tst_live_feed.moc"

@@ -39,7 +39,7 @@ QString listed(QSet<QString> set) {
 
 } // namespace
 
-class TestMetricsDocumented : public QObject {
+class TstMetricsDocumented : public QObject {
     Q_OBJECT
     QSet<QString> m_documented; // names in backquotes in docs/metrics.md
 
@@ -84,5 +84,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMetricsDocumented)
+QTEST_GUILESS_MAIN(TstMetricsDocumented)
 #include "tst_metrics_documented.moc"

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Incident reports, checked by reading them back as a person would: the PDF rendered with
 // pdftoppm (its pages exist) and its text extracted with pdftotext (the figures are on
-// them). From made-up samples with known figures, from a simulated run via `sluice-sim
-// report`, and from a real sluiced's recorded history. Cancelling leaves nothing behind.
+// them, and its charts are the console's). From made-up samples with known figures, from a
+// simulated run via `sluice-sim report`, and from a real sluiced's recorded history.
+// Cancelling leaves nothing behind.
+#include "feed/chart_definitions.h"
 #include "report/pdf_report.h"
+#include "series/series_csv.h"
 #include "sim/sim_output.h"
 #include "sluiced_node.h"
 
@@ -57,7 +60,7 @@ ui::ReportData madeUpNight() {
         if (i >= 3000 && i < 3300) {
             continue; // the gap
         }
-        sim::SimSample s;
+        series::Sample s;
         s.at = start + i * 1000LL;
         s.waiting = static_cast<std::uint64_t>(i <= 1800 ? i * 5000 / 1800 : 5000 - (i - 1800) / 2);
         s.joinsPerSecond = i < 1800 ? 2.8 : 0.1;
@@ -81,7 +84,7 @@ ui::ReportData madeUpNight() {
 
 } // namespace
 
-class TestReport : public QObject {
+class TstReport : public QObject {
     Q_OBJECT
 private slots:
     void figuresFromSamples() {
@@ -131,14 +134,22 @@ private slots:
               QString("5,000 at 11:30:00 UTC"), QString("69,000"), QString("Outage: no data"),
               QString("5 min"), QString("Time at capacity"), QString("30 min"),
               QString("rejected: badSignature"), QString("ana: admissionRatePerMinute 500"),
-              QString("ALERT estimate above 60 min"), QString("People waiting"),
-              QString("Admissions a minute")}) {
+              QString("ALERT estimate above 60 min")}) {
             QVERIFY2(text.contains(expected), qPrintable("missing: " + expected + "\n" + text));
         }
+        // The charts are the console's (one definition): its titles and lines, scale included.
+        for (const ui::ChartDefinition& chart : ui::chartDefinitions()) {
+            QVERIFY2(text.contains(chart.title), qPrintable("missing chart: " + chart.title));
+            for (const ui::ChartLine& line : chart.lines) {
+                QVERIFY2(text.contains(line.label()), qPrintable("missing line: " + line.label()));
+            }
+        }
+        QVERIFY(text.contains("joins/s × 10"));
+        QVERIFY(!text.contains("× 60")); // what the report once drew, unlike the screen
         // The data beside it reads back.
         QFile csv(dir.filePath("series.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
-        QCOMPARE(sim::readSeriesCsv(csv.readAll().toStdString()).value().size(),
+        QCOMPARE(series::readSeriesCsv(csv.readAll().toStdString()).value().size(),
                  madeUpNight().samples.size());
     }
 
@@ -209,5 +220,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestReport)
+QTEST_MAIN(TstReport)
 #include "tst_report.moc"

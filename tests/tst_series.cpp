@@ -45,7 +45,7 @@ bool mentions(const engine::Status& s, const std::string& text) {
 
 } // namespace
 
-class TestSeries : public QObject {
+class TstSeries : public QObject {
     Q_OBJECT
 private slots:
     void aNodeSampleTakesTheEnginesCounts();
@@ -57,7 +57,7 @@ private slots:
     void operatorNameLimitIsTheEnginesAtTheBoundary();
 };
 
-void TestSeries::aNodeSampleTakesTheEnginesCounts() {
+void TstSeries::aNodeSampleTakesTheEnginesCounts() {
     series::CallerCounts node;
     node.nodes = 1;
     node.queueRequests = 900;
@@ -93,7 +93,7 @@ void TestSeries::aNodeSampleTakesTheEnginesCounts() {
     QCOMPARE(s.cheatSuccessesTotal, std::uint64_t{0});
 }
 
-void TestSeries::aSimulatedSampleTakesThePeopleSeen() {
+void TstSeries::aSimulatedSampleTakesThePeopleSeen() {
     series::CallerCounts sim;
     sim.nodes = 8;
     sim.queueRequests = 50'000;
@@ -134,7 +134,7 @@ void TestSeries::aSimulatedSampleTakesThePeopleSeen() {
     QVERIFY(!series::hasFigure(series::sampleOf(unknown, sim).shownEstimateSeconds));
 }
 
-void TestSeries::oneSampleRoundTripsWithTheCsvColumnNames() {
+void TstSeries::oneSampleRoundTripsWithTheCsvColumnNames() {
     series::CallerCounts node;
     node.queueRequests = 900;
     node.realisedWaitSeconds = 61.5;
@@ -169,7 +169,7 @@ void TestSeries::oneSampleRoundTripsWithTheCsvColumnNames() {
     QVERIFY(series::readSampleJson(more).isOk());
 }
 
-void TestSeries::brokenSampleIsRefusedNamingEachField() {
+void TstSeries::brokenSampleIsRefusedNamingEachField() {
     const std::string good = series::sampleJson(series::sampleOf(knownMetrics(), {}));
     QCOMPARE(series::readSampleJson("[1]").status().message(),
              std::string("sample: expected a JSON object"));
@@ -195,7 +195,7 @@ void TestSeries::brokenSampleIsRefusedNamingEachField() {
                      "joins_per_second: expected a number from 0"));
 }
 
-void TestSeries::operatorChangeRoundTrips() {
+void TstSeries::operatorChangeRoundTrips() {
     series::OperatorChange c;
     c.operatorName = "ana \"ops\"";
     c.change.admissionRatePerMinute = 4000;
@@ -224,7 +224,7 @@ void TestSeries::operatorChangeRoundTrips() {
              std::string(R"({"operator":"bo","paused":true})"));
 }
 
-void TestSeries::operatorChangeRefusalsNameTheField() {
+void TstSeries::operatorChangeRefusalsNameTheField() {
     const auto refusal = [](const std::string& json) {
         return series::readOperatorChangeJson(json).status().message();
     };
@@ -253,7 +253,7 @@ void TestSeries::operatorChangeRefusalsNameTheField() {
              two.c_str());
 }
 
-void TestSeries::operatorNameLimitIsTheEnginesAtTheBoundary() {
+void TstSeries::operatorNameLimitIsTheEnginesAtTheBoundary() {
     QCOMPARE(engine::kMaxOperatorNameBytes, std::size_t{100});
     const auto change = [](std::size_t nameBytes) {
         return series::readOperatorChangeJson(R"({"operator":")" + std::string(nameBytes, 'o') +
@@ -266,5 +266,5 @@ void TestSeries::operatorNameLimitIsTheEnginesAtTheBoundary() {
         "operator: expected a string of at most 100 bytes"));
 }
 
-QTEST_APPLESS_MAIN(TestSeries)
+QTEST_APPLESS_MAIN(TstSeries)
 #include "tst_series.moc"

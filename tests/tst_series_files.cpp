@@ -10,7 +10,7 @@
 
 using namespace sluice;
 
-class TestSeriesFiles : public QObject {
+class TstSeriesFiles : public QObject {
     Q_OBJECT
 private slots:
     void seriesRoundTrip() {
@@ -110,5 +110,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSeriesFiles)
+QTEST_GUILESS_MAIN(TstSeriesFiles)
 #include "tst_series_files.moc"

@@ -3,6 +3,7 @@
 // reach the engine and come back as audit entries, pause stops the flow, and a scenario the
 // engine refuses is reported rather than silently empty.
 #include "feed/simulation_feed.h"
+#include "series/series_csv.h"
 #include "sim/scenario.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
@@ -19,17 +20,17 @@ sim::Scenario smallNight() {
     return testing::smallNight({"durationSeconds=7200"});
 }
 
-QList<sim::SimSample> collected(const QSignalSpy& spy) {
-    QList<sim::SimSample> all;
+QList<series::Sample> collected(const QSignalSpy& spy) {
+    QList<series::Sample> all;
     for (const QList<QVariant>& call : spy) {
-        all += call.at(0).value<QList<sim::SimSample>>();
+        all += call.at(0).value<QList<series::Sample>>();
     }
     return all;
 }
 
 } // namespace
 
-class TestSimulationFeed : public QObject {
+class TstSimulationFeed : public QObject {
     Q_OBJECT
 private slots:
     void fullSpeedDeliversEverySecondInOrder() {
@@ -40,7 +41,7 @@ private slots:
         feed.run();
         QVERIFY(finished.wait(60'000));
         QCoreApplication::processEvents();
-        const QList<sim::SimSample> all = collected(samples);
+        const QList<series::Sample> all = collected(samples);
         QCOMPARE(all.size(), 7199);
         for (qsizetype i = 1; i < all.size(); ++i) {
             QCOMPARE(all[i].at - all[i - 1].at, engine::TimeMs{1000});
@@ -91,8 +92,8 @@ private slots:
         ui::SimulationFeed feed(sc);
         QSignalSpy samples(&feed, &ui::Feed::sampled);
         QSignalSpy finished(&feed, &ui::Feed::finished);
-        QSignalSpy projected(&feed, &ui::SimulationFeed::projected);
-        QSignalSpy progress(&feed, &ui::SimulationFeed::projectionProgress);
+        QSignalSpy projected(&feed, &ui::Feed::projected);
+        QSignalSpy progress(&feed, &ui::Feed::projectionProgress);
         feed.setSpeed(600);
         feed.run();
         // Past the opening (an hour in), with the line long.
@@ -106,7 +107,7 @@ private slots:
         QCoreApplication::processEvents();
 
         const auto result = projected.first().at(0).value<ui::WhatIfResult>();
-        const QList<sim::SimSample> run = collected(samples);
+        const QList<series::Sample> run = collected(samples);
         QVERIFY(result.from >= sc.start + 4'000'000);
         QVERIFY(!result.samples.isEmpty());
         QCOMPARE(result.samples.back().at, run.back().at); // to the scenario's end
@@ -119,7 +120,7 @@ private slots:
         };
         QCOMPARE(runAt(result.samples.front().at).admissionRatePerMinute, 300);
         // Three times the rate: a shorter line half an hour on, and an earlier end.
-        const sim::SimSample& later = result.samples.at(1800);
+        const series::Sample& later = result.samples.at(1800);
         QVERIFY(later.waiting < runAt(later.at).waiting);
         const auto runEmpty = ui::summarizeProjection(result.from, run).emptyAt;
         QVERIFY(result.emptyAt.has_value());
@@ -127,19 +128,21 @@ private slots:
 
         auto undisturbed = std::move(sim::Simulation::create(sc)).value();
         undisturbed->runToEnd();
-        const std::vector<sim::SimSample> mine(run.begin(), run.end());
-        QCOMPARE(sim::seriesCsv(mine, sc.start), sim::seriesCsv(undisturbed->samples(), sc.start));
+        const std::vector<series::Sample> mine(run.begin(), run.end());
+        QCOMPARE(series::seriesCsv(mine, sc.start),
+                 series::seriesCsv(undisturbed->samples(), sc.start));
     }
 
     void cancelledProjectionSaysSo() {
         ui::SimulationFeed feed(smallNight());
         QSignalSpy samples(&feed, &ui::Feed::sampled);
-        QSignalSpy cancelled(&feed, &ui::SimulationFeed::projectionCancelled);
-        QSignalSpy projected(&feed, &ui::SimulationFeed::projected);
+        QSignalSpy cancelled(&feed, &ui::Feed::projectionCancelled);
+        QSignalSpy projected(&feed, &ui::Feed::projected);
         feed.step(60);
         QTRY_VERIFY_WITH_TIMEOUT(collected(samples).size() >= 59, 20'000);
-        feed.project({});
-        feed.cancelProjection();
+        ui::Feed& asFeed = feed; // through the interface the window uses
+        asFeed.project({});
+        asFeed.cancelProjection();
         QVERIFY(cancelled.wait(20'000));
         QTest::qWait(100);
         QCOMPARE(projected.count(), 0);
@@ -155,5 +158,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSimulationFeed)
+QTEST_GUILESS_MAIN(TstSimulationFeed)
 #include "tst_simulation_feed.moc"

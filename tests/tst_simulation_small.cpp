@@ -2,6 +2,7 @@
 // Short launch nights at a tenth of the scale, small enough for the sanitizer build: the
 // simulator's calendar, people and engine under ASan/UBSan, with the accounting checks
 // that catch a person lost or counted twice.
+#include "series/series_csv.h"
 #include "sim/scenario.h"
 #include "sim/sim_output.h"
 #include "sim/simulation.h"
@@ -21,7 +22,7 @@ sim::Scenario tenthScaleNight(const char* preset) {
 
 } // namespace
 
-class TestSimulationSmall : public QObject {
+class TstSimulationSmall : public QObject {
     Q_OBJECT
 private slots:
     void everyoneIsAccountedFor_data() {
@@ -52,7 +53,7 @@ private slots:
         QVERIFY(r.littleRelativeError < 0.02);
         // The engine's head count matches the people who think they are in line, at the end
         // (engine-side stragglers are those whose ticket it has not yet found idle).
-        const sim::SimSample& last = s->samples().back();
+        const series::Sample& last = s->samples().back();
         QVERIFY(last.peopleQueued <= last.waiting + last.preQueued + last.admittedUnclaimed);
     }
 
@@ -61,7 +62,7 @@ private slots:
     void aForkGoesOnLikeTheOriginalAndLeavesItAlone() {
         const sim::Scenario sc = tenthScaleNight("sluice-night-2021.json");
         const auto outputs = [&](const sim::Simulation& s) {
-            return sim::seriesCsv(s.samples(), sc.start) +
+            return series::seriesCsv(s.samples(), sc.start) +
                    sim::summaryJson(sc, sc.seed, s.summarize());
         };
         auto untouched = std::move(sim::Simulation::create(sc)).value();
@@ -90,5 +91,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSimulationSmall)
+QTEST_GUILESS_MAIN(TstSimulationSmall)
 #include "tst_simulation_small.moc"

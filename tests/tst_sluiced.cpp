@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The real sluiced process over real sockets: a person joins, is admitted, claims a token
 // and passes the gate until the session completes; forged and "alg: none" tokens, forged
-// tickets, bad JSON and unknown fields get clear 4xx answers and change nothing; the admin
-// API needs its key and records who changed what; joins are rate-limited per address;
+// tickets, bad JSON and unknown fields get clear 4xx answers and change nothing; every route
+// serves its methods only; the admin API needs its key and records who changed what (the
+// controls' answer lists the entries it made); joins are rate-limited per address;
 // /metrics counts it all; SIGTERM stops the server cleanly.
 #include "http_test_client.h"
 #include "room/waiting_room.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
 #include "sim/sim_output.h"
 #include "sluiced_process.h"
 #include "tls_test_client.h"
@@ -66,7 +69,7 @@ std::string request(const std::string& method, const std::string& target,
 
 } // namespace
 
-class TestSluiced : public QObject {
+class TstSluiced : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QProcess m_server;
@@ -254,23 +257,87 @@ private slots:
         QCOMPARE(statusOf(call(request("POST", "/api/v1/admin/controls",
                                        R"({"operator":"ana","capacity":-3})", auth))),
                  400);
-        QCOMPARE(statusOf(call(request("POST", "/api/v1/admin/controls", change, auth))), 200);
+        const std::string applied = call(request("POST", "/api/v1/admin/controls", change, auth));
+        QCOMPARE(statusOf(applied), 200);
         const QJsonObject config = jsonOf(call(request("GET", "/api/v1/admin/config", {}, auth)));
         QCOMPARE(config["admissionRatePerMinute"].toInt(), 120);
         QCOMPARE(config["capacity"].toInt(), 5); // the refused change changed nothing
-        const QJsonArray audit =
-            QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(
-                                        call(request("GET", "/api/v1/admin/audit", {}, auth)))))
+        const auto auditLog = [&] {
+            return QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(call(
+                                               request("GET", "/api/v1/admin/audit", {}, auth)))))
                 .array();
+        };
+        const QJsonArray audit = auditLog();
         QCOMPARE(audit.size(), 2);
         QCOMPARE(audit[0].toObject()["operator"].toString(), QString("ana"));
         QCOMPARE(audit[0].toObject()["field"].toString(), QString("admissionRatePerMinute"));
         QCOMPARE(audit[0].toObject()["old"].toString(), QString("6000"));
         QCOMPARE(audit[0].toObject()["new"].toString(), QString("120"));
+        // The answer lists exactly the entries the change made, as the audit log has them,
+        // and the log's length after them.
+        QCOMPARE(jsonOf(applied)["applied"].toBool(), true);
+        QCOMPARE(jsonOf(applied)["audit"].toArray(), audit);
+        QCOMPARE(jsonOf(applied)["auditEntries"].toInt(), 2);
+        // Fields given at the value they have make no entry: rate and capacity given, only
+        // the rate changed.
+        const QJsonObject second = jsonOf(
+            call(request("POST", "/api/v1/admin/controls",
+                         R"({"operator":"bo","admissionRatePerMinute":90,"capacity":5})", auth)));
+        const QJsonArray made = second["audit"].toArray();
+        QCOMPARE(made.size(), 1);
+        QCOMPARE(made[0].toObject()["operator"].toString(), QString("bo"));
+        QCOMPARE(made[0].toObject()["field"].toString(), QString("admissionRatePerMinute"));
+        QCOMPARE(made[0].toObject()["old"].toString(), QString("120"));
+        QCOMPARE(made[0].toObject()["new"].toString(), QString("90"));
+        QCOMPARE(second["auditEntries"].toInt(), 3);
+        QCOMPARE(auditLog().last(), made[0]);
         QVERIFY(
             jsonOf(call(request("GET", "/api/v1/admin/snapshot", {}, auth))).contains("waiting"));
         QVERIFY(bodyOf(call(request("GET", "/.well-known/jwks.json"))).find("\"OKP\"") !=
                 std::string::npos);
+    }
+
+    // The route table: a route serves its methods only (405 names the one to use); HEAD is
+    // a GET without the body; admin routes check the key before the method; CSV and
+    // Prometheus text go out as what they are.
+    void routesServeTheirMethodsOnly() {
+        for (const char* path : {"/api/v1/status", "/api/v1/gate/check", "/.well-known/jwks.json",
+                                 "/healthz", "/readyz", "/metrics", "/queue/"}) {
+            const std::string refused = call(request("POST", path, "{}"));
+            QCOMPARE(statusOf(refused), 405);
+            QCOMPARE(headerOf(refused, "Allow"), std::string("GET"));
+            const std::string get = call(request("GET", path));
+            Client c(m_port); // HEAD then GET on one connection: nothing is left between them
+            c.send(request("HEAD", path) + request("GET", path));
+            const std::string head = c.headResponse();
+            QCOMPARE(statusOf(head), statusOf(get));
+            QCOMPARE(headerOf(head, "Content-Type"), headerOf(get, "Content-Type"));
+            QVERIFY(bodyOf(head).empty());
+            QCOMPARE(statusOf(c.response()), statusOf(get));
+        }
+        for (const char* path :
+             {"/api/v1/join", "/api/v1/claim", "/api/v1/leave", "/api/v1/gate/complete"}) {
+            const std::string refused = call(request("GET", path));
+            QCOMPARE(statusOf(refused), 405);
+            QCOMPARE(headerOf(refused, "Allow"), std::string("POST"));
+        }
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminKey + "\r\n";
+        for (const char* path :
+             {"/api/v1/admin/config", "/api/v1/admin/snapshot", "/api/v1/admin/history",
+              "/api/v1/admin/audit", "/api/v1/admin/controls", "/api/v1/admin/stream",
+              "/api/v1/admin/nothing"}) {
+            QCOMPARE(statusOf(call(request("PUT", path, "{}"))), 401);
+        }
+        const std::string put = call(request("PUT", "/api/v1/admin/config", "{}", auth));
+        QCOMPARE(statusOf(put), 405);
+        QCOMPARE(headerOf(put, "Allow"), std::string("GET"));
+        QCOMPARE(headerOf(call(request("GET", "/api/v1/admin/controls", {}, auth)), "Allow"),
+                 std::string("POST"));
+        QCOMPARE(statusOf(call(request("GET", "/api/v1/admin/nothing", {}, auth))), 404);
+        QCOMPARE(headerOf(call(request("GET", "/metrics")), "Content-Type"),
+                 std::string("text/plain; version=0.0.4; charset=utf-8"));
+        QCOMPARE(headerOf(call(request("GET", "/api/v1/admin/history", {}, auth)), "Content-Type"),
+                 std::string("text/csv; charset=utf-8"));
     }
 
     // The node's history: a sample a second as series.csv rows (the simulator's format),
@@ -283,7 +350,7 @@ private slots:
             return std::count(csv.begin(), csv.end(), '\n');
         };
         QTRY_VERIFY_WITH_TIMEOUT(rowsNow() >= 3, 10'000);
-        auto samples = sluice::sim::readSeriesCsv(csv);
+        auto samples = sluice::series::readSeriesCsv(csv);
         QVERIFY2(samples.isOk(), samples.status().message().c_str());
         const auto& rows = samples.value();
         QVERIFY(rows.back().at - rows.front().at >= 1000);
@@ -292,7 +359,7 @@ private slots:
         // ?after= gives only what came later.
         const std::string later = bodyOf(call(request(
             "GET", "/api/v1/admin/history?after=" + std::to_string(rows.back().at), {}, auth)));
-        auto newer = sluice::sim::readSeriesCsv(later);
+        auto newer = sluice::series::readSeriesCsv(later);
         QVERIFY(newer.isOk());
         for (const auto& s : newer.value()) {
             QVERIFY(s.at > rows.back().at);
@@ -302,11 +369,11 @@ private slots:
         // On disk.
         QFile series(m_dir.filePath("history/series.csv"));
         QVERIFY(series.open(QIODevice::ReadOnly));
-        QVERIFY(sluice::sim::readSeriesCsv(series.readAll().toStdString()).isOk());
+        QVERIFY(sluice::series::readSeriesCsv(series.readAll().toStdString()).isOk());
         QFile audit(m_dir.filePath("history/audit.json"));
         QTRY_VERIFY_WITH_TIMEOUT(audit.exists(), 5'000);
         QVERIFY(audit.open(QIODevice::ReadOnly));
-        auto entries = sluice::sim::readAuditJson(audit.readAll().toStdString());
+        auto entries = sluice::series::readAuditJson(audit.readAll().toStdString());
         QVERIFY(entries.isOk());
         QVERIFY(!entries.value().empty());
     }
@@ -330,6 +397,28 @@ private slots:
         const QJsonObject snap = QJsonDocument::fromJson(QByteArray::fromStdString(data)).object();
         QVERIFY2(snap.contains("waiting") && snap.contains("auditEntries"), data.c_str());
         QCOMPARE(snap["capacity"].toInt(), 5);
+
+        // Issue 15: HEAD streamed the body. It gets the head alone and the connection ends.
+        Client head(m_port);
+        head.send(request("HEAD", "/api/v1/admin/stream", {},
+                          std::string("Authorization: Bearer ") + kAdminKey + "\r\n"));
+        QVERIFY(head.closedByServer());
+        const std::string& headOnly = head.receivedUntil("\r\n\r\n", 1, 0);
+        QCOMPARE(statusOf(headOnly), 200);
+        QCOMPARE(headerOf(headOnly, "Content-Type"), std::string("text/event-stream"));
+        QVERIFY2(headOnly.find("\r\n\r\n") == headOnly.size() - 4, headOnly.c_str());
+    }
+
+    // The journal's two gauges the alerting rules watch (docs/metrics.md): 0 on a healthy
+    // node. They were documented and used by an alert, but not exposed.
+    void journalGaugesAreExposed() {
+        const std::string metrics = bodyOf(call(request("GET", "/metrics")));
+        QVERIFY2(metrics.find("\n# TYPE sluice_journal_behind gauge\nsluice_journal_behind 0\n") !=
+                     std::string::npos,
+                 metrics.c_str());
+        QVERIFY2(metrics.find("\n# TYPE sluice_journal_failed gauge\nsluice_journal_failed 0\n") !=
+                     std::string::npos,
+                 metrics.c_str());
     }
 
     void waitingPageIsServedFromMemory() {
@@ -457,5 +546,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSluiced)
+QTEST_GUILESS_MAIN(TstSluiced)
 #include "tst_sluiced.moc"

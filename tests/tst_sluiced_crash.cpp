@@ -123,7 +123,7 @@ void clientLoop(const std::atomic<std::uint16_t>& port, const std::atomic<bool>&
 
 } // namespace
 
-class TestSluicedCrash : public QObject {
+class TstSluicedCrash : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QProcess m_server;
@@ -272,5 +272,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSluicedCrash)
+QTEST_GUILESS_MAIN(TstSluicedCrash)
 #include "tst_sluiced_crash.moc"

@@ -47,7 +47,7 @@ std::string joinRequest() {
 
 } // namespace
 
-class TestSluicedQuickStart : public QObject {
+class TstSluicedQuickStart : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString data() const { return m_dir.path() + "/data"; }
@@ -155,5 +155,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSluicedQuickStart)
+QTEST_GUILESS_MAIN(TstSluicedQuickStart)
 #include "tst_sluiced_quickstart.moc"

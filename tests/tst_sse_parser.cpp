@@ -8,7 +8,7 @@
 using sluice::ui::SseEvent;
 using sluice::ui::SseParser;
 
-class TestSseParser : public QObject {
+class TstSseParser : public QObject {
     Q_OBJECT
 private slots:
     void eventsSurviveAnySplit() {
@@ -50,5 +50,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSseParser)
+QTEST_GUILESS_MAIN(TstSseParser)
 #include "tst_sse_parser.moc"

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine_fixtures.h"
 #include "tokens/base64url.h"
+#include "tokens/device_secret.h"
 #include "tokens/hmac_sha256.h"
 #include "tokens/ticket_codec.h"
 
 #include <QTest>
 #include <array>
 #include <string>
+#include <vector>
 
 using namespace sluice::tokens;
 using sluice::engine::TokenRejection;
@@ -35,6 +37,8 @@ private slots:
     void rejectsTicketOfAnotherEvent();
     void rejectsMalformedTicket_data();
     void rejectsMalformedTicket();
+    void boundTicketCarriesItsDeviceHash();
+    void boundTicketCannotBeMadeUnbound();
 };
 
 void TstTickets::base64UrlRoundTrips_data() {
@@ -136,6 +140,8 @@ void TstTickets::rejectsMalformedTicket_data() {
     QTest::newRow("long") << QString(43, 'A');
     QTest::newRow("bad characters") << QString(41, 'A') + "!";
     QTest::newRow("wrong version") << QString(42, 'A');
+    QTest::newRow("bound length, wrong version") << QString(84, 'A');
+    QTest::newRow("between the two lengths") << QString(63, 'A');
 }
 
 void TstTickets::rejectsMalformedTicket() {
@@ -146,6 +152,43 @@ void TstTickets::rejectsMalformedTicket() {
     QVERIFY(!r.isOk());
     QCOMPARE(why, TokenRejection::Malformed);
     QCOMPARE(r.status().code(), sluice::engine::Status::Code::InvalidArgument);
+}
+
+void TstTickets::boundTicketCarriesItsDeviceHash() {
+    auto codec = TicketCodec::create(key(7), "vaccine-53-54");
+    const std::optional<DeviceHash> device = deviceHashOf(newDeviceSecret());
+    QVERIFY(device.has_value());
+    const std::string t = codec.value().sign(42, 1'626'692'400'123, device);
+    QCOMPARE(t.size(), TicketCodec::kBoundEncodedLength);
+    TokenRejection why{};
+    auto claims = codec.value().verify(t, why);
+    QVERIFY(claims.isOk());
+    QCOMPARE(claims->seq, 42u);
+    QCOMPARE(claims->issuedAt, 1'626'692'400'123);
+    QCOMPARE(claims->device, device);
+    // Unbound tickets (version 1, as issued before binding) still verify, with no device.
+    auto unbound = codec.value().verify(codec.value().sign(43, 1000), why);
+    QVERIFY(unbound.isOk());
+    QVERIFY(!unbound->device.has_value());
+}
+
+void TstTickets::boundTicketCannotBeMadeUnbound() {
+    auto codec = TicketCodec::create(key(7), "vaccine-53-54");
+    const std::string t = codec.value().sign(42, 1000, deviceHashOf(newDeviceSecret()));
+    auto raw = base64UrlDecode(t).value();
+    // Drop the device hash and call it version 1: the MAC covered both.
+    std::vector<std::uint8_t> stripped(31);
+    std::copy_n(raw.begin(), 15, stripped.begin());
+    std::copy_n(raw.end() - 16, 16, stripped.begin() + 15);
+    stripped[0] = 1;
+    TokenRejection why{};
+    QVERIFY(!codec.value().verify(base64UrlEncode(stripped), why).isOk());
+    QCOMPARE(why, TokenRejection::BadSignature);
+    // Swap in another device's hash.
+    const auto other = deviceHashOf(newDeviceSecret()).value();
+    std::copy(other.begin(), other.end(), raw.begin() + 15);
+    QVERIFY(!codec.value().verify(base64UrlEncode(raw), why).isOk());
+    QCOMPARE(why, TokenRejection::BadSignature);
 }
 
 QTEST_APPLESS_MAIN(TstTickets)

@@ -44,7 +44,8 @@ int runLaunchNightDemo(const DemoOptions& o, std::FILE* out) {
     // A tenth arrive before the opening (pre-queue), the rest in the first five minutes.
     const std::uint32_t early = o.people / 10;
     for (std::uint32_t i = 0; i < early; ++i) {
-        e.join(opening - 600'000 + static_cast<TimeMs>(rng.below(600'000)));
+        // A join is only refused past the engine's ticket limit, far above a demo's crowd.
+        (void)e.join(opening - 600'000 + static_cast<TimeMs>(rng.below(600'000)));
     }
     std::fprintf(out,
                  "Launch night, %u people, admission %d/min, capacity %d, 30 s pause at +20 min\n",
@@ -59,12 +60,14 @@ int runLaunchNightDemo(const DemoOptions& o, std::FILE* out) {
         const std::uint32_t target =
             s >= 300 ? o.people : early + (o.people - early) / 300 * static_cast<std::uint32_t>(s);
         for (; joined < target; ++joined) {
-            e.join(t + static_cast<TimeMs>(rng.below(1000)));
+            (void)e.join(t + static_cast<TimeMs>(rng.below(1000)));
         }
-        if (s == 20 * 60) {
-            e.configure(t, "demo", ConfigChange{.paused = true});
-        } else if (s == 20 * 60 + 30) {
-            e.configure(t, "demo", ConfigChange{.paused = false});
+        if (s == 20 * 60 || s == 20 * 60 + 30) {
+            const bool pause = s == 20 * 60;
+            if (const auto st = e.configure(t, "demo", ConfigChange{.paused = pause}); !st.isOk()) {
+                std::fprintf(stderr, "the demo's pause was refused: %s\n", st.message().c_str());
+                return 1;
+            }
         }
         // Nobody claims in this demo: each admission holds its slot for the claim grace.
         const TickOutcome tick = e.tick(t);

@@ -5,7 +5,6 @@
 #include "dashboard/following_spin_box.h"
 #include "dashboard/gui_stall_probe.h"
 #include "dashboard/what_if_panel.h"
-#include "feed/simulation_feed.h"
 #include "live/live_feed.h"
 
 #include <QApplication>
@@ -68,8 +67,8 @@ void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& opti
             watch->setInterval(250);
             QObject::connect(watch.get(), &QTimer::timeout, &window,
                              [&window, state, watch, quiet] {
-                                 sluice::ui::LiveFeed* feed = window.liveFeed();
-                                 const qsizetype made = feed->samplesMade();
+                                 const sluice::ui::LiveFeed* feed = window.liveFeed();
+                                 const qsizetype made = feed ? feed->samplesMade() : 0;
                                  if (made != state->samples || !quiet->isValid()) {
                                      state->samples = made;
                                      quiet->start();
@@ -83,7 +82,7 @@ void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& opti
             watch->start();
             return;
         }
-        sluice::ui::SimulationFeed& feed = window.feed();
+        sluice::ui::FeedSession& feed = window.session();
         if (state->options.mode == ConsoleBenchmark::Mode::RunWithWhatIf) {
             // A quarter into the run, project twice the admission rate to the end.
             const auto total = static_cast<qsizetype>(state->options.durationSeconds);
@@ -98,11 +97,11 @@ void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& opti
                                  state->whatIf.start();
                                  window.whatIf()->projectButton()->click();
                              });
-            QObject::connect(&feed, &sluice::ui::SimulationFeed::projected, &window, [state] {
+            QObject::connect(&feed, &sluice::ui::FeedSession::projected, &window, [state] {
                 state->whatIfSeconds = static_cast<double>(state->whatIf.elapsed()) / 1000.0;
             });
         }
-        QObject::connect(&feed, &sluice::ui::Feed::finished, &window, [&window, state] {
+        QObject::connect(&feed, &sluice::ui::FeedSession::finished, &window, [&window, state] {
             // The last repaints included; with a what-if, its end too.
             auto finish = std::make_shared<QTimer>();
             finish->setInterval(300);

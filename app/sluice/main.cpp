@@ -6,7 +6,6 @@
 #include "dashboard/what_if_panel.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
-#include "feed/simulation_feed.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -164,7 +163,7 @@ int main(int argc, char** argv) {
     }
 
     sluice::ui::DashboardWindow window(sc);
-    sluice::ui::SimulationFeed& feed = window.feed();
+    sluice::ui::FeedSession& feed = window.session();
     window.show();
 
     if (parser.isSet(benchmark) || parser.isSet(benchmarkWhatIf) || parser.isSet(benchmarkIdle)) {
@@ -208,7 +207,7 @@ int main(int argc, char** argv) {
                              }
                          });
         if (!shot.isEmpty() && whatIfRate >= 0) {
-            QObject::connect(&feed, &sluice::ui::SimulationFeed::projected, &window, capture);
+            QObject::connect(&feed, &sluice::ui::FeedSession::projected, &window, capture);
         }
     } else if (!shot.isEmpty()) {
         capture();

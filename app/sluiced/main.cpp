@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluiced: the live waiting-room server. One event, one engine, driven by one thread that
-// also runs the HTTP server (docs/api.md, docs/server.md).
+// also runs the HTTP server (docs/api.md).
 #include "api/room_api.h"
 #include "config/event_config_json.h"
 #include "http/http_server.h"
@@ -62,6 +62,8 @@ Options:
                              ../share/sluice/waiting beside the binary when installed, else
                              resources/waiting in the source tree)
   --max-connections N        open connections before 503 + Retry-After (default 20000)
+  --write-timeout SECONDS    a client that takes none of the answers waiting for it for this
+                             long is disconnected (default 30)
   --joins-per-minute N       joins per client address and minute (default 30; 0 = no limit)
   --trust-proxy ADDR         the reverse proxy (e.g. 127.0.0.1) whose X-Real-IP header names
                              the client for that limit; ignored from anyone else
@@ -201,6 +203,12 @@ int main(int argc, char** argv) {
             if (!parseInt(v, 1, 1'000'000, maxConnections)) {
                 return fail("--max-connections: a number from 1 to 1000000");
             }
+        } else if (arg == "--write-timeout" && value(v)) {
+            int seconds = 0;
+            if (!parseInt(v, 1, 3600, seconds)) {
+                return fail("--write-timeout: a number of seconds from 1 to 3600");
+            }
+            http.writeTimeoutMs = seconds * 1000;
         } else if (arg == "--joins-per-minute" && value(v)) {
             if (!parseInt(v, 0, 1'000'000, api.joinsPerMinutePerAddress)) {
                 return fail("--joins-per-minute: a number from 0 to 1000000");

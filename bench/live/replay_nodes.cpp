@@ -5,8 +5,8 @@
 // its own thread; a second stream after the night is over gets 404, so the console stops.
 //
 //   replay_nodes --nodes 4 --hours 24 --speed 1200 --base-port 19100 --key KEY
-#include "engine/utc_format.h"
 #include "http/http_server.h"
+#include "series/series_json.h"
 
 #include <atomic>
 #include <chrono>
@@ -48,22 +48,36 @@ std::string snapshot(int node, long long t, sluice::engine::TimeMs start) {
     const double joins = 300 * surge + 5;
     const double admits = waiting > 0 ? 83.3 : joins;
     const long long sessions = std::min<long long>(25'000, static_cast<long long>(admits * 300));
-    char out[1024];
-    std::snprintf(out, sizeof out,
-                  "event: snapshot\ndata: {\"at\":\"%s\",\"waiting\":%lld,\"preQueued\":0,"
-                  "\"activeSessions\":%lld,\"admittedUnclaimed\":%d,\"capacity\":25000,"
-                  "\"admissionRatePerMinute\":5000,\"paused\":false,\"open\":true,"
-                  "\"joinsPerSecond\":%.3f,\"admitsPerSecond\":%.3f,\"estimatedWaitSeconds\":%.1f,"
-                  "\"joinsTotal\":%lld,\"admitsTotal\":%lld,\"claimsTotal\":%lld,"
-                  "\"completionsTotal\":%lld,\"abandonsTotal\":%lld,\"leavesTotal\":0,"
-                  "\"ticketRejections\":0,\"realisedWaitSeconds\":%.1f,\"httpRequests\":%lld,"
-                  "\"httpErrors\":0,\"eventId\":\"replay\",\"auditEntries\":0,"
-                  "\"tokenRejections\":%lld,\"tokenRejectionsByReason\":{}}\n\n",
-                  sluice::engine::formatUtc(start + t * 1000).c_str(), waiting, sessions, 40, joins,
-                  admits, static_cast<double>(waiting) / admits, t * 100, t * 83, t * 83, t * 80,
-                  t / 10, static_cast<double>(waiting) / admits,
-                  static_cast<long long>(waiting / 30 + 100), t / 1000);
-    return out;
+    sluice::series::Sample x;
+    x.at = start + t * 1000;
+    x.waiting = static_cast<std::uint64_t>(waiting);
+    x.peopleQueued = x.waiting;
+    x.activeSessions = static_cast<std::uint64_t>(sessions);
+    x.admittedUnclaimed = 40;
+    x.capacity = 25'000;
+    x.admissionRatePerMinute = 5000;
+    x.joinsPerSecond = joins;
+    x.admitsPerSecond = admits;
+    x.engineEstimateSeconds = static_cast<double>(waiting) / admits;
+    x.shownEstimateSeconds = x.engineEstimateSeconds;
+    x.realisedWaitSeconds = x.engineEstimateSeconds;
+    x.nodes = 1;
+    x.queueRequests = static_cast<std::uint64_t>(waiting / 30 + 100);
+    x.backendBusy = x.activeSessions;
+    x.backendCapacity = x.capacity;
+    x.bookedTotal = static_cast<std::uint64_t>(t * 80);
+    x.gaveUpTotal = static_cast<std::uint64_t>(t / 10);
+    x.rejectedTokensTotal = static_cast<std::uint64_t>(t / 1000);
+    x.cheatAttemptsTotal = x.rejectedTokensTotal;
+    // sluiced's snapshot: the sample's columns, then the node's own fields.
+    std::string json = sluice::series::sampleJson(x);
+    json.pop_back(); // the closing brace
+    json += ",\"eventId\":\"replay\",\"open\":true,\"estimateKnown\":true,\"auditEntries\":0," +
+            ("\"joinsTotal\":" + std::to_string(t * 100)) +
+            (",\"admitsTotal\":" + std::to_string(t * 83)) +
+            (",\"claimsTotal\":" + std::to_string(t * 83)) +
+            ",\"ticketRejections\":0,\"tokenRejectionsByReason\":{}}";
+    return "event: snapshot\ndata: " + json + "\n\n";
 }
 
 struct Node {

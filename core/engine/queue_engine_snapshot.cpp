@@ -7,11 +7,14 @@
 
 namespace sluice::engine {
 namespace {
-// Version 2 adds what the wait forecaster learns about departures (its bands, fit and wait
-// tables), the queue's slot groups by join time and the pre-queues' join times. A version 1
-// snapshot still restores: the forecaster then starts learning departures afresh and
-// everyone restored counts as having joined at the restore.
-constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '2'};
+// Version 3 adds what the wait forecaster learns about departures (its bands, fit and wait
+// tables), the queue's slot groups by join time and the pre-queues' join times. Versions 1
+// and 2 still restore: the forecaster then starts learning departures afresh and everyone
+// restored counts as having joined at the restore.
+constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '3'};
+// Version 1 predates the last token rejection reason (device_mismatch): it is read with
+// that counter at zero, so a server upgraded mid-event keeps its state.
+constexpr char kMagicV2[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '2'};
 constexpr char kMagicV1[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '1'};
 constexpr std::size_t kMaxAuditEntries = 10'000'000;
 
@@ -140,8 +143,10 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
     char magic[sizeof kMagic] = {};
     const bool read = in.raw(magic, sizeof magic);
     const std::string_view found(magic, sizeof magic);
-    const bool v1 = found == std::string_view(kMagicV1, sizeof kMagicV1);
-    if (!read || (!v1 && found != std::string_view(kMagic, sizeof kMagic))) {
+    const bool version1 = found == std::string_view(kMagicV1, sizeof kMagicV1);
+    // Versions before 3 knew one departure hazard and no join times.
+    const bool before3 = version1 || found == std::string_view(kMagicV2, sizeof kMagicV2);
+    if (!read || (!before3 && found != std::string_view(kMagic, sizeof kMagic))) {
         return Status::invalidArgument("snapshot: not a Sluice engine snapshot");
     }
     const auto bad = [](const char* what) {
@@ -204,7 +209,7 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
             }
             o.preQueue.push_back(seq);
         }
-        if (!v1) {
+        if (!before3) {
             o.preQueueJoinSecSum = in.u64();
         } else {
             o.preQueueJoinSecSum = n * e.secondsSinceEpoch(e.m_now);
@@ -233,18 +238,19 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
                              &e.m_claims, &e.m_completions, &e.m_abandons, &e.m_leaves,
                              &e.m_claimExpiries, &e.m_sessionExpiries, &e.m_ticketRejections}) {
         *v = in.u64();
-        if (v1 && v == &e.m_active) {
-            (void)in.u64(); // version 1 kept a count of departures since the last tick here
+        if (before3 && v == &e.m_active) {
+            (void)in.u64(); // versions 1 and 2 kept a count of departures since the last tick here
         }
     }
     e.m_rateCredit = in.i64();
-    for (std::uint64_t& v : e.m_tokenRejections) {
-        v = in.u64();
+    const std::size_t storedReasons = version1 ? kTokenRejectionCount - 1 : kTokenRejectionCount;
+    for (std::size_t i = 0; i < storedReasons; ++i) {
+        e.m_tokenRejections[i] = in.u64();
     }
     WaitForecaster::State f;
-    if (v1) {
+    if (before3) {
         f.measured = in.f64();
-        (void)in.f64(); // version 1's single departure hazard
+        (void)in.f64(); // versions 1 and 2: a single departure hazard
         f.observedSeconds = in.f64();
         f.meanHeldSeconds = in.f64();
         f.slotsFreed = in.u64();
@@ -263,7 +269,7 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
     e.m_lastSample.at = in.i64();
     e.m_lastSample.joinsTotal = in.u64();
     e.m_lastSample.admitsTotal = in.u64();
-    if (v1) {
+    if (before3) {
         if (slots > 0) {
             e.m_slotGroups.push_back(SlotGroup{0, e.secondsSinceEpoch(e.m_now)});
         }

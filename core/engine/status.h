@@ -9,7 +9,9 @@ namespace sluice::engine {
 
 // Outcome of an engine command. Core code never throws across layers: a caller gets a
 // Status, and the Qt edge turns it into a dialog, a log line or an HTTP 4xx with this text.
-class Status {
+// [[nodiscard]]: a Status ignored is an error lost, so ignoring one does not compile; where
+// ignoring is right, the call says so with a comment and an explicit (void).
+class [[nodiscard]] Status {
 public:
     enum class Code {
         Ok,
@@ -42,8 +44,8 @@ private:
     std::string m_message;
 };
 
-// A value or the Status that explains why there is none.
-template <typename T> class Result {
+// A value or the Status that explains why there is none. [[nodiscard]] like Status.
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_value(std::move(value)) {}         // NOLINT(google-explicit-constructor)
     Result(Status status) : m_status(std::move(status)) {} // NOLINT(google-explicit-constructor)

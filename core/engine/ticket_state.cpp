@@ -43,6 +43,8 @@ std::string_view nameOf(TokenRejection reason) {
         return "not_yet_valid";
     case TokenRejection::Revoked:
         return "revoked";
+    case TokenRejection::DeviceMismatch:
+        return "device_mismatch";
     }
     return "unknown";
 }

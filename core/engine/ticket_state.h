@@ -32,9 +32,10 @@ enum class TokenRejection : std::uint8_t {
     WrongEvent,
     Expired,
     NotYetValid,
-    Revoked, // the session was completed (or ended)
+    Revoked,        // the session was completed (or ended)
+    DeviceMismatch, // a bound ticket or token without its device's secret (a copy)
 };
-inline constexpr std::size_t kTokenRejectionCount = 7;
+inline constexpr std::size_t kTokenRejectionCount = 8;
 using TokenRejectionCounts = std::array<std::uint64_t, kTokenRejectionCount>;
 
 std::string_view nameOf(TokenRejection reason);

@@ -3,13 +3,6 @@
 
 #include "crc32c.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
-
 namespace sluice::journal {
 namespace {
 
@@ -31,21 +24,16 @@ std::uint32_t checksum(std::string_view payload) {
     return crc32c(std::span(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()));
 }
 
-engine::Status errnoStatus(const std::string& what) {
-    return engine::Status::ioError(what + ": " + std::strerror(errno));
-}
-
 } // namespace
 
-engine::Result<ReadResult> readJournal(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return engine::Status::ioError("cannot read the journal " + path.string());
+engine::Result<ReadResult> readJournal(const std::filesystem::path& path, FileSystem& fs) {
+    auto read = readWholeFile(fs, path);
+    if (!read.isOk()) {
+        return read.status();
     }
-    std::ostringstream all;
-    all << in.rdbuf();
-    const std::string bytes = all.str();
+    const std::string& bytes = read.value();
     ReadResult r;
+    r.fileBytes = bytes.size();
     if (bytes.size() < sizeof kJournalMagic) {
         r.tornTail = !bytes.empty(); // a crash while writing the magic: an empty journal
         return r;
@@ -74,18 +62,12 @@ engine::Result<ReadResult> readJournal(const std::filesystem::path& path) {
 }
 
 engine::Result<JournalWriter> JournalWriter::open(const std::filesystem::path& path,
-                                                  std::uint64_t validBytes) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        return errnoStatus("cannot open the journal " + path.string());
+                                                  std::uint64_t validBytes, FileSystem& fs) {
+    auto file = fs.openWritable(path, validBytes);
+    if (!file.isOk()) {
+        return file.status();
     }
-    if (ftruncate(fd, static_cast<off_t>(validBytes)) != 0 ||
-        lseek(fd, static_cast<off_t>(validBytes), SEEK_SET) < 0) {
-        const engine::Status s = errnoStatus("cannot prepare the journal " + path.string());
-        ::close(fd);
-        return s;
-    }
-    JournalWriter w(fd, validBytes);
+    JournalWriter w(std::move(file).value(), validBytes);
     if (validBytes == 0) {
         w.m_buffer.assign(kJournalMagic, sizeof kJournalMagic);
         if (engine::Status s = w.sync(); !s.isOk()) {
@@ -95,30 +77,6 @@ engine::Result<JournalWriter> JournalWriter::open(const std::filesystem::path& p
     return w;
 }
 
-JournalWriter::JournalWriter(JournalWriter&& other) noexcept
-    : m_fd(other.m_fd), m_size(other.m_size), m_buffer(std::move(other.m_buffer)) {
-    other.m_fd = -1;
-}
-
-JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
-    if (this != &other) {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-        m_fd = other.m_fd;
-        m_size = other.m_size;
-        m_buffer = std::move(other.m_buffer);
-        other.m_fd = -1;
-    }
-    return *this;
-}
-
-JournalWriter::~JournalWriter() {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-    }
-}
-
 void JournalWriter::append(std::string_view payload) {
     putLe32(m_buffer, static_cast<std::uint32_t>(payload.size()));
     putLe32(m_buffer, checksum(payload));
@@ -126,25 +84,16 @@ void JournalWriter::append(std::string_view payload) {
 }
 
 engine::Status JournalWriter::sync() {
-    std::size_t done = 0;
-    while (done < m_buffer.size()) {
-        const ssize_t n = ::write(m_fd, m_buffer.data() + done, m_buffer.size() - done);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            m_buffer.erase(0, done);
-            m_size += done;
-            return errnoStatus("cannot write the journal");
-        }
-        done += static_cast<std::size_t>(n);
+    if (!m_failure.isOk()) {
+        return m_failure;
     }
-    m_size += m_buffer.size();
-    m_buffer.clear();
-    if (fdatasync(m_fd) != 0) {
-        return errnoStatus("cannot sync the journal");
+    m_failure = m_file->append(m_buffer);
+    if (m_failure.isOk()) {
+        m_size += m_buffer.size();
+        m_buffer.clear();
+        m_failure = m_file->sync();
     }
-    return engine::Status::ok();
+    return m_failure;
 }
 
 } // namespace sluice::journal

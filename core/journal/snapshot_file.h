@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/status.h"
+#include "file_system.h"
 
 #include <filesystem>
 #include <string>
@@ -9,13 +10,15 @@
 
 namespace sluice::journal {
 
-// A snapshot file: "SLUICESN", u64 length, u32 CRC-32C of the body, the body. Written to a
-// temporary name, synced, renamed into place and the directory synced, so a crash leaves
-// either the old set of files or the new one, never half a snapshot under the real name.
-engine::Status writeSnapshotFile(const std::filesystem::path& path, std::string_view body);
-// The body, or why the file cannot be trusted (short, wrong checksum, not a snapshot).
-engine::Result<std::string> readSnapshotFile(const std::filesystem::path& path);
-// fsync on a directory: makes created, renamed and removed names durable.
-engine::Status syncDirectory(const std::filesystem::path& dir);
+// A snapshot file: "SLUICESN", u64 length, u32 CRC-32C of the body, the body (byte by byte
+// in docs/formats.md). Written to a temporary name, synced, renamed into place and the
+// directory synced, so a crash leaves either the old set of files or the new one, never half
+// a snapshot under the real name.
+engine::Status writeSnapshotFile(const std::filesystem::path& path, std::string_view body,
+                                 FileSystem& fs = posixFileSystem());
+// The body, or why the file cannot be trusted (unreadable, short, wrong checksum, not a
+// snapshot), naming the file.
+engine::Result<std::string> readSnapshotFile(const std::filesystem::path& path,
+                                             FileSystem& fs = posixFileSystem());
 
 } // namespace sluice::journal

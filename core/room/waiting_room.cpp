@@ -45,23 +45,44 @@ WaitingRoom::WaitingRoom(engine::QueueEngine engine, tokens::TicketCodec tickets
     : m_engine(std::move(engine)), m_tickets(std::move(tickets)), m_issuer(std::move(issuer)),
       m_verifier(std::move(verifier)), m_issuerName(std::move(issuerName)) {}
 
-Result<JoinResult> WaitingRoom::join(TimeMs now, std::optional<int> birthDate) {
+Result<JoinResult> WaitingRoom::join(TimeMs now, std::optional<int> birthDate,
+                                     std::string_view deviceSecret) {
+    std::optional<tokens::DeviceHash> device;
+    if (!deviceSecret.empty()) {
+        device = tokens::deviceHashOf(deviceSecret, m_sha);
+        if (!device) {
+            return Status::invalidArgument("device secret: malformed");
+        }
+    }
     auto view = m_engine.join(now, birthDate);
     if (!view.isOk()) {
         return view.status();
     }
-    return JoinResult{m_tickets.sign(view->seq, m_engine.lastNow()), view.value()};
+    return JoinResult{m_tickets.sign(view->seq, m_engine.lastNow(), device), view.value()};
 }
 
-Result<engine::TicketSeq> WaitingRoom::ticketSeq(std::string_view ticket) {
-    auto claims = ticketClaims(ticket);
+Status WaitingRoom::checkDevice(const std::optional<tokens::DeviceHash>& bound,
+                                std::string_view deviceSecret, const char* what) {
+    if (!bound || tokens::deviceMatches(*bound, deviceSecret, m_sha)) {
+        return Status::ok();
+    }
+    // A copied ticket or token: counted apart from forgeries, it is a different attack.
+    m_engine.recordTokenRejection(engine::TokenRejection::DeviceMismatch);
+    return Status::permissionDenied(std::string(what) +
+                                    ": bound to another browser (its device cookie is missing)");
+}
+
+Result<engine::TicketSeq> WaitingRoom::ticketSeq(std::string_view ticket,
+                                                 std::string_view deviceSecret) {
+    auto claims = ticketClaims(ticket, deviceSecret);
     if (!claims.isOk()) {
         return claims.status();
     }
     return claims->seq;
 }
 
-Result<tokens::TicketClaims> WaitingRoom::ticketClaims(std::string_view ticket) {
+Result<tokens::TicketClaims> WaitingRoom::ticketClaims(std::string_view ticket,
+                                                       std::string_view deviceSecret) {
     engine::TokenRejection reason{};
     auto claims = m_tickets.verify(ticket, reason);
     if (!claims.isOk()) {
@@ -74,19 +95,24 @@ Result<tokens::TicketClaims> WaitingRoom::ticketClaims(std::string_view ticket) 
         m_engine.recordTicketRejection();
         return Status::permissionDenied("ticket: unknown to this waiting room");
     }
+    if (Status s = checkDevice(claims->device, deviceSecret, "ticket"); !s.isOk()) {
+        return s;
+    }
     return claims;
 }
 
-Result<engine::TicketView> WaitingRoom::status(TimeMs now, std::string_view ticket) {
-    auto seq = ticketSeq(ticket);
+Result<engine::TicketView> WaitingRoom::status(TimeMs now, std::string_view ticket,
+                                               std::string_view deviceSecret) {
+    auto seq = ticketSeq(ticket, deviceSecret);
     if (!seq.isOk()) {
         return seq.status();
     }
     return m_engine.poll(now, seq.value());
 }
 
-Result<engine::TicketSeq> WaitingRoom::leave(TimeMs now, std::string_view ticket) {
-    auto seq = ticketSeq(ticket);
+Result<engine::TicketSeq> WaitingRoom::leave(TimeMs now, std::string_view ticket,
+                                             std::string_view deviceSecret) {
+    auto seq = ticketSeq(ticket, deviceSecret);
     if (!seq.isOk()) {
         return seq.status();
     }
@@ -96,8 +122,9 @@ Result<engine::TicketSeq> WaitingRoom::leave(TimeMs now, std::string_view ticket
     return seq.value();
 }
 
-Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
-    auto ticketed = ticketClaims(ticket);
+Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket,
+                                       std::string_view deviceSecret) {
+    auto ticketed = ticketClaims(ticket, deviceSecret);
     if (!ticketed.isOk()) {
         return ticketed.status();
     }
@@ -117,15 +144,20 @@ Result<ClaimResult> WaitingRoom::claim(TimeMs now, std::string_view ticket) {
     claims.nbf = claims.iat;
     // Rounded up: the token never outlives the session by the truncation.
     claims.exp = (g.expiresAt + engine::kMsPerSecond - 1) / engine::kMsPerSecond;
+    claims.device = ticketed->device;
     return ClaimResult{m_issuer.issue(claims), g, ticketed->issuedAt, first};
 }
 
-Result<WaitingRoom::GateCheck> WaitingRoom::verifySession(TimeMs now, std::string_view token) {
+Result<WaitingRoom::GateCheck> WaitingRoom::verifySession(TimeMs now, std::string_view token,
+                                                          std::string_view deviceSecret) {
     engine::TokenRejection reason{};
     auto claims = m_verifier.verify(token, now / engine::kMsPerSecond, reason);
     if (!claims.isOk()) {
         m_engine.recordTokenRejection(reason);
         return claims.status();
+    }
+    if (Status s = checkDevice(claims->device, deviceSecret, "token"); !s.isOk()) {
+        return s;
     }
     engine::TicketSeq seq = 0;
     const std::string& sub = claims->sub;
@@ -142,16 +174,18 @@ Result<WaitingRoom::GateCheck> WaitingRoom::verifySession(TimeMs now, std::strin
     return GateCheck{std::move(claims).value(), seq};
 }
 
-Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_view token) {
-    auto checked = verifySession(now, token);
+Result<tokens::AdmissionClaims> WaitingRoom::checkToken(TimeMs now, std::string_view token,
+                                                        std::string_view deviceSecret) {
+    auto checked = verifySession(now, token, deviceSecret);
     if (!checked.isOk()) {
         return checked.status();
     }
     return std::move(checked).value().claims;
 }
 
-Result<engine::TicketSeq> WaitingRoom::complete(TimeMs now, std::string_view token) {
-    auto checked = verifySession(now, token);
+Result<engine::TicketSeq> WaitingRoom::complete(TimeMs now, std::string_view token,
+                                                std::string_view deviceSecret) {
+    auto checked = verifySession(now, token, deviceSecret);
     if (!checked.isOk()) {
         return checked.status();
     }

@@ -3,9 +3,6 @@
 
 #include "engine/status.h"
 #include "scenario.h"
-#include "series/audit_json.h"
-#include "series/series_csv.h"
-#include "series/series_json.h"
 #include "sim_results.h"
 
 #include <string>
@@ -16,16 +13,6 @@ namespace sluice::sim {
 // scenario and seed, so runs can be compared with cmp. series.csv, series.json and
 // audit.json are written by the series library (core/series); the summary is the
 // simulator's own.
-
-// Transitional (issue 12): the series codecs moved to sluice::series; ui/ and server/ still
-// call them through sim:: until they are switched, then these go.
-using series::auditJson;
-using series::readAuditJson;
-using series::readSeriesCsv;
-using series::seriesCsv;
-using series::seriesCsvHeader;
-using series::seriesCsvRow;
-using series::seriesJson;
 
 std::string summaryJson(const Scenario& scenario, std::uint64_t seed, const SimSummary& summary);
 // A few lines for a terminal.

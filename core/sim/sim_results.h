@@ -24,10 +24,6 @@ enum class Cheat : std::uint8_t {
 inline constexpr std::size_t kCheatKinds = 5; // without None
 std::string_view nameOf(Cheat cheat);
 
-// Transitional (issue 12): the sample moved to series::Sample; server/ and ui/ still say
-// sim::SimSample until they are switched, then this alias goes.
-using SimSample = series::Sample;
-
 struct Distribution {
     std::uint64_t count = 0;
     double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;

@@ -4,6 +4,8 @@
 // engine's tick, the operator plan. The second's sample is taken in simulation_sampling.cpp.
 #include "simulation.h"
 
+#include "series/sample.h"
+
 #include <algorithm>
 
 namespace sluice::sim {

@@ -7,6 +7,7 @@
 #include "person_record.h"
 #include "room/waiting_room.h"
 #include "scenario.h"
+#include "series/sample.h"
 #include "server_fleet.h"
 #include "sim_results.h"
 

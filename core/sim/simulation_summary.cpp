@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The per-person outcome summary of a Simulation: distributions, cheats, Little's law.
+#include "series/sample.h"
 #include "simulation.h"
 
 #include <algorithm>

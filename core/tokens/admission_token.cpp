@@ -83,12 +83,31 @@ bool getSeconds(const json& obj, const char* key, std::int64_t& out) {
     return true;
 }
 
+// The confirmation claim: absent (unbound), or exactly {"dsh": 32 bytes in base64url}.
+bool getDevice(const json& obj, std::optional<DeviceHash>& out) {
+    auto it = obj.find("cnf");
+    if (it == obj.end()) {
+        return true;
+    }
+    std::string dsh;
+    DeviceHash hash{};
+    if (!it->is_object() || it->size() != 1 || !getString(*it, "dsh", dsh) ||
+        !base64UrlDecodeExact(dsh, hash)) {
+        return false;
+    }
+    out = hash;
+    return true;
+}
+
 } // namespace
 
 std::string AdmissionTokenIssuer::issue(const AdmissionClaims& c) const {
     const json header = {{"alg", "EdDSA"}, {"kid", m_kid}, {"typ", "JWT"}};
-    const json payload = {{"iss", c.iss}, {"sub", c.sub}, {"evt", c.evt}, {"jti", c.jti},
-                          {"iat", c.iat}, {"nbf", c.nbf}, {"exp", c.exp}};
+    json payload = {{"iss", c.iss}, {"sub", c.sub}, {"evt", c.evt}, {"jti", c.jti},
+                    {"iat", c.iat}, {"nbf", c.nbf}, {"exp", c.exp}};
+    if (c.device) {
+        payload["cnf"] = {{"dsh", base64UrlEncode(*c.device)}};
+    }
     std::string signingInput =
         base64UrlEncode(header.dump()) + "." + base64UrlEncode(payload.dump());
     const Ed25519Signature sig = m_key.sign(signingInput);
@@ -155,6 +174,9 @@ engine::Result<AdmissionClaims> AdmissionTokenVerifier::verify(std::string_view 
         !getSeconds(*payload, "exp", c.exp)) {
         return reject(TokenRejection::Malformed,
                       "token: claims iss, sub, evt, jti, iat, nbf, exp required");
+    }
+    if (!getDevice(*payload, c.device)) {
+        return reject(TokenRejection::Malformed, "token: cnf must be {\"dsh\": a device hash}");
     }
     if (c.iss != m_iss || c.evt != m_evt) {
         return reject(TokenRejection::WrongEvent, "token: issued for another event");

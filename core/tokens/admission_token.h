@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "device_secret.h"
 #include "ed25519_key.h"
 #include "engine/status.h"
 #include "engine/ticket_state.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,9 @@ struct AdmissionClaims {
     std::int64_t iat = 0;
     std::int64_t nbf = 0;
     std::int64_t exp = 0;
+    // The device the token is bound to (RFC 7800-style confirmation claim
+    // "cnf":{"dsh":"<base64url SHA-256 of the device secret>"}); none for an unbound token.
+    std::optional<DeviceHash> device;
     bool operator==(const AdmissionClaims&) const = default;
 };
 
@@ -52,7 +57,9 @@ public:
 
     // `nowSeconds`: the server's UTC clock. On failure `reason` is set and the Status says
     // what failed in words fit for an HTTP 401 body (no secrets, no token echo). A header
-    // or claims object with a key twice (two "evt") is Malformed, even when signed.
+    // or claims object with a key twice (two "evt") is Malformed, even when signed, and so is
+    // a "cnf" that is not {"dsh":"<43 base64url characters>"}. Whether the presented device
+    // matches "cnf" is the caller's check (it needs the request's cookie).
     engine::Result<AdmissionClaims> verify(std::string_view token, std::int64_t nowSeconds,
                                            engine::TokenRejection& reason) const;
 

@@ -2,6 +2,7 @@
 #include "ticket_codec.h"
 
 #include "base64url.h"
+#include "big_endian.h"
 
 #include <algorithm>
 #include <array>
@@ -9,25 +10,13 @@
 namespace sluice::tokens {
 namespace {
 
-constexpr std::uint8_t kVersion = 1;
-constexpr std::size_t kPayloadBytes = 15;
+constexpr std::uint8_t kUnboundVersion = 1;
+constexpr std::uint8_t kBoundVersion = 2;
+constexpr std::size_t kHeadBytes = 15; // version, event tag, seq, issued-at
+constexpr std::size_t kDeviceBytes = std::tuple_size_v<DeviceHash>;
 constexpr std::size_t kMacBytes = 16;
-using Raw = std::array<std::uint8_t, kPayloadBytes + kMacBytes>;
-
-void putBig(std::uint8_t* out, std::uint64_t v, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) {
-        out[i] = static_cast<std::uint8_t>(v & 0xFF);
-        v >>= 8;
-    }
-}
-
-std::uint64_t getBig(const std::uint8_t* in, int bytes) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) {
-        v = (v << 8) | in[i];
-    }
-    return v;
-}
+// Room for the longer (bound) form; an unbound ticket uses the first 31 bytes.
+using Raw = std::array<std::uint8_t, kHeadBytes + kDeviceBytes + kMacBytes>;
 
 } // namespace
 
@@ -52,37 +41,50 @@ engine::Result<TicketCodec> TicketCodec::create(std::span<const std::uint8_t> ke
     return TicketCodec(std::move(*mac), eventTagOf(eventId));
 }
 
-std::string TicketCodec::sign(engine::TicketSeq seq, engine::TimeMs issuedAt) {
+std::string TicketCodec::sign(engine::TicketSeq seq, engine::TimeMs issuedAt,
+                              const std::optional<DeviceHash>& device) {
     Raw raw{};
-    raw[0] = kVersion;
-    putBig(&raw[1], m_eventTag, 4);
-    putBig(&raw[5], seq, 4);
-    putBig(&raw[9], static_cast<std::uint64_t>(issuedAt), 6);
-    const auto mac = m_mac.compute(std::span(raw.data(), kPayloadBytes));
-    std::copy_n(mac.begin(), kMacBytes, raw.begin() + kPayloadBytes);
-    return base64UrlEncode(raw);
+    raw[0] = device ? kBoundVersion : kUnboundVersion;
+    putBigEndian(&raw[1], m_eventTag, 4);
+    putBigEndian(&raw[5], seq, 4);
+    putBigEndian(&raw[9], static_cast<std::uint64_t>(issuedAt), 6);
+    const std::size_t payload = device ? kHeadBytes + kDeviceBytes : kHeadBytes;
+    if (device) {
+        std::copy(device->begin(), device->end(), raw.begin() + kHeadBytes);
+    }
+    const auto mac = m_mac.compute(std::span(raw.data(), payload));
+    std::copy_n(mac.begin(), kMacBytes, raw.begin() + payload);
+    return base64UrlEncode(std::span(raw.data(), payload + kMacBytes));
 }
 
 engine::Result<TicketClaims> TicketCodec::verify(std::string_view ticket,
                                                  engine::TokenRejection& reason) {
     Raw raw{};
-    if (ticket.size() != kEncodedLength || !base64UrlDecodeExact(ticket, raw) ||
-        raw[0] != kVersion) {
+    const bool bound = ticket.size() == kBoundEncodedLength;
+    const std::size_t payload = bound ? kHeadBytes + kDeviceBytes : kHeadBytes;
+    if ((ticket.size() != kEncodedLength && !bound) ||
+        !base64UrlDecodeExact(ticket, std::span(raw.data(), payload + kMacBytes)) ||
+        raw[0] != (bound ? kBoundVersion : kUnboundVersion)) {
         reason = engine::TokenRejection::Malformed;
         return engine::Status::invalidArgument("ticket: malformed");
     }
-    const auto mac = m_mac.compute(std::span(raw.data(), kPayloadBytes));
+    const auto mac = m_mac.compute(std::span(raw.data(), payload));
     if (!constantTimeEqual(std::span(mac.data(), kMacBytes),
-                           std::span(raw.data() + kPayloadBytes, kMacBytes))) {
+                           std::span(raw.data() + payload, kMacBytes))) {
         reason = engine::TokenRejection::BadSignature;
         return engine::Status::permissionDenied("ticket: signature does not verify");
     }
-    if (getBig(&raw[1], 4) != m_eventTag) {
+    if (getBigEndian(&raw[1], 4) != m_eventTag) {
         reason = engine::TokenRejection::WrongEvent;
         return engine::Status::permissionDenied("ticket: issued for another event");
     }
-    return TicketClaims{static_cast<engine::TicketSeq>(getBig(&raw[5], 4)),
-                        static_cast<engine::TimeMs>(getBig(&raw[9], 6))};
+    TicketClaims claims{static_cast<engine::TicketSeq>(getBigEndian(&raw[5], 4)),
+                        static_cast<engine::TimeMs>(getBigEndian(&raw[9], 6)), std::nullopt};
+    if (bound) {
+        claims.device.emplace();
+        std::copy_n(raw.begin() + kHeadBytes, kDeviceBytes, claims.device->begin());
+    }
+    return claims;
 }
 
 } // namespace sluice::tokens

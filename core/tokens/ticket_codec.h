@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "device_secret.h"
 #include "engine/status.h"
 #include "engine/ticket_state.h"
 #include "engine/time_types.h"
 #include "hmac_sha256.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,20 +20,28 @@ namespace sluice::tokens {
 struct TicketClaims {
     engine::TicketSeq seq = 0;
     engine::TimeMs issuedAt = 0;
+    // The hash of the device secret the ticket is bound to; none for an unbound ticket.
+    std::optional<DeviceHash> device;
 };
 
-// Signs and checks waiting-room tickets: 42 base64url characters holding
-// version (1 byte) | event tag (4) | seq (4) | issued-at ms (6) | HMAC-SHA256 truncated to
-// 16 bytes (format in docs/formats.md). Not thread-safe: one per thread (see HmacSha256).
+// Signs and checks waiting-room tickets (format in docs/formats.md), base64url of
+// version (1 byte) | event tag (4) | seq (4) | issued-at ms (6) | [device hash (32)] |
+// HMAC-SHA256 truncated to 16 bytes. Version 1 (42 characters) is unbound; version 2
+// (84 characters) carries the device hash. Both verify: the version byte is under the MAC,
+// so a bound ticket cannot be turned into an unbound one. Not thread-safe: one per thread
+// (see HmacSha256).
 class TicketCodec {
 public:
-    static constexpr std::size_t kEncodedLength = 42;
+    static constexpr std::size_t kEncodedLength = 42;      // version 1, unbound
+    static constexpr std::size_t kBoundEncodedLength = 84; // version 2, bound to a device
 
     // `key`: 32 secret bytes from the key store; `eventId`: the event tickets belong to.
     static engine::Result<TicketCodec> create(std::span<const std::uint8_t> key,
                                               std::string_view eventId);
 
-    std::string sign(engine::TicketSeq seq, engine::TimeMs issuedAt);
+    // Unbound (version 1) without `device`, bound (version 2) with it.
+    std::string sign(engine::TicketSeq seq, engine::TimeMs issuedAt,
+                     const std::optional<DeviceHash>& device = std::nullopt);
     // On failure `reason` says why (Malformed, BadSignature or WrongEvent) and the Status
     // is PermissionDenied (InvalidArgument for Malformed).
     engine::Result<TicketClaims> verify(std::string_view ticket, engine::TokenRejection& reason);

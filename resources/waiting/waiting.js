@@ -4,6 +4,11 @@
 // network is gone, and when admitted claims its token (an HttpOnly cookie set by the server)
 // and goes on. Nothing here decides anything: admission is decided and signed on the server,
 // and the gate in front of the site checks the signature. No third-party scripts.
+// Proof of work: before joining it asks for a challenge (GET /api/v1/join/challenge) and
+// solves it in a Web Worker (pow-worker.js), showing progress; a refused solution's answer
+// carries a fresh challenge. A server that asks for none (204, or 404 before the feature)
+// gets a plain join as before. The device cookie the server sets at join is HttpOnly: this
+// script never sees it, the browser sends it.
 "use strict";
 (function () {
   const KEY = "sluice.ticket";
@@ -11,6 +16,7 @@
   let firstPosition = 0;
   let failures = 0;
   let timer = 0;
+  let solver = null; // the worker while a challenge is being solved
 
   const jitter = (ms) => ms * (0.9 + Math.random() * 0.2);
   // Exponential backoff with full jitter, at most a minute.
@@ -74,20 +80,79 @@
     return fetch(path, init);
   }
 
+  // Solves {challenge, difficulty} in a worker; resolves to {challenge, counter}. Progress is
+  // the chance that a solution would have been found by now, so it moves honestly.
+  function solve(c) {
+    return new Promise((resolve, reject) => {
+      if (solver) solver.terminate();
+      solver = new Worker("pow-worker.js");
+      const expected = 2 ** c.difficulty;
+      const started = performance.now();
+      $("state").textContent = "Checking that this is a browser, not a bot farm…";
+      solver.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === "progress") {
+          const done = Math.round(100 * (1 - Math.exp(-m.tries / expected)));
+          $("bar").style.width = done + "%";
+          $("progress").setAttribute("aria-valuenow", String(done));
+          return;
+        }
+        solver.terminate();
+        solver = null;
+        if (m.type !== "solved") return reject(new Error(m.message || "the check failed"));
+        // Read by tests and by people curious how long it took.
+        document.documentElement.dataset.powSolveMs = String(Math.round(performance.now() - started));
+        resolve({ challenge: c.challenge, counter: m.counter });
+      };
+      solver.onerror = (e) => { solver.terminate(); solver = null; reject(e); };
+      solver.postMessage({ challenge: c.challenge, difficulty: c.difficulty });
+    });
+  }
+
+  // The challenge to solve before joining, or null when the server asks for none.
+  async function challenge() {
+    const r = await call("GET", "/api/v1/join/challenge");
+    if (r.status === 200) return r.json();
+    if (r.status === 204 || r.status === 404) return null;
+    throw r;
+  }
+
   async function join() {
-    const r = await call("POST", "/api/v1/join");
-    if (r.status === 201) {
-      const view = await r.json();
-      localStorage.setItem(KEY, view.ticket);
-      failures = 0;
-      show(view);
-      return schedule(jitter(view.pollAfterMs || 2000));
+    let offered;
+    try {
+      offered = await challenge();
+    } catch (r) {
+      if (!(r instanceof Response)) throw r;
+      failures++;
+      $("state").textContent = "The queue is busy; trying again shortly.";
+      return schedule(retryAfter(r) ? jitter(retryAfter(r)) : backoff());
     }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const body = offered ? { pow: await solve(offered) } : undefined;
+      const r = await call("POST", "/api/v1/join", body);
+      if (r.status === 201) {
+        const view = await r.json();
+        localStorage.setItem(KEY, view.ticket);
+        failures = 0;
+        $("bar").style.width = "0%";
+        show(view);
+        return schedule(jitter(view.pollAfterMs || 2000));
+      }
+      // A refused solution (expired while the tab slept, harder now, …) comes with a new one.
+      const refusal = r.status >= 400 && r.status < 500 && r.status !== 429
+        ? await r.json().catch(() => null) : null;
+      if (!refusal || !refusal.challenge) return joinFailed(r);
+      offered = refusal.challenge;
+    }
+    joinFailed(null);
+  }
+
+  function joinFailed(r) {
     failures++;
-    $("state").textContent = r.status === 429 || r.status === 503
+    $("state").textContent = r && (r.status === 429 || r.status === 503)
       ? "The queue is busy; trying again shortly."
-      : "Could not join the queue (" + r.status + "); trying again.";
-    schedule(retryAfter(r) ? jitter(retryAfter(r)) : backoff());
+      : "Could not join the queue (" + (r ? r.status : "check failed") + "); trying again.";
+    schedule(r && retryAfter(r) ? jitter(retryAfter(r)) : backoff());
   }
 
   async function claim(ticket) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "node_history.h"
 
-#include "sim/sim_output.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
 
 #include <algorithm>
 #include <fstream>
@@ -17,7 +18,7 @@ engine::Result<NodeHistory> NodeHistory::open(const std::filesystem::path& dir,
         return engine::Status::ioError("cannot create " + dir.string() + ": " + ec.message());
     }
     const auto path = dir / "series.csv";
-    std::vector<sim::SimSample> earlier;
+    std::vector<series::Sample> earlier;
     bool fresh = !std::filesystem::exists(path) || std::filesystem::file_size(path, ec) == 0;
     if (!fresh) {
         std::ifstream in(path, std::ios::binary);
@@ -26,7 +27,7 @@ engine::Result<NodeHistory> NodeHistory::open(const std::filesystem::path& dir,
         std::string all = text.str();
         // A crash may have cut the last row: keep whole rows only.
         all.erase(all.find_last_of('\n') + 1);
-        auto read = sim::readSeriesCsv(all);
+        auto read = series::readSeriesCsv(all);
         if (!read.isOk()) {
             // Not ours, or damaged: set it aside rather than append to it or fail the node.
             std::filesystem::rename(path, dir / "series.csv.unreadable", ec);
@@ -41,7 +42,7 @@ engine::Result<NodeHistory> NodeHistory::open(const std::filesystem::path& dir,
         return engine::Status::ioError("cannot write " + path.string());
     }
     if (fresh) {
-        std::fputs(sim::seriesCsvHeader().c_str(), series);
+        std::fputs(series::seriesCsvHeader().c_str(), series);
         std::fflush(series);
     }
     NodeHistory history(dir, start, series);
@@ -62,7 +63,7 @@ NodeHistory::~NodeHistory() {
     }
 }
 
-void NodeHistory::record(const sim::SimSample& sample) {
+void NodeHistory::record(const series::Sample& sample) {
     if (!m_samples.empty() && sample.at <= m_samples.back().at) {
         return; // the clock stepped back: the history's times only go forward
     }
@@ -70,7 +71,7 @@ void NodeHistory::record(const sim::SimSample& sample) {
     if (m_samples.size() > kKeptInMemory) {
         m_samples.pop_front();
     }
-    std::fputs(sim::seriesCsvRow(sample, m_start).c_str(), m_series);
+    std::fputs(series::seriesCsvRow(sample, m_start).c_str(), m_series);
     std::fflush(m_series);
 }
 
@@ -83,7 +84,7 @@ void NodeHistory::recordAudit(const std::vector<engine::AuditEntry>& audit) {
     const auto temporary = m_dir / "audit.json.tmp";
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << sim::auditJson(audit);
+        out << series::auditJson(audit);
         if (!out) {
             return;
         }
@@ -95,10 +96,10 @@ void NodeHistory::recordAudit(const std::vector<engine::AuditEntry>& audit) {
     }
 }
 
-std::vector<sim::SimSample> NodeHistory::since(engine::TimeMs after, std::size_t max) const {
+std::vector<series::Sample> NodeHistory::since(engine::TimeMs after, std::size_t max) const {
     const auto first =
         std::upper_bound(m_samples.begin(), m_samples.end(), after,
-                         [](engine::TimeMs t, const sim::SimSample& s) { return t < s.at; });
+                         [](engine::TimeMs t, const series::Sample& s) { return t < s.at; });
     const auto count =
         std::min<std::size_t>(max, static_cast<std::size_t>(m_samples.end() - first));
     return {first, first + static_cast<std::ptrdiff_t>(count)};

@@ -3,7 +3,7 @@
 
 #include "engine/event_config.h"
 #include "engine/status.h"
-#include "sim/sim_results.h"
+#include "series/sample.h"
 
 #include <cstdio>
 #include <deque>
@@ -30,10 +30,10 @@ public:
     NodeHistory& operator=(NodeHistory&&) = delete;
     ~NodeHistory();
 
-    void record(const sim::SimSample& sample);
+    void record(const series::Sample& sample);
     void recordAudit(const std::vector<engine::AuditEntry>& audit);
     // Samples after `after` (UTC ms), oldest first, at most `max`.
-    std::vector<sim::SimSample> since(engine::TimeMs after, std::size_t max) const;
+    std::vector<series::Sample> since(engine::TimeMs after, std::size_t max) const;
     std::size_t size() const { return m_samples.size(); }
 
 private:
@@ -42,7 +42,7 @@ private:
     std::filesystem::path m_dir;
     engine::TimeMs m_start;
     std::FILE* m_series;
-    std::deque<sim::SimSample> m_samples;
+    std::deque<series::Sample> m_samples;
     std::size_t m_auditWritten = 0;
 };
 

@@ -25,6 +25,8 @@ std::string_view reasonPhrase(int status) {
         return "Created";
     case 204:
         return "No Content";
+    case 301:
+        return "Moved Permanently";
     case 302:
         return "Found";
     case 304:

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http_server.h"
 
-#include <arpa/inet.h>
+#include "http_connection.h"
+#include "listening_socket.h"
+
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -24,97 +22,15 @@ constexpr std::uint64_t kWakeId = ~std::uint64_t{0};
 constexpr std::uint64_t kTlsListenId = kWakeId - 1;
 constexpr int kSweepMs = 250;
 
-std::string peerAddress(const sockaddr_storage& addr) {
-    char text[INET6_ADDRSTRLEN] = "?";
-    if (addr.ss_family == AF_INET) {
-        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(addr).sin_addr, text, sizeof text);
-    } else if (addr.ss_family == AF_INET6) {
-        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(addr).sin6_addr, text,
-                  sizeof text);
-    }
-    return text;
-}
-
 engine::Status errnoStatus(const std::string& what) {
     return engine::Status::ioError(what + ": " + std::strerror(errno));
 }
 
-engine::Status tlsStatus(const std::string& what) {
-    char text[256] = "unknown error";
-    if (const unsigned long code = ERR_get_error(); code != 0) {
-        ERR_error_string_n(code, text, sizeof text);
-    }
-    ERR_clear_error();
-    return engine::Status::invalidArgument(what + ": " + text);
-}
-
-struct Listener {
-    int fd = -1;
-    std::uint16_t port = 0;
-};
-
-// A non-blocking listening socket on host:port (port 0: any free one).
-engine::Result<Listener> openListener(const std::string& host, std::uint16_t port) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV;
-    addrinfo* found = nullptr;
-    const std::string service = std::to_string(port);
-    if (const int rc =
-            getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found);
-        rc != 0) {
-        return engine::Status::invalidArgument("cannot listen on " + host + ":" + service + ": " +
-                                               gai_strerror(rc));
-    }
-    const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        freeaddrinfo(found);
-        return errnoStatus("socket");
-    }
-    const int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, 4096) != 0) {
-        const engine::Status s = errnoStatus("cannot listen on " + host + ":" + service);
-        freeaddrinfo(found);
-        ::close(fd);
-        return s;
-    }
-    freeaddrinfo(found);
-    sockaddr_storage bound{};
-    socklen_t length = sizeof bound;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
-    const std::uint16_t actual =
-        ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(bound).sin6_port
-                                          : reinterpret_cast<sockaddr_in&>(bound).sin_port);
-    return Listener{fd, actual};
-}
-
 } // namespace
-
-struct Server::Connection {
-    int fd = -1;
-    SSL* ssl = nullptr; // a TLS connection's session
-    std::uint64_t id = 0;
-    std::string peer;
-    std::string in;
-    std::string out;
-    std::size_t outOffset = 0;
-    RequestParser parser;
-    Clock::time_point lastActivity;
-    Clock::time_point requestStarted; // first byte of the request being received
-    bool awaiting = false;            // the handler has not answered yet
-    bool streaming = false;           // answered with a stream: the body keeps coming
-    bool head = false;                // the request being answered is a HEAD
-    bool inHandler = false;
-    bool closeAfterWrite = false;
-    bool readClosed = false;
-    bool dead = false;
-};
 
 engine::Result<std::unique_ptr<Server>> Server::listen(const std::string& host, std::uint16_t port,
                                                        ServerOptions options, Handler handler) {
-    auto listener = openListener(host, port);
+    auto listener = openListeningSocket(host, port);
     if (!listener.isOk()) {
         return listener.status();
     }
@@ -143,16 +59,11 @@ Server::Server(int listenFd, int epollFd, int wakeFd, std::uint16_t port, Server
 
 Server::~Server() {
     for (auto& [id, c] : m_connections) {
-        if (c->ssl != nullptr) {
-            SSL_free(c->ssl);
-        }
+        c->tls.reset();
         ::close(c->fd);
     }
     if (m_tlsListenFd >= 0) {
         ::close(m_tlsListenFd);
-    }
-    if (m_tlsContext != nullptr) {
-        SSL_CTX_free(static_cast<SSL_CTX*>(m_tlsContext));
     }
     ::close(m_listenFd);
     ::close(m_epollFd);
@@ -193,6 +104,7 @@ void Server::run() {
     while (!m_stop) {
         const int n =
             epoll_wait(m_epollFd, events.data(), static_cast<int>(events.size()), kSweepMs);
+        const auto busyFrom = Clock::now();
         for (int i = 0; i < n; ++i) {
             const epoll_event& ev = events[static_cast<std::size_t>(i)];
             if (ev.data.u64 == kListenId || ev.data.u64 == kTlsListenId) {
@@ -227,35 +139,27 @@ void Server::run() {
             m_connections.erase(id);
         }
         m_closing.clear();
+        m_loopBusy.record(Clock::now() - busyFrom);
     }
+}
+
+Server::Stats Server::stats() const {
+    Stats s = m_stats;
+    s.loopBusy = m_loopBusy.histogram();
+    return s;
 }
 
 engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::uint16_t port,
                                                 const TlsFiles& files) {
-    if (m_tlsContext != nullptr) {
+    if (m_tls) {
         return engine::Status::failedPrecondition("a TLS listener is already open");
     }
-    SSL_CTX* context = SSL_CTX_new(TLS_server_method());
-    if (context == nullptr) {
-        return tlsStatus("TLS");
+    auto context = TlsContext::load(files);
+    if (!context.isOk()) {
+        return context.status();
     }
-    SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
-    // Answers are appended while a write waits for the socket, and a retried write may
-    // start from a moved buffer; partial writes let the loop go on with other connections.
-    SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
-                                  SSL_MODE_RELEASE_BUFFERS);
-    if (SSL_CTX_use_certificate_chain_file(context, files.certificateChain.c_str()) != 1) {
-        SSL_CTX_free(context);
-        return tlsStatus("certificate " + files.certificateChain);
-    }
-    if (SSL_CTX_use_PrivateKey_file(context, files.privateKey.c_str(), SSL_FILETYPE_PEM) != 1 ||
-        SSL_CTX_check_private_key(context) != 1) {
-        SSL_CTX_free(context);
-        return tlsStatus("private key " + files.privateKey);
-    }
-    auto listener = openListener(host, port);
+    auto listener = openListeningSocket(host, port);
     if (!listener.isOk()) {
-        SSL_CTX_free(context);
         return listener.status();
     }
     epoll_event ev{};
@@ -263,48 +167,8 @@ engine::Result<std::uint16_t> Server::listenTls(const std::string& host, std::ui
     ev.data.u64 = kTlsListenId;
     epoll_ctl(m_epollFd, EPOLL_CTL_ADD, listener->fd, &ev);
     m_tlsListenFd = listener->fd;
-    m_tlsContext = context;
+    m_tls = std::make_unique<TlsContext>(std::move(context).value());
     return listener->port;
-}
-
-ssize_t Server::readSome(Connection& c, char* buffer, std::size_t size) {
-    if (c.ssl == nullptr) {
-        return read(c.fd, buffer, size);
-    }
-    const int got = SSL_read(c.ssl, buffer, static_cast<int>(std::min<std::size_t>(size, 1 << 30)));
-    if (got > 0) {
-        return got;
-    }
-    switch (SSL_get_error(c.ssl, got)) {
-    case SSL_ERROR_WANT_READ:
-    case SSL_ERROR_WANT_WRITE:
-        errno = EAGAIN;
-        return -1;
-    case SSL_ERROR_ZERO_RETURN:
-        return 0; // the peer closed the TLS session
-    default:
-        ERR_clear_error();
-        errno = EPROTO; // a failed handshake (plain HTTP on the TLS port, a bad client)
-        return -1;
-    }
-}
-
-ssize_t Server::writeSome(Connection& c, const char* data, std::size_t size) {
-    if (c.ssl == nullptr) {
-        return ::send(c.fd, data, size, MSG_NOSIGNAL);
-    }
-    const int sent = SSL_write(c.ssl, data, static_cast<int>(std::min<std::size_t>(size, 1 << 30)));
-    if (sent > 0) {
-        return sent;
-    }
-    const int error = SSL_get_error(c.ssl, sent);
-    if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
-        errno = EAGAIN;
-    } else {
-        ERR_clear_error();
-        errno = EPROTO;
-    }
-    return -1;
 }
 
 void Server::acceptAll(int listenFd, bool tls) {
@@ -338,24 +202,17 @@ void Server::acceptAll(int listenFd, bool tls) {
         c->parser = RequestParser(m_options.limits);
         c->lastActivity = Clock::now();
         if (tls) {
-            c->ssl = SSL_new(static_cast<SSL_CTX*>(m_tlsContext));
-            if (c->ssl == nullptr || SSL_set_fd(c->ssl, fd) != 1) {
-                ERR_clear_error();
-                if (c->ssl != nullptr) {
-                    SSL_free(c->ssl);
-                }
+            c->tls = m_tls->accept(fd); // the handshake runs inside the first reads
+            if (!c->tls) {
                 ::close(fd);
                 continue;
             }
-            SSL_set_accept_state(c->ssl); // the handshake runs inside the first reads
         }
         epoll_event ev{};
         ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
         ev.data.u64 = c->id;
         if (epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-            if (c->ssl != nullptr) {
-                SSL_free(c->ssl);
-            }
+            c->tls.reset();
             ::close(fd);
             continue;
         }
@@ -366,81 +223,61 @@ void Server::acceptAll(int listenFd, bool tls) {
 }
 
 void Server::onReadable(Connection& c, bool peerClosing) {
-    // The most a client may have buffered here: one whole request and a little of the next.
-    const std::size_t cap = m_options.limits.maxHeaderBytes + m_options.limits.maxBodyBytes + 65536;
-    char buffer[16384];
-    while (true) {
-        const ssize_t got = readSome(c, buffer, sizeof buffer);
-        if (got > 0) {
-            if (c.in.empty()) {
-                c.requestStarted = Clock::now();
-            }
-            c.in.append(buffer, static_cast<std::size_t>(got));
-            c.lastActivity = Clock::now();
-            if (c.in.size() > cap) {
-                close(c); // pipelining megabytes without reading answers: not a browser
-                return;
-            }
-            // A short read emptied the socket: the next byte raises a new edge, so the read
-            // that would only say EAGAIN is saved (a third of the syscalls of a small poll).
-            // Not when the peer is closing: its end-of-file must still be read. Not over
-            // TLS either: a session hands out one record at a time.
-            if (static_cast<std::size_t>(got) < sizeof buffer && !peerClosing && c.ssl == nullptr) {
-                break;
-            }
-            continue;
-        }
-        if (got == 0) {
-            c.readClosed = true;
-        } else if (errno == EINTR) {
-            continue;
-        } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            close(c);
-            return;
-        }
-        break;
+    c.socketDrained = false; // an edge: there is something to read
+    c.peerClosing = c.peerClosing || peerClosing;
+    if (c.lingering) {
+        drainLingering(c);
+        return;
     }
     pump(c);
 }
 
-// Answers what can be answered and writes it; when answers were held back because the
-// client had too much unread, and writing made room, goes on (the socket may take a big
-// answer whole, and then no EPOLLOUT edge would ever come to continue).
+void Server::onWritable(Connection& c) {
+    if (c.lingering) {
+        return; // nothing more to write
+    }
+    if (c.tls) {
+        // A TLS read (the handshake, above all) may have waited for room to write.
+        c.socketDrained = false;
+    }
+    pump(c);
+}
+
+bool Server::backedUp(const Connection& c) const {
+    return c.out.size() - c.outOffset >= m_options.maxQueuedOutput;
+}
+
+// Answers what can be answered, writes it, and reads more while the connection may take
+// more: until the socket is empty, or the client has too much unread (then EPOLLOUT, when
+// the client reads, comes back here), or a handler has not answered yet (then its answer
+// does). Requests held back by unread output go on as soon as writing made room (the socket
+// may take a big answer whole, and then no EPOLLOUT edge would ever come to continue).
 void Server::pump(Connection& c) {
-    const auto backedUp = [this, &c] {
-        return c.out.size() - c.outOffset >= m_options.maxPendingOutput;
-    };
     for (;;) {
-        process(c);
-        const bool heldBack =
-            !c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty() && backedUp();
+        const bool heldBack = process(c);
         flush(c);
-        if (!heldBack || c.dead || backedUp()) {
-            return; // done, or still backed up: EPOLLOUT comes when there is room
+        if (c.dead || c.lingering) {
+            return;
+        }
+        if (heldBack && !backedUp(c)) {
+            continue;
+        }
+        if (!readMore(c)) {
+            return;
         }
     }
 }
 
-void Server::onWritable(Connection& c) {
-    flush(c);
-    if (c.dead) {
-        return;
-    }
-    if (c.ssl != nullptr) {
-        // A TLS read (the handshake, above all) may have waited for room to write; this
-        // also goes on with requests held back while output was backed up.
-        onReadable(c, false);
-    } else if (!c.in.empty()) {
-        pump(c); // requests held back while the client was not reading
-    }
-}
-
-void Server::process(Connection& c) {
-    while (!c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty() &&
-           c.out.size() - c.outOffset < m_options.maxPendingOutput) {
+// Handles the whole requests received, in order, while nothing is awaited and the unsent
+// output is under its bound. True when it stopped with input left because of that bound.
+bool Server::process(Connection& c) {
+    while (!c.dead && !c.awaiting && !c.closeAfterWrite && !c.in.empty()) {
+        if (backedUp(c)) {
+            return true;
+        }
         const RequestParser::State state = c.parser.parse(c.in);
         if (state == RequestParser::State::NeedMore) {
-            return;
+            return false;
         }
         if (state == RequestParser::State::Error) {
             ++m_stats.badRequests;
@@ -449,7 +286,7 @@ void Server::process(Connection& c) {
             c.out += serialize(refusal, false);
             c.closeAfterWrite = true;
             c.in.clear();
-            return;
+            return false;
         }
         ++m_stats.requests;
         Request request = std::move(c.parser.request());
@@ -461,62 +298,10 @@ void Server::process(Connection& c) {
         if (!request.keepAlive) {
             c.closeAfterWrite = true; // after this answer; nothing more is read
         }
-        m_handler(request, Responder(this, c.id, c.peer, c.ssl != nullptr));
+        m_handler(request, Responder(this, c.id, c.peer, c.tls != nullptr));
         c.inHandler = false;
     }
-}
-
-void Responder::send(Response response) const {
-    m_server->answer(m_connection, std::move(response));
-}
-
-Stream Responder::startStream(Response head) const {
-    const auto it = m_server->m_connections.find(m_connection);
-    if (it != m_server->m_connections.end() && !it->second->dead && it->second->awaiting) {
-        Server::Connection& c = *it->second;
-        c.streaming = true; // stays "awaiting": nothing else is read from this connection
-        c.closeAfterWrite = true;
-        c.out += serializeStreamHead(head);
-        if (!c.inHandler) {
-            m_server->flush(c);
-        }
-    }
-    return Stream(m_server, m_connection);
-}
-
-bool Stream::send(std::string_view data) const {
-    return m_server->streamSend(m_connection, data);
-}
-
-void Stream::end() const {
-    m_server->streamEnd(m_connection);
-}
-
-bool Server::streamSend(std::uint64_t id, std::string_view data) {
-    const auto it = m_connections.find(id);
-    if (it == m_connections.end() || it->second->dead || !it->second->streaming) {
-        return false;
-    }
-    Connection& c = *it->second;
-    if (c.out.size() - c.outOffset > m_options.maxPendingOutput) {
-        close(c); // a reader this far behind is not reading
-        return false;
-    }
-    c.out.append(data);
-    c.lastActivity = Clock::now();
-    flush(c);
-    return !c.dead;
-}
-
-void Server::streamEnd(std::uint64_t id) {
-    const auto it = m_connections.find(id);
-    if (it == m_connections.end() || it->second->dead || !it->second->streaming) {
-        return;
-    }
-    Connection& c = *it->second;
-    c.streaming = false;
-    c.awaiting = false;
-    flush(c); // closes once written (closeAfterWrite)
+    return false;
 }
 
 void Server::answer(std::uint64_t id, Response response) {
@@ -540,58 +325,32 @@ void Server::answer(std::uint64_t id, Response response) {
     }
 }
 
-void Server::flush(Connection& c) {
-    while (c.outOffset < c.out.size()) {
-        const ssize_t sent = writeSome(c, c.out.data() + c.outOffset, c.out.size() - c.outOffset);
-        if (sent > 0) {
-            c.outOffset += static_cast<std::size_t>(sent);
-            continue;
-        }
-        if (sent < 0 && errno == EINTR) {
-            continue;
-        }
-        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            return; // EPOLLOUT will say when there is room
-        }
-        close(c);
-        return;
-    }
-    c.out.clear();
-    c.outOffset = 0;
-    if (c.awaiting) {
-        return;
-    }
-    if (c.closeAfterWrite || (c.readClosed && c.in.empty())) {
-        close(c);
-    }
-}
-
-void Server::close(Connection& c) {
-    if (c.dead) {
-        return;
-    }
-    c.dead = true;
-    epoll_ctl(m_epollFd, EPOLL_CTL_DEL, c.fd, nullptr);
-    if (c.ssl != nullptr) {
-        SSL_shutdown(c.ssl); // best effort: one close_notify, no waiting for the reply
-        ERR_clear_error();
-        SSL_free(c.ssl);
-        c.ssl = nullptr;
-    }
-    ::close(c.fd);
-    --m_stats.open;
-    m_closing.push_back(c.id);
-}
-
 // Slow clients: a request whose head and body do not arrive within the head time-out gets a
-// 408 and the connection closes; an idle keep-alive connection closes quietly.
+// 408 and the connection closes; an idle keep-alive connection closes quietly; one whose
+// client has taken none of its output for the write time-out is reset (it is not reading,
+// and what it asked for must not stay here); a lingering close ends at its deadline.
 void Server::sweep() {
     const auto now = Clock::now();
     const auto headLimit = std::chrono::milliseconds(m_options.headTimeoutMs);
     const auto idleLimit = std::chrono::milliseconds(m_options.idleTimeoutMs);
+    const auto writeLimit = std::chrono::milliseconds(m_options.writeTimeoutMs);
     for (auto& [id, conn] : m_connections) {
         Connection& c = *conn;
-        if (c.dead || c.awaiting || c.outOffset < c.out.size()) {
+        if (c.dead) {
+            continue;
+        }
+        if (c.lingering) {
+            if (now >= c.lingerUntil) {
+                close(c);
+            }
+            continue;
+        }
+        if (c.writeBlocked && now - c.writeBlockedSince > writeLimit) {
+            ++m_stats.writeTimedOut;
+            reset(c);
+            continue;
+        }
+        if (c.awaiting || c.outOffset < c.out.size()) {
             continue;
         }
         if (!c.in.empty() && now - c.requestStarted > headLimit) {

@@ -4,6 +4,8 @@
 #include "engine/status.h"
 #include "http_request.h"
 #include "http_response.h"
+#include "loop_busy.h"
+#include "tls_session.h"
 
 #include <atomic>
 #include <chrono>
@@ -17,22 +19,30 @@
 
 namespace sluice::http {
 
+// What one connection may cost, and how long it may take. A connection holds at most its
+// read-ahead (one read of 16 KiB, or an unfinished request within `limits`) and its unsent
+// output (`maxQueuedOutput` plus the answer that crossed it; a stream up to
+// `maxStreamBacklog`): a client that sends much and reads nothing cannot make it hold more.
 struct ServerOptions {
     Limits limits;
-    std::size_t maxConnections = 20'000;    // beyond: 503 + Retry-After, then close
-    int headTimeoutMs = 10'000;             // a started request must be whole by then (408)
-    int idleTimeoutMs = 75'000;             // a keep-alive connection with nothing to do
-    int retryAfterSeconds = 5;              // what an overloaded answer asks clients to wait
-    std::size_t maxPendingOutput = 1 << 20; // stop reading a client that does not read
+    std::size_t maxConnections = 20'000; // beyond: 503 + Retry-After, then close
+    int headTimeoutMs = 10'000;          // a started request must be whole by then (408)
+    int idleTimeoutMs = 75'000;          // a keep-alive connection with nothing to do
+    int retryAfterSeconds = 5;           // what an overloaded answer asks clients to wait
+    // While more than this is unsent, a connection's further requests wait unread.
+    std::size_t maxQueuedOutput = 32 * 1024;
+    std::size_t maxStreamBacklog = 1 << 20; // a stream's reader this far behind is dropped
+    // Output waiting and none of it taken by the client for this long: the client is not
+    // reading; the connection is reset.
+    int writeTimeoutMs = 30'000;
+    // After an answer that closes the connection (a refusal above all): how long, and how
+    // many bytes, to go on reading and dropping what the client still sends, so that the
+    // answer is read rather than lost to a reset.
+    int lingerMs = 2'000;
+    std::size_t maxLingerBytes = 1 << 20;
 };
 
 class Server;
-
-// A certificate chain and its private key, PEM files, for a TLS listener.
-struct TlsFiles {
-    std::string certificateChain;
-    std::string privateKey;
-};
 
 // A response whose body keeps coming (Server-Sent Events): the head went out without a
 // length, each send() appends to the body, and the connection closes when the stream ends
@@ -58,7 +68,8 @@ class Responder {
 public:
     void send(Response response) const;
     // Answers with `head` (status, type, headers; no body) and keeps the connection for a
-    // body that follows in pieces.
+    // body that follows in pieces. To a HEAD request the head is the whole answer: the
+    // stream's send() says false from the start.
     Stream startStream(Response head) const;
     std::uint64_t connection() const { return m_connection; }
     // The client's address ("203.0.113.7"), for rate limits and logs.
@@ -110,9 +121,10 @@ public:
 
     struct Stats {
         std::uint64_t open = 0, accepted = 0, refusedFull = 0, requests = 0, badRequests = 0,
-                      timedOut = 0;
+                      timedOut = 0, writeTimedOut = 0;
+        LoopBusy::Histogram loopBusy; // how long the loop worked between waits
     };
-    Stats stats() const { return m_stats; } // loop thread
+    Stats stats() const; // loop thread
 
 private:
     struct Connection;
@@ -125,11 +137,16 @@ private:
     ssize_t writeSome(Connection& c, const char* data, std::size_t size);
     void onReadable(Connection& c, bool peerClosing);
     void onWritable(Connection& c);
-    void process(Connection& c);
+    bool process(Connection& c);
     void pump(Connection& c);
+    bool readMore(Connection& c);
+    bool backedUp(const Connection& c) const;
     void answer(std::uint64_t id, Response response);
     void flush(Connection& c);
+    void closeAfterAnswer(Connection& c);
+    void drainLingering(Connection& c);
     void close(Connection& c);
+    void reset(Connection& c);
     void sweep();
     void runPosted();
     bool streamSend(std::uint64_t id, std::string_view data);
@@ -139,7 +156,7 @@ private:
 
     int m_listenFd;
     int m_tlsListenFd = -1;
-    void* m_tlsContext = nullptr; // SSL_CTX, kept out of this header
+    std::unique_ptr<TlsContext> m_tls; // the TLS listener's certificate and settings
     int m_epollFd;
     int m_wakeFd;
     std::uint16_t m_port;
@@ -153,6 +170,7 @@ private:
     std::mutex m_postedMutex;
     std::vector<std::function<void()>> m_posted;
     Stats m_stats;
+    LoopBusy m_loopBusy;
 };
 
 } // namespace sluice::http

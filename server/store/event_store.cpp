@@ -4,12 +4,7 @@
 #include "journal/snapshot_file.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 #include <utility>
 
 namespace sluice::store {
@@ -26,12 +21,11 @@ std::filesystem::path generationPath(const std::filesystem::path& dir, const cha
     return dir / name;
 }
 
-// The generations present under `prefix` ("snapshot", "journal"), in order.
-std::vector<std::uint64_t> generations(const std::filesystem::path& dir,
+// The generations among `names` under `prefix` ("snapshot", "journal"), in order.
+std::vector<std::uint64_t> generations(const std::vector<std::string>& names,
                                        const std::string& prefix) {
     std::vector<std::uint64_t> out;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        const std::string name = entry.path().filename().string();
+    for (const std::string& name : names) {
         if (name.size() != prefix.size() + 13 || name.compare(0, prefix.size(), prefix) != 0 ||
             name[prefix.size()] != '-') {
             continue;
@@ -46,16 +40,21 @@ std::vector<std::uint64_t> generations(const std::filesystem::path& dir,
 }
 
 // Files of generations before `keep` are no longer needed once `keep`'s snapshot is durable.
-void removeBefore(const std::filesystem::path& dir, std::uint64_t keep) {
-    std::error_code ec;
+// Best effort: a file left behind is removed at the next opening, and recovery ignores
+// generations older than the snapshot it starts from.
+void removeBefore(journal::FileSystem& fs, const std::filesystem::path& dir, std::uint64_t keep) {
+    auto names = fs.children(dir);
+    if (!names.isOk()) {
+        return;
+    }
     for (const char* prefix : {"snapshot", "journal"}) {
-        for (std::uint64_t g : generations(dir, prefix)) {
+        for (std::uint64_t g : generations(names.value(), prefix)) {
             if (g < keep) {
-                std::filesystem::remove(generationPath(dir, prefix, g), ec);
+                (void)fs.remove(generationPath(dir, prefix, g)); // best effort, as above
             }
         }
     }
-    (void)journal::syncDirectory(dir);
+    (void)fs.syncDirectory(dir); // best effort, as above
 }
 
 } // namespace
@@ -71,38 +70,37 @@ std::filesystem::path journalPath(const std::filesystem::path& dir, std::uint64_
 Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
                                             const MakeEngine& makeFresh, Post post,
                                             StoreOptions options) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        return Status::ioError("cannot create " + dir.string() + ": " + ec.message());
+    journal::FileSystem& fs =
+        options.fileSystem != nullptr ? *options.fileSystem : journal::posixFileSystem();
+    if (Status s = fs.createDirectories(dir); !s.isOk()) {
+        return s;
     }
     // One process per directory: a second one appending to the same journal would corrupt it.
     // The lock goes with the process, SIGKILL included.
-    const auto lockPath = dir / "lock";
-    const int lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lockFd < 0) {
-        return Status::ioError("cannot open " + lockPath.string() + ": " + std::strerror(errno));
-    }
-    if (flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
-        ::close(lockFd);
-        return Status::ioError(dir.string() + " is in use by another sluiced (its lock is held)");
-    }
-    struct LockGuard {
-        int fd;
-        ~LockGuard() {
-            if (fd >= 0) {
-                ::close(fd);
-            }
+    auto lock = fs.lock(dir / "lock");
+    if (!lock.isOk()) {
+        if (lock.status().code() == Status::Code::FailedPrecondition) {
+            return Status::ioError(dir.string() +
+                                   " is in use by another sluiced (its lock is held)");
         }
-    } lock{lockFd};
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        if (entry.path().extension() == ".tmp") { // a snapshot a crash interrupted
-            std::filesystem::remove(entry.path(), ec);
+        return lock.status();
+    }
+    auto listed = fs.children(dir);
+    if (!listed.isOk()) {
+        return listed.status();
+    }
+    std::vector<std::string> names;
+    for (std::string& name : listed.value()) {
+        if (std::filesystem::path(name).extension() == ".tmp") {
+            // A snapshot a crash interrupted; best effort: it is never read, only in the way.
+            (void)fs.remove(dir / name);
+        } else {
+            names.push_back(std::move(name));
         }
     }
     RecoveryReport report;
-    const std::vector<std::uint64_t> snapshots = generations(dir, "snapshot");
-    const std::vector<std::uint64_t> journals = generations(dir, "journal");
+    const std::vector<std::uint64_t> snapshots = generations(names, "snapshot");
+    const std::vector<std::uint64_t> journals = generations(names, "journal");
     std::optional<engine::QueueEngine> engine;
     std::uint64_t base = 0;
     if (snapshots.empty()) {
@@ -114,7 +112,8 @@ Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
         if (!fresh.isOk()) {
             return fresh.status();
         }
-        if (Status s = journal::writeSnapshotFile(snapshotPath(dir, 0), fresh.value().saveState());
+        if (Status s =
+                journal::writeSnapshotFile(snapshotPath(dir, 0), fresh.value().saveState(), fs);
             !s.isOk()) {
             return s;
         }
@@ -123,7 +122,7 @@ Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
     } else {
         // The newest snapshot that reads back whole; a damaged newer one is reported.
         for (auto g = snapshots.rbegin(); g != snapshots.rend() && !engine; ++g) {
-            auto body = journal::readSnapshotFile(snapshotPath(dir, *g));
+            auto body = journal::readSnapshotFile(snapshotPath(dir, *g), fs);
             auto restored = body.isOk() ? engine::QueueEngine::restoreState(body.value())
                                         : Result<engine::QueueEngine>(body.status());
             if (restored.isOk()) {
@@ -154,7 +153,7 @@ Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
     std::uint64_t validBytes = 0;
     for (std::size_t i = 0; i < replay.size(); ++i) {
         const auto path = journalPath(dir, replay[i]);
-        auto read = journal::readJournal(path);
+        auto read = journal::readJournal(path, fs);
         if (!read.isOk()) {
             return read.status();
         }
@@ -177,29 +176,29 @@ Result<EventStore::Opened> EventStore::open(const std::filesystem::path& dir,
         last = replay[i];
         validBytes = read->validBytes;
         if (isLast && read->tornTail) {
-            std::error_code sizeError;
-            report.tornBytes = std::filesystem::file_size(path, sizeError) - read->validBytes;
+            report.tornBytes = read->fileBytes - read->validBytes;
         }
     }
-    auto writer = journal::JournalWriter::open(journalPath(dir, last), validBytes);
+    auto writer = journal::JournalWriter::open(journalPath(dir, last), validBytes, fs);
     if (!writer.isOk()) {
         return writer.status();
     }
-    if (Status s = journal::syncDirectory(dir); !s.isOk()) {
+    if (Status s = fs.syncDirectory(dir); !s.isOk()) {
         return s;
     }
-    removeBefore(dir, base);
-    std::unique_ptr<EventStore> store(
-        new EventStore(dir, last, std::move(writer).value(), std::move(post), options));
+    removeBefore(fs, dir, base);
+    std::unique_ptr<EventStore> store(new EventStore(dir, fs, std::move(lock).value(), last,
+                                                     std::move(writer).value(), std::move(post),
+                                                     options));
     store->m_recordsSinceSnapshot = report.replayed;
-    store->m_lockFd = std::exchange(lock.fd, -1);
     return Opened{std::move(store), std::move(*engine), std::move(report)};
 }
 
-EventStore::EventStore(std::filesystem::path dir, std::uint64_t generation,
+EventStore::EventStore(std::filesystem::path dir, journal::FileSystem& fs,
+                       std::unique_ptr<journal::FileLock> lock, std::uint64_t generation,
                        journal::JournalWriter writer, Post post, StoreOptions options)
-    : m_dir(std::move(dir)), m_post(std::move(post)), m_options(options), m_generation(generation),
-      m_writer(std::move(writer)) {
+    : m_dir(std::move(dir)), m_fs(fs), m_lock(std::move(lock)), m_post(std::move(post)),
+      m_options(options), m_generation(generation), m_writer(std::move(writer)) {
     m_stats.generation = generation;
     m_writerThread = std::thread([this] { writerLoop(); });
 }
@@ -289,12 +288,12 @@ void EventStore::writerLoop() {
             if (!status.isOk()) {
                 break;
             }
-            auto next = journal::JournalWriter::open(journalPath(m_dir, m_generation + 1), 0);
+            auto next = journal::JournalWriter::open(journalPath(m_dir, m_generation + 1), 0, m_fs);
             if (!next.isOk()) {
                 status = next.status();
                 break;
             }
-            status = journal::syncDirectory(m_dir);
+            status = m_fs.syncDirectory(m_dir);
             m_writer = std::move(next).value();
             ++m_generation;
             if (m_snapshotThread.joinable()) {
@@ -333,14 +332,14 @@ void EventStore::writeSnapshot(std::uint64_t generation,
                                std::unique_ptr<engine::QueueEngine> copy) {
     const std::string bytes = copy->saveState();
     copy.reset();
-    const Status s = journal::writeSnapshotFile(snapshotPath(m_dir, generation), bytes);
+    const Status s = journal::writeSnapshotFile(snapshotPath(m_dir, generation), bytes, m_fs);
     if (!s.isOk()) {
         // The journals are still all there: recovery will only take longer.
         std::fprintf(stderr, "sluiced: snapshot %llu not written: %s\n",
                      static_cast<unsigned long long>(generation), s.message().c_str());
         return;
     }
-    removeBefore(m_dir, generation);
+    removeBefore(m_fs, m_dir, generation);
     std::lock_guard lock(m_mutex);
     ++m_stats.snapshotsWritten;
 }
@@ -360,10 +359,7 @@ void EventStore::close() {
     if (m_snapshotThread.joinable()) {
         m_snapshotThread.join();
     }
-    if (m_lockFd >= 0) { // nothing more is written: another process may take over
-        ::close(m_lockFd);
-        m_lockFd = -1;
-    }
+    m_lock.reset(); // nothing more is written: another process may take over
 }
 
 EventStore::Stats EventStore::stats() const {

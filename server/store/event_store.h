@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/queue_engine.h"
+#include "journal/file_system.h"
 #include "journal/journal_file.h"
 #include "journal/journal_record.h"
 
@@ -23,6 +24,9 @@ struct StoreOptions {
     // A snapshot is due after this many records or this long with any record at all.
     std::uint64_t snapshotEveryRecords = 1'000'000;
     engine::TimeMs snapshotEveryMs = 10 * engine::kMsPerMinute;
+    // The files under the store (tests put a failing disk here); null: the real one. Not
+    // owned; must outlive the store.
+    journal::FileSystem* fileSystem = nullptr;
 };
 
 // What recovery found: for the log and for an operator reading it.
@@ -44,6 +48,10 @@ struct RecoveryReport {
 // at once as have come in since its last sync (group commit), and reports back through
 // `post`, which must run the task on the engine's thread. Snapshots are written by their
 // own thread from a copy of the engine, so neither the loop nor the journal waits for them.
+//
+// A failed write or sync is final (LevelDB's habit): nothing more is written, every record
+// not yet durable and every later one is refused (whenDurable says false), and behind() and
+// failed() stay true until the process starts over and recovers from what is on disk.
 class EventStore {
 public:
     using Post = std::function<void(std::function<void()>)>;
@@ -90,15 +98,17 @@ private:
         std::unique_ptr<engine::QueueEngine> snapshot; // the start of a new generation
         std::uint64_t lsn = 0;
     };
-    EventStore(std::filesystem::path dir, std::uint64_t generation, journal::JournalWriter writer,
-               Post post, StoreOptions options);
+    EventStore(std::filesystem::path dir, journal::FileSystem& fs,
+               std::unique_ptr<journal::FileLock> lock, std::uint64_t generation,
+               journal::JournalWriter writer, Post post, StoreOptions options);
     void writerLoop();
     void writeSnapshot(std::uint64_t generation, std::unique_ptr<engine::QueueEngine> copy);
     void onDurable(std::uint64_t lsn, bool ok);
 
     const std::filesystem::path m_dir;
+    journal::FileSystem& m_fs;
+    std::unique_ptr<journal::FileLock> m_lock; // on DIR/lock for the store's life
     const Post m_post;
-    int m_lockFd = -1; // flock on DIR/lock for the store's life
     const StoreOptions m_options;
 
     // Engine thread.

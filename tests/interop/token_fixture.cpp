@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writes an admission token issued the way the server issues it, with the JWKS and the
-// expected claims, for a third-party JOSE library to verify (verify_with_jose.mjs).
+// expected claims, for a third-party JOSE library to verify (verify_with_jose.mjs). The
+// token is bound to a device, as the server issues it since device binding: its "cnf" claim
+// must not trouble a JOSE library.
 // Usage: token_fixture OUT_DIR
 #include "room/waiting_room.h"
+#include "tokens/base64url.h"
+#include "tokens/device_secret.h"
 #include "tokens/key_store.h"
 
 #include <cstdio>
@@ -32,10 +36,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "room: %s\n", room.status().message().c_str());
         return 1;
     }
-    auto joined = room.value().join(now);
+    const std::string device = tokens::newDeviceSecret();
+    auto joined = room.value().join(now, std::nullopt, device);
+    if (!joined.isOk()) {
+        std::fprintf(stderr, "join: %s\n", joined.status().message().c_str());
+        return 1;
+    }
     room.value().engine().tick(now);
     room.value().engine().tick(now + 1000);
-    auto claimed = room.value().claim(now + 2000, joined->ticket);
+    auto claimed = room.value().claim(now + 2000, joined->ticket, device);
     if (!claimed.isOk()) {
         std::fprintf(stderr, "claim: %s\n", claimed.status().message().c_str());
         return 1;
@@ -45,6 +54,7 @@ int main(int argc, char** argv) {
     std::ofstream(out / "expected.json")
         << "{\"iss\":\"https://queue.test\",\"evt\":\"vaccine-53-54\",\"sub\":\""
         << claimed->grant.seq << "\",\"iat\":" << claimed->grant.claimedAt / 1000
-        << ",\"exp\":" << (claimed->grant.expiresAt + 999) / 1000 << "}";
+        << ",\"exp\":" << (claimed->grant.expiresAt + 999) / 1000 << ",\"dsh\":\""
+        << tokens::base64UrlEncode(tokens::deviceHashOf(device).value()) << "\"}";
     return 0;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A real third party checks Sluice's admission tokens: the npm `jose` library verifies the
-// token against the JWKS, accepts it within its validity and refuses it tampered or late.
+// token against the JWKS, accepts it within its validity (its device-binding "cnf" claim
+// included) and refuses it tampered or late.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
@@ -27,6 +28,7 @@ for (const claim of ['iss', 'evt', 'sub', 'iat', 'exp']) {
 }
 check(typeof payload.jti === 'string' && payload.jti.length > 0, 'jti present');
 check(payload.nbf === expected.iat, 'nbf = iat');
+check(payload.cnf && payload.cnf.dsh === expected.dsh, 'cnf.dsh carries the device hash');
 
 async function refused(tok, options, what) {
   try {

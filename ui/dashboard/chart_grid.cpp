@@ -2,6 +2,8 @@
 #include "chart_grid.h"
 
 #include "engine/utc_format.h"
+#include "feed/chart_definitions.h"
+#include "series/sample.h"
 
 #include <QChart>
 #include <QChartView>
@@ -24,49 +26,6 @@ namespace {
 
 constexpr engine::TimeMs kMinSpanMs = 60'000;
 
-struct LineSpec {
-    const char* name;
-    Column column;
-    bool projected; // also drawn for a what-if
-};
-struct ChartSpec {
-    const char* title;
-    std::vector<LineSpec> lines;
-};
-
-double perSecond(std::uint64_t now, std::uint64_t before) {
-    return now >= before ? static_cast<double>(now - before) : 0.0;
-}
-
-std::vector<ChartSpec> chartSpecs() {
-    using S = const sim::SimSample&;
-    return {
-        {"Waiting and joins",
-         {{"waiting", [](S s, S) { return double(s.waiting + s.preQueued); }, true},
-          {"joins/s × 10", [](S s, S) { return s.joinsPerSecond * 10; }, false}}},
-        {"Wait (min): estimate for a new arrival, and realised",
-         {{"estimate", [](S s, S) { return s.shownEstimateSeconds / 60; }, true},
-          {"realised", [](S s, S) { return s.realisedWaitSeconds / 60; }, false}}},
-        {"Admission rate (per min)",
-         {{"target", [](S s, S) { return s.paused ? 0.0 : double(s.admissionRatePerMinute); },
-           false},
-          {"actual", [](S s, S) { return s.admitsPerSecond * 60; }, true},
-          {"capacity", [](S s, S) { return double(s.capacity); }, false}}},
-        {"Errors and bypass attempts (per s)",
-         {{"queue", [](S s, S) { return double(s.queueErrors); }, false},
-          {"backend", [](S s, S) { return double(s.backendErrors); }, false},
-          {"refused",
-           [](S s, S p) {
-               return perSecond(s.cheatAttemptsTotal - s.cheatSuccessesTotal,
-                                p.cheatAttemptsTotal - p.cheatSuccessesTotal);
-           },
-           false},
-          {"got through",
-           [](S s, S p) { return perSecond(s.cheatSuccessesTotal, p.cheatSuccessesTotal); },
-           false}}},
-    };
-}
-
 QString clock(engine::TimeMs at) {
     return QString::fromStdString(engine::formatUtc(at)).mid(11, 8) + " UTC";
 }
@@ -84,11 +43,11 @@ ChartGrid::ChartGrid(const SampleStore& store, QWidget* parent) : QWidget(parent
 void ChartGrid::build() {
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
-    const std::vector<ChartSpec> specs = chartSpecs();
-    for (std::size_t c = 0; c < specs.size(); ++c) {
+    const std::vector<ChartDefinition>& definitions = chartDefinitions();
+    for (std::size_t c = 0; c < definitions.size(); ++c) {
         Chart chart;
         auto* qc = new QChart();
-        qc->setTitle(specs[c].title);
+        qc->setTitle(definitions[c].title);
         chart.x = new QDateTimeAxis(qc);
         chart.x->setFormat("HH:mm");
         chart.x->setTitleText("local time");
@@ -102,14 +61,14 @@ void ChartGrid::build() {
             series->attachAxis(chart.y);
         };
         const int index = static_cast<int>(c);
-        for (const LineSpec& spec : specs[c].lines) {
-            Line line{spec.name, spec.column, new QLineSeries(qc), {}, nullptr, {}};
-            line.series->setName(spec.name);
+        for (const ChartLine& spec : definitions[c].lines) {
+            Line line{spec.label(), spec.column, new QLineSeries(qc), {}, nullptr, {}};
+            line.series->setName(line.name);
             attach(line.series);
             // One-pixel pens: a thicker one goes through Qt's general stroker (an atan2 per
             // joint, most of the GUI thread's time at 10 repaints a second); one pixel takes
             // the raster engine's fast path.
-            line.series->setPen(QPen(line.series->color(), 1));
+            line.series->setPen(QPen(QColor::fromRgb(spec.rgb), 1));
             connect(line.series, &QLineSeries::hovered, this,
                     [this, index](const QPointF& p, bool on) {
                         if (on) {
@@ -118,7 +77,7 @@ void ChartGrid::build() {
                     });
             if (spec.projected) {
                 line.projected = new QLineSeries(qc);
-                line.projected->setName(QString(spec.name) + " (what-if)");
+                line.projected->setName(line.name + " (what-if)");
                 attach(line.projected);
                 line.projected->setPen(QPen(line.series->color(), 1, Qt::DashLine));
             }
@@ -186,25 +145,19 @@ void ChartGrid::refreshNext() {
 void ChartGrid::refreshChart(std::size_t index) {
     Chart& chart = m_charts[index];
     double top = 10; // an empty chart still gets a readable scale
-    const auto segments = m_store.segments();
-    const std::size_t total = m_store.samples().size();
     for (Line& line : chart.lines) {
         // One series per run of samples without a gap: a line is never drawn across an
-        // outage. Each piece gets its share of the points.
-        for (std::size_t k = 0; k < std::max<std::size_t>(1, segments.size()); ++k) {
-            QList<QPointF> points;
-            if (k < segments.size()) {
-                const int share = static_cast<int>(std::max<std::size_t>(
-                    4, kMaxChartPoints * segments[k].size() / std::max<std::size_t>(1, total)));
-                points = columnPoints(segments[k], line.column, share);
-            }
+        // outage.
+        const std::vector<QList<QPointF>> pieces =
+            segmentedPoints(m_store.samples(), line.column, kMaxChartPoints);
+        for (std::size_t k = 0; k < std::max<std::size_t>(1, pieces.size()); ++k) {
+            const QList<QPointF> points = k < pieces.size() ? pieces[k] : QList<QPointF>();
             for (const QPointF& p : points) {
                 top = std::max(top, p.y());
             }
             segmentSeries(index, line, k)->replace(points);
         }
-        for (std::size_t k = std::max<std::size_t>(1, segments.size()); k <= line.after.size();
-             ++k) {
+        for (std::size_t k = std::max<std::size_t>(1, pieces.size()); k <= line.after.size(); ++k) {
             line.after[k - 1]->clear(); // after clear(): no gaps any more
         }
         if (line.projected != nullptr) {
@@ -366,10 +319,10 @@ void ChartGrid::follow() {
 QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
     const Chart& chart = m_charts.at(static_cast<std::size_t>(index));
     QStringList out;
-    const sim::SimSample* previous = nullptr;
-    const sim::SimSample* s = sampleAt(m_store.samples(), at, &previous);
-    const sim::SimSample* ps = nullptr;
-    const sim::SimSample* pprev = nullptr;
+    const series::Sample* previous = nullptr;
+    const series::Sample* s = sampleAt(m_store.samples(), at, &previous);
+    const series::Sample* ps = nullptr;
+    const series::Sample* pprev = nullptr;
     if (m_projection && !m_projection->samples.isEmpty() && at >= m_projection->from) {
         ps = sampleAt(m_projection->samples, at, &pprev);
     }

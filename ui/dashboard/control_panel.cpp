@@ -2,6 +2,7 @@
 #include "control_panel.h"
 
 #include "following_spin_box.h"
+#include "series/sample.h"
 
 #include <QDateTimeEdit>
 #include <QFormLayout>
@@ -231,7 +232,7 @@ QString ControlPanel::operatorName() const {
     return name.isEmpty() ? QString("operator") : name;
 }
 
-void ControlPanel::follow(const sim::SimSample& latest) {
+void ControlPanel::follow(const series::Sample& latest) {
     m_currentRate = latest.admissionRatePerMinute;
     m_currentCapacity = latest.capacity;
     m_paused = latest.paused;

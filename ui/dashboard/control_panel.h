@@ -12,6 +12,7 @@ class QPushButton;
 
 #include "engine/event_config.h"
 #include "feed/feed.h"
+#include "series/sample.h"
 
 #include <functional>
 #include <optional>
@@ -41,7 +42,7 @@ public:
     // After another scenario was opened, or when connecting to live nodes.
     void setControls(Controls& controls, ScaleOut scaleOut, engine::TimeMs opensAt);
     // Follows the run's current values until the operator edits a field.
-    void follow(const sim::SimSample& latest);
+    void follow(const series::Sample& latest);
     // The event's opening and message as the server has them (live).
     void followEvent(engine::TimeMs opensAt, const QString& message);
 

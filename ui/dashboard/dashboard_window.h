@@ -2,45 +2,43 @@
 #pragma once
 
 #include "chart_grid.h"
-#include "control_panel.h"
-#include "feed/alert_monitor.h"
+#include "feed_session.h"
 #include "live/node_client.h"
-#include "report/report_data.h"
-#include "sample_store.h"
+#include "report_export.h"
+#include "run_record.h"
+#include "series/sample.h"
 #include "sim/scenario.h"
+#include "tile_board.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
-#include <array>
-#include <memory>
 
-class QComboBox;
 class QDockWidget;
-class QLabel;
-class QMenu;
 class QPlainTextEdit;
 
 namespace sluice::ui {
 
+class ConsoleActions;
 class ControlPanel;
-class Feed;
 class LiveFeed;
-class MetricTile;
 class NodeHealthPanel;
 class SimulationFeed;
 class WhatIfPanel;
 
 // The operator's window: tiles, four charts on one time axis (with what-if projections and
 // markers for actions and alerts), run/pause/step and speed, controls, what-if, alert rules
-// and the timeline. Fed only through the feed's signals (never touches the engine); repaints
-// at most 10 times a second, whatever the feed's pace. Window layout, speed, alert rules
-// and recent scenarios persist in QSettings.
+// and the timeline. Fed only through the feed session's signals (never touches the engine);
+// repaints at most 10 times a second, whatever the feed's pace. Window layout, speed, alert
+// rules and recent scenarios persist (console_settings).
 //
 // Two sources, one dashboard: a simulation of a scenario (run/pause/step, speed, scale-out)
 // or live sluiced nodes (File > Connect): then the nodes' health list shows which are live,
-// a gap in the data stays a gap in the charts and is noted in the timeline, and the controls
-// act on the servers.
+// a gap in the data stays a gap in the charts and is noted in the timeline, the tiles say
+// when data has stopped, and the controls act on the servers.
+//
+// The window composes and connects: the parts are TileBoard, ChartGrid, ControlPanel,
+// WhatIfPanel, NodeHealthPanel, ConsoleActions (menus and toolbar), FeedSession (the
+// source), RunRecord (what was received) and ReportExport (reports on their own thread).
 class DashboardWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -50,9 +48,11 @@ public:
     explicit DashboardWindow(const QList<NodeAddress>& nodes, QWidget* parent = nullptr);
     ~DashboardWindow() override;
 
-    SimulationFeed& feed() { return *m_feed; } // simulation only
-    LiveFeed* liveFeed() const { return m_live.get(); }
-    bool isLive() const { return m_live != nullptr; }
+    // The source: run/pause/step/speed act on a simulation and do nothing when live.
+    FeedSession& session() { return m_session; }
+    SimulationFeed* simulation() const { return m_session.simulation(); } // null when live
+    LiveFeed* liveFeed() const { return m_session.live(); }               // null when simulating
+    bool isLive() const { return m_session.isLive(); }
     // Leaves the simulation (or the nodes watched so far) for these live nodes.
     void connectLive(const QList<NodeAddress>& nodes);
     NodeHealthPanel* nodeHealth() const { return m_health; }
@@ -63,14 +63,14 @@ public:
     void rememberScenario(const QString& nameOrPath);
     QStringList recentScenarios() const;
 
-    const SampleStore& store() const { return m_store; }
+    const SampleStore& store() const { return m_record.store(); }
     ControlPanel* controls() const { return m_controls; }
     WhatIfPanel* whatIf() const { return m_whatIf; }
     ChartGrid& charts() const { return *m_charts; }
-    const AlertMonitor& alerts() const { return m_alerts; }
+    TileBoard& tiles() const { return *m_tiles; }
+    const AlertMonitor& alerts() const { return m_record.alerts(); }
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
-    MetricTile* tile(int i) const { return m_tiles.at(static_cast<std::size_t>(i)); }
     // Writes series.csv, series.json (the run so far, as sluice-sim writes them), audit.json,
     // alerts.json and figures.json into `dir`, each file whole or not at all, on this thread
     // (File > Export data uses exportReport without the PDF). False with a reason on failure.
@@ -79,9 +79,9 @@ public:
     // The incident report of what the window shows (report.pdf and its data) into `dir`, on
     // a thread of its own with a progress dialog that can cancel it; reportFinished says
     // how it went ("" when written, "cancelled", or the error). Without the PDF: File >
-    // Export data (a day of four nodes is tens of megabytes: not on the GUI thread either).
+    // Export data.
     void exportReport(const QString& dir, bool withPdf = true);
-    bool reportInProgress() const { return m_reportThread != nullptr; }
+    bool reportInProgress() const { return m_reports.inProgress(); }
 
 signals:
     void samplesArrived(qsizetype total);
@@ -91,53 +91,38 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildToolbar();
-    void buildMenu();
-    void buildTiles(QWidget* host);
-    void onSamples(const QList<sim::SimSample>& samples);
+    explicit DashboardWindow(QWidget* parent);
+    QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
+                         Qt::DockWidgetArea area);
+    QWidget* buildCentre();
+    void connectSession();
+    void startSimulation(const sim::Scenario& scenario);
+    void clearRun();
+    void onSamples(const QList<series::Sample>& samples);
+    void onReportWritten(const QString& dir, const QString& error, bool withPdf);
     void repaint();
-    void updateTiles();
+    void showClock();
     void note(engine::TimeMs at, const QString& text);
-    void startFeed(const sim::Scenario& scenario);
-    void wireFeed(Feed& feed);
-    ReportData reportData() const;
-    template <typename ProjectingFeed>
-    void wireProjections(ProjectingFeed& feed, const QString& label);
-    ScaleOut simulationScaleOut();
-    void buildWindow(const QString& title, engine::TimeMs opensAt);
-    void resetRun();
     void updateHealth();
-    void setRunActionsEnabled(bool on);
-    void updateRecentMenu();
-    void restoreSettings();
+    ReportData reportData() const;
 
-    std::unique_ptr<SimulationFeed> m_feed; // simulation
-    std::unique_ptr<LiveFeed> m_live;       // or live nodes
-    NodeHealthPanel* m_health = nullptr;
-    QDockWidget* m_healthDock = nullptr;
-    QTimer m_healthTimer;
-    QList<NodeClient::State> m_nodeStates;
-    QList<QAction*> m_runActions;
-    QString m_runName;                     // the scenario, or the live nodes
-    std::vector<TimelineEntry> m_alertLog; // alerts raised and cleared, for reports
-    QThread* m_reportThread = nullptr;
-    QElapsedTimer m_sinceSample; // live: how long since data last came
-    bool m_stale = false;
-    SampleStore m_store;
-    AlertMonitor m_alerts;
-    QTimer m_repaint;
-    bool m_dirty = false;
-    int m_chartsStale = 0; // charts still to redraw with the latest samples
-    QLabel* m_clock = nullptr;
-    QComboBox* m_speed = nullptr;
-    std::array<MetricTile*, 8> m_tiles{};
+    FeedSession m_session;
+    RunRecord m_record;
+    ReportExport m_reports{this};
+    QString m_runName; // the scenario, or the live nodes
+    TileBoard* m_tiles = nullptr;
     ChartGrid* m_charts = nullptr;
     QPlainTextEdit* m_timeline = nullptr;
     ControlPanel* m_controls = nullptr;
     WhatIfPanel* m_whatIf = nullptr;
-    QMenu* m_recent = nullptr;
-    QList<engine::AuditEntry> m_audit;
-    QList<ChartMarker> m_markers;
+    NodeHealthPanel* m_health = nullptr;
+    QDockWidget* m_healthDock = nullptr;
+    ConsoleActions* m_actions = nullptr;
+    QTimer m_healthTimer;
+    QList<NodeClient::State> m_nodeStates; // as last noted in the timeline
+    QTimer m_repaint;
+    bool m_dirty = false;
+    int m_chartsStale = 0; // charts still to redraw with the latest samples
 };
 
 } // namespace sluice::ui

@@ -2,10 +2,9 @@
 #pragma once
 
 #include "feed/series_points.h"
+#include "series/sample.h"
 
 #include <QList>
-#include <QPointF>
-#include <functional>
 #include <span>
 #include <vector>
 
@@ -14,27 +13,22 @@ namespace sluice::ui {
 // Every 1-second sample of the run, and where the gaps in it are.
 class SampleStore {
 public:
-    void append(const QList<sim::SimSample>& samples);
-    void clear() {
-        m_samples.clear();
-        m_segmentStarts.clear();
+    void append(const QList<series::Sample>& samples) {
+        m_samples.insert(m_samples.end(), samples.begin(), samples.end());
     }
-    // Runs of samples without a gap, oldest first (one for a simulation).
-    std::vector<std::span<const sim::SimSample>> segments() const;
+    void clear() { m_samples.clear(); }
+    // Runs of samples without a gap, oldest first (one for a simulation; see splitAtGaps).
+    std::vector<std::span<const series::Sample>> segments() const { return splitAtGaps(m_samples); }
     std::size_t gapCount() const {
-        return m_segmentStarts.empty() ? 0 : m_segmentStarts.size() - 1;
+        const std::size_t runs = segments().size();
+        return runs == 0 ? 0 : runs - 1;
     }
-    const std::vector<sim::SimSample>& samples() const { return m_samples; }
+    const std::vector<series::Sample>& samples() const { return m_samples; }
     bool empty() const { return m_samples.empty(); }
-    const sim::SimSample& last() const { return m_samples.back(); }
-
-    QList<QPointF> points(const Column& column, int maxPoints) const {
-        return columnPoints(m_samples, column, maxPoints);
-    }
+    const series::Sample& last() const { return m_samples.back(); }
 
 private:
-    std::vector<sim::SimSample> m_samples;
-    std::vector<std::size_t> m_segmentStarts; // index of each segment's first sample
+    std::vector<series::Sample> m_samples;
 };
 
 } // namespace sluice::ui

@@ -2,6 +2,7 @@
 #include "what_if_panel.h"
 
 #include "following_spin_box.h"
+#include "series/sample.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -73,7 +74,7 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     });
 }
 
-void WhatIfPanel::follow(const sim::SimSample& latest) {
+void WhatIfPanel::follow(const series::Sample& latest) {
     m_rate->follow(latest.admissionRatePerMinute);
     m_capacity->follow(latest.capacity);
     m_nodes->follow(latest.nodes);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "feed/what_if.h"
+#include "series/sample.h"
 
 #include <QWidget>
 
@@ -23,7 +24,7 @@ class WhatIfPanel : public QWidget {
 public:
     explicit WhatIfPanel(QWidget* parent = nullptr);
 
-    void follow(const sim::SimSample& latest);
+    void follow(const series::Sample& latest);
     void restart(); // another scenario
     WhatIfRequest request() const;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "alert_monitor.h"
 
+#include "series/sample.h"
+
 #include <QStringList>
 #include <cmath>
 
@@ -25,7 +27,7 @@ void AlertMonitor::reset() {
     m_saturatedSince = -1;
 }
 
-QList<AlertEvent> AlertMonitor::observe(const sim::SimSample& s) {
+QList<AlertEvent> AlertMonitor::observe(const series::Sample& s) {
     // Saturated: 99% of the slots or more taken, by sessions or by admissions not yet claimed
     // (the engine holds their places). Sampled once a second, a full site shows a few free
     // slots between a session's end and the next tick's admission; 99% reads through that.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "series/sample.h"
 #include "sim/sim_results.h"
 
 #include <QList>
@@ -41,7 +42,7 @@ public:
     const AlertRules& rules() const { return m_rules; }
     void reset();
 
-    QList<AlertEvent> observe(const sim::SimSample& s);
+    QList<AlertEvent> observe(const series::Sample& s);
     bool active(Rule rule) const { return m_active[rule]; }
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "projection_worker.h"
 
+#include "series/sample.h"
+
 #include <QElapsedTimer>
 #include <algorithm>
 
@@ -50,7 +52,7 @@ void ProjectionWorker::project(std::shared_ptr<sim::Simulation> fork, const What
     const auto& samples = s.samples();
     emit progress(1.0);
     emit projected(summarizeProjection(
-        from, QList<sim::SimSample>(samples.begin() + static_cast<std::ptrdiff_t>(firstSample),
+        from, QList<series::Sample>(samples.begin() + static_cast<std::ptrdiff_t>(firstSample),
                                     samples.end())));
 }
 

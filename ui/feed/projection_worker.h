@@ -10,14 +10,15 @@
 
 namespace sluice::ui {
 
-// Runs what-if projections on the thread it lives on: takes a fork of the run, applies the
-// changed controls and runs it forward in slices, reporting progress. A projection stops
-// early when a newer one is asked for or it is cancelled (the generation moves on). Part of
-// SimulationFeed; not for direct use.
+// Runs what-if projections on the thread it lives on: takes a simulation (a fork of the run,
+// or one made from a live state), applies the changed controls and runs it forward in slices,
+// reporting progress. A projection stops early when a newer one is asked for or it is
+// cancelled (the generation moves on). Feeds use it through ProjectionThread.
 class ProjectionWorker : public QObject {
     Q_OBJECT
 public:
-    // Moves on from every projection asked for so far: they stop at their next slice.
+    // Moves on from every projection asked for so far: they stop at their next slice. Safe
+    // from any thread.
     int nextGeneration() { return ++m_generation; }
 
 public slots:

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "series_points.h"
 
+#include "series/sample.h"
+
 #include <algorithm>
 
 namespace sluice::ui {
 
-QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
+QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Column& column,
                             int maxPoints) {
     QList<QPointF> out;
     const auto n = samples.size();
@@ -56,11 +58,35 @@ QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Colum
     return out;
 }
 
-const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
-                               const sim::SimSample** previous) {
+std::vector<std::span<const series::Sample>> splitAtGaps(std::span<const series::Sample> samples) {
+    std::vector<std::span<const series::Sample>> out;
+    std::size_t from = 0;
+    for (std::size_t i = 1; i <= samples.size(); ++i) {
+        if (i == samples.size() || isGap(samples[i - 1], samples[i])) {
+            out.push_back(samples.subspan(from, i - from));
+            from = i;
+        }
+    }
+    return out;
+}
+
+std::vector<QList<QPointF>> segmentedPoints(std::span<const series::Sample> samples,
+                                            const Column& column, int maxPoints) {
+    std::vector<QList<QPointF>> out;
+    const std::size_t total = std::max<std::size_t>(1, samples.size());
+    for (const auto& segment : splitAtGaps(samples)) {
+        const auto share = std::max<std::size_t>(
+            4, static_cast<std::size_t>(std::max(0, maxPoints)) * segment.size() / total);
+        out.push_back(columnPoints(segment, column, static_cast<int>(share)));
+    }
+    return out;
+}
+
+const series::Sample* sampleAt(std::span<const series::Sample> samples, engine::TimeMs at,
+                               const series::Sample** previous) {
     const auto after =
         std::upper_bound(samples.begin(), samples.end(), at,
-                         [](engine::TimeMs t, const sim::SimSample& s) { return t < s.at; });
+                         [](engine::TimeMs t, const series::Sample& s) { return t < s.at; });
     if (after == samples.begin()) {
         return nullptr;
     }

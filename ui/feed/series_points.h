@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "series/sample.h"
 #include "sim/sim_results.h"
 
 #include <QList>
 #include <QPointF>
 #include <functional>
 #include <span>
+#include <vector>
 
 namespace sluice::ui {
 
@@ -14,20 +16,34 @@ namespace sluice::ui {
 
 // A chart line's value at a sample; `previous` is the sample a second earlier (the same
 // sample for the first), for per-second rates of the running totals.
-using Column = std::function<double(const sim::SimSample& s, const sim::SimSample& previous)>;
+using Column = std::function<double(const series::Sample& s, const series::Sample& previous)>;
 
 // A column as points (x = ms since the epoch, for a date-time axis), decimated to at most
 // `maxPoints` by keeping each bucket's minimum and maximum (a spike survives decimation; a
 // 6-hour run is 21,600 samples and a chart is ~1,000 px wide).
-QList<QPointF> columnPoints(std::span<const sim::SimSample> samples, const Column& column,
+QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Column& column,
                             int maxPoints);
 
 // Samples more than this far apart have a gap between them (live nodes that were all down):
 // charts break their lines there instead of drawing across.
 inline constexpr engine::TimeMs kGapMs = 2500;
 
+// Whether the data has a gap between `before` and the sample after it, `next`.
+inline bool isGap(const series::Sample& before, const series::Sample& next) {
+    return next.at - before.at > kGapMs;
+}
+
+// Runs of samples without a gap, oldest first: one for a simulation, none for no samples.
+// The spans point into `samples`.
+std::vector<std::span<const series::Sample>> splitAtGaps(std::span<const series::Sample> samples);
+
+// A column as one list of points per run without a gap (so a line is never drawn across an
+// outage), each run decimated to its share of `maxPoints` (at least 4 points).
+std::vector<QList<QPointF>> segmentedPoints(std::span<const series::Sample> samples,
+                                            const Column& column, int maxPoints);
+
 // The sample at or just before `at` (samples in time order); null before the first.
-const sim::SimSample* sampleAt(std::span<const sim::SimSample> samples, engine::TimeMs at,
-                               const sim::SimSample** previous = nullptr);
+const series::Sample* sampleAt(std::span<const series::Sample> samples, engine::TimeMs at,
+                               const series::Sample** previous = nullptr);
 
 } // namespace sluice::ui

@@ -2,20 +2,18 @@
 #include "simulation_feed.h"
 
 #include "projection_worker.h"
+#include "series/sample.h"
 #include "simulation_worker.h"
 
 namespace sluice::ui {
 
 SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
-    : Feed(parent), m_worker(new SimulationWorker(scenario)), m_projector(new ProjectionWorker) {
-    qRegisterMetaType<sluice::sim::SimSample>();
-    qRegisterMetaType<QList<sluice::sim::SimSample>>();
+    : Feed(parent), m_worker(new SimulationWorker(scenario)), m_projection(*this) {
+    qRegisterMetaType<sluice::series::Sample>();
+    qRegisterMetaType<QList<sluice::series::Sample>>();
     qRegisterMetaType<sluice::engine::AuditEntry>();
     qRegisterMetaType<QList<sluice::engine::AuditEntry>>();
     qRegisterMetaType<sluice::engine::ConfigChange>();
-    qRegisterMetaType<sluice::ui::WhatIfRequest>();
-    qRegisterMetaType<sluice::ui::WhatIfResult>();
-    qRegisterMetaType<std::shared_ptr<sluice::sim::Simulation>>();
     m_thread.setObjectName("simulation");
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -26,36 +24,26 @@ SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
     m_thread.start();
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::start, Qt::QueuedConnection);
 
-    m_projectionThread.setObjectName("what-if");
-    m_projector->moveToThread(&m_projectionThread);
-    connect(&m_projectionThread, &QThread::finished, m_projector, &QObject::deleteLater);
-    // The fork is made on the simulation thread and handed straight to the projector's.
-    connect(m_worker, &SimulationWorker::forked, m_projector, &ProjectionWorker::project);
-    connect(m_worker, &SimulationWorker::forkFailed, this, &SimulationFeed::projectionFailed);
-    connect(m_projector, &ProjectionWorker::progress, this, &SimulationFeed::projectionProgress);
-    connect(m_projector, &ProjectionWorker::projected, this, &SimulationFeed::projected);
-    connect(m_projector, &ProjectionWorker::failed, this, &SimulationFeed::projectionFailed);
-    connect(m_projector, &ProjectionWorker::cancelled, this, &SimulationFeed::projectionCancelled);
-    m_projectionThread.start();
+    // The fork is made on the simulation thread and handed straight to the what-if thread.
+    connect(m_worker, &SimulationWorker::forked, m_projection.worker(), &ProjectionWorker::project);
+    connect(m_worker, &SimulationWorker::forkFailed, this, &Feed::projectionFailed);
 }
 
 SimulationFeed::~SimulationFeed() {
-    m_projector->nextGeneration(); // a projection in progress stops at its next slice
-    m_projectionThread.quit();
+    m_projection.cancel(); // a projection in progress stops at its next slice
     m_thread.quit();
-    m_projectionThread.wait();
-    m_thread.wait();
+    m_thread.wait(); // then m_projection joins its thread
 }
 
 void SimulationFeed::project(const WhatIfRequest& request) {
-    const int generation = m_projector->nextGeneration();
+    const int generation = m_projection.nextGeneration();
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, request, generation] { w->fork(request, generation); },
         Qt::QueuedConnection);
 }
 
 void SimulationFeed::cancelProjection() {
-    m_projector->nextGeneration();
+    m_projection.cancel();
 }
 
 void SimulationFeed::run() {

@@ -2,15 +2,14 @@
 #pragma once
 
 #include "feed.h"
+#include "projection_thread.h"
 #include "sim/scenario.h"
-#include "what_if.h"
 
 #include <QThread>
 #include <memory>
 
 namespace sluice::ui {
 
-class ProjectionWorker;
 class SimulationWorker;
 
 // A Simulation running on its own thread, paced against the wall clock (×1, ×10, ×60,
@@ -37,20 +36,13 @@ public:
     // What-if: forks the run where it stands (on the simulation thread, between two slices)
     // and projects the fork forward on a thread of its own, so the run goes on undisturbed.
     // A new projection replaces one still running.
-    void project(const WhatIfRequest& request);
-    void cancelProjection();
-
-signals:
-    void projectionProgress(double fraction);
-    void projected(const sluice::ui::WhatIfResult& result);
-    void projectionFailed(const QString& message);
-    void projectionCancelled();
+    void project(const WhatIfRequest& request) override;
+    void cancelProjection() override;
 
 private:
     QThread m_thread;
     SimulationWorker* m_worker; // lives on m_thread; deleted when it finishes
-    QThread m_projectionThread;
-    ProjectionWorker* m_projector; // lives on m_projectionThread
+    ProjectionThread m_projection;
 };
 
 } // namespace sluice::ui

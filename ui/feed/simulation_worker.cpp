@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "simulation_worker.h"
 
+#include "series/sample.h"
+
 #include <algorithm>
 
 namespace sluice::ui {
@@ -144,7 +146,7 @@ void SimulationWorker::advanceTo(engine::TimeMs target) {
 void SimulationWorker::publish() {
     const auto& samples = m_sim->samples();
     if (samples.size() > m_samplesSent) {
-        emit sampled(QList<sim::SimSample>(
+        emit sampled(QList<series::Sample>(
             samples.begin() + static_cast<std::ptrdiff_t>(m_samplesSent), samples.end()));
         m_samplesSent = samples.size();
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "feed.h"
+#include "series/sample.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
 #include "what_if.h"
@@ -35,7 +36,7 @@ signals:
     void forked(std::shared_ptr<sluice::sim::Simulation> fork,
                 const sluice::ui::WhatIfRequest& request, int generation);
     void forkFailed(const QString& message);
-    void sampled(const QList<sluice::sim::SimSample>& samples);
+    void sampled(const QList<sluice::series::Sample>& samples);
     void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
     void failed(const QString& message);
     void finished();

@@ -2,16 +2,17 @@
 #include "what_if.h"
 
 #include "engine/utc_format.h"
+#include "series/sample.h"
 
 #include <QLocale>
 
 namespace sluice::ui {
 
-WhatIfResult summarizeProjection(engine::TimeMs from, QList<sim::SimSample> samples) {
+WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samples) {
     WhatIfResult r;
     r.from = from;
     r.samples = std::move(samples);
-    for (const sim::SimSample& s : r.samples) {
+    for (const series::Sample& s : r.samples) {
         const std::uint64_t line = s.waiting + s.preQueued;
         if (line > r.peakWaiting) {
             r.peakWaiting = line;
@@ -21,7 +22,7 @@ WhatIfResult summarizeProjection(engine::TimeMs from, QList<sim::SimSample> samp
     // The line is over when no one waits and no one is still joining: a quiet second
     // between two cohorts is not an end.
     for (qsizetype i = r.samples.size() - 1; i >= 0; --i) {
-        const sim::SimSample& s = r.samples[i];
+        const series::Sample& s = r.samples[i];
         if (s.waiting + s.preQueued != 0 || s.at < r.peakAt) {
             break;
         }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/event_config.h"
+#include "series/sample.h"
 #include "sim/sim_results.h"
 
 #include <QList>
@@ -23,7 +24,7 @@ struct WhatIfRequest {
 // A projection, drawn beside the real curves.
 struct WhatIfResult {
     engine::TimeMs from = 0;       // the moment of the fork (simulated)
-    QList<sim::SimSample> samples; // from the fork on, one a second
+    QList<series::Sample> samples; // from the fork on, one a second
     std::uint64_t peakWaiting = 0; // waiting + pre-queued, over the projection
     engine::TimeMs peakAt = 0;
     // When the line is first empty after the projection's peak, with no one left to join;
@@ -34,7 +35,7 @@ struct WhatIfResult {
 };
 
 // Peak and end of a projection's samples.
-WhatIfResult summarizeProjection(engine::TimeMs from, QList<sim::SimSample> samples);
+WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samples);
 
 // "peak 12,345 waiting at 20:31 UTC, line empty by 23:10 UTC" for the panel and timeline.
 QString describeProjection(const WhatIfResult& result);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "live_feed.h"
 
-#include "feed/projection_worker.h"
+#include "series/sample.h"
 #include "sim/simulation.h"
 
 #include <QDateTime>
@@ -16,7 +16,7 @@ namespace {
 // start, people keep joining at the rate they join now, sessions last what Little's law
 // says they last now (active ÷ admissions a second), and the queue servers are not the
 // limit (the live nodes' limits are not known here).
-sim::Scenario scenarioFromLive(const sim::SimSample& now, int nodes, int horizonSeconds) {
+sim::Scenario scenarioFromLive(const series::Sample& now, int nodes, int horizonSeconds) {
     sim::Scenario sc;
     sc.name = "what-if from live";
     sc.seed = static_cast<std::uint64_t>(now.at);
@@ -57,17 +57,16 @@ int LiveFeed::shareOf(int total, int parts, int i) {
     return total / parts + (i < total % parts ? 1 : 0);
 }
 
-LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
+LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_projection(*this) {
     for (int i = 0; i < nodes.size(); ++i) {
         auto* node = new NodeClient(nodes[i], this);
         m_nodes.push_back(node);
         m_auditSeen.push_back(0);
         connect(node, &NodeClient::stateChanged, this,
-                [this, node, i](NodeClient::State state, const QString& detail) {
+                [this, node](NodeClient::State state, const QString& detail) {
                     if (state == NodeClient::State::Refused) {
                         emit failed(node->address().name + ": " + detail);
                     }
-                    (void)i;
                     emit healthChanged();
                 });
         connect(node, &NodeClient::snapshot, this, &LiveFeed::onSnapshot);
@@ -92,22 +91,9 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent) {
     }
     m_flush.setInterval(100);
     connect(&m_flush, &QTimer::timeout, this, &LiveFeed::flush);
-
-    m_projector = new ProjectionWorker;
-    m_projector->moveToThread(&m_projectionThread);
-    connect(&m_projectionThread, &QThread::finished, m_projector, &QObject::deleteLater);
-    connect(m_projector, &ProjectionWorker::progress, this, &LiveFeed::projectionProgress);
-    connect(m_projector, &ProjectionWorker::projected, this, &LiveFeed::projected);
-    connect(m_projector, &ProjectionWorker::failed, this, &LiveFeed::projectionFailed);
-    connect(m_projector, &ProjectionWorker::cancelled, this, &LiveFeed::projectionCancelled);
-    m_projectionThread.start();
 }
 
-LiveFeed::~LiveFeed() {
-    m_projector->nextGeneration(); // a projection in progress stops at its next slice
-    m_projectionThread.quit();
-    m_projectionThread.wait();
-}
+LiveFeed::~LiveFeed() = default;
 
 void LiveFeed::start() {
     for (NodeClient* node : m_nodes) {
@@ -116,8 +102,8 @@ void LiveFeed::start() {
     m_flush.start();
 }
 
-sim::SimSample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> second) const {
-    sim::SimSample sum;
+series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> second) const {
+    series::Sample sum;
     int live = 0;
     double waitWeighted = 0, admits = 0;
     for (const NodeClient* node : m_nodes) {
@@ -130,7 +116,7 @@ sim::SimSample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
         if (at == nullptr) {
             continue;
         }
-        const sim::SimSample& s = at->sample;
+        const series::Sample& s = at->sample;
         ++live;
         sum.at = std::max(sum.at, s.at);
         sum.waiting += s.waiting;
@@ -183,7 +169,7 @@ void LiveFeed::onSnapshot() {
         m_lastSecond == 0 ? complete : std::max(m_lastSecond + 1, complete - 3600);
     for (std::int64_t second = first; second <= complete; ++second) {
         int live = 0;
-        sim::SimSample sum = sumOfLive(&live, second);
+        series::Sample sum = sumOfLive(&live, second);
         if (live == 0) {
             continue;
         }
@@ -262,7 +248,7 @@ QList<NodeHealth> LiveFeed::health() const {
 
 void LiveFeed::project(const WhatIfRequest& request) {
     int live = 0;
-    sim::SimSample now = sumOfLive(&live);
+    series::Sample now = sumOfLive(&live);
     if (live == 0) {
         emit projectionFailed("no live node: nothing current to project from");
         return;
@@ -277,17 +263,26 @@ void LiveFeed::project(const WhatIfRequest& request) {
         emit projectionFailed(QString::fromStdString(created.status().message()));
         return;
     }
-    std::shared_ptr<sim::Simulation> simulation = std::move(created).value();
-    const int generation = m_projector->nextGeneration();
     WhatIfRequest forLive = request;
     forLive.queueNodes.reset(); // live nodes are scaled by their operators, not here
-    QMetaObject::invokeMethod(m_projector, [worker = m_projector, simulation, forLive, generation] {
-        worker->project(simulation, forLive, generation);
-    });
+    m_projection.project(std::move(created).value(), forLive);
 }
 
 void LiveFeed::cancelProjection() {
-    m_projector->nextGeneration();
+    m_projection.cancel();
+}
+
+QMap<QString, quint64> LiveFeed::tokenRejectionsByReason() const {
+    QMap<QString, quint64> sum;
+    for (const NodeClient* node : m_nodes) {
+        if (const auto& latest = node->latest()) {
+            for (auto it = latest->tokenRejectionsByReason.begin();
+                 it != latest->tokenRejectionsByReason.end(); ++it) {
+                sum[it.key()] += it.value();
+            }
+        }
+    }
+    return sum;
 }
 
 } // namespace sluice::ui

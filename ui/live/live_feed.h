@@ -2,18 +2,16 @@
 #pragma once
 
 #include "feed/feed.h"
-#include "feed/what_if.h"
+#include "feed/projection_thread.h"
 #include "node_client.h"
+#include "series/sample.h"
 
-#include <QElapsedTimer>
-#include <QThread>
+#include <QMap>
 #include <QTimer>
 #include <deque>
 #include <vector>
 
 namespace sluice::ui {
-
-class ProjectionWorker;
 
 // A node as the health list shows it.
 struct NodeHealth {
@@ -47,12 +45,14 @@ public:
     NodeClient& node(int i) { return *m_nodes.at(static_cast<std::size_t>(i)); }
     // Samples made so far (seconds with at least one live node).
     qsizetype samplesMade() const { return m_made; }
+    // Tokens the gate refused, by reason: each node's latest count, added up.
+    QMap<QString, quint64> tokenRejectionsByReason() const;
 
     // What-if from live: the current state (waiting, rate, capacity, sessions, and joins at
     // their mean rate over the last 5 minutes) as the start of an in-process simulation,
     // projected forward under the changed controls on a thread of its own.
-    void project(const WhatIfRequest& request);
-    void cancelProjection();
+    void project(const WhatIfRequest& request) override;
+    void cancelProjection() override;
 
     // Splits a total over `parts` nodes: part i's share.
     static int shareOf(int total, int parts, int i);
@@ -61,23 +61,19 @@ signals:
     void healthChanged();
     // The event's opening and message, from the first node that answered.
     void eventConfig(engine::TimeMs opensAt, const QString& message);
-    void projectionProgress(double fraction);
-    void projected(const sluice::ui::WhatIfResult& result);
-    void projectionFailed(const QString& message);
-    void projectionCancelled();
 
 private:
     void onSnapshot();
     // The live nodes added up: their latest snapshots, or (with `second`) each one's snapshot
     // of that second or of at most 2 s before it.
-    sim::SimSample sumOfLive(int* live, std::optional<std::int64_t> second = std::nullopt) const;
+    series::Sample sumOfLive(int* live, std::optional<std::int64_t> second = std::nullopt) const;
     void flush();
     void onAudit(int node, const QList<engine::AuditEntry>& entries);
 
     std::vector<NodeClient*> m_nodes; // children
     std::vector<qsizetype> m_auditSeen;
     QTimer m_flush;
-    QList<sim::SimSample> m_pending; // made, not yet sent to the dashboard
+    QList<series::Sample> m_pending; // made, not yet sent to the dashboard
     qsizetype m_made = 0;
     std::int64_t m_lastSecond = 0;    // the last second made (node time, s since 1970)
     std::deque<double> m_recentJoins; // joins a second, the last 5 minutes of samples
@@ -85,9 +81,7 @@ private:
     // A control in flight: answers still expected and what went wrong so far.
     int m_pendingAnswers = 0;
     QStringList m_refusals;
-    QThread m_projectionThread;
-    ProjectionWorker* m_projector = nullptr;
-    int m_generation = 0;
+    ProjectionThread m_projection;
 };
 
 } // namespace sluice::ui

@@ -2,7 +2,8 @@
 #include "node_client.h"
 
 #include "engine/utc_format.h"
-#include "sim/sim_output.h"
+#include "series/audit_json.h"
+#include "series/operator_change_json.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -30,24 +31,10 @@ QString reasonOf(QNetworkReply* reply) {
 
 } // namespace
 
+// The change as sluiced reads it: the one operator-change codec (series/operator_change_json).
 QByteArray controlsBody(const QString& operatorName, const engine::ConfigChange& change) {
-    QJsonObject body{{"operator", operatorName}};
-    if (change.admissionRatePerMinute) {
-        body["admissionRatePerMinute"] = *change.admissionRatePerMinute;
-    }
-    if (change.capacity) {
-        body["capacity"] = *change.capacity;
-    }
-    if (change.paused) {
-        body["paused"] = *change.paused;
-    }
-    if (change.opensAt) {
-        body["opensAt"] = QString::fromStdString(engine::formatUtc(*change.opensAt));
-    }
-    if (change.message) {
-        body["message"] = QString::fromStdString(*change.message);
-    }
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return QByteArray::fromStdString(
+        series::operatorChangeJson(series::OperatorChange{operatorName.toStdString(), change}));
 }
 
 NodeClient::NodeClient(NodeAddress address, QObject* parent)
@@ -154,7 +141,7 @@ void NodeClient::onStreamData() {
             setState(State::Live, {});
         }
         emit snapshot(*parsed);
-        if (parsed->auditEntries > m_auditKnown) {
+        if (parsed->auditEntries > static_cast<quint64>(m_audit.size())) {
             fetchAudit();
         }
         if (!m_configKnown) {
@@ -264,24 +251,55 @@ void NodeClient::fetchAudit() {
     QNetworkRequest r = request("/api/v1/admin/audit");
     r.setTransferTimeout(kRequestTimeoutMs);
     QNetworkReply* reply = m_network.get(r);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, appends = m_auditAppends] {
         reply->deleteLater();
         m_auditInFlight = false;
         if (reply->error() != QNetworkReply::NoError) {
             return; // the next snapshot asks again
         }
-        // The same format sluiced's history and the reports use (sim::auditJson).
-        auto read = sim::readAuditJson(reply->readAll().toStdString());
+        // The same format sluiced's history and the reports use (series::auditJson).
+        auto read = series::readAuditJson(reply->readAll().toStdString());
         if (!read.isOk()) {
             return; // not an audit log: the next snapshot asks again
         }
         const QList<engine::AuditEntry> entries(read.value().begin(), read.value().end());
-        m_auditKnown = static_cast<quint64>(entries.size());
-        emit auditFetched(entries);
-        if (m_latest && m_latest->auditEntries > m_auditKnown) {
+        // A log asked for before a control's answer added to ours, and shorter than ours,
+        // was read before that change: older than what we know, so it is dropped.
+        if (m_auditAppends == appends || entries.size() >= m_audit.size()) {
+            m_audit = entries;
+            emit auditFetched(m_audit);
+        }
+        if (m_latest && m_latest->auditEntries > static_cast<quint64>(m_audit.size())) {
             fetchAudit(); // it grew while we asked
         }
     });
+}
+
+bool NodeClient::appendControlAudit(const QByteArray& answer) {
+    const QJsonObject o = QJsonDocument::fromJson(answer).object();
+    const QJsonValue total = o.value("auditEntries");
+    if (!o.value("audit").isArray() || !total.isDouble()) {
+        return false;
+    }
+    auto made = series::readAuditJson(
+        QJsonDocument(o.value("audit").toArray()).toJson(QJsonDocument::Compact).toStdString());
+    if (!made.isOk()) {
+        return false;
+    }
+    const QList<engine::AuditEntry> entries(made.value().begin(), made.value().end());
+    if (total.toInteger() == m_audit.size() && entries.size() <= m_audit.size() &&
+        m_audit.sliced(m_audit.size() - entries.size()) == entries) {
+        return true; // a fetch the stream started brought them first
+    }
+    if (total.toInteger() != m_audit.size() + entries.size()) {
+        return false;
+    }
+    if (!entries.isEmpty()) {
+        m_audit.append(entries);
+        ++m_auditAppends;
+        emit auditFetched(m_audit);
+    }
+    return true;
 }
 
 void NodeClient::fetchConfig() {
@@ -311,8 +329,10 @@ void NodeClient::applyControl(const QString& operatorName, const engine::ConfigC
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200) {
+            if (!appendControlAudit(reply->readAll())) {
+                fetchAudit(); // someone else's change came first: the whole log, then
+            }
             emit controlFinished(true, {});
-            fetchAudit();
         } else {
             emit controlFinished(false, status == 0
                                             ? reply->errorString()

@@ -29,7 +29,8 @@ struct NodeAddress {
 };
 
 // One live sluiced node over Qt Network: its snapshot stream (Server-Sent Events), its
-// audit log when the stream says it grew, and the controls sent to it. Reconnects by itself
+// audit log when the stream says it grew, and the controls sent to it (whose answers carry
+// the audit entries they made, so our own change needs no fetch of the log). Reconnects by itself
 // with exponential backoff and jitter (0.5 s doubling to 30 s); a stream silent for 3 s is
 // stale (shown as such, never as current); a wrong key or a refusal stops it with a message
 // that says what to fix instead of retrying forever. Everything is asynchronous: nothing
@@ -62,7 +63,8 @@ public:
 signals:
     void snapshot(const sluice::ui::NodeSnapshot& snapshot);
     void stateChanged(sluice::ui::NodeClient::State state, const QString& detail);
-    // The whole audit log as the node has it now (oldest first).
+    // The whole audit log as the node has it now (oldest first): fetched, or the log known
+    // before plus the entries a control of ours made (emitted before its controlFinished).
     void auditFetched(const QList<sluice::engine::AuditEntry>& entries);
     void controlFinished(bool applied, const QString& message);
     // The event's opening and message (GET /api/v1/admin/config), once live.
@@ -77,6 +79,9 @@ private:
     void scheduleReconnect(const QString& why);
     void setState(State state, const QString& detail);
     void fetchAudit();
+    // Adds the entries a control's answer lists when they follow the log known so far;
+    // false when they do not (the log grew in between, or an answer without them).
+    bool appendControlAudit(const QByteArray& answer);
     void fetchConfig();
     void checkStale();
 
@@ -95,7 +100,8 @@ private:
     std::optional<NodeSnapshot> m_latest;
     std::deque<NodeSnapshot> m_recent; // the last kRecent received, oldest first
     static constexpr std::size_t kRecent = 600;
-    quint64 m_auditKnown = 0;
+    QList<engine::AuditEntry> m_audit; // the node's audit log as far as known, oldest first
+    quint64 m_auditAppends = 0;        // times a control's answer added to m_audit
     bool m_auditInFlight = false;
     bool m_configKnown = false;
 };

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "node_snapshot.h"
 
-#include "engine/utc_format.h"
-#include "series/sample_of.h"
+#include "series/series_json.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,54 +9,28 @@
 namespace sluice::ui {
 
 std::optional<NodeSnapshot> parseNodeSnapshot(const QByteArray& json) {
-    const QJsonDocument doc = QJsonDocument::fromJson(json);
-    if (!doc.isObject()) {
+    // The sample, in the history's columns, through the same reader any series tool uses:
+    // the node mapped its engine's metrics once (series::sampleOf) and the console keeps it.
+    auto sample = series::readSampleJson(
+        std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+    if (!sample.isOk()) {
         return std::nullopt;
     }
-    const QJsonObject o = doc.object();
+    // What else the console uses of the node, beside the sample.
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
     bool ok = true;
-    const auto number = [&](const char* key) {
+    const auto count = [&](const char* key) {
         const QJsonValue v = o.value(QLatin1String(key));
         ok = ok && v.isDouble() && v.toDouble() >= 0;
-        return v.toDouble();
+        return static_cast<quint64>(v.toDouble());
     };
-    const auto count = [&](const char* key) { return static_cast<quint64>(number(key)); };
-    // The node's engine metrics as it sent them, and what its server counted: mapped to the
-    // sample exactly as the node maps them for its history.
-    engine::MetricsSnapshot m;
-    const QJsonValue at = o.value("at");
-    ok = at.isString() && engine::parseUtc(at.toString().toStdString(), m.at);
-    m.waiting = count("waiting");
-    m.preQueued = count("preQueued");
-    m.activeSessions = count("activeSessions");
-    m.admittedUnclaimed = count("admittedUnclaimed");
-    m.capacity = static_cast<int>(number("capacity"));
-    m.admissionRatePerMinute = static_cast<int>(number("admissionRatePerMinute"));
-    ok = ok && o.value("paused").isBool();
-    m.paused = o.value("paused").toBool();
-    m.joinsPerSecond = number("joinsPerSecond");
-    m.admitsPerSecond = number("admitsPerSecond");
-    m.newArrivalWait.known = true; // sent as 0 when the node does not know it
-    m.newArrivalWait.seconds = number("estimatedWaitSeconds");
-    m.completionsTotal = count("completionsTotal");
-    m.abandonsTotal = count("abandonsTotal");
-    m.leavesTotal = count("leavesTotal");
-    m.admitsTotal = count("admitsTotal");
-    m.ticketRejections = count("ticketRejections");
-    // The sample keeps only the sum of the per-reason counts, which the stream sends as
-    // tokenRejections (the reasons are kept apart below, as the node names them): the sum
-    // stands in the first slot.
-    m.tokenRejections[0] = count("tokenRejections");
-    series::CallerCounts node;
-    node.nodes = 1;
-    node.queueRequests = count("httpRequests");
-    node.queueErrors = count("httpErrors");
-    node.realisedWaitSeconds = number("realisedWaitSeconds");
     NodeSnapshot n;
-    n.sample = series::sampleOf(m, node);
-    n.admitsTotal = m.admitsTotal;
+    n.sample = sample.value();
+    n.admitsTotal = count("admitsTotal");
     n.auditEntries = count("auditEntries");
-    n.eventId = o.value("eventId").toString();
+    const QJsonValue eventId = o.value("eventId");
+    ok = ok && eventId.isString();
+    n.eventId = eventId.toString();
     const QJsonObject reasons = o.value("tokenRejectionsByReason").toObject();
     for (auto it = reasons.begin(); it != reasons.end(); ++it) {
         n.tokenRejectionsByReason.insert(it.key(), static_cast<quint64>(it.value().toDouble()));

@@ -2,7 +2,10 @@
 #include "pdf_report.h"
 
 #include "engine/utc_format.h"
-#include "feed/series_points.h"
+#include "feed/chart_definitions.h"
+#include "series/audit_json.h"
+#include "series/series_csv.h"
+#include "series/series_json.h"
 #include "sim/sim_output.h"
 
 #include <QDateTime>
@@ -22,6 +25,7 @@ namespace sluice::ui {
 namespace {
 
 constexpr int kDpi = 150;
+constexpr int kPointsPerLine = 1200; // a chart is about 1,100 px wide at 150 dpi
 const QLocale kEnglish(QLocale::English, QLocale::UnitedKingdom);
 
 QString utc(engine::TimeMs t) {
@@ -53,100 +57,21 @@ double niceStep(double span, int ticks) {
     return 10 * magnitude;
 }
 
-struct Line {
-    const char* name;
-    QColor color;
-    Column column;
-};
-
-struct ChartSpec {
-    const char* title;
-    std::vector<Line> lines;
-};
-
-std::vector<ChartSpec> chartSpecs() {
-    const auto rate = [](auto total) {
-        return [total](const sim::SimSample& s, const sim::SimSample& p) {
-            return static_cast<double>(total(s) - std::min(total(s), total(p)));
-        };
-    };
-    return {
-        {"People waiting, and joins a second",
-         {{"waiting", QColor(30, 90, 180),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return static_cast<double>(s.waiting + s.preQueued);
-           }},
-          {"joins / s × 60", QColor(120, 120, 120),
-           [](const sim::SimSample& s, const sim::SimSample&) { return s.joinsPerSecond * 60; }}}},
-        {"Wait: estimate shown vs wait realised (minutes)",
-         {{"estimate", QColor(200, 110, 20),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return s.shownEstimateSeconds / 60;
-           }},
-          {"realised", QColor(30, 140, 60),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return s.realisedWaitSeconds / 60;
-           }}}},
-        {"Admissions a minute: target, actual; sessions and capacity",
-         {{"target", QColor(120, 120, 120),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return s.paused ? 0.0 : static_cast<double>(s.admissionRatePerMinute);
-           }},
-          {"actual", QColor(30, 90, 180),
-           [](const sim::SimSample& s, const sim::SimSample&) { return s.admitsPerSecond * 60; }},
-          {"sessions", QColor(30, 140, 60),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return static_cast<double>(s.activeSessions);
-           }},
-          {"capacity", QColor(200, 30, 30),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return static_cast<double>(s.capacity);
-           }}}},
-        {"Errors a second: queue, blank pages, tokens refused",
-         {{"queue errors", QColor(200, 110, 20),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return static_cast<double>(s.queueErrors);
-           }},
-          {"blank pages", QColor(200, 30, 30),
-           [](const sim::SimSample& s, const sim::SimSample&) {
-               return static_cast<double>(s.backendErrors);
-           }},
-          {"tokens refused", QColor(100, 60, 160),
-           rate([](const sim::SimSample& s) { return s.rejectedTokensTotal; })}}},
-    };
-}
-
-// Runs of samples without a gap.
-std::vector<std::span<const sim::SimSample>> segmentsOf(const std::vector<sim::SimSample>& s) {
-    std::vector<std::span<const sim::SimSample>> out;
-    std::size_t from = 0;
-    for (std::size_t i = 1; i <= s.size(); ++i) {
-        if (i == s.size() || s[i].at - s[i - 1].at > kGapMs) {
-            out.emplace_back(s.data() + from, i - from);
-            from = i;
-        }
-    }
-    return out;
-}
-
-void drawChart(QPainter& p, const QRectF& box, const ChartSpec& spec, const ReportData& data,
+// A chart as the console draws it (chartDefinitions()), on paper: the title, the lines broken
+// at gaps, the markers, and a legend.
+void drawChart(QPainter& p, const QRectF& box, const ChartDefinition& spec, const ReportData& data,
                engine::TimeMs from, engine::TimeMs to) {
     const QFontMetricsF fm(p.font());
     p.setPen(Qt::black);
     p.drawText(box.topLeft() + QPointF(0, fm.ascent()), spec.title);
     const QRectF plot(box.left() + 120, box.top() + fm.height() * 1.6, box.width() - 130,
                       box.height() - fm.height() * 4.2);
-    const auto segments = segmentsOf(data.samples);
-    const std::size_t total = std::max<std::size_t>(1, data.samples.size());
-    std::vector<std::vector<QList<QPointF>>> points; // per line, per segment
+    std::vector<std::vector<QList<QPointF>>> points; // per line, per run without a gap
     double top = 1;
-    for (const Line& line : spec.lines) {
-        auto& perSegment = points.emplace_back();
-        for (const auto& segment : segments) {
-            const int share =
-                static_cast<int>(std::max<std::size_t>(4, 1200 * segment.size() / total));
-            perSegment.push_back(columnPoints(segment, line.column, share));
-            for (const QPointF& q : perSegment.back()) {
+    for (const ChartLine& line : spec.lines) {
+        points.push_back(segmentedPoints(data.samples, line.column, kPointsPerLine));
+        for (const QList<QPointF>& piece : points.back()) {
+            for (const QPointF& q : piece) {
                 top = std::max(top, q.y());
             }
         }
@@ -189,7 +114,7 @@ void drawChart(QPainter& p, const QRectF& box, const ChartSpec& spec, const Repo
     p.setRenderHint(QPainter::Antialiasing);
     p.setClipRect(plot);
     for (std::size_t l = 0; l < spec.lines.size(); ++l) {
-        p.setPen(QPen(spec.lines[l].color, 2));
+        p.setPen(QPen(QColor::fromRgb(spec.lines[l].rgb), 2));
         for (const QList<QPointF>& piece : points[l]) {
             QPainterPath path;
             for (qsizetype i = 0; i < piece.size(); ++i) {
@@ -223,12 +148,13 @@ void drawChart(QPainter& p, const QRectF& box, const ChartSpec& spec, const Repo
     // Legend.
     double lx = plot.left();
     const double ly = plot.bottom() + fm.height() * 1.5;
-    for (const Line& line : spec.lines) {
-        p.setPen(QPen(line.color, 3));
+    for (const ChartLine& line : spec.lines) {
+        const QString label = line.label();
+        p.setPen(QPen(QColor::fromRgb(line.rgb), 3));
         p.drawLine(QPointF(lx, ly + fm.height() / 2), QPointF(lx + 24, ly + fm.height() / 2));
         p.setPen(Qt::black);
-        p.drawText(QPointF(lx + 30, ly + fm.ascent()), line.name);
-        lx += 30 + fm.horizontalAdvance(line.name) + 30;
+        p.drawText(QPointF(lx + 30, ly + fm.ascent()), label);
+        lx += 30 + fm.horizontalAdvance(label) + 30;
     }
 }
 
@@ -327,7 +253,7 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
         // Page 2: the charts.
         if (!cancelled) {
             writer.newPage();
-            const auto specs = chartSpecs();
+            const std::vector<ChartDefinition>& specs = chartDefinitions();
             const double h = page.height() / static_cast<double>(specs.size());
             for (std::size_t c = 0; c < specs.size() && !cancelled; ++c) {
                 drawChart(p, QRectF(0, h * static_cast<double>(c), w, h - 10), specs[c], data,
@@ -404,9 +330,9 @@ QString writeData(const ReportData& data, const ReportFigures& figures, const QS
             QJsonObject{{"at", QString::fromStdString(engine::formatUtc(e.at))}, {"text", e.text}});
     }
     const std::vector<std::pair<QString, QByteArray>> files{
-        {"series.csv", QByteArray::fromStdString(sim::seriesCsv(data.samples, start))},
-        {"series.json", QByteArray::fromStdString(sim::seriesJson(data.samples, start))},
-        {"audit.json", QByteArray::fromStdString(sim::auditJson(data.audit))},
+        {"series.csv", QByteArray::fromStdString(series::seriesCsv(data.samples, start))},
+        {"series.json", QByteArray::fromStdString(series::seriesJson(data.samples, start))},
+        {"audit.json", QByteArray::fromStdString(series::auditJson(data.audit))},
         {"alerts.json", QJsonDocument(alerts).toJson()},
         {"figures.json", figuresJson(figures)},
     };

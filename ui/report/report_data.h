@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/event_config.h"
+#include "series/sample.h"
 #include "sim/sim_results.h"
 
 #include <QMap>
@@ -24,7 +25,7 @@ struct TimelineEntry {
 struct ReportData {
     QString title;  // the event or scenario
     QString source; // "simulation of …", "live nodes …", "node history in …"
-    std::vector<sim::SimSample> samples;
+    std::vector<series::Sample> samples;
     std::vector<engine::AuditEntry> audit;
     std::vector<TimelineEntry> alerts;
     std::optional<sim::SimSummary> summary;         // per-person outcomes (simulation)

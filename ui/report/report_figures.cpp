@@ -2,6 +2,7 @@
 #include "engine/utc_format.h"
 #include "feed/series_points.h"
 #include "report_data.h"
+#include "series/sample.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,7 +44,7 @@ ReportFigures computeFigures(const ReportData& data) {
     std::vector<std::pair<double, double>> waits; // realised wait, admissions that second
     double admitted = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        const sim::SimSample& x = s[i];
+        const series::Sample& x = s[i];
         const std::uint64_t waiting = x.waiting + x.preQueued;
         if (waiting > f.peakWaiting) {
             f.peakWaiting = waiting;
@@ -96,7 +97,7 @@ ReportFigures computeFigures(const ReportData& data) {
         f.medianWaitSeconds = weightedQuantile(waits, 0.5);
         // The estimate shown at t against the wait of those admitted when it came due.
         std::vector<double> errors;
-        for (const sim::SimSample& x : s) {
+        for (const series::Sample& x : s) {
             const double shown = x.shownEstimateSeconds;
             if (!series::hasFigure(shown) || shown < 60) {
                 continue; // no figure shown ("unknown", "paused"), or too short to score
@@ -104,7 +105,7 @@ ReportFigures computeFigures(const ReportData& data) {
             const engine::TimeMs due = x.at + static_cast<engine::TimeMs>(shown * 1000);
             const auto later = std::lower_bound(
                 s.begin(), s.end(), due,
-                [](const sim::SimSample& y, engine::TimeMs t) { return y.at < t; });
+                [](const series::Sample& y, engine::TimeMs t) { return y.at < t; });
             if (later == s.end() || later->at - due > 5000 || later->realisedWaitSeconds <= 0) {
                 continue;
             }

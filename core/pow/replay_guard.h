@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/time_types.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <unordered_set>
+
+namespace sluice::pow {
+
+// Remembers which challenges have been spent, so a solution is never accepted twice, for as
+// long as the challenge could still be accepted and no longer.
+//
+// Entries are kept in buckets by the challenge's issue time (a tenth of the lifetime wide);
+// a whole bucket is dropped once every challenge in it has expired. Memory is therefore
+// about (accepted joins per lifetime × 1.1) × ~62 bytes, whatever the night's total — and
+// each entry cost its sender a solved challenge. A challenge always lands in the bucket of
+// its own issue time, so a lookup touches one bucket. Not thread-safe (one driver thread).
+class ReplayGuard {
+public:
+    using Key = std::array<std::uint64_t, 2>; // 128 bits of the challenge's MAC
+
+    explicit ReplayGuard(engine::TimeMs lifetimeMs);
+
+    // Records `key` of a challenge issued at `issuedAt`; false if it was already recorded.
+    // Drops the buckets that have expired by `now` first.
+    bool insert(engine::TimeMs now, engine::TimeMs issuedAt, const Key& key);
+    bool contains(engine::TimeMs issuedAt, const Key& key) const;
+
+    std::size_t size() const { return m_size; }
+    std::size_t bucketCount() const { return m_buckets.size(); }
+    engine::TimeMs lifetimeMs() const { return m_lifetimeMs; }
+
+private:
+    struct KeyHash {
+        // The key is MAC output: already uniformly random.
+        std::size_t operator()(const Key& k) const { return static_cast<std::size_t>(k[0]); }
+    };
+    using Bucket = std::unordered_set<Key, KeyHash>;
+    void expire(engine::TimeMs now);
+
+    engine::TimeMs m_lifetimeMs;
+    engine::TimeMs m_bucketMs;
+    std::map<std::int64_t, Bucket> m_buckets; // by issue time / m_bucketMs; about 11 at once
+    std::size_t m_size = 0;
+};
+
+} // namespace sluice::pow

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "admin_endpoints.h"
+
+#include "api_answers.h"
+#include "config/json_fields.h"
+#include "engine/utc_format.h"
+#include "request_fields.h"
+#include "series/audit_json.h"
+#include "series/operator_change_json.h"
+#include "series/series_csv.h"
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace sluice::api {
+namespace {
+
+using engine::Status;
+using engine::TimeMs;
+using http::Response;
+using json = nlohmann::json;
+
+// The change a controls body asks for, each field checked; InvalidArgument says which.
+} // namespace
+
+Response AdminEndpoints::config(const Call&) const {
+    const engine::EventConfig& c = m_room.engine().config();
+    json j{{"eventId", c.eventId},
+           {"opensAt", engine::formatUtc(c.opensAt)},
+           {"admissionRatePerMinute", c.admissionRatePerMinute},
+           {"capacity", c.capacity},
+           {"sessionTtlSeconds", c.sessionTtlSeconds},
+           {"claimGraceSeconds", c.claimGraceSeconds},
+           {"idleTimeoutSeconds", c.idleTimeoutSeconds},
+           {"paused", c.paused},
+           {"message", c.message}};
+    return Response::json(200, j.dump());
+}
+
+Response AdminEndpoints::snapshot(const Call&) const {
+    return Response::json(200, m_sampler.snapshotJson());
+}
+
+std::optional<Response> AdminEndpoints::stream(const Call& call) {
+    m_streams.open(call.responder, m_sampler.snapshotJson());
+    return std::nullopt;
+}
+
+Response AdminEndpoints::history(const Call& call) const {
+    // The client asks again from the last row's time (UTC ms, exclusive).
+    const std::string after = queryValue(call.request.query(), "after");
+    TimeMs from = 0;
+    if (!after.empty()) {
+        char* end = nullptr;
+        from = std::strtoll(after.c_str(), &end, 10);
+        if (*end != '\0' || from < 0) {
+            return Response::error(400, "after: milliseconds since 1970 (UTC)");
+        }
+    }
+    const NodeHistory* history = m_sampler.history();
+    if (history == nullptr) {
+        return Response::error(404, "this node keeps no history");
+    }
+    std::string csv = series::seriesCsvHeader();
+    for (const series::Sample& x : history->since(from, 3600)) {
+        csv += series::seriesCsvRow(x, 0);
+    }
+    return typedAnswer(200, "text/csv; charset=utf-8", std::move(csv));
+}
+
+Response AdminEndpoints::audit(const Call&) const {
+    return Response::json(200, series::auditJson(m_room.engine().audit()));
+}
+
+Response AdminEndpoints::controls(const Call& call) {
+    auto body = objectBody(
+        call.request,
+        {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt", "message"}, false);
+    if (!body.isOk()) {
+        return refusal(body.status());
+    }
+    // The one reader of an operator's change (a scenario's plan steps read through it too).
+    series::OperatorChange asked;
+    config::JsonFields f;
+    series::readOperatorChange(f, body.value(), "body", asked, series::OperatorName::Required);
+    if (Status s = f.status(); !s.isOk()) {
+        return refusal(s);
+    }
+    const auto& [operatorName, change] = asked;
+    if (change.empty()) {
+        return Response::error(400, "nothing to change: give at least one control");
+    }
+    const std::vector<engine::AuditEntry>& log = m_room.engine().audit();
+    const std::size_t before = log.size();
+    const Status configured = m_room.engine().configure(call.now, operatorName, change);
+    journal::JournalRecord record =
+        commandRecord(journal::Command::Configure, 0, configured.isOk());
+    record.operatorName = operatorName;
+    record.change = change;
+    m_journal.record(std::move(record), CommandJournal::Answer::WhenDurable);
+    if (!configured.isOk()) {
+        return refusal(configured);
+    }
+    // The entries this change made, in the audit log's own format, and the log's length
+    // after them: a console that knew the first `auditEntries - audit.size()` entries knows
+    // the whole log without fetching it again.
+    const std::vector<engine::AuditEntry> made(log.begin() + static_cast<std::ptrdiff_t>(before),
+                                               log.end());
+    nlohmann::ordered_json answer{{"applied", true}};
+    answer["audit"] = nlohmann::ordered_json::parse(series::auditJson(made));
+    answer["auditEntries"] = log.size();
+    return Response::json(200, answer.dump());
+}
+
+Response AdminEndpoints::notFound(const Call&) const {
+    return Response::error(404, "no such admin endpoint");
+}
+
+} // namespace sluice::api

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "command_journal.h"
+#include "node_sampler.h"
+#include "room/waiting_room.h"
+#include "route_table.h"
+#include "snapshot_streams.h"
+
+#include <optional>
+
+namespace sluice::api {
+
+// The admin API (docs/api.md), behind the admin key (the route table checks it): the
+// event's configuration, the latest snapshot and its stream, the recorded history, the
+// audit log, and the controls. Loop thread only; everything given must outlive this.
+class AdminEndpoints {
+public:
+    AdminEndpoints(room::WaitingRoom& room, CommandJournal& journal, NodeSampler& sampler,
+                   SnapshotStreams& streams)
+        : m_room(room), m_journal(journal), m_sampler(sampler), m_streams(streams) {}
+
+    http::Response config(const Call& call) const;
+    http::Response snapshot(const Call& call) const;
+    // Server-Sent Events: the latest snapshot now, then one a second. Answers by itself.
+    std::optional<http::Response> stream(const Call& call);
+    // ?after=MS: series.csv rows (text/csv) after that instant, at most an hour of them.
+    http::Response history(const Call& call) const;
+    http::Response audit(const Call& call) const;
+    // One change of the controls by a named operator; the engine validates and audits it.
+    // The answer lists the audit entries the change made and the log's length after it.
+    http::Response controls(const Call& call);
+    // Any other path under /api/v1/admin/.
+    http::Response notFound(const Call& call) const;
+
+private:
+    room::WaitingRoom& m_room;
+    CommandJournal& m_journal;
+    NodeSampler& m_sampler;
+    SnapshotStreams& m_streams;
+};
+
+} // namespace sluice::api

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/status.h"
+#include "engine/time_types.h"
+#include "http/http_response.h"
+
+#include <string>
+#include <string_view>
+
+namespace sluice::api {
+
+// The HTTP status that says what kind of problem a refused command had: 400 for bad input,
+// 403 for a forged ticket or an ineligible person, 404, 409 for the wrong moment, else 500.
+int httpStatusOf(const engine::Status& status);
+// The JSON error answer for a refused command (http::Response::error with httpStatusOf).
+http::Response refusal(const engine::Status& status);
+// 405 with "Allow: <allow>": the path exists, the method does not.
+http::Response methodNotAllowed(std::string_view allow);
+// An answer whose body is not JSON (text/csv, Prometheus text): made as what it is.
+http::Response typedAnswer(int status, std::string contentType, std::string body);
+// 200 {"status":"ok"}: alive (/healthz), ready (/readyz).
+http::Response statusOk();
+// An instant as a JSON string in UTC ("2021-07-19T11:00:00.000Z", quotes included).
+std::string isoJson(engine::TimeMs at);
+
+} // namespace sluice::api

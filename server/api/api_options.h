@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+
+namespace sluice::api {
+
+struct ApiOptions {
+    std::string adminKey;           // bearer key for /api/v1/admin/*; empty: admin refused
+    std::string protectedUrl = "/"; // where an admitted person goes (the protected site)
+    bool secureCookie = false;      // add Secure to the token cookie (behind TLS)
+    // The admin API only over the server's TLS listener; on the plain one it answers 403.
+    bool adminOverTlsOnly = false;
+    // The reverse proxy (nginx) whose X-Real-IP names the client; from any other peer the
+    // header is ignored, so a client cannot pick its own address for the join limit.
+    std::string trustedProxy;
+    int joinsPerMinutePerAddress = 30;
+    int joinBurstPerAddress = 10;
+};
+
+} // namespace sluice::api

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/metrics_snapshot.h"
+#include "http/http_server.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace sluice::api {
+
+// The durable journal's state, as the alerting rules watch it (docs/metrics.md).
+struct JournalHealth {
+    bool behind = false; // changes are refused now: the journal does not keep up, or failed
+    bool failed = false; // a write or sync failed: final until the process starts over
+};
+
+// GET /metrics: the engine's latest metrics, the joins refused by the per-address limit, the
+// journal's state and the HTTP server's counters (when given) in Prometheus's text
+// exposition format 0.0.4.
+http::Response prometheusMetrics(const engine::MetricsSnapshot& metrics,
+                                 std::uint64_t joinsRateLimited, JournalHealth journal,
+                                 const std::optional<http::Server::Stats>& server);
+
+} // namespace sluice::api

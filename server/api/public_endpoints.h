@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "api_options.h"
+#include "command_journal.h"
+#include "join_rate_limiter.h"
+#include "node_sampler.h"
+#include "room/waiting_room.h"
+#include "route_table.h"
+
+#include <cstdint>
+
+namespace sluice::api {
+
+// What the waiting page calls (docs/api.md): join, status, leave, claim, and the keys that
+// verify admission tokens (JWKS). Joins are limited per client address; joins, leaves and
+// claims are journaled and answered once durable. Loop thread only; the room, options,
+// journal and sampler must outlive this.
+class PublicEndpoints {
+public:
+    PublicEndpoints(room::WaitingRoom& room, const ApiOptions& options, CommandJournal& journal,
+                    NodeSampler& sampler);
+
+    http::Response join(const Call& call);
+    http::Response status(const Call& call);
+    http::Response leave(const Call& call);
+    http::Response claim(const Call& call);
+    http::Response jwks(const Call& call) const;
+
+    // Joins refused by the per-address limit so far (/metrics).
+    std::uint64_t joinsRateLimited() const { return m_rateLimited; }
+    // Forgets the limits of addresses idle long enough (once a second).
+    void forgetIdle(engine::TimeMs now) { m_joinLimiter.forgetIdle(now); }
+
+private:
+    room::WaitingRoom& m_room;
+    const ApiOptions& m_options;
+    CommandJournal& m_journal;
+    NodeSampler& m_sampler;
+    JoinRateLimiter m_joinLimiter;
+    std::uint64_t m_rateLimited = 0;
+};
+
+} // namespace sluice::api

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "console_actions.h"
+
+#include "alert_rules_dialog.h"
+#include "chart_grid.h"
+#include "connect_dialog.h"
+#include "console_settings.h"
+#include "control_panel.h"
+#include "feed/scenario_source.h"
+#include "following_spin_box.h"
+#include "what_if_panel.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QToolBar>
+
+namespace sluice::ui {
+namespace {
+constexpr int kDefaultSpeedIndex = 2; // ×60
+constexpr int kStepSeconds = 60;
+} // namespace
+
+ConsoleActions::ConsoleActions(QMainWindow& window, const Targets& targets)
+    : QObject(&window), m_window(window), m_targets(targets) {
+    buildFileMenu();
+    buildControlsMenu();
+    buildViewMenu();
+    buildRunToolbar();
+}
+
+void ConsoleActions::buildFileMenu() {
+    QMenu* file = m_window.menuBar()->addMenu("&File");
+    QAction* open = file->addAction("&Open scenario…", this, [this] {
+        const QString path = QFileDialog::getOpenFileName(&m_window, "Open a scenario", QString(),
+                                                          "Scenarios (*.json)");
+        if (!path.isEmpty()) {
+            emit openScenarioRequested(path);
+        }
+    });
+    open->setShortcut(QKeySequence::Open);
+    QMenu* presets = file->addMenu("Open &preset");
+    for (const QString& name : scenarioPresets()) {
+        presets->addAction(name, this, [this, name] { emit openScenarioRequested(name); });
+    }
+    m_recent = file->addMenu("&Recent scenarios");
+    file->addSeparator();
+    QAction* live = file->addAction("&Connect to live servers…", this, [this] {
+        auto* dialog = new ConnectDialog(&m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] {
+            ConnectDialog::save(dialog->nodes());
+            emit connectRequested(dialog->nodes());
+        });
+        dialog->open();
+    });
+    live->setShortcut(QKeySequence("Ctrl+L"));
+    live->setToolTip("Watch and steer sluiced nodes (their admin address and key)");
+    const auto exportTo = [this](const QString& caption, bool withPdf) {
+        const QString dir = QFileDialog::getExistingDirectory(&m_window, caption);
+        if (!dir.isEmpty()) {
+            emit exportRequested(dir, withPdf);
+        }
+    };
+    QAction* exportAction = file->addAction(
+        "&Export data…", this, [exportTo] { exportTo("Export the run's data to", false); });
+    exportAction->setShortcut(QKeySequence("Ctrl+E"));
+    exportAction->setToolTip("series.csv, series.json, audit.json, alerts.json and figures.json "
+                             "of the run so far");
+    QAction* reportAction = file->addAction("Export incident &report…", this, [exportTo] {
+        exportTo("Write the incident report to", true);
+    });
+    reportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
+    reportAction->setToolTip("report.pdf (figures, charts, timeline) with its data as CSV and "
+                             "JSON, of the run or the live night so far");
+    file->addSeparator();
+    QAction* quit = file->addAction("&Quit", &m_window, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+void ConsoleActions::buildControlsMenu() {
+    QMenu* controls = m_window.menuBar()->addMenu("&Controls");
+    ControlPanel* panel = m_targets.controls;
+    const auto focus = [](QSpinBox* box) {
+        box->setFocus(Qt::ShortcutFocusReason);
+        box->selectAll();
+    };
+    controls->addAction("&Throttle (admission rate)…", QKeySequence("Ctrl+T"), this,
+                        [panel, focus] { focus(panel->rateBox()); });
+    controls->addAction("Extend &capacity…", QKeySequence("Ctrl+K"), this,
+                        [panel, focus] { focus(panel->capacityBox()); });
+    controls->addAction("&Pause / resume admissions", QKeySequence("Ctrl+Shift+P"), this,
+                        [panel] { panel->pauseButton()->click(); });
+    controls->addAction("&Undo last change", QKeySequence::Undo, this, [panel] { panel->undo(); });
+    controls->addSeparator();
+    controls->addAction("&What-if from now", QKeySequence("Ctrl+J"), this,
+                        [whatIf = m_targets.whatIf] { whatIf->projectButton()->click(); });
+    controls->addAction("&Alert rules…", this, [this] {
+        auto* dialog = new AlertRulesDialog(m_targets.alerts->rules(), &m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this,
+                [this, dialog] { emit alertRulesChosen(dialog->rules()); });
+        dialog->open();
+    });
+}
+
+void ConsoleActions::buildViewMenu() {
+    QMenu* view = m_window.menuBar()->addMenu("&View");
+    ChartGrid* charts = m_targets.charts;
+    view->addAction("Zoom &in", QKeySequence("Ctrl+="), this, [charts] { charts->zoomBy(2); });
+    view->addAction("Zoom &out", QKeySequence("Ctrl+-"), this, [charts] { charts->zoomBy(0.5); });
+    view->addAction("&Earlier", QKeySequence("Ctrl+["), this, [charts] { charts->panBy(-0.25); });
+    view->addAction("&Later", QKeySequence("Ctrl+]"), this, [charts] { charts->panBy(0.25); });
+    view->addAction("&Follow the run", QKeySequence("Ctrl+0"), this,
+                    [charts] { charts->follow(); });
+}
+
+void ConsoleActions::buildRunToolbar() {
+    QToolBar* bar = m_window.addToolBar("Run");
+    bar->setObjectName("runToolbar");
+    QMenu* menu = m_window.menuBar()->addMenu("&Run");
+    QAction* run = bar->addAction("Run", this, &ConsoleActions::runRequested);
+    run->setShortcut(Qt::Key_F5);
+    run->setToolTip("Run the simulation (F5)");
+    QAction* pause = bar->addAction("Pause", this, &ConsoleActions::pauseRequested);
+    pause->setShortcut(Qt::Key_F6);
+    pause->setToolTip("Pause (F6)");
+    QAction* step =
+        bar->addAction("Step 1 min", this, [this] { emit stepRequested(kStepSeconds); });
+    step->setShortcut(Qt::Key_F10);
+    step->setToolTip("Advance one simulated minute, then pause (F10)");
+    menu->addActions({run, pause, step});
+    m_runActions = {run, pause, step};
+    m_speed = new QComboBox(bar);
+    m_speed->setToolTip("Simulated seconds per wall-clock second");
+    for (const auto& [label, factor] : std::initializer_list<std::pair<const char*, double>>{
+             {"×1", 1}, {"×10", 10}, {"×60", 60}, {"×600", 600}, {"as fast as possible", 0}}) {
+        m_speed->addItem(label, factor);
+    }
+    const int saved = console_settings::speedIndex(kDefaultSpeedIndex);
+    m_speed->setCurrentIndex(saved >= 0 && saved < m_speed->count() ? saved : kDefaultSpeedIndex);
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int i) {
+        console_settings::setSpeedIndex(i);
+        emit speedChanged(m_speed->itemData(i).toDouble());
+    });
+    bar->addWidget(m_speed);
+    m_clock = new QLabel("—", bar);
+    m_clock->setToolTip("The clock of the latest sample (UTC): simulated, or the live nodes'");
+    bar->addSeparator();
+    bar->addWidget(m_clock);
+}
+
+double ConsoleActions::speed() const {
+    return m_speed->currentData().toDouble();
+}
+
+void ConsoleActions::setRunActionsEnabled(bool on) {
+    for (QAction* a : m_runActions) {
+        a->setEnabled(on);
+    }
+    m_speed->setEnabled(on);
+}
+
+void ConsoleActions::setRecentScenarios(const QStringList& recent) {
+    m_recent->clear();
+    for (const QString& entry : recent) {
+        m_recent->addAction(entry, this, [this, entry] { emit openScenarioRequested(entry); });
+    }
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+void ConsoleActions::setClock(const QString& text) {
+    m_clock->setText(text);
+}
+
+QString ConsoleActions::clock() const {
+    return m_clock->text();
+}
+
+} // namespace sluice::ui

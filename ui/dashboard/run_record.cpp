@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "run_record.h"
+
+#include "engine/utc_format.h"
+#include "series/sample.h"
+
+namespace sluice::ui {
+namespace {
+
+QString timeOfDay(engine::TimeMs at) {
+    return QString::fromStdString(engine::formatUtc(at)).mid(11, 8);
+}
+
+} // namespace
+
+RunRecord::RunRecord(AlertRules rules, QObject* parent) : QObject(parent), m_alerts(rules) {}
+
+void RunRecord::addSamples(const QList<series::Sample>& samples) {
+    const series::Sample* previous = m_store.empty() ? nullptr : &m_store.last();
+    for (const series::Sample& s : samples) {
+        if (previous != nullptr && isGap(*previous, s)) {
+            const QString text = QString("no live data from %1 to %2 (gap)")
+                                     .arg(timeOfDay(previous->at), timeOfDay(s.at));
+            emit noted(s.at, text);
+            m_markers.append(ChartMarker{s.at, text, false});
+        }
+        previous = &s;
+    }
+    m_store.append(samples);
+    for (const series::Sample& s : samples) {
+        for (const AlertEvent& e : m_alerts.observe(s)) {
+            const QString text = (e.raised ? "ALERT " : "cleared: ") + e.text;
+            emit noted(e.at, text);
+            m_alertLog.push_back({e.at, e.raised, text});
+            if (e.raised) {
+                m_markers.append(ChartMarker{e.at, e.text, true});
+            }
+        }
+    }
+}
+
+void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
+    for (const engine::AuditEntry& e : entries) {
+        m_audit.push_back(e);
+        const QString text =
+            QString("%1: %2 %3 → %4")
+                .arg(QString::fromStdString(e.operatorName), QString::fromStdString(e.field),
+                     QString::fromStdString(e.oldValue), QString::fromStdString(e.newValue));
+        emit noted(e.at, text);
+        m_markers.append(ChartMarker{e.at, text, false});
+    }
+}
+
+void RunRecord::clear() {
+    m_store.clear();
+    m_alerts.reset();
+    m_audit.clear();
+    m_alertLog.clear();
+    m_markers.clear();
+}
+
+ReportData RunRecord::reportData(const QString& title, const QString& source) const {
+    ReportData report;
+    report.title = title;
+    report.source = source;
+    report.samples = m_store.samples();
+    report.audit = m_audit;
+    report.alerts = m_alertLog;
+    return report;
+}
+
+} // namespace sluice::ui

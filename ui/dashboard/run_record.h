@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "chart_grid.h"
+#include "feed/alert_monitor.h"
+#include "report/report_data.h"
+#include "sample_store.h"
+#include "series/sample.h"
+
+#include <QList>
+#include <QObject>
+#include <vector>
+
+namespace sluice::ui {
+
+// Everything the window has received of the current run: every sample, the operator actions
+// (audit entries), the alerts raised and cleared against the alert rules, and the markers
+// the charts draw for them. What happened worth a line in the timeline — an action, an alert
+// raised or cleared, a gap in live data — is told through noted(). A report or an export is
+// made from it (reportData). GUI thread only; no widgets.
+class RunRecord : public QObject {
+    Q_OBJECT
+public:
+    explicit RunRecord(AlertRules rules, QObject* parent = nullptr);
+
+    void addSamples(const QList<series::Sample>& samples);
+    void addAudit(const QList<engine::AuditEntry>& entries);
+    // Another run: everything received so far is dropped (the alert rules stay).
+    void clear();
+
+    void setAlertRules(const AlertRules& rules) { m_alerts.setRules(rules); }
+    const AlertMonitor& alerts() const { return m_alerts; }
+    const SampleStore& store() const { return m_store; }
+    const QList<ChartMarker>& markers() const { return m_markers; }
+    // The latest sample's time; 0 before the first.
+    engine::TimeMs lastAt() const { return m_store.empty() ? 0 : m_store.last().at; }
+
+    // What a report or an export is made of: all of the above, under `title` and `source`.
+    ReportData reportData(const QString& title, const QString& source) const;
+
+signals:
+    void noted(sluice::engine::TimeMs at, const QString& text);
+
+private:
+    SampleStore m_store;
+    AlertMonitor m_alerts;
+    std::vector<engine::AuditEntry> m_audit;
+    std::vector<TimelineEntry> m_alertLog; // alerts raised and cleared, for reports
+    QList<ChartMarker> m_markers;
+};
+
+} // namespace sluice::ui

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tile_board.h"
+
+#include "metric_tile.h"
+#include "series/sample.h"
+
+#include <QGridLayout>
+#include <QLocale>
+#include <cmath>
+
+namespace sluice::ui {
+namespace {
+
+struct TileSpec {
+    TileBoard::Tile tile;
+    const char* caption;
+    const char* explanation;
+};
+
+// In the order they stand, left to right.
+constexpr std::array<TileSpec, TileBoard::kTiles> kSpecs{{
+    {TileBoard::Tile::Waiting, "Waiting", "People in the queue now, pre-queued included."},
+    {TileBoard::Tile::EstimatedWait, "Estimated wait",
+     "What someone joining now is told (the engine's estimate, or the old agent's arithmetic "
+     "under client-side enforcement). Red: above the alert rule."},
+    {TileBoard::Tile::Admitting, "Admitting / min",
+     "Admissions in the last second × 60, and the operator's target."},
+    {TileBoard::Tile::Sessions, "Sessions / capacity",
+     "Active sessions in the protected site against its capacity. Red: saturated for longer "
+     "than the alert rule."},
+    {TileBoard::Tile::BlankPages, "Blank pages / s",
+     "Requests the protected site refused in the last second. Red: above the alert rule."},
+    {TileBoard::Tile::Booked, "Booked", "People who finished in the protected site."},
+    {TileBoard::Tile::GaveUp, "Gave up",
+     "People who left the queue (patience, or a huge estimate)."},
+    {TileBoard::Tile::RejectedTokens, "Rejected tokens",
+     "Tokens the gate refused: forged, foreign, expired, revoked."},
+}};
+
+QString hoursMinutes(double seconds) {
+    if (seconds <= 0) {
+        return "—";
+    }
+    const auto minutes = static_cast<long long>(std::llround(seconds / 60.0));
+    return minutes < 60 ? QString("%1 min").arg(minutes)
+                        : QString("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+}
+
+QString count(std::uint64_t n) {
+    return QLocale().toString(static_cast<qulonglong>(n));
+}
+
+} // namespace
+
+TileBoard::TileBoard(QWidget* parent) : QWidget(parent) {
+    auto* grid = new QGridLayout(this);
+    for (std::size_t i = 0; i < kSpecs.size(); ++i) {
+        auto* tile = new MetricTile(kSpecs[i].caption, kSpecs[i].explanation, this);
+        m_tiles.at(static_cast<std::size_t>(kSpecs[i].tile)) = tile;
+        grid->addWidget(tile, 0, static_cast<int>(i));
+    }
+}
+
+void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts) {
+    tile(Tile::Waiting)->setValue(count(s.waiting + s.preQueued));
+    // No figure is words, as on the waiting page: a 0 or a stale number would read as a wait.
+    tile(Tile::EstimatedWait)
+        ->setValue(series::hasFigure(s.shownEstimateSeconds) ? hoursMinutes(s.shownEstimateSeconds)
+                   : s.paused                                ? QString("paused")
+                                                             : QString("unknown"));
+    tile(Tile::EstimatedWait)->setAlert(alerts.active(AlertMonitor::Estimate));
+    tile(Tile::Admitting)
+        ->setValue(
+            QString("%1 (%2)")
+                .arg(std::llround(s.admitsPerSecond * 60))
+                .arg(s.paused ? QString("paused") : QString::number(s.admissionRatePerMinute)));
+    tile(Tile::Sessions)->setValue(QString("%1 / %2").arg(s.activeSessions).arg(s.capacity));
+    tile(Tile::Sessions)->setAlert(alerts.active(AlertMonitor::Saturated));
+    tile(Tile::BlankPages)->setValue(count(s.backendErrors));
+    tile(Tile::BlankPages)->setAlert(alerts.active(AlertMonitor::BackendErrors));
+    tile(Tile::Booked)->setValue(count(s.bookedTotal));
+    tile(Tile::GaveUp)->setValue(count(s.gaveUpTotal));
+    tile(Tile::RejectedTokens)->setValue(count(s.rejectedTokensTotal));
+}
+
+void TileBoard::setStale(bool stale) {
+    for (MetricTile* tile : m_tiles) {
+        tile->setStale(stale);
+    }
+}
+
+} // namespace sluice::ui

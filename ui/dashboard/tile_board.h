@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "feed/alert_monitor.h"
+#include "series/sample.h"
+
+#include <QWidget>
+#include <array>
+
+namespace sluice::ui {
+
+class MetricTile;
+
+// The row of figures at the top of the window, each tile named: what the latest sample says,
+// red where an alert rule is breached, greyed and captioned when live data has stopped.
+class TileBoard : public QWidget {
+    Q_OBJECT
+public:
+    enum class Tile {
+        Waiting,        // in the queue, pre-queued included
+        EstimatedWait,  // told to someone joining now (alert: estimate)
+        Admitting,      // admissions a minute, and the operator's target
+        Sessions,       // active sessions / capacity (alert: saturated)
+        BlankPages,     // backend errors a second (alert: backend errors)
+        Booked,         // finished in the protected site
+        GaveUp,         // left the queue
+        RejectedTokens, // refused at the gate
+    };
+    static constexpr int kTiles = 8;
+
+    explicit TileBoard(QWidget* parent = nullptr);
+
+    // The latest sample's figures, and which alerts are active.
+    void show(const series::Sample& latest, const AlertMonitor& alerts);
+    // Live data that stopped coming (see MetricTile::setStale).
+    void setStale(bool stale);
+    MetricTile* tile(Tile which) const { return m_tiles.at(static_cast<std::size_t>(which)); }
+
+private:
+    std::array<MetricTile*, kTiles> m_tiles{};
+};
+
+} // namespace sluice::ui
