@@ -12,6 +12,7 @@ packages=(
   prometheus   # for promtool: the metrics test checks sluiced's /metrics with it
   chromium     # the waiting page's browser test (driven by playwright-core from npm)
   openssl      # the TLS tests make a self-signed certificate with it
+  libhiredis-dev redis-server redis-sentinel redis-tools  # cluster mode and its tests
   poppler-utils # pdftoppm and pdftotext: the incident report test renders and reads the PDF
   dpkg-dev file       # Debian packages (CPack): dpkg-shlibdeps works out their Depends
   librsvg2-bin        # rsvg-convert renders the console's icon as a PNG for its package

@@ -2,6 +2,8 @@
 // sluiced: the live waiting-room server. One event, one engine, driven by one thread that
 // also runs the HTTP server (docs/api.md).
 #include "api/room_api.h"
+#include "cluster/cluster_node.h"
+#include "cluster_start.h"
 #include "config/event_config_json.h"
 #include "http/http_server.h"
 #include "quick_start.h"
@@ -72,6 +74,18 @@ Options:
                              FILE, one a line (bench/bench_sluiced.sh)
   --snapshot-every N         write a snapshot after N journal records (default 1000000;
                              also every 10 minutes with any change, and at shutdown)
+  --keys-dir DIR             the signing keys (default DIR/keys); cluster nodes share one
+                             set: copy it to every node (docs/cluster.md)
+
+Cluster mode (one event on several nodes over Redis; docs/cluster.md):
+  --redis HOST:PORT          the Redis primary (a fixed one; for failover use --sentinel)
+  --sentinel H:P,H:P,...     Sentinels that name the primary (and a replica to read from)
+  --master-name NAME         the Sentinels' name for the primary (default sluice)
+  --redis-password-file FILE Redis's (and the Sentinels') password, first line
+  --node-id ID               this node's name in the cluster (default the --listen address)
+  --wait-replicas N          a change is acknowledged once N replicas hold it (default 1;
+                             0 only for rehearsals without replicas)
+  In cluster mode the log in Redis is the journal: DIR keeps keys and history only.
   --verbose                  log every request's refusal reasons at debug level
   --help, --version
 )";
@@ -148,6 +162,44 @@ std::string defaultWebRoot() {
     return SLUICE_WEB_ROOT;
 }
 
+// Serves `roomApi` on `s` until SIGINT/SIGTERM or stop(): the waiting page, the node's
+// history, the heartbeat, signals, and the bound address on stdout. `started` runs just
+// before the loop. 0 when it ran, else the exit code after an error message.
+int serveRoom(sluice::http::Server& s, sluice::api::RoomApi& roomApi, const std::string& webRoot,
+              const std::string& dataDir, const std::string& bound, const std::string& eventId,
+              const std::string& adminKey, const std::string& adminBound,
+              const std::function<void()>& started) {
+    auto site = sluice::api::StaticSite::load(webRoot);
+    if (!site.isOk()) {
+        return fail("--web-root: " + site.status().message());
+    }
+    roomApi.setWaitingPage(std::move(site).value());
+    auto history = sluice::api::NodeHistory::open(std::filesystem::path(dataDir) / "history",
+                                                  roomApi.room().engine().createdAt());
+    if (!history.isOk()) {
+        return fail(history.status().message());
+    }
+    roomApi.setHistory(std::move(history).value());
+    s.setHeartbeat([&roomApi] { roomApi.heartbeat(); });
+    roomApi.setServerStats([&s] { return s.stats(); });
+    g_server = &s;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+    // The bound address on stdout (scripts and tests read it when the port was 0).
+    std::printf("sluiced: listening on %s, event %s%s\n", bound.c_str(), eventId.c_str(),
+                adminBound.empty() ? "" : (", admin API over TLS on " + adminBound).c_str());
+    std::fflush(stdout);
+    spdlog::info("sluiced listening on {}, event {}, admin API {}", bound, eventId,
+                 adminKey.empty()     ? "off"
+                 : adminBound.empty() ? "on"
+                                      : "over TLS on " + adminBound); // never the key itself
+    started();
+    s.run();
+    g_server = nullptr;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -163,6 +215,8 @@ int main(int argc, char** argv) {
     int maxConnections = 20'000;
     int snapshotEvery = 1'000'000;
     sluice::app::QuickStartOptions quickStart;
+    sluice::app::ClusterFlags clusterFlags;
+    std::string keysDir;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&](std::string& out) {
@@ -191,6 +245,13 @@ int main(int argc, char** argv) {
         } else if (arg == "--admin-listen" && value(adminListen)) {
         } else if (arg == "--tls-cert" && value(tls.certificateChain)) {
         } else if (arg == "--tls-key" && value(tls.privateKey)) {
+        } else if (arg == "--redis" && value(clusterFlags.redis)) {
+        } else if (arg == "--sentinel" && value(clusterFlags.sentinels)) {
+        } else if (arg == "--master-name" && value(clusterFlags.masterName)) {
+        } else if (arg == "--redis-password-file" && value(clusterFlags.passwordFile)) {
+        } else if (arg == "--node-id" && value(clusterFlags.nodeId)) {
+        } else if (arg == "--wait-replicas" && value(clusterFlags.waitReplicas)) {
+        } else if (arg == "--keys-dir" && value(keysDir)) {
         } else if (arg == "--web-root" && value(webRoot)) {
         } else if (arg == "--trust-proxy" && value(api.trustedProxy)) {
         } else if (arg == "--bench-preload" && value(preload)) {
@@ -290,7 +351,8 @@ int main(int argc, char** argv) {
     if (!api.adminKey.empty() && api.adminKey.size() < 16) {
         return fail("the admin key must be at least 16 characters");
     }
-    auto keys = sluice::tokens::loadOrCreateServerKeys(std::filesystem::path(dataDir) / "keys");
+    auto keys = sluice::tokens::loadOrCreateServerKeys(
+        keysDir.empty() ? std::filesystem::path(dataDir) / "keys" : std::filesystem::path(keysDir));
     if (!keys.isOk()) {
         return fail(keys.status().message());
     }
@@ -314,6 +376,39 @@ int main(int argc, char** argv) {
             return fail("--admin-listen: " + tlsPort.status().message());
         }
         adminBound = addressText(adminHost, tlsPort.value());
+    }
+    if (clusterFlags.any()) {
+        auto options = sluice::app::clusterOptionsOf(clusterFlags, eventId, bound);
+        if (!options.isOk()) {
+            return fail(options.status().message());
+        }
+        auto engine = sluice::app::clusterEngine(options.value(), event.value(), eventJson.dump(),
+                                                 systemNow());
+        if (!engine.isOk()) {
+            return fail(engine.status().message());
+        }
+        auto room = sluice::room::WaitingRoom::create(std::move(engine).value(), keys.value(),
+                                                      issuer.empty() ? "http://" + bound : issuer);
+        if (!room.isOk()) {
+            return fail(room.status().message());
+        }
+        roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
+        int exitCode = 0;
+        sluice::cluster::ClusterNode node(
+            roomApi->room(), options.value(),
+            [&s](std::function<void()> task) { s.post(std::move(task)); },
+            [&s, &exitCode](const std::string&) {
+                exitCode = 3;
+                s.stop();
+            });
+        roomApi->setDriver(&node);
+        if (auto served = serveRoom(s, *roomApi, webRoot, dataDir, bound, eventId, api.adminKey,
+                                    adminBound, [&node] { node.start(); });
+            served != 0) {
+            return served;
+        }
+        roomApi->setDriver(nullptr);
+        return exitCode;
     }
     // The event's state: recovered from DIR/state, or new from the event file.
     const bool seedGiven = eventJson.contains("shuffleSeed");
@@ -366,18 +461,7 @@ int main(int argc, char** argv) {
         return fail(room.status().message());
     }
     roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
-    auto site = sluice::api::StaticSite::load(webRoot);
-    if (!site.isOk()) {
-        return fail("--web-root: " + site.status().message());
-    }
-    roomApi->setWaitingPage(std::move(site).value());
     roomApi->setStore(store.get());
-    auto history = sluice::api::NodeHistory::open(std::filesystem::path(dataDir) / "history",
-                                                  roomApi->room().engine().createdAt());
-    if (!history.isOk()) {
-        return fail(history.status().message());
-    }
-    roomApi->setHistory(std::move(history).value());
     if (!preload.empty()) {
         const std::size_t sep = preload.find(':');
         int count = 0;
@@ -390,22 +474,11 @@ int main(int argc, char** argv) {
             return fail("--bench-preload: " + loaded.message());
         }
     }
-    s.setHeartbeat([&roomApi] { roomApi->heartbeat(); });
-    roomApi->setServerStats([&s] { return s.stats(); });
-    g_server = &s;
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGPIPE, SIG_IGN);
-    // The bound address on stdout (scripts and tests read it when the port was 0).
-    std::printf("sluiced: listening on %s, event %s%s\n", bound.c_str(), eventId.c_str(),
-                adminBound.empty() ? "" : (", admin API over TLS on " + adminBound).c_str());
-    std::fflush(stdout);
-    spdlog::info("sluiced listening on {}, event {}, admin API {}", bound, eventId,
-                 api.adminKey.empty() ? "off"
-                 : adminBound.empty() ? "on"
-                                      : "over TLS on " + adminBound); // never the key itself
-    s.run();
-    g_server = nullptr;
+    if (auto served = serveRoom(s, *roomApi, webRoot, dataDir, bound, eventId, api.adminKey,
+                                adminBound, [] {});
+        served != 0) {
+        return served;
+    }
     // A snapshot at shutdown makes the next start quick; close() waits for it.
     store->snapshot(roomApi->room().engine(), systemNow());
     store->close();

@@ -309,6 +309,13 @@ Result<TicketView> QueueEngine::poll(TimeMs now, TicketSeq seq) {
     return viewOf(seq, now);
 }
 
+Result<TicketView> QueueEngine::view(TimeMs now, TicketSeq seq) const {
+    if (!hasTicket(seq)) {
+        return Status::notFound("no such ticket");
+    }
+    return viewOf(seq, std::max(now, m_now));
+}
+
 Result<QueueEngine::Place> QueueEngine::pollPlace(TimeMs now, TicketSeq seq) {
     if (!hasTicket(seq)) {
         return Status::notFound("no such ticket");

@@ -78,6 +78,9 @@ public:
         TimeMs opensAt = 0;             // PreQueued only
     };
     Result<Place> pollPlace(TimeMs now, TicketSeq seq);
+    // Where a ticket stands at `now`, changing nothing (not even when it was last seen): a
+    // cluster node answers polls from its copy this way and sends who polled to the log.
+    Result<TicketView> view(TimeMs now, TicketSeq seq) const;
     // Gives the place up (idempotent). Leaving an admitted ticket returns its slot.
     Status leave(TimeMs now, TicketSeq seq);
     // Admits the next live tickets within the rate budget and capacity; expires what is due.
@@ -125,8 +128,9 @@ public:
     TimeMs lastNow() const { return m_now; }
     TimeMs createdAt() const { return m_epoch; }
     // A hash over every piece of state: equal digests, equal engines. Without soft state it
-    // leaves out what polls alone change (last seen per ticket, the latest `now`): what a
-    // replay of the journal must reproduce exactly.
+    // leaves out what polls alone change (last seen per ticket, the latest `now`) and the
+    // counts of rejected tickets and tokens (what one server saw, not the queue): what a
+    // replay of the journal, or another cluster node, must reproduce exactly.
     std::uint64_t digest(bool withSoftState = true) const;
 
     // Journal support. Abandonment is the one outcome that depends on soft state (when each

@@ -252,11 +252,14 @@ std::uint64_t QueueEngine::digest(bool withSoftState) const {
     }
     for (std::uint64_t v : {m_admittedUnclaimed, m_active, static_cast<std::uint64_t>(m_rateCredit),
                             m_joins, m_admits, m_claims, m_completions, m_abandons, m_leaves,
-                            m_claimExpiries, m_sessionExpiries, m_ticketRejections}) {
+                            m_claimExpiries, m_sessionExpiries}) {
         mix(v);
     }
-    for (std::uint64_t v : m_tokenRejections) {
-        mix(v);
+    if (withSoftState) {
+        mix(m_ticketRejections);
+        for (std::uint64_t v : m_tokenRejections) {
+            mix(v);
+        }
     }
     mix(std::bit_cast<std::uint64_t>(m_forecaster.measuredRatePerSecond()));
     mix(std::bit_cast<std::uint64_t>(m_forecaster.observedSeconds()));

@@ -110,6 +110,15 @@ Result<engine::TicketView> WaitingRoom::status(TimeMs now, std::string_view tick
     return m_engine.poll(now, seq.value());
 }
 
+Result<engine::TicketView> WaitingRoom::peek(TimeMs now, std::string_view ticket,
+                                             std::string_view deviceSecret) {
+    auto seq = ticketSeq(ticket, deviceSecret);
+    if (!seq.isOk()) {
+        return seq.status();
+    }
+    return m_engine.view(now, seq.value());
+}
+
 Result<engine::TicketSeq> WaitingRoom::leave(TimeMs now, std::string_view ticket,
                                              std::string_view deviceSecret) {
     auto seq = ticketSeq(ticket, deviceSecret);

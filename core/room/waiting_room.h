@@ -54,6 +54,10 @@ public:
                                     std::string_view deviceSecret = {});
     engine::Result<engine::TicketView> status(engine::TimeMs now, std::string_view ticket,
                                               std::string_view deviceSecret = {});
+    // status() that changes nothing in the queue (the ticket is not marked as seen; a
+    // rejected ticket is still counted): a cluster node's answer to a poll.
+    engine::Result<engine::TicketView> peek(engine::TimeMs now, std::string_view ticket,
+                                            std::string_view deviceSecret = {});
     // The ticket's number on success (the server journals it).
     engine::Result<engine::TicketSeq> leave(engine::TimeMs now, std::string_view ticket,
                                             std::string_view deviceSecret = {});

@@ -71,13 +71,27 @@
     }
   }
 
-  async function call(method, path, body) {
-    const init = { method, headers: {}, credentials: "same-origin", cache: "no-store" };
+  async function call(method, path, body, headers) {
+    const init = { method, headers: headers || {}, credentials: "same-origin", cache: "no-store" };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
     return fetch(path, init);
+  }
+
+  // One key for this page's join until it succeeds: a join whose answer was lost (a server
+  // or network failure after the queue took it) is retried with the same key, and the
+  // server answers with the place already taken instead of a second one.
+  const JOIN_KEY = "sluice.joinKey";
+  function joinKey() {
+    let key = sessionStorage.getItem(JOIN_KEY);
+    if (!key) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      key = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      sessionStorage.setItem(JOIN_KEY, key);
+    }
+    return key;
   }
 
   // Solves {challenge, difficulty} in a worker; resolves to {challenge, counter}. Progress is
@@ -129,10 +143,11 @@
     }
     for (let attempt = 0; attempt < 3; attempt++) {
       const body = offered ? { pow: await solve(offered) } : undefined;
-      const r = await call("POST", "/api/v1/join", body);
+      const r = await call("POST", "/api/v1/join", body, { "Idempotency-Key": joinKey() });
       if (r.status === 201) {
         const view = await r.json();
         localStorage.setItem(KEY, view.ticket);
+        sessionStorage.removeItem(JOIN_KEY);
         failures = 0;
         $("bar").style.width = "0%";
         show(view);

@@ -72,7 +72,7 @@ Response AdminEndpoints::audit(const Call&) const {
     return Response::json(200, series::auditJson(m_room.engine().audit()));
 }
 
-Response AdminEndpoints::controls(const Call& call) {
+std::optional<Response> AdminEndpoints::controls(const Call& call) {
     auto body = objectBody(
         call.request,
         {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt", "message"}, false);
@@ -90,26 +90,26 @@ Response AdminEndpoints::controls(const Call& call) {
     if (change.empty()) {
         return Response::error(400, "nothing to change: give at least one control");
     }
-    const std::vector<engine::AuditEntry>& log = m_room.engine().audit();
-    const std::size_t before = log.size();
-    const Status configured = m_room.engine().configure(call.now, operatorName, change);
-    journal::JournalRecord record =
-        commandRecord(journal::Command::Configure, 0, configured.isOk());
-    record.operatorName = operatorName;
-    record.change = change;
-    m_journal.record(std::move(record), CommandJournal::Answer::WhenDurable);
-    if (!configured.isOk()) {
-        return refusal(configured);
+    auto configure = changeOf(cluster::EntryKind::Configure, call);
+    if (!configure.isOk()) {
+        return refusal(configure.status());
     }
-    // The entries this change made, in the audit log's own format, and the log's length
-    // after them: a console that knew the first `auditEntries - audit.size()` entries knows
-    // the whole log without fetching it again.
-    const std::vector<engine::AuditEntry> made(log.begin() + static_cast<std::ptrdiff_t>(before),
-                                               log.end());
-    nlohmann::ordered_json answer{{"applied", true}};
-    answer["audit"] = nlohmann::ordered_json::parse(series::auditJson(made));
-    answer["auditEntries"] = log.size();
-    return Response::json(200, answer.dump());
+    configure.value().operatorName = operatorName;
+    configure.value().change = change;
+    return m_driver->run(
+        std::move(configure.value()), call.responder, [](const cluster::ChangeOutcome& o) {
+            if (!o.status.isOk()) {
+                return refusal(o.status);
+            }
+            // The entries this change made, in the audit log's own format,
+            // and the log's length after them: a console that knew the first
+            // `auditEntries - audit.size()` entries knows the whole log
+            // without fetching it again.
+            nlohmann::ordered_json answer{{"applied", true}};
+            answer["audit"] = nlohmann::ordered_json::parse(series::auditJson(o.audit));
+            answer["auditEntries"] = o.auditEntries;
+            return Response::json(200, answer.dump());
+        });
 }
 
 Response AdminEndpoints::notFound(const Call&) const {

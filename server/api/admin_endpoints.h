@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "command_journal.h"
 #include "node_sampler.h"
 #include "room/waiting_room.h"
+#include "room_driver.h"
 #include "route_table.h"
 #include "snapshot_streams.h"
 
@@ -16,9 +16,9 @@ namespace sluice::api {
 // audit log, and the controls. Loop thread only; everything given must outlive this.
 class AdminEndpoints {
 public:
-    AdminEndpoints(room::WaitingRoom& room, CommandJournal& journal, NodeSampler& sampler,
+    AdminEndpoints(room::WaitingRoom& room, const DriverSlot& driver, NodeSampler& sampler,
                    SnapshotStreams& streams)
-        : m_room(room), m_journal(journal), m_sampler(sampler), m_streams(streams) {}
+        : m_room(room), m_driver(driver), m_sampler(sampler), m_streams(streams) {}
 
     http::Response config(const Call& call) const;
     http::Response snapshot(const Call& call) const;
@@ -29,13 +29,13 @@ public:
     http::Response audit(const Call& call) const;
     // One change of the controls by a named operator; the engine validates and audits it.
     // The answer lists the audit entries the change made and the log's length after it.
-    http::Response controls(const Call& call);
+    std::optional<http::Response> controls(const Call& call);
     // Any other path under /api/v1/admin/.
     http::Response notFound(const Call& call) const;
 
 private:
     room::WaitingRoom& m_room;
-    CommandJournal& m_journal;
+    const DriverSlot& m_driver;
     NodeSampler& m_sampler;
     SnapshotStreams& m_streams;
 };

@@ -22,24 +22,29 @@ Response GateEndpoints::check(const Call& call) {
     return Response::json(204, "");
 }
 
-Response GateEndpoints::complete(const Call& call) {
+std::optional<Response> GateEndpoints::complete(const Call& call) {
     const std::string token = admissionTokenOf(call.request);
     if (token.empty()) {
         return Response::error(401, "no admission token");
     }
-    const auto completed = m_room.complete(call.now, token);
-    m_journal.record(commandRecord(journal::Command::Complete,
-                                   completed.isOk() ? completed.value() : 0, completed.isOk()),
-                     CommandJournal::Answer::WhenDurable);
-    if (!completed.isOk()) {
-        const Status& s = completed.status();
-        return Response::error(s.code() == Status::Code::PermissionDenied ? 401 : httpStatusOf(s),
-                               s.message());
+    auto change = changeOf(cluster::EntryKind::Complete, call);
+    if (!change.isOk()) {
+        return refusal(change.status());
     }
-    Response done = Response::json(204, "");
-    done.headers.push_back(
-        {"Set-Cookie", std::string(kTokenCookie) + "=; Path=/; HttpOnly; Max-Age=0"});
-    return done;
+    change.value().credential = token;
+    return m_driver->run(
+        std::move(change.value()), call.responder, [](const cluster::ChangeOutcome& o) {
+            if (!o.status.isOk()) {
+                const Status& s = o.status;
+                return Response::error(s.code() == Status::Code::PermissionDenied ? 401
+                                                                                  : httpStatusOf(s),
+                                       s.message());
+            }
+            Response done = Response::json(204, "");
+            done.headers.push_back(
+                {"Set-Cookie", std::string(kTokenCookie) + "=; Path=/; HttpOnly; Max-Age=0"});
+            return done;
+        });
 }
 
 } // namespace sluice::api

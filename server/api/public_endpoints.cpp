@@ -12,7 +12,6 @@ namespace {
 
 using engine::Status;
 using http::Response;
-using journal::Command;
 
 long long seconds(double s) {
     return std::llround(std::max(0.0, s));
@@ -56,11 +55,11 @@ std::string viewJson(const engine::TicketView& v, const engine::EventConfig& con
 } // namespace
 
 PublicEndpoints::PublicEndpoints(room::WaitingRoom& room, const ApiOptions& options,
-                                 CommandJournal& journal, NodeSampler& sampler)
-    : m_room(room), m_options(options), m_journal(journal), m_sampler(sampler),
+                                 const DriverSlot& driver, NodeSampler& sampler)
+    : m_room(room), m_options(options), m_driver(driver), m_sampler(sampler),
       m_joinLimiter(options.joinsPerMinutePerAddress, options.joinBurstPerAddress) {}
 
-Response PublicEndpoints::join(const Call& call) {
+std::optional<Response> PublicEndpoints::join(const Call& call) {
     const http::Request& r = call.request;
     std::string client = call.responder.peer();
     if (!m_options.trustedProxy.empty() && client == m_options.trustedProxy) {
@@ -89,16 +88,19 @@ Response PublicEndpoints::join(const Call& call) {
         }
         birthDate = date;
     }
-    auto joined = m_room.join(call.now, birthDate);
-    journal::JournalRecord record =
-        commandRecord(Command::Join, joined.isOk() ? joined.value().view.seq : 0, joined.isOk());
-    record.birthDate = birthDate;
-    m_journal.record(std::move(record), CommandJournal::Answer::WhenDurable);
-    if (!joined.isOk()) {
-        return refusal(joined.status());
+    auto change = changeOf(cluster::EntryKind::Join, call);
+    if (!change.isOk()) {
+        return refusal(change.status());
     }
-    return Response::json(
-        201, viewJson(joined.value().view, m_room.engine().config(), &joined.value().ticket));
+    change.value().birthDate = birthDate;
+    return m_driver->run(
+        std::move(change.value()), call.responder, [this](const cluster::ChangeOutcome& o) {
+            if (!o.status.isOk()) {
+                return refusal(o.status);
+            }
+            return Response::json(
+                201, viewJson(o.joined->view, m_room.engine().config(), &o.joined->ticket));
+        });
 }
 
 Response PublicEndpoints::status(const Call& call) {
@@ -106,43 +108,49 @@ Response PublicEndpoints::status(const Call& call) {
     if (ticket.empty()) {
         return Response::error(400, "status needs ?ticket=…");
     }
-    auto view = m_room.status(call.now, ticket);
-    // A poll is kept only when it abandoned someone; its answer need not wait for that.
-    m_journal.record(commandRecord(Command::Poll, view.isOk() ? view.value().seq : 0, view.isOk()),
-                     CommandJournal::Answer::Now);
+    auto view = m_driver->poll(call.now, ticket);
     if (!view.isOk()) {
         return refusal(view.status());
     }
     return Response::json(200, viewJson(view.value(), m_room.engine().config(), nullptr));
 }
 
-Response PublicEndpoints::leave(const Call& call) {
+std::optional<Response> PublicEndpoints::leave(const Call& call) {
     const auto ticket = ticketFromBody(call.request);
     if (!ticket.isOk()) {
         return refusal(ticket.status());
     }
-    const auto left = m_room.leave(call.now, ticket.value());
-    m_journal.record(commandRecord(Command::Leave, left.isOk() ? left.value() : 0, left.isOk()),
-                     CommandJournal::Answer::WhenDurable);
-    if (!left.isOk()) {
-        return refusal(left.status());
+    auto change = changeOf(cluster::EntryKind::Leave, call);
+    if (!change.isOk()) {
+        return refusal(change.status());
     }
-    return Response::json(204, "");
+    change.value().credential = ticket.value();
+    return m_driver->run(std::move(change.value()), call.responder,
+                         [](const cluster::ChangeOutcome& o) {
+                             return o.status.isOk() ? Response::json(204, "") : refusal(o.status);
+                         });
 }
 
-Response PublicEndpoints::claim(const Call& call) {
+std::optional<Response> PublicEndpoints::claim(const Call& call) {
     const auto ticket = ticketFromBody(call.request);
     if (!ticket.isOk()) {
         return refusal(ticket.status());
     }
-    auto claimed = m_room.claim(call.now, ticket.value());
-    m_journal.record(commandRecord(Command::Claim, claimed.isOk() ? claimed.value().grant.seq : 0,
-                                   claimed.isOk()),
-                     CommandJournal::Answer::WhenDurable);
-    if (!claimed.isOk()) {
-        return refusal(claimed.status());
+    auto change = changeOf(cluster::EntryKind::Claim, call);
+    if (!change.isOk()) {
+        return refusal(change.status());
     }
-    const auto& c = claimed.value();
+    change.value().credential = ticket.value();
+    return m_driver->run(std::move(change.value()), call.responder,
+                         [this](const cluster::ChangeOutcome& o) { return claimAnswer(o); });
+}
+
+Response PublicEndpoints::claimAnswer(const cluster::ChangeOutcome& o) {
+    if (!o.status.isOk()) {
+        return refusal(o.status);
+    }
+    const room::ClaimResult& c = *o.claimed;
+    const engine::TimeMs now = m_room.engine().lastNow();
     if (c.firstClaim) { // the wait from joining to admission, for the history
         m_sampler.recordWait(static_cast<double>(c.grant.admittedAt - c.joinedAt) / 1000.0);
     }
@@ -150,7 +158,7 @@ Response PublicEndpoints::claim(const Call& call) {
         Response::json(200, "{\"token\":" + http::jsonString(c.token) +
                                 ",\"expiresAt\":" + isoJson(c.grant.expiresAt) +
                                 ",\"redirect\":" + http::jsonString(m_options.protectedUrl) + "}");
-    const long long maxAge = std::max<long long>(1, (c.grant.expiresAt - call.now) / 1000);
+    const long long maxAge = std::max<long long>(1, (c.grant.expiresAt - now) / 1000);
     ok.headers.push_back(
         {"Set-Cookie", std::string(kTokenCookie) + "=" + c.token +
                            "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(maxAge) +

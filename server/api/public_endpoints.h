@@ -2,10 +2,10 @@
 #pragma once
 
 #include "api_options.h"
-#include "command_journal.h"
 #include "join_rate_limiter.h"
 #include "node_sampler.h"
 #include "room/waiting_room.h"
+#include "room_driver.h"
 #include "route_table.h"
 
 #include <cstdint>
@@ -18,13 +18,14 @@ namespace sluice::api {
 // journal and sampler must outlive this.
 class PublicEndpoints {
 public:
-    PublicEndpoints(room::WaitingRoom& room, const ApiOptions& options, CommandJournal& journal,
+    PublicEndpoints(room::WaitingRoom& room, const ApiOptions& options, const DriverSlot& driver,
                     NodeSampler& sampler);
 
-    http::Response join(const Call& call);
+    // Changes go through the room's driver: answered now, or later (nothing returned).
+    std::optional<http::Response> join(const Call& call);
     http::Response status(const Call& call);
-    http::Response leave(const Call& call);
-    http::Response claim(const Call& call);
+    std::optional<http::Response> leave(const Call& call);
+    std::optional<http::Response> claim(const Call& call);
     http::Response jwks(const Call& call) const;
 
     // Joins refused by the per-address limit so far (/metrics).
@@ -33,9 +34,11 @@ public:
     void forgetIdle(engine::TimeMs now) { m_joinLimiter.forgetIdle(now); }
 
 private:
+    http::Response claimAnswer(const cluster::ChangeOutcome& outcome);
+
     room::WaitingRoom& m_room;
     const ApiOptions& m_options;
-    CommandJournal& m_journal;
+    const DriverSlot& m_driver;
     NodeSampler& m_sampler;
     JoinRateLimiter m_joinLimiter;
     std::uint64_t m_rateLimited = 0;

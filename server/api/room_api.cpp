@@ -23,11 +23,13 @@ Handler on(const Endpoints& endpoints, Answer (Endpoints::*method)(const Call&) 
 
 RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
     : m_room(std::move(room)), m_options(std::move(options)), m_clock(std::move(clock)),
-      m_journal(m_room.engine()), m_sampler(m_room, m_clock()),
-      m_public(m_room, m_options, m_journal, m_sampler), m_gate(m_room, m_journal),
-      m_admin(m_room, m_journal, m_sampler, m_streams),
+      m_journal(m_room.engine()), m_local(m_room, m_journal), m_driver{&m_local},
+      m_sampler(m_room, m_room.engine().lastNow()),
+      m_public(m_room, m_options, m_driver, m_sampler), m_gate(m_room, m_driver),
+      m_admin(m_room, m_driver, m_sampler, m_streams),
       m_table(routes(), [this](const Call& call) { return waitingPageOrNotFound(call); },
-              {.changeRefusal = [this] { return m_journal.changeRefusal(); },
+              {.changeRefusal = [this] { return m_driver->changeRefusal(); },
+               .readRefusal = [this] { return m_driver->readRefusal(); },
                .adminRefusal =
                    [this](const Call& call) {
                        return adminRefusal(call.request, call.responder.secure(), m_options);
@@ -39,18 +41,23 @@ std::vector<Route> RoomApi::routes() {
     using enum Access;
     using enum Effect;
     const auto health = [](const Call&) { return statusOk(); };
-    const auto readiness = [this](const Call&) { return m_journal.readiness(); };
+    const auto readiness = [this](const Call&) { return m_driver->readiness(); };
     const auto metrics = [this](const Call&) {
         return prometheusMetrics(m_sampler.metrics(), m_public.joinsRateLimited(),
                                  {.behind = m_journal.behind(), .failed = m_journal.failed()},
                                  m_sampler.serverStats());
     };
+    const auto cluster = [this](const Call&) {
+        const auto json = m_driver->clusterJson();
+        return json ? http::Response::json(200, *json)
+                    : http::Response::error(404, "this node runs standalone (no cluster)");
+    };
     return {
-        {"/api/v1/status", GetOrHead, Public, Reads, on(m_public, &PublicEndpoints::status)},
+        {"/api/v1/status", GetOrHead, Public, ReadsQueue, on(m_public, &PublicEndpoints::status)},
         {"/api/v1/join", Post, Public, Changes, on(m_public, &PublicEndpoints::join)},
         {"/api/v1/claim", Post, Public, Changes, on(m_public, &PublicEndpoints::claim)},
         {"/api/v1/leave", Post, Public, Changes, on(m_public, &PublicEndpoints::leave)},
-        {"/api/v1/gate/check", GetOrHead, Public, Reads, on(m_gate, &GateEndpoints::check)},
+        {"/api/v1/gate/check", GetOrHead, Public, ReadsQueue, on(m_gate, &GateEndpoints::check)},
         {"/api/v1/gate/complete", Post, Public, Changes, on(m_gate, &GateEndpoints::complete)},
         {"/.well-known/jwks.json", GetOrHead, Public, Reads, on(m_public, &PublicEndpoints::jwks)},
         {"/healthz", GetOrHead, Public, Reads, health},
@@ -63,6 +70,7 @@ std::vector<Route> RoomApi::routes() {
         {"/api/v1/admin/history", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::history)},
         {"/api/v1/admin/audit", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::audit)},
         {"/api/v1/admin/controls", Post, AdminKey, Changes, on(m_admin, &AdminEndpoints::controls)},
+        {"/api/v1/admin/cluster", Get, AdminKey, Reads, cluster},
         {"/api/v1/admin/", Any, AdminKey, Reads, on(m_admin, &AdminEndpoints::notFound),
          Match::Prefix},
     };
@@ -87,10 +95,8 @@ engine::Status RoomApi::preloadForBenchmark(std::size_t count, const std::string
 
 void RoomApi::heartbeat() {
     const engine::TimeMs now = m_clock();
-    m_room.engine().tick(now);
-    m_journal.record(commandRecord(journal::Command::Tick), CommandJournal::Answer::Now);
-    m_journal.snapshotIfDue(now);
-    if (m_sampler.sampleIfDue(now)) {
+    m_driver->heartbeat(now);
+    if (m_sampler.sampleIfDue(m_driver->sampleTime(now))) {
         m_public.forgetIdle(now);
         if (!m_streams.empty()) {
             m_streams.publish(m_sampler.snapshotJson());

@@ -6,6 +6,7 @@
 #include "command_journal.h"
 #include "gate_endpoints.h"
 #include "http/http_server.h"
+#include "local_driver.h"
 #include "node_history.h"
 #include "node_sampler.h"
 #include "public_endpoints.h"
@@ -50,6 +51,11 @@ public:
     // completions and control changes are answered only once their record is on disk.
     // Without one (benchmarks, some tests) nothing survives the process.
     void setStore(store::EventStore* store);
+    // Another way to the room (a cluster node's, server/cluster), before serving; it must
+    // outlive this object. Without one, changes run here (LocalDriver).
+    void setDriver(RoomDriver* driver) { m_driver.current = driver != nullptr ? driver : &m_local; }
+    // For the driver: the answer to a change is built on the loop after it ran.
+    NodeSampler& sampler() { return m_sampler; }
     // The node's recorded history (a sample a second; GET /api/v1/admin/history).
     void setHistory(NodeHistory history) { m_sampler.setHistory(std::move(history)); }
 
@@ -66,6 +72,8 @@ private:
     ApiOptions m_options;
     Clock m_clock;
     CommandJournal m_journal;
+    LocalDriver m_local;
+    DriverSlot m_driver;
     NodeSampler m_sampler;
     SnapshotStreams m_streams;
     PublicEndpoints m_public;

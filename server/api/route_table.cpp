@@ -55,6 +55,11 @@ std::optional<http::Response> RouteTable::answer(const Call& call) const {
             return busy;
         }
     }
+    if (route->effect == Effect::ReadsQueue && served && m_checks.readRefusal) {
+        if (auto busy = m_checks.readRefusal()) {
+            return busy;
+        }
+    }
     if (route->access == Access::AdminKey) {
         if (auto refused = m_checks.adminRefusal(call)) {
             return refused;

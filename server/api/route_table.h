@@ -29,8 +29,10 @@ enum class Access {
     AdminKey, // the admin bearer key, and TLS when the admin API is served over TLS only
 };
 enum class Effect {
-    Reads,   // changes nothing that must survive a crash
-    Changes, // journaled: refused with 503 + Retry-After while changes cannot be recorded
+    Reads,      // changes nothing that must survive a crash, needs no queue (health, keys)
+    ReadsQueue, // reads the queue (status, the gate): refused with 503 while this node's
+                // copy is not one to answer from (a cluster node catching up)
+    Changes,    // journaled: refused with 503 + Retry-After while changes cannot be recorded
 };
 enum class Match { Path, Prefix }; // the whole path, or every path under it
 
@@ -44,14 +46,16 @@ struct Route {
 };
 
 // The API's routes, each declared once, and the order in which a call is refused: a change
-// while the journal cannot record it (503), then admin access (403 plain port / no key,
-// 401 wrong key), then the method (405 with Allow), and only then the handler. A path no
-// route matches goes to the fallback. Loop thread only.
+// while the journal cannot record it, or a read of the queue while there is none (503), then admin
+// access (403 plain port / no key, 401 wrong key), then the method (405 with Allow), and only then
+// the handler. A path no route matches goes to the fallback. Loop thread only.
 class RouteTable {
 public:
     struct Checks {
         // The refusal of a change right now, or nothing when changes can be recorded.
         std::function<std::optional<http::Response>()> changeRefusal;
+        // The refusal of a read of the queue right now, or nothing when it may be answered.
+        std::function<std::optional<http::Response>()> readRefusal;
         // The refusal of an admin call, or nothing when it may go on.
         std::function<std::optional<http::Response>(const Call&)> adminRefusal;
     };

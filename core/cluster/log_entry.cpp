@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "log_entry.h"
+
+#include "engine/byte_io.h"
+#include "engine/event_config_codec.h"
+
+namespace sluice::cluster {
+
+using engine::ByteReader;
+using engine::ByteWriter;
+using engine::Status;
+
+namespace {
+constexpr std::uint8_t kFormat = 1; // first byte of every entry: the layout below
+} // namespace
+
+const char* nameOf(EntryKind kind) {
+    switch (kind) {
+    case EntryKind::Join:
+        return "join";
+    case EntryKind::Leave:
+        return "leave";
+    case EntryKind::Claim:
+        return "claim";
+    case EntryKind::Complete:
+        return "complete";
+    case EntryKind::Configure:
+        return "configure";
+    case EntryKind::Tick:
+        return "tick";
+    case EntryKind::Leader:
+        return "leader";
+    case EntryKind::Seen:
+        return "seen";
+    }
+    return "?";
+}
+
+std::string encodeEntry(const LogEntry& e) {
+    ByteWriter out;
+    out.u8(kFormat);
+    out.u8(static_cast<std::uint8_t>(e.kind));
+    out.i64(e.now);
+    out.text(e.origin);
+    out.text(e.idempotencyKey);
+    out.u64(e.request);
+    switch (e.kind) {
+    case EntryKind::Join:
+        out.u8(e.birthDate ? 1 : 0);
+        out.i64(e.birthDate.value_or(0));
+        break;
+    case EntryKind::Leave:
+    case EntryKind::Claim:
+    case EntryKind::Complete:
+        out.text(e.credential);
+        break;
+    case EntryKind::Configure:
+        out.text(e.operatorName);
+        engine::writeChange(out, e.change);
+        break;
+    case EntryKind::Tick:
+    case EntryKind::Leader:
+        out.u64(e.epoch);
+        break;
+    case EntryKind::Seen:
+        out.u64(e.seen.size());
+        for (engine::TicketSeq seq : e.seen) {
+            out.u32(seq);
+        }
+        break;
+    }
+    return out.take();
+}
+
+engine::Result<LogEntry> decodeEntry(std::string_view bytes) {
+    ByteReader in(bytes);
+    if (in.u8() != kFormat) {
+        return Status::invalidArgument("log entry: unknown format");
+    }
+    LogEntry e;
+    const std::uint8_t kind = in.u8();
+    if (kind < static_cast<std::uint8_t>(EntryKind::Join) ||
+        kind > static_cast<std::uint8_t>(EntryKind::Seen)) {
+        return Status::invalidArgument("log entry: unknown kind " + std::to_string(kind));
+    }
+    e.kind = static_cast<EntryKind>(kind);
+    e.now = in.i64();
+    e.origin = in.text(kMaxKeyBytes);
+    e.idempotencyKey = in.text(kMaxKeyBytes);
+    e.request = in.u64();
+    switch (e.kind) {
+    case EntryKind::Join: {
+        const bool hasDate = in.u8() != 0;
+        const auto date = static_cast<int>(in.i64());
+        if (hasDate) {
+            e.birthDate = date;
+        }
+        break;
+    }
+    case EntryKind::Leave:
+    case EntryKind::Claim:
+    case EntryKind::Complete:
+        e.credential = in.text(kMaxCredentialBytes);
+        break;
+    case EntryKind::Configure:
+        e.operatorName = in.text(engine::kMaxOperatorNameBytes * 4);
+        e.change = engine::readChange(in);
+        break;
+    case EntryKind::Tick:
+    case EntryKind::Leader:
+        e.epoch = in.u64();
+        break;
+    case EntryKind::Seen: {
+        const std::uint64_t n = in.count(4);
+        if (n > kMaxSeenPerEntry) {
+            in.fail();
+        }
+        e.seen.reserve(in.ok() ? n : 0);
+        for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
+            e.seen.push_back(in.u32());
+        }
+        break;
+    }
+    }
+    if (!in.ok() || !in.atEnd()) {
+        return Status::invalidArgument("log entry: cut short or garbled");
+    }
+    return e;
+}
+
+} // namespace sluice::cluster

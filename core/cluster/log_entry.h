@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/event_config.h"
+#include "engine/status.h"
+#include "engine/ticket_state.h"
+#include "engine/time_types.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice::cluster {
+
+// What a cluster's shared log holds: every change to the room, in the one order every node
+// applies. A change is written by the node that received it (its arguments as the client
+// gave them, not its outcome: the outcome is what applying the entry produces, the same on
+// every node). Time moves only through the log: `now` is the writing node's clock, and the
+// engine never moves backwards (an earlier `now` reads as the latest seen).
+enum class EntryKind : std::uint8_t {
+    Join = 1,
+    Leave,
+    Claim,
+    Complete,
+    Configure,
+    Tick,   // admissions and expiries, written by the leader only
+    Leader, // a node took the tick lease: from here on only ticks of this epoch count
+    Seen,   // tickets polled on one node (abandonment is decided from these, in the log)
+};
+
+const char* nameOf(EntryKind kind);
+
+struct LogEntry {
+    EntryKind kind = EntryKind::Tick;
+    engine::TimeMs now = 0;
+    // Who wrote it and a key that makes a retry of the same change harmless: a second entry
+    // with a key already applied is not run again; its outcome is the first one's. Empty for
+    // ticks, leadership and seen batches.
+    std::string origin;
+    std::string idempotencyKey;
+    std::uint64_t request = 0; // the writer's number for the call waiting on this entry
+
+    std::optional<int> birthDate;        // Join
+    std::string credential;              // Leave, Claim: the ticket; Complete: the token
+    std::string operatorName;            // Configure
+    engine::ConfigChange change;         // Configure
+    std::uint64_t epoch = 0;             // Tick, Leader
+    std::vector<engine::TicketSeq> seen; // Seen
+};
+
+// Limits a decoder holds an entry to (a garbled or hostile entry cannot allocate much).
+inline constexpr std::size_t kMaxCredentialBytes = 4096;
+inline constexpr std::size_t kMaxKeyBytes = 128;
+inline constexpr std::size_t kMaxSeenPerEntry = 1 << 20;
+
+std::string encodeEntry(const LogEntry& e);
+engine::Result<LogEntry> decodeEntry(std::string_view bytes);
+
+} // namespace sluice::cluster

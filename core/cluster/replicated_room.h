@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "change_outcome.h"
+#include "log_entry.h"
+#include "room/waiting_room.h"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace sluice::cluster {
+
+// One node's copy of a cluster's room: applies the shared log's entries in order, the same
+// way on every node, so that equal log positions mean equal queues (digest() and chain()).
+// Plain C++: no I/O, no clock — the server feeds it what the log delivers.
+//
+// - Ticks count only from the current leader: a Leader entry with a higher epoch makes its
+//   writer the one whose ticks move admissions; ticks of any other epoch or writer are
+//   skipped, so a node that lost its lease without knowing cannot admit anyone.
+// - A change whose idempotency key was applied before is not run again: its outcome is the
+//   first one's (a client may retry a join whose answer it never got, on any node).
+// - Seen batches mark tickets alive (the polls each node answered on its own): abandonment
+//   follows from the log alone, whichever node a person polls.
+class ReplicatedRoom {
+public:
+    explicit ReplicatedRoom(room::WaitingRoom& room, std::size_t rememberedKeys = 200'000);
+
+    // Applies the next entry (`id`: its place in the log, `bytes`: as stored). Changes return
+    // their outcome; ticks, leadership and seen batches an ok outcome.
+    ChangeOutcome apply(std::string_view id, std::string_view bytes, const LogEntry& entry);
+
+    std::uint64_t epoch() const { return m_epoch; }
+    const std::string& leader() const { return m_leader; } // the node whose ticks count
+    std::uint64_t applied() const { return m_applied; }
+    const std::string& lastId() const { return m_lastId; }
+    // A hash chained over every applied entry's id and bytes: two nodes at the same position
+    // with the same chain applied the same log.
+    std::uint64_t chain() const { return m_chain; }
+    std::uint64_t staleTicks() const { return m_staleTicks; }
+    std::uint64_t repeats() const { return m_repeats; }
+    // The queue's state (engine digest without per-node observations) and the log's chain.
+    std::uint64_t digest() const;
+
+private:
+    struct Remembered {
+        engine::Status status;
+        engine::TicketSeq seq = 0;
+        std::string ticket;                    // Join
+        std::vector<engine::AuditEntry> audit; // Configure
+        std::size_t auditEntries = 0;
+    };
+    ChangeOutcome repeat(const LogEntry& entry, const Remembered& first);
+    void remember(const std::string& key, const ChangeOutcome& outcome);
+
+    room::WaitingRoom& m_room;
+    std::size_t m_rememberedKeys;
+    std::unordered_map<std::string, Remembered> m_keys;
+    std::deque<std::string> m_keyOrder; // oldest first: forgotten in log order
+    std::uint64_t m_epoch = 0;
+    std::string m_leader;
+    std::uint64_t m_applied = 0;
+    std::string m_lastId;
+    std::uint64_t m_chain = 0xcbf29ce484222325ULL;
+    std::uint64_t m_staleTicks = 0;
+    std::uint64_t m_repeats = 0;
+};
+
+} // namespace sluice::cluster

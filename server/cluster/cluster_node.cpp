@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cluster_node.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace sluice::cluster {
+
+using http::Response;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+Response unavailable(const std::string& why, int retryAfterSeconds) {
+    Response busy = Response::error(503, why);
+    busy.headers.push_back({"Retry-After", std::to_string(retryAfterSeconds)});
+    return busy;
+}
+
+} // namespace
+
+ClusterNode::ClusterNode(room::WaitingRoom& room, ClusterOptions options, Post post, Fatal fatal)
+    : m_room(room), m_copy(room), m_options(std::move(options)), m_post(std::move(post)),
+      m_fatal(std::move(fatal)) {}
+
+ClusterNode::~ClusterNode() {
+    // Threads first: their callbacks post to a loop that is going away.
+    m_lease.reset();
+    m_follower.reset();
+    m_appender.reset();
+}
+
+void ClusterNode::start() {
+    m_lastContact = SteadyClock::now();
+    m_appender = std::make_unique<LogAppender>(
+        m_options, [this](std::vector<LogAppender::Appended> results) {
+            m_post(
+                [this, results = std::move(results)]() mutable { onAppended(std::move(results)); });
+        });
+    LogFollower::Callbacks follow;
+    follow.deliver = [this](LogFollower::Batch batch) {
+        m_post([this, batch = std::move(batch)]() mutable { onBatch(std::move(batch)); });
+    };
+    follow.unreachable = [this](std::string why) {
+        m_post([this, why = std::move(why)] {
+            if (m_unreachable != why) {
+                spdlog::warn("cluster log unreachable: {}", why);
+            }
+            m_unreachable = why;
+        });
+    };
+    follow.diverged = [this](std::string why) {
+        m_post([this, why = std::move(why)] {
+            m_diverged = true;
+            spdlog::error("cluster: this node's copy diverged from the log ({}); stopping so "
+                          "that a restart replays the log",
+                          why);
+            m_fatal(why);
+        });
+    };
+    m_follower = std::make_unique<LogFollower>(
+        m_options, m_copy.lastId().empty() ? "0-0" : m_copy.lastId(), std::move(follow));
+    m_lease = std::make_unique<LeaderLease>(
+        m_options, [this](std::uint64_t epoch) { m_post([this, epoch] { onLeadership(epoch); }); });
+}
+
+std::optional<Response> ClusterNode::run(LogEntry change, const http::Responder& responder,
+                                         const Answer& answer) {
+    const std::uint64_t request = m_nextRequest++;
+    change.origin = m_options.nodeId;
+    change.request = request;
+    Pending p{responder, answer, std::nullopt, false,
+              SteadyClock::now() + std::chrono::milliseconds(m_options.answerTimeoutMs)};
+    m_pending.emplace(request, std::move(p));
+    append(std::move(change));
+    return std::nullopt; // answered once replicated and applied
+}
+
+void ClusterNode::append(LogEntry entry) {
+    const std::uint64_t request = entry.request;
+    m_appender->append(request, encodeEntry(entry));
+}
+
+engine::Result<engine::TicketView> ClusterNode::poll(engine::TimeMs now, std::string_view ticket) {
+    auto view = m_room.peek(now, ticket);
+    if (!view.isOk()) {
+        return view;
+    }
+    m_seen.push_back(view.value().seq);
+    if (stale()) {
+        // The copy may be behind the cluster: say the room is paused rather than make up an
+        // estimate; the place is still the one this node knows.
+        view.value().paused = true;
+        view.value().wait.known = false;
+    }
+    return view;
+}
+
+void ClusterNode::heartbeat(engine::TimeMs now) {
+    if (m_appender == nullptr) {
+        return;
+    }
+    if (m_leaseEpoch != 0 && m_caughtUp) {
+        LogEntry e;
+        e.now = now;
+        e.origin = m_options.nodeId;
+        e.epoch = m_leaseEpoch;
+        e.kind = m_leaderAnnounced ? EntryKind::Tick : EntryKind::Leader;
+        m_leaderAnnounced = true;
+        append(std::move(e));
+    }
+    if (now - m_seenFlushedAt >= 1000 && !m_seen.empty()) {
+        std::sort(m_seen.begin(), m_seen.end());
+        m_seen.erase(std::unique(m_seen.begin(), m_seen.end()), m_seen.end());
+        LogEntry e;
+        e.kind = EntryKind::Seen;
+        e.now = now;
+        e.origin = m_options.nodeId;
+        e.seen.swap(m_seen);
+        append(std::move(e));
+        m_seenFlushedAt = now;
+    }
+    const auto t = SteadyClock::now();
+    std::vector<std::uint64_t> late;
+    for (const auto& [request, p] : m_pending) {
+        if (t > p.deadline) {
+            late.push_back(request);
+        }
+    }
+    for (std::uint64_t request : late) {
+        failPending(request, "the change was not confirmed in time; retry with the same "
+                             "Idempotency-Key to learn whether it took");
+    }
+}
+
+void ClusterNode::onAppended(std::vector<LogAppender::Appended> results) {
+    for (LogAppender::Appended& r : results) {
+        if (r.request == 0) {
+            continue;
+        }
+        if (!r.status.isOk()) {
+            ++m_appendFailures;
+            failPending(r.request, "the change could not be confirmed by the cluster (" +
+                                       r.status.message() +
+                                       "); retry with the same Idempotency-Key");
+            continue;
+        }
+        if (auto it = m_pending.find(r.request); it != m_pending.end()) {
+            it->second.replicated = true;
+            answerIfDone(r.request);
+        }
+    }
+}
+
+void ClusterNode::onBatch(LogFollower::Batch batch) {
+    m_lastContact = SteadyClock::now();
+    m_unreachable.clear();
+    for (const LogFollower::Entry& raw : batch.entries) {
+        auto decoded = decodeEntry(raw.bytes);
+        if (!decoded.isOk()) {
+            // The same on every node: counted in the chain, applied by none.
+            ++m_undecodable;
+            spdlog::error("cluster log entry {}: {}", raw.id, decoded.status().message());
+            continue;
+        }
+        const LogEntry& e = decoded.value();
+        ChangeOutcome outcome = m_copy.apply(raw.id, raw.bytes, e);
+        if (e.origin == m_options.nodeId && e.request != 0) {
+            if (auto it = m_pending.find(e.request); it != m_pending.end()) {
+                it->second.outcome = std::move(outcome);
+                answerIfDone(e.request);
+            }
+        }
+    }
+    if (batch.caughtUp && !m_caughtUp) {
+        m_caughtUp = true;
+        spdlog::info("cluster: caught up with the log at {} ({} entries applied)", m_copy.lastId(),
+                     m_copy.applied());
+    }
+    if (m_lease) {
+        m_lease->logEpoch(m_copy.epoch());
+    }
+    // Someone else leads now (our lease ran out): stop ticking.
+    if (m_leaseEpoch != 0 && m_copy.epoch() > m_leaseEpoch) {
+        onLeadership(0);
+    }
+}
+
+void ClusterNode::onLeadership(std::uint64_t epoch) {
+    m_leaseEpoch = epoch;
+    m_leaderAnnounced = false;
+}
+
+void ClusterNode::answerIfDone(std::uint64_t request) {
+    auto it = m_pending.find(request);
+    if (it == m_pending.end() || !it->second.replicated || !it->second.outcome) {
+        return;
+    }
+    Pending p = std::move(it->second);
+    m_pending.erase(it);
+    p.responder.send(p.answer(*p.outcome));
+}
+
+void ClusterNode::failPending(std::uint64_t request, const std::string& why) {
+    auto it = m_pending.find(request);
+    if (it == m_pending.end()) {
+        return;
+    }
+    Pending p = std::move(it->second);
+    m_pending.erase(it);
+    p.responder.send(unavailable(why, 2));
+}
+
+bool ClusterNode::stale() const {
+    return SteadyClock::now() - m_lastContact > std::chrono::milliseconds(m_options.staleAfterMs);
+}
+
+std::string ClusterNode::notServingWhy() const {
+    if (m_diverged) {
+        return "this node's copy of the queue diverged from the cluster's log; it is restarting";
+    }
+    if (!m_caughtUp) {
+        return "this node is catching up with the cluster's log";
+    }
+    if (stale()) {
+        return "this node cannot reach the cluster's log" +
+               (m_unreachable.empty() ? std::string() : " (" + m_unreachable + ")");
+    }
+    return {};
+}
+
+std::optional<Response> ClusterNode::changeRefusal() const {
+    if (const std::string why = notServingWhy(); !why.empty()) {
+        return unavailable(why + "; try again in a moment", 2);
+    }
+    return std::nullopt;
+}
+
+std::optional<Response> ClusterNode::readRefusal() const {
+    if (m_diverged || !m_caughtUp) {
+        return unavailable(notServingWhy(), 2);
+    }
+    return std::nullopt; // stale copies still answer polls, as paused
+}
+
+Response ClusterNode::readiness() const {
+    if (const std::string why = notServingWhy(); !why.empty()) {
+        return Response::error(503, why);
+    }
+    return Response::json(200, "{\"status\":\"ok\"}");
+}
+
+std::optional<std::string> ClusterNode::clusterJson() const {
+    nlohmann::ordered_json j{
+        {"node", m_options.nodeId},
+        {"applied", m_copy.applied()},
+        {"lastId", m_copy.lastId()},
+        {"chain", std::to_string(m_copy.chain())},
+        {"digest", std::to_string(m_copy.digest())},
+        {"epoch", m_copy.epoch()},
+        {"leader", m_copy.leader()},
+        {"isLeader", m_leaseEpoch != 0 && m_copy.leader() == m_options.nodeId},
+        {"caughtUp", m_caughtUp},
+        {"stale", stale()},
+        {"unreachable", m_unreachable},
+        {"pendingChanges", m_pending.size()},
+        {"appendQueue", m_appender ? m_appender->queued() : 0},
+        {"appendFailures", m_appendFailures},
+        {"staleTicks", m_copy.staleTicks()},
+        {"repeatedKeys", m_copy.repeats()},
+        {"undecodableEntries", m_undecodable},
+    };
+    return j.dump();
+}
+
+} // namespace sluice::cluster

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "api/room_driver.h"
+#include "cluster/replicated_room.h"
+#include "cluster_options.h"
+#include "leader_lease.h"
+#include "log_appender.h"
+#include "log_follower.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sluice::cluster {
+
+// A cluster node's way to the room (api::RoomDriver): every change goes into the shared log
+// and is answered once replicas hold it and this node's copy applied it — so the answer
+// carries the ticket and place every node agrees on. Polls and the gate are answered from
+// the local copy and never wait for Redis; who polled goes to the log once a second (Seen)
+// so that abandonment is decided in the log. The leaseholder writes the ticks. Loop thread
+// only; the log's I/O runs on the appender, follower and lease threads, whose results come
+// back through `post`.
+class ClusterNode final : public api::RoomDriver {
+public:
+    using Post = std::function<void(std::function<void()>)>;
+    // Called once when the node must stop serving for good (its copy diverged from the log):
+    // the process exits and its restart replays the log from the start.
+    using Fatal = std::function<void(std::string why)>;
+
+    ClusterNode(room::WaitingRoom& room, ClusterOptions options, Post post, Fatal fatal);
+    ~ClusterNode() override;
+    // Starts reading the log, appending and contending for the lease.
+    void start();
+
+    std::optional<http::Response> run(LogEntry change, const http::Responder& responder,
+                                      const Answer& answer) override;
+    engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket) override;
+    void heartbeat(engine::TimeMs now) override;
+    std::optional<http::Response> changeRefusal() const override;
+    std::optional<http::Response> readRefusal() const override;
+    http::Response readiness() const override;
+    std::optional<std::string> clusterJson() const override;
+    engine::TimeMs sampleTime(engine::TimeMs) const override { return m_room.engine().lastNow(); }
+
+private:
+    struct Pending {
+        http::Responder responder;
+        Answer answer;
+        std::optional<ChangeOutcome> outcome; // applied here
+        bool replicated = false;              // replicas hold it
+        std::chrono::steady_clock::time_point deadline;
+    };
+    void append(LogEntry entry);
+    void onAppended(std::vector<LogAppender::Appended> results);
+    void onBatch(LogFollower::Batch batch);
+    void onLeadership(std::uint64_t epoch);
+    void answerIfDone(std::uint64_t request);
+    void failPending(std::uint64_t request, const std::string& why);
+    bool stale() const;
+    std::string notServingWhy() const;
+
+    room::WaitingRoom& m_room;
+    ReplicatedRoom m_copy;
+    ClusterOptions m_options;
+    Post m_post;
+    Fatal m_fatal;
+    std::unique_ptr<LogAppender> m_appender;
+    std::unique_ptr<LogFollower> m_follower;
+    std::unique_ptr<LeaderLease> m_lease;
+
+    std::uint64_t m_nextRequest = 1;
+    std::unordered_map<std::uint64_t, Pending> m_pending;
+    std::vector<engine::TicketSeq> m_seen; // polled since the last Seen entry
+    engine::TimeMs m_seenFlushedAt = 0;
+
+    std::uint64_t m_leaseEpoch = 0; // ours while we hold the lease, else 0
+    bool m_leaderAnnounced = false;
+    bool m_caughtUp = false;
+    bool m_diverged = false;
+    std::chrono::steady_clock::time_point m_lastContact; // the follower's last read
+    std::string m_unreachable;                           // the follower's last error
+    std::uint64_t m_appendFailures = 0;
+    std::uint64_t m_undecodable = 0;
+};
+
+} // namespace sluice::cluster

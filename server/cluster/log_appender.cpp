@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "log_appender.h"
+
+#include "redis_topology.h"
+
+#include <chrono>
+#include <hiredis/hiredis.h>
+#include <optional>
+#include <spdlog/spdlog.h>
+
+namespace sluice::cluster {
+
+using engine::Status;
+
+namespace {
+constexpr std::size_t kMaxBatch = 1024;
+} // namespace
+
+LogAppender::LogAppender(ClusterOptions options, Done done)
+    : m_options(std::move(options)), m_done(std::move(done)), m_thread([this] { run(); }) {}
+
+LogAppender::~LogAppender() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void LogAppender::append(std::uint64_t request, std::string bytes) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back({request, std::move(bytes)});
+    }
+    m_wake.notify_one();
+}
+
+std::size_t LogAppender::queued() const {
+    std::lock_guard lock(m_mutex);
+    return m_queue.size();
+}
+
+void LogAppender::run() {
+    std::optional<RedisLink> link;
+    for (;;) {
+        std::vector<Item> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+            if (m_stop) {
+                std::vector<Appended> dropped;
+                for (const Item& item : m_queue) {
+                    dropped.push_back({item.request, {}, Status::ioError("node stopping")});
+                }
+                m_queue.clear();
+                lock.unlock();
+                if (!dropped.empty()) {
+                    m_done(std::move(dropped));
+                }
+                return;
+            }
+            const std::size_t n = std::min(m_queue.size(), kMaxBatch);
+            batch.assign(std::make_move_iterator(m_queue.begin()),
+                         std::make_move_iterator(m_queue.begin() + static_cast<std::ptrdiff_t>(n)));
+            m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
+        }
+        if (!link || !link->ok()) {
+            auto connected = connectPrimary(m_options);
+            if (!connected.isOk()) {
+                std::vector<Appended> failed;
+                for (const Item& item : batch) {
+                    failed.push_back({item.request, {}, connected.status()});
+                }
+                m_done(std::move(failed));
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                continue;
+            }
+            link.emplace(std::move(connected.value()));
+            spdlog::info("cluster log: appending to {}", link->address().text());
+        }
+        std::vector<Appended> results;
+        results.reserve(batch.size());
+        const std::string key = m_options.logKey();
+        for (const Item& item : batch) {
+            link->append({"XADD", key, "*", "e", item.bytes});
+        }
+        link->append({"WAIT", std::to_string(m_options.waitReplicas),
+                      std::to_string(m_options.waitTimeoutMs)});
+        for (const Item& item : batch) {
+            auto added = link->reply();
+            results.push_back({item.request, added.isOk() ? replyText(added.value().get()) : "",
+                               added.isOk() ? Status::ok() : added.status()});
+        }
+        auto waited = link->reply();
+        const long long replicas = waited.isOk() ? replyInteger(waited.value().get()) : -1;
+        if (replicas < m_options.waitReplicas) {
+            const Status shortfall =
+                waited.isOk()
+                    ? Status::ioError("the change reached " + std::to_string(replicas) + " of " +
+                                      std::to_string(m_options.waitReplicas) + " replicas in time")
+                    : waited.status();
+            for (Appended& r : results) {
+                if (r.status.isOk()) {
+                    r.status = shortfall;
+                }
+            }
+        }
+        if (!link->ok()) {
+            link.reset(); // found again (through the Sentinels) for the next batch
+        }
+        m_done(std::move(results));
+    }
+}
+
+} // namespace sluice::cluster

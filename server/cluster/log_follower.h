@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "cluster_options.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sluice::cluster {
+
+// Reads the cluster's log on its own thread, in order, from a replica when one is online
+// (XREAD BLOCK), and hands each batch to `deliver` (the owner posts it to its loop). It
+// resumes after the last entry it delivered; after a reconnection it first checks that this
+// entry is still in the log with the same bytes — if a failover took it back, the node's
+// copy holds something the cluster does not, and `diverged` is called instead of going on.
+class LogFollower {
+public:
+    struct Entry {
+        std::string id;
+        std::string bytes;
+    };
+    struct Batch {
+        std::vector<Entry> entries;
+        bool caughtUp = false; // the read reached the end of the log
+    };
+    struct Callbacks {
+        std::function<void(Batch)> deliver;
+        std::function<void(std::string why)> unreachable; // reads fail; retrying
+        std::function<void(std::string why)> diverged;    // stops following
+    };
+
+    // `after`: the id of the last entry already applied ("0-0": none).
+    LogFollower(ClusterOptions options, std::string after, Callbacks callbacks);
+    ~LogFollower();
+    LogFollower(const LogFollower&) = delete;
+    LogFollower& operator=(const LogFollower&) = delete;
+
+private:
+    void run();
+
+    ClusterOptions m_options;
+    std::string m_after;
+    std::string m_lastBytes; // of the entry m_after names, to check it after a reconnection
+    Callbacks m_callbacks;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+} // namespace sluice::cluster

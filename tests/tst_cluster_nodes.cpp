@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: Apache-2.0
+// Three sluiced nodes of one event over a real Redis primary and replica (Debian's
+// redis-server on loopback). Joins spread over the nodes come out in one order every node
+// agrees on: each node gives each ticket the same place, and at equal log positions the
+// nodes' queues are equal (state digests). A retried join (same Idempotency-Key, another
+// node) gets the first join's ticket. A ticket admitted and claimed through one node passes
+// every node's gate. One node leads the ticks; when it is killed another takes over and
+// admissions go on. With Redis gone, changes get 503 + Retry-After while polls are still
+// answered — as paused, not with a made-up estimate.
+#include "http_test_client.h"
+#include "redis_process.h"
+#include "sluiced_process.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <array>
+#include <set>
+
+using namespace sluice::testing;
+
+namespace {
+
+constexpr const char* kAdminKey = "cluster-test-admin-key-0123456789";
+
+std::string request(const std::string& method, const std::string& target,
+                    const std::string& body = {}, const std::string& extra = {}) {
+    std::string r = method + " " + target + " HTTP/1.1\r\nHost: t\r\n" + extra;
+    if (method == "POST") {
+        r += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+             "\r\n";
+    }
+    return r + "\r\n" + body;
+}
+
+std::string admin() {
+    return std::string("Authorization: Bearer ") + kAdminKey + "\r\n";
+}
+
+QJsonObject jsonOf(const std::string& response) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(response))).object();
+}
+
+bool writeFile(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+} // namespace
+
+class TstClusterNodes : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    RedisServer m_primary, m_replica;
+    std::array<QProcess, 3> m_nodes;
+    std::array<std::uint16_t, 3> m_ports{};
+
+    bool startNode(int i) {
+        const QString d = m_dir.path();
+        m_ports[static_cast<std::size_t>(i)] = startSluiced(
+            m_nodes[static_cast<std::size_t>(i)],
+            {"--data-dir", d + "/node" + QString::number(i), "--event", d + "/event.json",
+             "--keys-dir", d + "/keys", "--admin-key-file", d + "/admin.key", "--redis",
+             m_primary.address(), "--node-id", "node" + QString::number(i), "--joins-per-minute",
+             "0", "--issuer", "http://queue.cluster.test"});
+        if (m_ports[static_cast<std::size_t>(i)] == 0) {
+            qWarning("node %d did not start: %s", i,
+                     m_nodes[static_cast<std::size_t>(i)].readAllStandardError().constData());
+            return false;
+        }
+        for (int t = 0; t < 500; ++t) {
+            if (statusOf(roundTrip(port(i), request("GET", "/readyz"))) == 200) {
+                return true;
+            }
+            QTest::qWait(20);
+        }
+        qWarning("node %d never became ready", i);
+        return false;
+    }
+    std::uint16_t port(int i) const { return m_ports[static_cast<std::size_t>(i)]; }
+
+    QJsonObject clusterState(int i) {
+        return jsonOf(roundTrip(port(i), request("GET", "/api/v1/admin/cluster", {}, admin())));
+    }
+    std::string controls(int i, const std::string& body) {
+        return roundTrip(port(i), request("POST", "/api/v1/admin/controls", body, admin()));
+    }
+    QJsonObject status(int i, const std::string& ticket) {
+        return jsonOf(roundTrip(port(i), request("GET", "/api/v1/status?ticket=" + ticket)));
+    }
+    // The leader's node, once every live node names the same one (-1 if none within 10 s).
+    int leader(const std::set<int>& live) {
+        for (int t = 0; t < 200; ++t) {
+            std::set<QString> named;
+            int self = -1;
+            for (int i : live) {
+                const QJsonObject s = clusterState(i);
+                named.insert(s["leader"].toString());
+                if (s["isLeader"].toBool()) {
+                    self = i;
+                }
+            }
+            if (named.size() == 1 && !named.begin()->isEmpty() && self >= 0) {
+                return self;
+            }
+            QTest::qWait(50);
+        }
+        return -1;
+    }
+
+    // Ticks keep coming (four a second): catch the nodes at one log position and compare
+    // their queues there, three times. False if they are never at one position.
+    bool sameQueues(const std::vector<int>& nodes) {
+        int compared = 0;
+        for (int t = 0; t < 300 && compared < 3; ++t) {
+            std::vector<QJsonObject> s;
+            for (int i : nodes) {
+                s.push_back(clusterState(i));
+            }
+            const bool together = std::all_of(s.begin(), s.end(), [&s](const QJsonObject& o) {
+                return o["lastId"] == s[0]["lastId"];
+            });
+            if (together) {
+                for (const QJsonObject& o : s) {
+                    if (o["digest"] != s[0]["digest"] || o["chain"] != s[0]["chain"]) {
+                        qWarning("at %s: %s", qPrintable(o["lastId"].toString()),
+                                 QJsonDocument(o).toJson().constData());
+                        return false;
+                    }
+                }
+                ++compared;
+            }
+            QTest::qWait(15);
+        }
+        return compared > 0;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        const QString d = m_dir.path();
+        QVERIFY(m_primary.start());
+        QVERIFY(m_replica.start(m_primary.port()));
+        for (int t = 0; t < 100 && !m_primary.cli({"INFO", "replication"}).contains("state=online");
+             ++t) {
+            QTest::qWait(50);
+        }
+        QVERIFY(writeFile(d + "/event.json",
+                          R"({"eventId": "cluster-test", "opensAt": "2021-07-19T11:00:00Z",
+                              "admissionRatePerMinute": 600, "capacity": 1000,
+                              "idleTimeoutSeconds": 600})"));
+        QVERIFY(writeFile(d + "/admin.key", kAdminKey));
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(startNode(i));
+        }
+    }
+
+    void joinsSpreadOverNodesGetOnePlaceEverywhere() {
+        // No admissions while places are compared: positions hold still.
+        QCOMPARE(statusOf(controls(1, R"({"operator": "test", "paused": true})")), 200);
+        std::vector<std::string> tickets;
+        std::set<long long> seqs;
+        for (int n = 0; n < 60; ++n) {
+            const std::string r = roundTrip(port(n % 3), request("POST", "/api/v1/join", "{}"));
+            QCOMPARE(statusOf(r), 201);
+            tickets.push_back(jsonOf(r)["ticket"].toString().toStdString());
+            seqs.insert(jsonOf(r)["position"].toInteger());
+        }
+        QCOMPARE(seqs.size(), std::size_t{60}); // each join its own place, as answered
+        for (const std::string& t : tickets) {
+            const auto here = status(0, t);
+            QCOMPARE(here["state"].toString(), QString("waiting"));
+            QCOMPARE(status(1, t)["position"].toInteger(), here["position"].toInteger());
+            QCOMPARE(status(2, t)["position"].toInteger(), here["position"].toInteger());
+        }
+        // The i-th acknowledged join holds place i+1 (they were made one after another).
+        QCOMPARE(status(2, tickets.front())["position"].toInteger(), 1);
+        QCOMPARE(status(0, tickets.back())["position"].toInteger(), 60);
+    }
+
+    void equalLogPositionsHaveEqualQueues() { QVERIFY(sameQueues({0, 1, 2})); }
+
+    void aRetriedJoinGetsTheFirstTicket() {
+        const std::string key = "Idempotency-Key: retry-1\r\n";
+        const std::string first = roundTrip(port(0), request("POST", "/api/v1/join", "{}", key));
+        QCOMPARE(statusOf(first), 201);
+        const std::string again = roundTrip(port(2), request("POST", "/api/v1/join", "{}", key));
+        QCOMPARE(statusOf(again), 201);
+        QCOMPARE(jsonOf(again)["ticket"], jsonOf(first)["ticket"]);
+        QCOMPARE(jsonOf(again)["position"], jsonOf(first)["position"]);
+        QVERIFY(clusterState(1)["repeatedKeys"].toInteger() >= 1);
+        const std::string bad = roundTrip(
+            port(1), request("POST", "/api/v1/join", "{}", "Idempotency-Key: has space\r\n"));
+        QCOMPARE(statusOf(bad), 400);
+    }
+
+    void aTokenClaimedOnOneNodePassesEveryGate() {
+        const std::string joined = roundTrip(port(1), request("POST", "/api/v1/join", "{}"));
+        const std::string ticket = jsonOf(joined)["ticket"].toString().toStdString();
+        QCOMPARE(statusOf(controls(2, R"({"operator": "test", "paused": false,
+                                          "admissionRatePerMinute": 60000})")),
+                 200);
+        QString state;
+        for (int t = 0; t < 300 && state != "admitted"; ++t) {
+            state = status(0, ticket)["state"].toString();
+            QTest::qWait(20);
+        }
+        QCOMPARE(state, QString("admitted"));
+        const std::string claimed =
+            roundTrip(port(2), request("POST", "/api/v1/claim", "{\"ticket\":\"" + ticket + "\"}"));
+        QCOMPARE(statusOf(claimed), 200);
+        const std::string token = jsonOf(claimed)["token"].toString().toStdString();
+        for (int i = 0; i < 3; ++i) {
+            // Applied on every node before the next poll there: wait for it to arrive.
+            int gate = 0;
+            for (int t = 0; t < 100 && gate != 204; ++t) {
+                gate = statusOf(
+                    roundTrip(port(i), request("GET", "/api/v1/gate/check", {},
+                                               "Authorization: Bearer " + token + "\r\n")));
+                QTest::qWait(gate == 204 ? 0 : 20);
+            }
+            QCOMPARE(gate, 204);
+        }
+        QCOMPARE(statusOf(roundTrip(port(0), request("GET", "/api/v1/gate/check", {},
+                                                     "Authorization: Bearer forged\r\n"))),
+                 401);
+    }
+
+    void anotherNodeTakesOverTheTicks() {
+        const int was = leader({0, 1, 2});
+        QVERIFY(was >= 0);
+        // People waiting, admissions slow enough to see them resume.
+        QCOMPARE(statusOf(controls(was, R"({"operator": "test", "admissionRatePerMinute": 120})")),
+                 200);
+        const int survivor = (was + 1) % 3;
+        std::vector<std::string> tickets;
+        for (int n = 0; n < 20; ++n) {
+            const std::string r = roundTrip(port(survivor), request("POST", "/api/v1/join", "{}"));
+            tickets.push_back(jsonOf(r)["ticket"].toString().toStdString());
+        }
+        m_nodes[static_cast<std::size_t>(was)].kill();
+        m_nodes[static_cast<std::size_t>(was)].waitForFinished(5000);
+        QElapsedTimer clock;
+        clock.start();
+        std::set<int> live{0, 1, 2};
+        live.erase(was);
+        const int next = leader(live);
+        QVERIFY2(next >= 0 && next != was, "no node took over the ticks");
+        // Admissions go on: the last joined moves up within a few seconds of the takeover.
+        const long long before = status(survivor, tickets.back())["position"].toInteger();
+        long long now = before;
+        for (int t = 0; t < 250 && now >= before; ++t) {
+            now = status(survivor, tickets.back())["position"].toInteger();
+            QTest::qWait(20);
+        }
+        QVERIFY2(now < before, "admissions did not resume after the leader was killed");
+        qInfo("leader killed: ticks resumed from node%d after %lld ms", next, clock.elapsed());
+        QVERIFY(startNode(was)); // a restarted node catches up from the log and serves
+        QVERIFY(sameQueues({was, survivor}));
+        QCOMPARE(status(was, tickets.front())["state"].toString(),
+                 status(survivor, tickets.front())["state"].toString());
+    }
+
+    void withoutRedisChangesWaitAndPollsSayPaused() {
+        const std::string joined = roundTrip(port(0), request("POST", "/api/v1/join", "{}"));
+        const std::string ticket = jsonOf(joined)["ticket"].toString().toStdString();
+        m_primary.kill();
+        m_replica.kill();
+        QTest::qWait(2500); // the nodes notice (stale after 2 s without the log)
+        const std::string change = roundTrip(port(1), request("POST", "/api/v1/join", "{}"));
+        QCOMPARE(statusOf(change), 503);
+        QVERIFY(!headerOf(change, "Retry-After").empty());
+        const QJsonObject polled = status(2, ticket);
+        QCOMPARE(polled["state"].toString(), QString("waiting"));
+        QCOMPARE(polled["paused"].toBool(), true);
+        QCOMPARE(polled["estimate"].toObject()["known"].toBool(), false);
+        QCOMPARE(statusOf(roundTrip(port(0), request("GET", "/readyz"))), 503);
+    }
+
+    void cleanupTestCase() {
+        for (QProcess& p : m_nodes) {
+            p.kill();
+            p.waitForFinished(5000);
+        }
+    }
+};
+
+QTEST_MAIN(TstClusterNodes)
+#include "tst_cluster_nodes.moc"
