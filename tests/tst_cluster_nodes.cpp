@@ -5,8 +5,9 @@
 // nodes' queues are equal (state digests). A retried join (same Idempotency-Key, another
 // node) gets the first join's ticket. A ticket admitted and claimed through one node passes
 // every node's gate. One node leads the ticks; when it is killed another takes over and
-// admissions go on. With Redis gone, changes get 503 + Retry-After while polls are still
-// answered — as paused, not with a made-up estimate.
+// admissions go on; restarted, it starts from its own snapshot and serves the same queue. With
+// Redis gone, changes get 503 + Retry-After while polls are still answered — as paused, not with a
+// made-up estimate.
 #include "http_test_client.h"
 #include "redis_process.h"
 #include "sluiced_process.h"
@@ -61,12 +62,27 @@ class TstClusterNodes : public QObject {
 
     bool startNode(int i) {
         const QString d = m_dir.path();
-        m_ports[static_cast<std::size_t>(i)] = startSluiced(
-            m_nodes[static_cast<std::size_t>(i)],
-            {"--data-dir", d + "/node" + QString::number(i), "--event", d + "/event.json",
-             "--keys-dir", d + "/keys", "--admin-key-file", d + "/admin.key", "--redis",
-             m_primary.address(), "--node-id", "node" + QString::number(i), "--joins-per-minute",
-             "0", "--issuer", "http://queue.cluster.test"});
+        m_ports[static_cast<std::size_t>(i)] =
+            startSluiced(m_nodes[static_cast<std::size_t>(i)], {"--data-dir",
+                                                                d + "/node" + QString::number(i),
+                                                                "--event",
+                                                                d + "/event.json",
+                                                                "--keys-dir",
+                                                                d + "/keys",
+                                                                "--admin-key-file",
+                                                                d + "/admin.key",
+                                                                "--redis",
+                                                                m_primary.address(),
+                                                                "--node-id",
+                                                                "node" + QString::number(i),
+                                                                "--joins-per-minute",
+                                                                "0",
+                                                                "--issuer",
+                                                                "http://queue.cluster.test",
+                                                                "--cluster-snapshot-every",
+                                                                "40",
+                                                                "--log-trim-every",
+                                                                "1"});
         if (m_ports[static_cast<std::size_t>(i)] == 0) {
             qWarning("node %d did not start: %s", i,
                      m_nodes[static_cast<std::size_t>(i)].readAllStandardError().constData());
@@ -259,8 +275,15 @@ private slots:
         }
         QVERIFY2(now < before, "admissions did not resume after the leader was killed");
         qInfo("leader killed: ticks resumed from node%d after %lld ms", next, clock.elapsed());
-        QVERIFY(startNode(was)); // a restarted node catches up from the log and serves
+        // A restarted node starts from its own snapshot, reads the log after it, and serves
+        // the same queue; the log was trimmed behind the nodes' snapshots meanwhile.
+        QVERIFY(startNode(was));
+        QVERIFY(!clusterState(was)["restoredFrom"].toString().isEmpty());
         QVERIFY(sameQueues({was, survivor}));
+        const int length = m_primary.cli({"XLEN", "sluice:{cluster-test}:log"}).toInt();
+        const QString info = m_primary.cli({"XINFO", "STREAM", "sluice:{cluster-test}:log"});
+        const int added = info.section("entries-added\n", 1).section('\n', 0, 0).toInt();
+        QVERIFY2(added > length && length > 0, qPrintable(info)); // trimmed, not emptied
         QCOMPARE(status(was, tickets.front())["state"].toString(),
                  status(survivor, tickets.front())["state"].toString());
     }

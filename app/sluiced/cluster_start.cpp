@@ -13,8 +13,10 @@ namespace sluice::app {
 using engine::Result;
 using engine::Status;
 
-Result<cluster::ClusterOptions>
-clusterOptionsOf(const ClusterFlags& flags, const std::string& eventId, const std::string& listen) {
+Result<cluster::ClusterOptions> clusterOptionsOf(const ClusterFlags& flags,
+                                                 const std::string& eventId,
+                                                 const std::string& listen,
+                                                 const std::string& snapshotDir) {
     cluster::ClusterOptions o;
     if (!flags.redis.empty() && !flags.sentinels.empty()) {
         return Status::invalidArgument("give --redis or --sentinel, not both");
@@ -56,6 +58,17 @@ clusterOptionsOf(const ClusterFlags& flags, const std::string& eventId, const st
         return Status::invalidArgument("--wait-replicas: a number from 0 to 16");
     }
     o.waitReplicas = static_cast<int>(replicas);
+    const long long every = std::strtoll(flags.snapshotEvery.c_str(), &end, 10);
+    if (flags.snapshotEvery.empty() || *end != '\0' || every < 10 || every > 1'000'000'000) {
+        return Status::invalidArgument("--cluster-snapshot-every: a number from 10 to 1000000000");
+    }
+    o.snapshotEveryEntries = static_cast<std::uint64_t>(every);
+    o.snapshotDir = snapshotDir;
+    const long trim = std::strtol(flags.trimEverySeconds.c_str(), &end, 10);
+    if (flags.trimEverySeconds.empty() || *end != '\0' || trim < 1 || trim > 86'400) {
+        return Status::invalidArgument("--log-trim-every: seconds from 1 to 86400");
+    }
+    o.trimEveryMs = static_cast<int>(trim * 1000);
     o.keyPrefix = "sluice:{" + eventId + "}:";
     return o;
 }

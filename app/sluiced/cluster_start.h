@@ -19,14 +19,18 @@ struct ClusterFlags {
     std::string passwordFile;
     std::string nodeId;
     std::string waitReplicas = "1";
+    std::string snapshotEvery = "1000000";
+    std::string trimEverySeconds = "60";
 
     bool any() const { return !redis.empty() || !sentinels.empty(); }
 };
 
 // The options for this node of event `eventId`; `listen` names the node when --node-id is
 // not given. InvalidArgument or IoError (the password file) with a message for the operator.
-engine::Result<cluster::ClusterOptions>
-clusterOptionsOf(const ClusterFlags& flags, const std::string& eventId, const std::string& listen);
+engine::Result<cluster::ClusterOptions> clusterOptionsOf(const ClusterFlags& flags,
+                                                         const std::string& eventId,
+                                                         const std::string& listen,
+                                                         const std::string& snapshotDir);
 
 // The engine of a cluster node: every node must start from the same one, so the first node
 // records the event's creation time, shuffle seed and a hash of its settings in Redis

@@ -85,7 +85,12 @@ Cluster mode (one event on several nodes over Redis; docs/cluster.md):
   --node-id ID               this node's name in the cluster (default the --listen address)
   --wait-replicas N          a change is acknowledged once N replicas hold it (default 1;
                              0 only for rehearsals without replicas)
-  In cluster mode the log in Redis is the journal: DIR keeps keys and history only.
+  --cluster-snapshot-every N  snapshot this node's copy after N log entries (default
+                             1000000; also every 10 minutes with any), in DIR/cluster
+  --log-trim-every SECONDS    how often the leaseholder trims the log behind the nodes'
+                             snapshots (default 60)
+  In cluster mode the log in Redis is the journal: DIR keeps the node's snapshot (a restart
+  reads the log after it), keys and history.
   --verbose                  log every request's refusal reasons at debug level
   --help, --version
 )";
@@ -251,6 +256,8 @@ int main(int argc, char** argv) {
         } else if (arg == "--redis-password-file" && value(clusterFlags.passwordFile)) {
         } else if (arg == "--node-id" && value(clusterFlags.nodeId)) {
         } else if (arg == "--wait-replicas" && value(clusterFlags.waitReplicas)) {
+        } else if (arg == "--cluster-snapshot-every" && value(clusterFlags.snapshotEvery)) {
+        } else if (arg == "--log-trim-every" && value(clusterFlags.trimEverySeconds)) {
         } else if (arg == "--keys-dir" && value(keysDir)) {
         } else if (arg == "--web-root" && value(webRoot)) {
         } else if (arg == "--trust-proxy" && value(api.trustedProxy)) {
@@ -378,7 +385,8 @@ int main(int argc, char** argv) {
         adminBound = addressText(adminHost, tlsPort.value());
     }
     if (clusterFlags.any()) {
-        auto options = sluice::app::clusterOptionsOf(clusterFlags, eventId, bound);
+        auto options = sluice::app::clusterOptionsOf(
+            clusterFlags, eventId, bound, (std::filesystem::path(dataDir) / "cluster").string());
         if (!options.isOk()) {
             return fail(options.status().message());
         }
@@ -401,6 +409,7 @@ int main(int argc, char** argv) {
                 exitCode = 3;
                 s.stop();
             });
+        node.restoreSnapshot();
         roomApi->setDriver(&node);
         if (auto served = serveRoom(s, *roomApi, webRoot, dataDir, bound, eventId, api.adminKey,
                                     adminBound, [&node] { node.start(); });

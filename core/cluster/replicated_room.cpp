@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "replicated_room.h"
 
+#include "engine/byte_io.h"
+
 namespace sluice::cluster {
 namespace {
 
@@ -18,22 +20,23 @@ ReplicatedRoom::ReplicatedRoom(room::WaitingRoom& room, std::size_t rememberedKe
 
 ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
                                     const LogEntry& e) {
-    ++m_applied;
-    m_lastId.assign(id);
-    m_chain = chained(chained(m_chain, id), bytes);
+    ++m_state.applied;
+    m_state.lastId.assign(id);
+    m_state.lastBytes.assign(bytes);
+    m_state.chain = chained(chained(m_state.chain, id), bytes);
     engine::QueueEngine& engine = m_room.engine();
     switch (e.kind) {
     case EntryKind::Tick:
-        if (e.epoch == m_epoch && m_epoch != 0 && e.origin == m_leader) {
+        if (e.epoch == m_state.epoch && m_state.epoch != 0 && e.origin == m_state.leader) {
             engine.tick(e.now);
         } else {
-            ++m_staleTicks;
+            ++m_state.staleTicks;
         }
         return {};
     case EntryKind::Leader:
-        if (e.epoch > m_epoch) {
-            m_epoch = e.epoch;
-            m_leader = e.origin;
+        if (e.epoch > m_state.epoch) {
+            m_state.epoch = e.epoch;
+            m_state.leader = e.origin;
         }
         return {};
     case EntryKind::Seen:
@@ -47,8 +50,8 @@ ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
         break;
     }
     if (!e.idempotencyKey.empty()) {
-        if (const auto it = m_keys.find(e.idempotencyKey); it != m_keys.end()) {
-            ++m_repeats;
+        if (const auto it = m_state.keys.find(e.idempotencyKey); it != m_state.keys.end()) {
+            ++m_state.repeats;
             return repeat(e, it->second);
         }
     }
@@ -59,7 +62,7 @@ ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
     return outcome;
 }
 
-ChangeOutcome ReplicatedRoom::repeat(const LogEntry& e, const Remembered& first) {
+ChangeOutcome ReplicatedRoom::repeat(const LogEntry& e, const State::Remembered& first) {
     ChangeOutcome out;
     out.repeated = true;
     out.status = first.status;
@@ -85,18 +88,117 @@ ChangeOutcome ReplicatedRoom::repeat(const LogEntry& e, const Remembered& first)
 }
 
 void ReplicatedRoom::remember(const std::string& key, const ChangeOutcome& o) {
-    Remembered r{o.status, o.seq, o.joined ? o.joined->ticket : std::string(), o.audit,
-                 o.auditEntries};
-    m_keys.emplace(key, std::move(r));
-    m_keyOrder.push_back(key);
-    while (m_keyOrder.size() > m_rememberedKeys) {
-        m_keys.erase(m_keyOrder.front());
-        m_keyOrder.pop_front();
+    State::Remembered r{o.status, o.seq, o.joined ? o.joined->ticket : std::string(), o.audit,
+                        o.auditEntries};
+    m_state.keys.emplace(key, std::move(r));
+    m_state.keyOrder.push_back(key);
+    while (m_state.keyOrder.size() > m_rememberedKeys) {
+        m_state.keys.erase(m_state.keyOrder.front());
+        m_state.keyOrder.pop_front();
     }
 }
 
 std::uint64_t ReplicatedRoom::digest() const {
-    return m_room.engine().digest(false) ^ (m_epoch * 0x9e3779b97f4a7c15ULL);
+    return m_room.engine().digest(false) ^ (m_state.epoch * 0x9e3779b97f4a7c15ULL);
+}
+
+namespace {
+constexpr std::string_view kMagic = "SLUICECL"; // a cluster node's copy, format 1
+constexpr std::size_t kMaxText = 1 << 20;
+} // namespace
+
+std::string ReplicatedRoom::snapshotBody(const State& st, const engine::QueueEngine& engine) {
+    engine::ByteWriter out;
+    out.raw(kMagic.data(), kMagic.size());
+    out.u32(1);
+    out.text(st.lastId);
+    out.text(st.lastBytes);
+    out.u64(st.applied);
+    out.u64(st.chain);
+    out.u64(st.epoch);
+    out.text(st.leader);
+    out.u64(st.staleTicks);
+    out.u64(st.repeats);
+    out.u64(st.keyOrder.size());
+    for (const std::string& key : st.keyOrder) {
+        const State::Remembered& r = st.keys.at(key);
+        out.text(key);
+        out.u8(static_cast<std::uint8_t>(r.status.code()));
+        out.text(r.status.message());
+        out.u32(r.seq);
+        out.text(r.ticket);
+        out.u64(r.auditEntries);
+        out.u64(r.audit.size());
+        for (const engine::AuditEntry& a : r.audit) {
+            out.i64(a.at);
+            out.text(a.operatorName);
+            out.text(a.field);
+            out.text(a.oldValue);
+            out.text(a.newValue);
+        }
+    }
+    out.text(engine.saveState());
+    return out.take();
+}
+
+engine::Status ReplicatedRoom::restore(std::string_view body) {
+    engine::ByteReader in(body);
+    char magic[8] = {};
+    in.raw(magic, sizeof magic);
+    if (std::string_view(magic, sizeof magic) != kMagic || in.u32() != 1) {
+        return engine::Status::invalidArgument("not a cluster snapshot (or a newer format)");
+    }
+    State st;
+    st.lastId = in.text(kMaxText);
+    st.lastBytes = in.text(kMaxText);
+    st.applied = in.u64();
+    st.chain = in.u64();
+    st.epoch = in.u64();
+    st.leader = in.text(kMaxText);
+    st.staleTicks = in.u64();
+    st.repeats = in.u64();
+    const std::uint64_t keys = in.count(16);
+    for (std::uint64_t i = 0; in.ok() && i < keys; ++i) {
+        std::string key = in.text(kMaxKeyBytes);
+        State::Remembered r;
+        const std::uint8_t code = in.u8();
+        std::string message = in.text(kMaxText);
+        if (code > static_cast<std::uint8_t>(engine::Status::Code::IoError)) {
+            in.fail();
+        }
+        r.status =
+            engine::Status::withCode(static_cast<engine::Status::Code>(code), std::move(message));
+        r.seq = in.u32();
+        r.ticket = in.text(kMaxText);
+        r.auditEntries = in.u64();
+        const std::uint64_t audit = in.count(24);
+        for (std::uint64_t a = 0; in.ok() && a < audit; ++a) {
+            engine::AuditEntry e;
+            e.at = in.i64();
+            e.operatorName = in.text(kMaxText);
+            e.field = in.text(kMaxText);
+            e.oldValue = in.text(kMaxText);
+            e.newValue = in.text(kMaxText);
+            r.audit.push_back(std::move(e));
+        }
+        st.keyOrder.push_back(key);
+        st.keys.emplace(std::move(key), std::move(r));
+    }
+    const std::string engineState = in.text(body.size());
+    if (!in.ok() || !in.atEnd()) {
+        return engine::Status::invalidArgument("cluster snapshot: cut short or garbled");
+    }
+    auto restored = engine::QueueEngine::restoreState(engineState);
+    if (!restored.isOk()) {
+        return restored.status();
+    }
+    if (restored.value().config().eventId != m_room.engine().config().eventId) {
+        return engine::Status::failedPrecondition("the snapshot is of event \"" +
+                                                  restored.value().config().eventId + "\"");
+    }
+    m_room.engine() = std::move(restored.value());
+    m_state = std::move(st);
+    return engine::Status::ok();
 }
 
 } // namespace sluice::cluster

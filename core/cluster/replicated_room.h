@@ -26,46 +26,61 @@ namespace sluice::cluster {
 //   follows from the log alone, whichever node a person polls.
 class ReplicatedRoom {
 public:
+    // Everything a node's copy knows beyond the engine: where in the log it is and what the
+    // log has told it. A snapshot is this plus the engine's state (snapshot() / restore()).
+    struct State {
+        struct Remembered {
+            engine::Status status;
+            engine::TicketSeq seq = 0;
+            std::string ticket;                    // Join
+            std::vector<engine::AuditEntry> audit; // Configure
+            std::size_t auditEntries = 0;
+        };
+        std::unordered_map<std::string, Remembered> keys;
+        std::deque<std::string> keyOrder; // oldest first: forgotten in log order
+        std::uint64_t epoch = 0;
+        std::string leader;
+        std::uint64_t applied = 0;
+        std::string lastId;
+        std::string lastBytes; // of the entry lastId names: a restart checks it is still there
+        std::uint64_t chain = 0xcbf29ce484222325ULL;
+        std::uint64_t staleTicks = 0;
+        std::uint64_t repeats = 0;
+    };
+
     explicit ReplicatedRoom(room::WaitingRoom& room, std::size_t rememberedKeys = 200'000);
 
     // Applies the next entry (`id`: its place in the log, `bytes`: as stored). Changes return
     // their outcome; ticks, leadership and seen batches an ok outcome.
     ChangeOutcome apply(std::string_view id, std::string_view bytes, const LogEntry& entry);
 
-    std::uint64_t epoch() const { return m_epoch; }
-    const std::string& leader() const { return m_leader; } // the node whose ticks count
-    std::uint64_t applied() const { return m_applied; }
-    const std::string& lastId() const { return m_lastId; }
+    std::uint64_t epoch() const { return m_state.epoch; }
+    const std::string& leader() const { return m_state.leader; } // the node whose ticks count
+    std::uint64_t applied() const { return m_state.applied; }
+    const std::string& lastId() const { return m_state.lastId; }
+    const std::string& lastBytes() const { return m_state.lastBytes; }
     // A hash chained over every applied entry's id and bytes: two nodes at the same position
     // with the same chain applied the same log.
-    std::uint64_t chain() const { return m_chain; }
-    std::uint64_t staleTicks() const { return m_staleTicks; }
-    std::uint64_t repeats() const { return m_repeats; }
+    std::uint64_t chain() const { return m_state.chain; }
+    std::uint64_t staleTicks() const { return m_state.staleTicks; }
+    std::uint64_t repeats() const { return m_state.repeats; }
     // The queue's state (engine digest without per-node observations) and the log's chain.
     std::uint64_t digest() const;
 
+    // The copy as a snapshot's body (docs/formats.md, "Cluster snapshot"): `state` and the
+    // engine, taken together on the loop (a deep copy) and serialised on any thread.
+    static std::string snapshotBody(const State& state, const engine::QueueEngine& engine);
+    const State& state() const { return m_state; }
+    // Puts a snapshot's copy in place of this one (the room's engine included).
+    engine::Status restore(std::string_view body);
+
 private:
-    struct Remembered {
-        engine::Status status;
-        engine::TicketSeq seq = 0;
-        std::string ticket;                    // Join
-        std::vector<engine::AuditEntry> audit; // Configure
-        std::size_t auditEntries = 0;
-    };
-    ChangeOutcome repeat(const LogEntry& entry, const Remembered& first);
+    ChangeOutcome repeat(const LogEntry& entry, const State::Remembered& first);
     void remember(const std::string& key, const ChangeOutcome& outcome);
 
     room::WaitingRoom& m_room;
     std::size_t m_rememberedKeys;
-    std::unordered_map<std::string, Remembered> m_keys;
-    std::deque<std::string> m_keyOrder; // oldest first: forgotten in log order
-    std::uint64_t m_epoch = 0;
-    std::string m_leader;
-    std::uint64_t m_applied = 0;
-    std::string m_lastId;
-    std::uint64_t m_chain = 0xcbf29ce484222325ULL;
-    std::uint64_t m_staleTicks = 0;
-    std::uint64_t m_repeats = 0;
+    State m_state;
 };
 
 } // namespace sluice::cluster

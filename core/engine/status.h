@@ -34,6 +34,9 @@ public:
     static Status permissionDenied(std::string m) { return {Code::PermissionDenied, std::move(m)}; }
     static Status ioError(std::string m) { return {Code::IoError, std::move(m)}; }
 
+    // A status read back from storage (a cluster snapshot's remembered outcomes).
+    static Status withCode(Code code, std::string m) { return {code, std::move(m)}; }
+
     bool isOk() const { return m_code == Code::Ok; }
     Code code() const { return m_code; }
     const std::string& message() const { return m_message; }

@@ -26,13 +26,54 @@ ClusterNode::ClusterNode(room::WaitingRoom& room, ClusterOptions options, Post p
 
 ClusterNode::~ClusterNode() {
     // Threads first: their callbacks post to a loop that is going away.
+    m_snapshots.reset();
     m_lease.reset();
     m_follower.reset();
     m_appender.reset();
 }
 
+void ClusterNode::restoreSnapshot() {
+    auto body = CopySnapshots::read(m_options);
+    if (!body.isOk()) {
+        if (body.status().code() != engine::Status::Code::NotFound) {
+            spdlog::warn("cluster: {}; reading the whole log instead", body.status().message());
+        }
+        return;
+    }
+    if (const engine::Status restored = m_copy.restore(body.value()); !restored.isOk()) {
+        spdlog::warn("cluster: the snapshot in {} does not restore ({}); reading the whole log "
+                     "instead",
+                     m_options.snapshotDir, restored.message());
+        return;
+    }
+    m_restoredFrom = m_copy.lastId();
+    m_lastSnapshot = m_restoredFrom;
+    m_snapshotApplied = m_copy.applied();
+    spdlog::info("cluster: restored this node's snapshot at log entry {} ({} entries applied, {} "
+                 "tickets)",
+                 m_restoredFrom, m_copy.applied(), m_room.engine().ticketCount());
+}
+
+void ClusterNode::stopServing(const std::string& why) {
+    if (m_diverged) {
+        return;
+    }
+    m_diverged = true;
+    m_fatal(why);
+}
+
 void ClusterNode::start() {
     m_lastContact = SteadyClock::now();
+    m_snapshotAt = SteadyClock::now();
+    if (!m_options.snapshotDir.empty()) {
+        m_snapshots = std::make_unique<CopySnapshots>(m_options, [this](std::string id, bool ok) {
+            m_post([this, id = std::move(id), ok] {
+                if (ok) {
+                    m_lastSnapshot = id;
+                }
+            });
+        });
+    }
     m_appender = std::make_unique<LogAppender>(
         m_options, [this](std::vector<LogAppender::Appended> results) {
             m_post(
@@ -52,15 +93,24 @@ void ClusterNode::start() {
     };
     follow.diverged = [this](std::string why) {
         m_post([this, why = std::move(why)] {
-            m_diverged = true;
             spdlog::error("cluster: this node's copy diverged from the log ({}); stopping so "
                           "that a restart replays the log",
                           why);
-            m_fatal(why);
+            stopServing(why);
         });
     };
-    m_follower = std::make_unique<LogFollower>(
-        m_options, m_copy.lastId().empty() ? "0-0" : m_copy.lastId(), std::move(follow));
+    follow.trimmedPast = [this](std::string why) {
+        m_post([this, why = std::move(why)] {
+            spdlog::error("cluster: {}; this node cannot catch up from the log: put a recent "
+                          "snapshot of another node (its DATA_DIR/cluster/snapshot) in {} and "
+                          "start it again",
+                          why, m_options.snapshotDir);
+            stopServing(why);
+        });
+    };
+    m_follower =
+        std::make_unique<LogFollower>(m_options, m_copy.lastId().empty() ? "0-0" : m_copy.lastId(),
+                                      m_copy.lastBytes(), std::move(follow));
     m_lease = std::make_unique<LeaderLease>(
         m_options, [this](std::uint64_t epoch) { m_post([this, epoch] { onLeadership(epoch); }); });
 }
@@ -120,6 +170,10 @@ void ClusterNode::heartbeat(engine::TimeMs now) {
         e.seen.swap(m_seen);
         append(std::move(e));
         m_seenFlushedAt = now;
+    }
+    snapshotIfDue();
+    if (m_lease && !m_copy.lastId().empty()) {
+        m_lease->progress(m_copy.lastId());
     }
     const auto t = SteadyClock::now();
     std::vector<std::uint64_t> late;
@@ -185,6 +239,23 @@ void ClusterNode::onBatch(LogFollower::Batch batch) {
     if (m_leaseEpoch != 0 && m_copy.epoch() > m_leaseEpoch) {
         onLeadership(0);
     }
+}
+
+void ClusterNode::snapshotIfDue() {
+    if (!m_snapshots || !m_caughtUp || m_diverged || m_snapshots->busy() ||
+        m_copy.applied() == m_snapshotApplied) {
+        return;
+    }
+    const bool many = m_copy.applied() - m_snapshotApplied >= m_options.snapshotEveryEntries;
+    const bool long_ =
+        SteadyClock::now() - m_snapshotAt > std::chrono::milliseconds(m_options.snapshotEveryMs);
+    if (!many && !long_) {
+        return;
+    }
+    // A deep copy on the loop (tens of ms at 10 M tickets); the rest on the snapshot thread.
+    m_snapshotApplied = m_copy.applied();
+    m_snapshotAt = SteadyClock::now();
+    m_snapshots->write(m_copy.state(), m_room.engine());
 }
 
 void ClusterNode::onLeadership(std::uint64_t epoch) {
@@ -270,6 +341,8 @@ std::optional<std::string> ClusterNode::clusterJson() const {
         {"staleTicks", m_copy.staleTicks()},
         {"repeatedKeys", m_copy.repeats()},
         {"undecodableEntries", m_undecodable},
+        {"restoredFrom", m_restoredFrom},
+        {"lastSnapshot", m_lastSnapshot},
     };
     return j.dump();
 }

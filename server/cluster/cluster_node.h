@@ -4,6 +4,7 @@
 #include "api/room_driver.h"
 #include "cluster/replicated_room.h"
 #include "cluster_options.h"
+#include "copy_snapshots.h"
 #include "leader_lease.h"
 #include "log_appender.h"
 #include "log_follower.h"
@@ -35,6 +36,10 @@ public:
 
     ClusterNode(room::WaitingRoom& room, ClusterOptions options, Post post, Fatal fatal);
     ~ClusterNode() override;
+    // Puts this node's last snapshot (DIR/cluster/snapshot) in place of the fresh copy, so that
+    // start() reads the log after it. Without one, nothing; with one that does not read back,
+    // a warning and the whole log is read instead.
+    void restoreSnapshot();
     // Starts reading the log, appending and contending for the lease.
     void start();
 
@@ -60,6 +65,8 @@ private:
     void onAppended(std::vector<LogAppender::Appended> results);
     void onBatch(LogFollower::Batch batch);
     void onLeadership(std::uint64_t epoch);
+    void snapshotIfDue();
+    void stopServing(const std::string& why);
     void answerIfDone(std::uint64_t request);
     void failPending(std::uint64_t request, const std::string& why);
     bool stale() const;
@@ -73,6 +80,11 @@ private:
     std::unique_ptr<LogAppender> m_appender;
     std::unique_ptr<LogFollower> m_follower;
     std::unique_ptr<LeaderLease> m_lease;
+    std::unique_ptr<CopySnapshots> m_snapshots;
+    std::string m_restoredFrom;          // the log id of the snapshot restored at start
+    std::string m_lastSnapshot;          // the log id of the last snapshot written
+    std::uint64_t m_snapshotApplied = 0; // entries applied at the last snapshot taken
+    std::chrono::steady_clock::time_point m_snapshotAt;
 
     std::uint64_t m_nextRequest = 1;
     std::unordered_map<std::uint64_t, Pending> m_pending;

@@ -3,6 +3,7 @@
 
 #include "redis_link.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +28,18 @@ struct ClusterOptions {
     int answerTimeoutMs = 10'000; // a change not applied by then is answered 503
     int staleAfterMs = 2000; // no word from the log for this long: changes refused, polls paused
 
+    // Snapshots of this node's copy (DATA_DIR/cluster): after this many entries applied, or
+    // this long with any. The leaseholder trims the log behind the oldest snapshot that
+    // every node reported in the last `snapshotFreshMs`, every `trimEveryMs`.
+    std::string snapshotDir;
+    std::uint64_t snapshotEveryEntries = 1'000'000;
+    int snapshotEveryMs = 600'000;
+    int trimEveryMs = 60'000;
+    int snapshotFreshMs = 30 * 60'000;
+
     std::string logKey() const { return keyPrefix + "log"; }
+    std::string snapshotsKey() const { return keyPrefix + "snapshots"; }
+    std::string progressKey() const { return keyPrefix + "progress"; }
     std::string leaderKey() const { return keyPrefix + "leader"; }
     std::string epochKey() const { return keyPrefix + "epoch"; }
     std::string genesisKey() const { return keyPrefix + "genesis"; }

@@ -4,6 +4,8 @@
 #include "redis_topology.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <hiredis/hiredis.h>
 #include <optional>
 #include <spdlog/spdlog.h>
 
@@ -16,7 +18,81 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kRenew = "if redis.call('get', KEYS[1]) == ARGV[1] then "
                                "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
+using StreamId = std::pair<std::uint64_t, std::uint64_t>;
+
+// "1690000000000-3" → (ms, seq); nothing when it is not an id.
+std::optional<StreamId> streamId(const std::string& text) {
+    const std::size_t dash = text.find('-');
+    if (dash == std::string::npos) {
+        return std::nullopt;
+    }
+    char* end = nullptr;
+    const std::uint64_t ms = std::strtoull(text.c_str(), &end, 10);
+    if (end != text.c_str() + dash) {
+        return std::nullopt;
+    }
+    const std::uint64_t seq = std::strtoull(text.c_str() + dash + 1, &end, 10);
+    if (*end != '\0') {
+        return std::nullopt;
+    }
+    return StreamId{ms, seq};
+}
+
+long long wallMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// The oldest id among a hash's "ID MS" values reported within `freshMs`.
+std::optional<StreamId> oldestFresh(const redisReply* r, long long freshMs) {
+    std::optional<StreamId> oldest;
+    for (std::size_t i = 1; r != nullptr && r->type == REDIS_REPLY_ARRAY && i < r->elements;
+         i += 2) {
+        const std::string value = replyText(r->element[i]);
+        const std::size_t space = value.find(' ');
+        const auto id = streamId(value.substr(0, space));
+        const long long at = space == std::string::npos ? 0 : std::atoll(value.c_str() + space + 1);
+        if (id && wallMs() - at <= freshMs && (!oldest || *id < *oldest)) {
+            oldest = id;
+        }
+    }
+    return oldest;
+}
+
 } // namespace
+
+void LeaderLease::report(RedisLink& link) {
+    std::string progress;
+    {
+        std::lock_guard lock(m_mutex);
+        progress = m_progress;
+    }
+    if (!progress.empty()) {
+        (void)link.command({"HSET", m_options.progressKey(), m_options.nodeId,
+                            progress + " " + std::to_string(wallMs())});
+    }
+}
+
+void LeaderLease::trim(RedisLink& link) {
+    auto snapshots = link.command({"HGETALL", m_options.snapshotsKey()});
+    auto progress = link.command({"HGETALL", m_options.progressKey()});
+    if (!snapshots.isOk() || !progress.isOk()) {
+        return;
+    }
+    const auto snapshot = oldestFresh(snapshots.value().get(), m_options.snapshotFreshMs);
+    const auto reading = oldestFresh(progress.value().get(), 30'000);
+    if (!snapshot) {
+        return; // nobody could restart from a trimmed log
+    }
+    const StreamId keep = reading ? std::min(*snapshot, *reading) : *snapshot;
+    const std::string minId = std::to_string(keep.first) + "-" + std::to_string(keep.second);
+    auto trimmed = link.command({"XTRIM", m_options.logKey(), "MINID", minId});
+    if (trimmed.isOk() && replyInteger(trimmed.value().get()) > 0) {
+        spdlog::info("cluster: log trimmed before {} ({} entries)", minId,
+                     replyInteger(trimmed.value().get()));
+    }
+}
 
 LeaderLease::LeaderLease(ClusterOptions options, std::function<void(std::uint64_t)> changed)
     : m_options(std::move(options)), m_changed(std::move(changed)), m_thread([this] { run(); }) {}
@@ -34,6 +110,7 @@ void LeaderLease::run() {
     std::optional<RedisLink> link;
     bool held = false;
     Clock::time_point renewed{};
+    Clock::time_point trimmed = Clock::now();
     const auto lease = std::to_string(m_options.leaseMs);
     const auto giveUpAfter = std::chrono::milliseconds(m_options.leaseMs * 2 / 3);
     for (;;) {
@@ -82,6 +159,14 @@ void LeaderLease::run() {
                 spdlog::info("cluster: this node took the tick lease, epoch {}", epoch);
                 m_changed(epoch);
             }
+        }
+        if (link) {
+            report(*link);
+        }
+        if (link && held &&
+            Clock::now() - trimmed > std::chrono::milliseconds(m_options.trimEveryMs)) {
+            trimmed = Clock::now();
+            trim(*link);
         }
         if (link && !link->ok()) {
             link.reset();

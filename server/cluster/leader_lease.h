@@ -16,7 +16,9 @@ namespace sluice::cluster {
 // and renews it every third of its life; the holder writes the cluster's ticks. Taking it
 // draws a new epoch, higher than any the log has seen, which the node records in the log
 // (a Leader entry) before its first tick. A holder that cannot renew for two thirds of the
-// lease gives it up on its own, before anyone else can take it.
+// lease gives it up on its own, before anyone else can take it. The same thread reports the
+// node's log position, and the holder trims the log (XTRIM MINID) behind the oldest recent
+// snapshot and the slowest node still reading.
 class LeaderLease {
 public:
     // `changed(epoch)` on this thread: the lease was taken with that epoch, or lost (0).
@@ -28,9 +30,17 @@ public:
     // The highest epoch the node's log has shown (from the loop): a new epoch exceeds it
     // even if Redis lost the counter in a failover.
     void logEpoch(std::uint64_t epoch) { m_logEpoch = epoch; }
+    // The last log id the node applied (from the loop): reported in Redis every second, so
+    // that the leaseholder never trims the log past a node still reading it.
+    void progress(std::string lastId) {
+        std::lock_guard lock(m_mutex);
+        m_progress = std::move(lastId);
+    }
 
 private:
     void run();
+    void report(RedisLink& link);
+    void trim(RedisLink& link);
 
     ClusterOptions m_options;
     std::function<void(std::uint64_t)> m_changed;
@@ -38,6 +48,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
+    std::string m_progress;
     std::thread m_thread;
 };
 

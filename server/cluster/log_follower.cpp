@@ -33,11 +33,71 @@ bool entryOf(const redisReply* r, LogFollower::Entry& out) {
     return false;
 }
 
+// "ms-seq" → a pair that compares in log order.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> idOf(const std::string& text) {
+    const std::size_t dash = text.find('-');
+    if (dash == std::string::npos) {
+        return std::nullopt;
+    }
+    return std::pair{std::strtoull(text.c_str(), nullptr, 10),
+                     std::strtoull(text.c_str() + dash + 1, nullptr, 10)};
+}
+
 } // namespace
 
-LogFollower::LogFollower(ClusterOptions options, std::string after, Callbacks callbacks)
-    : m_options(std::move(options)), m_after(std::move(after)), m_callbacks(std::move(callbacks)),
-      m_thread([this] { run(); }) {}
+LogFollower::LogFollower(ClusterOptions options, std::string after, std::string afterBytes,
+                         Callbacks callbacks)
+    : m_options(std::move(options)), m_after(std::move(after)), m_lastBytes(std::move(afterBytes)),
+      m_callbacks(std::move(callbacks)), m_thread([this] { run(); }) {}
+
+std::optional<bool> LogFollower::resumable(RedisLink& link) {
+    const std::string key = m_options.logKey();
+    // What the log still holds: its first entry, its length and how many were ever added
+    // (trimming keeps no other trace in Redis 7.0: max-deleted-entry-id counts XDEL only).
+    std::string first;
+    long long length = 0, added = 0;
+    if (auto info = link.command({"XINFO", "STREAM", key}); info.isOk()) {
+        const redisReply* r = info.value().get();
+        for (std::size_t i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements; i += 2) {
+            const std::string field = replyText(r->element[i]);
+            const redisReply* value = r->element[i + 1];
+            if (field == "length") {
+                length = replyInteger(value);
+            } else if (field == "entries-added") {
+                added = replyInteger(value);
+            } else if (field == "first-entry" && value->type == REDIS_REPLY_ARRAY &&
+                       value->elements == 2) {
+                first = replyText(value->element[0]);
+            }
+        }
+    } else if (!link.ok()) {
+        return std::nullopt;
+    } // else: no stream yet, nothing deleted
+    const auto after = idOf(m_after), oldest = idOf(first);
+    const bool trimmedAway =
+        m_after == "0-0" ? added > length : (after && oldest && *oldest > *after);
+    if (trimmedAway) {
+        m_callbacks.trimmedPast("the log no longer holds the entries after " + m_after +
+                                " (trimmed; it starts at " + (first.empty() ? "nothing" : first) +
+                                ")");
+        return false;
+    }
+    if (m_after == "0-0") {
+        return true;
+    }
+    auto last = link.command({"XRANGE", key, m_after, m_after});
+    if (!last.isOk()) {
+        return std::nullopt;
+    }
+    Entry same;
+    const redisReply* r = last.value().get();
+    if (r->type == REDIS_REPLY_ARRAY && r->elements == 1 && entryOf(r->element[0], same) &&
+        same.bytes == m_lastBytes) {
+        return true;
+    }
+    m_callbacks.diverged("entry " + m_after + " that this node applied is no longer in the log");
+    return false;
+}
 
 LogFollower::~LogFollower() {
     m_stop = true;
@@ -57,22 +117,13 @@ void LogFollower::run() {
             }
             link.emplace(std::move(connected.value()));
             spdlog::info("cluster log: reading from {} after {}", link->address().text(), m_after);
-            if (m_after != "0-0") { // is the last entry applied still the log's?
-                auto last = link->command({"XRANGE", key, m_after, m_after});
-                Entry same;
-                const bool kept = last.isOk() && last.value()->type == REDIS_REPLY_ARRAY &&
-                                  last.value()->elements == 1 &&
-                                  entryOf(last.value()->element[0], same) &&
-                                  same.bytes == m_lastBytes;
-                if (last.isOk() && !kept) {
-                    m_callbacks.diverged("entry " + m_after +
-                                         " that this node applied is no longer in the log");
-                    return;
-                }
-                if (!last.isOk()) {
-                    link.reset();
-                    continue;
-                }
+            const std::optional<bool> resume = resumable(*link);
+            if (!resume) {
+                link.reset();
+                continue;
+            }
+            if (!*resume) {
+                return;
             }
         }
         // A replica's read timeout must outlast the block.

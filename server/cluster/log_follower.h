@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,16 +32,23 @@ public:
         std::function<void(Batch)> deliver;
         std::function<void(std::string why)> unreachable; // reads fail; retrying
         std::function<void(std::string why)> diverged;    // stops following
+        // Entries after the last one applied were trimmed away: this copy cannot catch up
+        // from the log (it needs a newer snapshot). Stops following.
+        std::function<void(std::string why)> trimmedPast;
     };
 
-    // `after`: the id of the last entry already applied ("0-0": none).
-    LogFollower(ClusterOptions options, std::string after, Callbacks callbacks);
+    // `after`: the id of the last entry already applied ("0-0": none), `afterBytes` its bytes.
+    LogFollower(ClusterOptions options, std::string after, std::string afterBytes,
+                Callbacks callbacks);
     ~LogFollower();
     LogFollower(const LogFollower&) = delete;
     LogFollower& operator=(const LogFollower&) = delete;
 
 private:
     void run();
+    // After a (re)connection: may the node go on reading after m_after? Calls the callback
+    // and returns false when not; nothing (retry) when the check itself failed.
+    std::optional<bool> resumable(RedisLink& link);
 
     ClusterOptions m_options;
     std::string m_after;
