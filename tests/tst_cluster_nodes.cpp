@@ -200,6 +200,17 @@ private slots:
 
     void equalLogPositionsHaveEqualQueues() { QVERIFY(sameQueues({0, 1, 2})); }
 
+    void metricsSayWhoLeads() {
+        QVERIFY(leader({0, 1, 2}) >= 0); // the lease is taken within a second or two of the start
+        int leaders = 0;
+        for (int i = 0; i < 3; ++i) {
+            const std::string m = bodyOf(roundTrip(port(i), request("GET", "/metrics")));
+            QVERIFY(m.find("sluice_cluster_applied_entries_total ") != std::string::npos);
+            leaders += m.find("sluice_cluster_leader 1\n") != std::string::npos ? 1 : 0;
+        }
+        QCOMPARE(leaders, 1);
+    }
+
     void aRetriedJoinGetsTheFirstTicket() {
         const std::string key = "Idempotency-Key: retry-1\r\n";
         const std::string first = roundTrip(port(0), request("POST", "/api/v1/join", "{}", key));

@@ -40,15 +40,20 @@ void loopBusyHistogram(std::string& out, const http::LoopBusy::Histogram& h) {
 
 } // namespace
 
+std::string prometheusMetric(const char* name, const char* type, const char* help, double value) {
+    char line[320];
+    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name,
+                  type, name, value);
+    return line;
+}
+
 http::Response prometheusMetrics(const engine::MetricsSnapshot& s, std::uint64_t joinsRateLimited,
                                  JournalHealth journal,
-                                 const std::optional<http::Server::Stats>& server) {
+                                 const std::optional<http::Server::Stats>& server,
+                                 std::string_view more) {
     std::string out;
     const auto metric = [&out](const char* name, const char* type, const char* help, double value) {
-        char line[256];
-        std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name,
-                      type, name, value);
-        out += line;
+        out += prometheusMetric(name, type, help, value);
     };
     const auto d = [](std::uint64_t v) { return static_cast<double>(v); };
     metric("sluice_waiting", "gauge", "People in the queue now.", d(s.waiting));
@@ -100,6 +105,7 @@ http::Response prometheusMetrics(const engine::MetricsSnapshot& s, std::uint64_t
                d(h.writeTimedOut));
         loopBusyHistogram(out, h.loopBusy);
     }
+    out += more;
     return typedAnswer(200, "text/plain; version=0.0.4; charset=utf-8", std::move(out));
 }
 

@@ -45,7 +45,7 @@ std::vector<Route> RoomApi::routes() {
     const auto metrics = [this](const Call&) {
         return prometheusMetrics(m_sampler.metrics(), m_public.joinsRateLimited(),
                                  {.behind = m_journal.behind(), .failed = m_journal.failed()},
-                                 m_sampler.serverStats());
+                                 m_sampler.serverStats(), m_driver->prometheusLines());
     };
     const auto cluster = [this](const Call&) {
         const auto json = m_driver->clusterJson();

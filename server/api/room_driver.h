@@ -49,6 +49,8 @@ public:
     // GET /api/v1/admin/cluster: the node's place in its cluster (JSON); nothing when
     // standalone.
     virtual std::optional<std::string> clusterJson() const { return std::nullopt; }
+    // The driver's own metrics for /metrics (exposition format); none standalone.
+    virtual std::string prometheusLines() const { return {}; }
 };
 
 // A change of `kind` asked by `call`: its time, and the client's `Idempotency-Key` header

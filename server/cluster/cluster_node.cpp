@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cluster_node.h"
 
+#include "api/prometheus_metrics.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -235,9 +237,14 @@ void ClusterNode::onBatch(LogFollower::Batch batch) {
     if (m_lease) {
         m_lease->logEpoch(m_copy.epoch());
     }
-    // Someone else leads now (our lease ran out): stop ticking.
+    // Someone else leads now (our lease ran out): stop ticking. Or the log did not take our
+    // leadership (an epoch as high came first): let the lease go to a node it follows.
     if (m_leaseEpoch != 0 && m_copy.epoch() > m_leaseEpoch) {
         onLeadership(0);
+    } else if (m_leaseEpoch != 0 && m_copy.epoch() == m_leaseEpoch &&
+               m_copy.leader() != m_options.nodeId) {
+        onLeadership(0);
+        m_lease->resign();
     }
 }
 
@@ -320,6 +327,34 @@ Response ClusterNode::readiness() const {
         return Response::error(503, why);
     }
     return Response::json(200, "{\"status\":\"ok\"}");
+}
+
+std::string ClusterNode::prometheusLines() const {
+    const auto d = [](std::uint64_t v) { return static_cast<double>(v); };
+    return api::prometheusMetric("sluice_cluster_applied_entries_total", "counter",
+                                 "Log entries this node's copy has applied.", d(m_copy.applied())) +
+           api::prometheusMetric("sluice_cluster_leader", "gauge",
+                                 "1 while this node writes the cluster's ticks.",
+                                 m_leaseEpoch != 0 && m_copy.leader() == m_options.nodeId ? 1 : 0) +
+           api::prometheusMetric("sluice_cluster_epoch", "gauge", "The leader epoch the log is in.",
+                                 d(m_copy.epoch())) +
+           api::prometheusMetric("sluice_cluster_log_stale", "gauge",
+                                 "1 while this node has heard nothing from the log for 2 s "
+                                 "(changes refused, polls answered as paused).",
+                                 stale() ? 1 : 0) +
+           api::prometheusMetric("sluice_cluster_caught_up", "gauge",
+                                 "1 once this node has read the log to its end since it started.",
+                                 m_caughtUp ? 1 : 0) +
+           api::prometheusMetric(
+               "sluice_cluster_pending_changes", "gauge",
+               "Changes waiting to be replicated and applied before their answer.",
+               d(m_pending.size())) +
+           api::prometheusMetric("sluice_cluster_append_failures_total", "counter",
+                                 "Changes the log could not confirm (answered 503).",
+                                 d(m_appendFailures)) +
+           api::prometheusMetric("sluice_cluster_stale_ticks_total", "counter",
+                                 "Ticks skipped because they came from a former leader.",
+                                 d(m_copy.staleTicks()));
 }
 
 std::optional<std::string> ClusterNode::clusterJson() const {

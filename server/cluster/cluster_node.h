@@ -51,6 +51,7 @@ public:
     std::optional<http::Response> readRefusal() const override;
     http::Response readiness() const override;
     std::optional<std::string> clusterJson() const override;
+    std::string prometheusLines() const override;
     engine::TimeMs sampleTime(engine::TimeMs) const override { return m_room.engine().lastNow(); }
 
 private:

@@ -130,6 +130,16 @@ void LeaderLease::run() {
             }
         }
         bool renewedNow = false;
+        if (link && held && m_resign.exchange(false)) {
+            (void)link->command({"EVAL",
+                                 "if redis.call('get', KEYS[1]) == ARGV[1] then return "
+                                 "redis.call('del', KEYS[1]) else return 0 end",
+                                 "1", m_options.leaderKey(), m_options.nodeId});
+            held = false;
+            spdlog::warn("cluster: tick lease given up (the log follows another leader)");
+            m_changed(0);
+            continue;
+        }
         if (link && held) {
             auto r = link->command(
                 {"EVAL", kRenew, "1", m_options.leaderKey(), m_options.nodeId, lease});

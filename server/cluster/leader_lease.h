@@ -30,6 +30,9 @@ public:
     // The highest epoch the node's log has shown (from the loop): a new epoch exceeds it
     // even if Redis lost the counter in a failover.
     void logEpoch(std::uint64_t epoch) { m_logEpoch = epoch; }
+    // The log did not take this node's leadership (another node's Leader entry has an epoch
+    // as high): let the lease go, so that a node the log does follow can take it.
+    void resign() { m_resign = true; }
     // The last log id the node applied (from the loop): reported in Redis every second, so
     // that the leaseholder never trims the log past a node still reading it.
     void progress(std::string lastId) {
@@ -45,6 +48,7 @@ private:
     ClusterOptions m_options;
     std::function<void(std::uint64_t)> m_changed;
     std::atomic<std::uint64_t> m_logEpoch{0};
+    std::atomic<bool> m_resign{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
