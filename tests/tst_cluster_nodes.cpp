@@ -12,6 +12,7 @@
 #include "redis_process.h"
 #include "sluiced_process.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -297,6 +298,16 @@ private slots:
         QVERIFY2(added > length && length > 0, qPrintable(info)); // trimmed, not emptied
         QCOMPARE(status(was, tickets.front())["state"].toString(),
                  status(survivor, tickets.front())["state"].toString());
+    }
+
+    void aNewNodeAfterTrimmingStartsFromAPeersSnapshot() {
+        // The log was trimmed (above): replaying it from the start is no longer possible.
+        m_nodes[0].kill(); // node 0 is replaced by a new machine under the same name
+        m_nodes[0].waitForFinished(5000);
+        QDir(m_dir.path() + "/node0").removeRecursively(); // a new machine: nothing of its own
+        QVERIFY(startNode(0));
+        QVERIFY(!clusterState(0)["restoredFrom"].toString().isEmpty());
+        QVERIFY(sameQueues({0, 1, 2}));
     }
 
     void withoutRedisChangesWaitAndPollsSayPaused() {

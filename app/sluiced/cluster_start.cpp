@@ -64,6 +64,10 @@ Result<cluster::ClusterOptions> clusterOptionsOf(const ClusterFlags& flags,
     }
     o.snapshotEveryEntries = static_cast<std::uint64_t>(every);
     o.snapshotDir = snapshotDir;
+    o.advertiseUrl = flags.advertiseUrl.empty() ? "http://" + listen : flags.advertiseUrl;
+    if (o.advertiseUrl.rfind("http://", 0) != 0) {
+        return Status::invalidArgument("--advertise: an http:// URL (host:port of this node)");
+    }
     const long trim = std::strtol(flags.trimEverySeconds.c_str(), &end, 10);
     if (flags.trimEverySeconds.empty() || *end != '\0' || trim < 1 || trim > 86'400) {
         return Status::invalidArgument("--log-trim-every: seconds from 1 to 86400");

@@ -21,6 +21,7 @@ struct ClusterFlags {
     std::string waitReplicas = "1";
     std::string snapshotEvery = "1000000";
     std::string trimEverySeconds = "60";
+    std::string advertiseUrl; // empty: http:// and the listen address
 
     bool any() const { return !redis.empty() || !sentinels.empty(); }
 };

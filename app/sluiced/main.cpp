@@ -6,6 +6,7 @@
 #include "cluster_start.h"
 #include "config/event_config_json.h"
 #include "http/http_server.h"
+#include "peer_snapshot.h"
 #include "quick_start.h"
 #include "store/event_store.h"
 #include "tokens/key_store.h"
@@ -87,6 +88,9 @@ Cluster mode (one event on several nodes over Redis; docs/cluster.md):
                              0 only for rehearsals without replicas)
   --cluster-snapshot-every N  snapshot this node's copy after N log entries (default
                              1000000; also every 10 minutes with any), in DIR/cluster
+  --advertise URL            where the other nodes reach this one (default http://ADDR:PORT
+                             of --listen): a new node fetches a snapshot from it when the
+                             log was trimmed (with the admin key, over the plain port)
   --log-trim-every SECONDS    how often the leaseholder trims the log behind the nodes'
                              snapshots (default 60)
   In cluster mode the log in Redis is the journal: DIR keeps the node's snapshot (a restart
@@ -258,6 +262,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--wait-replicas" && value(clusterFlags.waitReplicas)) {
         } else if (arg == "--cluster-snapshot-every" && value(clusterFlags.snapshotEvery)) {
         } else if (arg == "--log-trim-every" && value(clusterFlags.trimEverySeconds)) {
+        } else if (arg == "--advertise" && value(clusterFlags.advertiseUrl)) {
         } else if (arg == "--keys-dir" && value(keysDir)) {
         } else if (arg == "--web-root" && value(webRoot)) {
         } else if (arg == "--trust-proxy" && value(api.trustedProxy)) {
@@ -409,6 +414,10 @@ int main(int argc, char** argv) {
                 exitCode = 3;
                 s.stop();
             });
+        if (auto fetched = sluice::app::fetchPeerSnapshotIfNeeded(options.value(), api.adminKey);
+            !fetched.isOk()) {
+            return fail(fetched.message());
+        }
         node.restoreSnapshot();
         roomApi->setDriver(&node);
         if (auto served = serveRoom(s, *roomApi, webRoot, dataDir, bound, eventId, api.adminKey,

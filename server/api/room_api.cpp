@@ -52,6 +52,11 @@ std::vector<Route> RoomApi::routes() {
         return json ? http::Response::json(200, *json)
                     : http::Response::error(404, "this node runs standalone (no cluster)");
     };
+    const auto clusterSnapshot = [this](const Call&) {
+        auto file = m_driver->snapshotFile();
+        return file ? typedAnswer(200, "application/octet-stream", std::move(*file))
+                    : http::Response::error(404, "this node has no snapshot to give");
+    };
     return {
         {"/api/v1/status", GetOrHead, Public, ReadsQueue, on(m_public, &PublicEndpoints::status)},
         {"/api/v1/join", Post, Public, Changes, on(m_public, &PublicEndpoints::join)},
@@ -71,6 +76,7 @@ std::vector<Route> RoomApi::routes() {
         {"/api/v1/admin/audit", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::audit)},
         {"/api/v1/admin/controls", Post, AdminKey, Changes, on(m_admin, &AdminEndpoints::controls)},
         {"/api/v1/admin/cluster", Get, AdminKey, Reads, cluster},
+        {"/api/v1/admin/cluster/snapshot", Get, AdminKey, Reads, clusterSnapshot},
         {"/api/v1/admin/", Any, AdminKey, Reads, on(m_admin, &AdminEndpoints::notFound),
          Match::Prefix},
     };

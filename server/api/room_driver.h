@@ -49,6 +49,9 @@ public:
     // GET /api/v1/admin/cluster: the node's place in its cluster (JSON); nothing when
     // standalone.
     virtual std::optional<std::string> clusterJson() const { return std::nullopt; }
+    // GET /api/v1/admin/cluster/snapshot: this node's latest snapshot file as stored (a new
+    // node starts from it); nothing when there is none or the node runs standalone.
+    virtual std::optional<std::string> snapshotFile() const { return std::nullopt; }
     // The driver's own metrics for /metrics (exposition format); none standalone.
     virtual std::string prometheusLines() const { return {}; }
 };

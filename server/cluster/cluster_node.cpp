@@ -4,8 +4,11 @@
 #include "api/prometheus_metrics.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <sstream>
 
 namespace sluice::cluster {
 
@@ -327,6 +330,19 @@ Response ClusterNode::readiness() const {
         return Response::error(503, why);
     }
     return Response::json(200, "{\"status\":\"ok\"}");
+}
+
+std::optional<std::string> ClusterNode::snapshotFile() const {
+    if (m_options.snapshotDir.empty() || m_lastSnapshot.empty()) {
+        return std::nullopt;
+    }
+    std::ifstream in(std::filesystem::path(m_options.snapshotDir) / "snapshot", std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return std::move(bytes).str();
 }
 
 std::string ClusterNode::prometheusLines() const {

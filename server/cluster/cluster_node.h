@@ -52,6 +52,7 @@ public:
     http::Response readiness() const override;
     std::optional<std::string> clusterJson() const override;
     std::string prometheusLines() const override;
+    std::optional<std::string> snapshotFile() const override;
     engine::TimeMs sampleTime(engine::TimeMs) const override { return m_room.engine().lastNow(); }
 
 private:

@@ -16,9 +16,10 @@ struct ClusterOptions {
     std::optional<RedisAddress> redis;
     std::vector<RedisAddress> sentinels;
     std::string masterName = "sluice";
-    std::string password;  // Redis's (and the Sentinels'), from a file; never logged
-    std::string nodeId;    // unique in the cluster; names the leader and the writer of entries
-    std::string keyPrefix; // "sluice:{EVENT}:" — every key of this event starts with it
+    std::string password;     // Redis's (and the Sentinels'), from a file; never logged
+    std::string nodeId;       // unique in the cluster; names the leader and the writer of entries
+    std::string advertiseUrl; // where peers reach this node's admin API ("http://host:port")
+    std::string keyPrefix;    // "sluice:{EVENT}:" — every key of this event starts with it
 
     // An acknowledgement waits until this many replicas hold the change (WAIT).
     int waitReplicas = 1;
@@ -40,6 +41,7 @@ struct ClusterOptions {
     std::string logKey() const { return keyPrefix + "log"; }
     std::string snapshotsKey() const { return keyPrefix + "snapshots"; }
     std::string progressKey() const { return keyPrefix + "progress"; }
+    std::string nodesKey() const { return keyPrefix + "nodes"; }
     std::string leaderKey() const { return keyPrefix + "leader"; }
     std::string epochKey() const { return keyPrefix + "epoch"; }
     std::string genesisKey() const { return keyPrefix + "genesis"; }

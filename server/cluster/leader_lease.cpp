@@ -72,6 +72,10 @@ void LeaderLease::report(RedisLink& link) {
         (void)link.command({"HSET", m_options.progressKey(), m_options.nodeId,
                             progress + " " + std::to_string(wallMs())});
     }
+    if (!m_options.advertiseUrl.empty()) { // where a new node may fetch a snapshot
+        (void)link.command({"HSET", m_options.nodesKey(), m_options.nodeId,
+                            m_options.advertiseUrl + " " + std::to_string(wallMs())});
+    }
 }
 
 void LeaderLease::trim(RedisLink& link) {
