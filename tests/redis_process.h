@@ -17,7 +17,7 @@
 namespace sluice::testing {
 
 // A port nobody listens on now (bound to 0 and released).
-inline std::uint16_t freePort() {
+inline std::uint16_t freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
@@ -37,7 +37,7 @@ public:
     // Starts redis-server on a free port; a replica of `primaryPort` when it is not 0.
     // False (with the reason in the test log) when it does not answer PING in 5 s.
     bool start(std::uint16_t primaryPort = 0) {
-        m_port = freePort();
+        m_port = freeLoopbackPort();
         QStringList args{"--port",       QString::number(m_port),
                          "--bind",       "127.0.0.1",
                          "--save",       "",

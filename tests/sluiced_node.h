@@ -42,6 +42,7 @@ struct Node {
     QProcess process;
     std::uint16_t port = freePort();
     std::uint16_t adminPort = 0; // TLS admin listener when non-zero
+    QStringList extraArgs;       // e.g. a cluster node's --redis and --keys-dir
 
     bool start() {
         QStringList args{"--data-dir",         dir.path(),
@@ -52,7 +53,7 @@ struct Node {
             args << "--admin-listen" << QString("127.0.0.1:%1").arg(adminPort) << "--tls-cert"
                  << dir.filePath("cert.pem") << "--tls-key" << dir.filePath("key.pem");
         }
-        process.start(SLUICED_PATH, args);
+        process.start(SLUICED_PATH, args + extraArgs);
         return process.waitForReadyRead(10'000) && process.readLine().contains("listening on");
     }
     bool prepare(const char* eventId, bool tls) {

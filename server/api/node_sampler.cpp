@@ -75,6 +75,11 @@ std::string NodeSampler::snapshotJson() const {
             s.tokenRejections[i];
     }
     j["tokenRejectionsByReason"] = std::move(byReason);
+    if (m_clusterPlace) {
+        if (const auto place = m_clusterPlace()) {
+            j["cluster"] = json::parse(*place);
+        }
+    }
     return j.dump();
 }
 

@@ -29,6 +29,11 @@ public:
     std::optional<http::Server::Stats> serverStats() const;
     // Where each second is recorded (GET /api/v1/admin/history); null: nowhere.
     void setHistory(NodeHistory history) { m_history.emplace(std::move(history)); }
+    // A cluster node's place in its cluster (JSON object), sent in every snapshot as
+    // "cluster" so that a console treats the nodes of one cluster as one queue.
+    void setClusterPlace(std::function<std::optional<std::string>()> place) {
+        m_clusterPlace = std::move(place);
+    }
     const NodeHistory* history() const { return m_history ? &*m_history : nullptr; }
 
     // A new sample when a second has passed since the last one; true if one was taken.
@@ -57,6 +62,7 @@ private:
     http::Server::Stats m_lastHttp;
     engine::TimeMs m_lastSample = 0;
     std::function<http::Server::Stats()> m_serverStats;
+    std::function<std::optional<std::string>()> m_clusterPlace;
 };
 
 } // namespace sluice::api

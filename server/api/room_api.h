@@ -53,7 +53,10 @@ public:
     void setStore(store::EventStore* store);
     // Another way to the room (a cluster node's, server/cluster), before serving; it must
     // outlive this object. Without one, changes run here (LocalDriver).
-    void setDriver(RoomDriver* driver) { m_driver.current = driver != nullptr ? driver : &m_local; }
+    void setDriver(RoomDriver* driver) {
+        m_driver.current = driver != nullptr ? driver : &m_local;
+        m_sampler.setClusterPlace([this] { return m_driver->clusterJson(); });
+    }
     // For the driver: the answer to a change is built on the loop after it ran.
     NodeSampler& sampler() { return m_sampler; }
     // The node's recorded history (a sample a second; GET /api/v1/admin/history).

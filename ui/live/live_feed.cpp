@@ -61,7 +61,6 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_
     for (int i = 0; i < nodes.size(); ++i) {
         auto* node = new NodeClient(nodes[i], this);
         m_nodes.push_back(node);
-        m_auditSeen.push_back(0);
         connect(node, &NodeClient::stateChanged, this,
                 [this, node](NodeClient::State state, const QString& detail) {
                     if (state == NodeClient::State::Refused) {
@@ -102,10 +101,20 @@ void LiveFeed::start() {
     m_flush.start();
 }
 
+QString LiveFeed::queueOf(const NodeClient* node) {
+    const auto& latest = node->latest();
+    if (latest && latest->cluster) {
+        return "cluster:" + latest->eventId; // every node of it holds the same queue
+    }
+    return "node:" + node->address().name;
+}
+
 series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> second) const {
-    series::Sample sum;
+    // One snapshot per queue: a standalone node's own, and for a cluster the node furthest
+    // along the log (its nodes hold one queue between them: adding them up would count
+    // everyone once per node).
+    QMap<QString, const NodeSnapshot*> queues;
     int live = 0;
-    double waitWeighted = 0, admits = 0;
     for (const NodeClient* node : m_nodes) {
         if (node->state() != NodeClient::State::Live || !node->latest()) {
             continue; // stale, reconnecting or refused: left out, never shown as current
@@ -116,8 +125,19 @@ series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
         if (at == nullptr) {
             continue;
         }
-        const series::Sample& s = at->sample;
         ++live;
+        const NodeSnapshot*& chosen = queues[queueOf(node)];
+        if (chosen == nullptr ||
+            (at->cluster && chosen->cluster && at->cluster->applied > chosen->cluster->applied)) {
+            chosen = at;
+        }
+    }
+    series::Sample sum;
+    double waitWeighted = 0, admits = 0;
+    int counted = 0;
+    for (const NodeSnapshot* at : queues) {
+        const series::Sample& s = at->sample;
+        ++counted;
         sum.at = std::max(sum.at, s.at);
         sum.waiting += s.waiting;
         sum.preQueued += s.preQueued;
@@ -126,7 +146,7 @@ series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
         sum.admittedUnclaimed += s.admittedUnclaimed;
         sum.capacity += s.capacity;
         sum.admissionRatePerMinute += s.admissionRatePerMinute;
-        sum.paused = live == 1 ? s.paused : (sum.paused && s.paused);
+        sum.paused = counted == 1 ? s.paused : (sum.paused && s.paused);
         sum.joinsPerSecond += s.joinsPerSecond;
         sum.admitsPerSecond += s.admitsPerSecond;
         // The longest wait any node tells a newcomer: the honest figure for the event.
@@ -192,12 +212,15 @@ void LiveFeed::flush() {
 }
 
 void LiveFeed::onAudit(int node, const QList<engine::AuditEntry>& entries) {
-    qsizetype& seen = m_auditSeen.at(static_cast<std::size_t>(node));
+    // The nodes of a cluster share one audit log: it is merged once, under the cluster's name.
+    const NodeClient* client = m_nodes.at(static_cast<std::size_t>(node));
+    const QString queue = queueOf(client);
+    qsizetype& seen = m_auditSeen[queue];
     if (entries.size() <= seen) {
         seen = std::min(seen, entries.size()); // a node that lost its log (a new event)
         return;
     }
-    const QString name = m_nodes.at(static_cast<std::size_t>(node))->address().name;
+    const QString name = queue.startsWith("cluster:") ? queue : client->address().name;
     QList<engine::AuditEntry> fresh = entries.mid(seen);
     seen = entries.size();
     for (engine::AuditEntry& e : fresh) {
@@ -207,10 +230,21 @@ void LiveFeed::onAudit(int node, const QList<engine::AuditEntry>& entries) {
 }
 
 void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
+    // One target per queue: a cluster takes a change once, through any of its nodes (a live
+    // one first), and it is the cluster's total, not a share.
     std::vector<NodeClient*> targets;
+    QMap<QString, std::size_t> targetOf;
     for (NodeClient* node : m_nodes) {
-        if (node->state() != NodeClient::State::Refused) {
+        if (node->state() == NodeClient::State::Refused) {
+            continue;
+        }
+        const QString queue = queueOf(node);
+        if (auto it = targetOf.find(queue); it == targetOf.end()) {
+            targetOf.insert(queue, targets.size());
             targets.push_back(node);
+        } else if (targets[*it]->state() != NodeClient::State::Live &&
+                   node->state() == NodeClient::State::Live) {
+            targets[*it] = node;
         }
     }
     if (targets.empty()) {
@@ -241,6 +275,24 @@ QList<NodeHealth> LiveFeed::health() const {
         h.stateText = node->stateText();
         h.waiting = node->latest() ? node->latest()->sample.waiting : 0;
         h.msSinceSnapshot = node->msSinceSnapshot();
+        if (const auto& latest = node->latest(); latest && latest->cluster) {
+            const ClusterPlace& c = *latest->cluster;
+            quint64 furthest = c.applied;
+            for (const NodeClient* other : m_nodes) {
+                if (const auto& o = other->latest();
+                    o && o->cluster && o->eventId == latest->eventId) {
+                    furthest = std::max(furthest, o->cluster->applied);
+                }
+            }
+            h.logApplied = c.applied;
+            h.logBehind = furthest - c.applied;
+            h.leadsTicks = c.isLeader;
+            h.stateText +=
+                QString(" · log %1%2%3")
+                    .arg(c.applied)
+                    .arg(h.logBehind > 0 ? QString(", %1 behind").arg(h.logBehind) : QString())
+                    .arg(c.isLeader ? ", writes the ticks" : "");
+        }
         out.append(h);
     }
     return out;
@@ -273,6 +325,8 @@ void LiveFeed::cancelProjection() {
 }
 
 QMap<QString, quint64> LiveFeed::tokenRejectionsByReason() const {
+    // Refusals are counted where they happen (each node its own gate), so they add up even
+    // across the nodes of one cluster.
     QMap<QString, quint64> sum;
     for (const NodeClient* node : m_nodes) {
         if (const auto& latest = node->latest()) {

@@ -21,6 +21,11 @@ struct NodeHealth {
     QString stateText;
     quint64 waiting = 0;
     qint64 msSinceSnapshot = -1;
+    // A cluster node's: log entries applied, how far behind the furthest node it is, and
+    // whether it writes the cluster's ticks.
+    quint64 logApplied = 0;
+    quint64 logBehind = 0;
+    bool leadsTicks = false;
 };
 
 // The console on live sluiced nodes: the same Feed and Controls the dashboard has for a
@@ -31,7 +36,9 @@ struct NodeHealth {
 // recorded night replayed fast is thousands of seconds a second). Each node's audit log is merged
 // into one timeline (operator "ana @node-a"). A change of rate or capacity is a total for the
 // event, split evenly across the nodes (the remainder to the first ones); pause, opening and
-// message go to every node.
+// message go to every node. The nodes of one cluster (docs/cluster.md) are one queue: their
+// figures are taken once (from the node furthest along the log), a change goes to one of them
+// whole, and their shared audit log is merged once ("ana @cluster:EVENT").
 class LiveFeed : public Feed, public Controls {
     Q_OBJECT
 public:
@@ -69,9 +76,11 @@ private:
     series::Sample sumOfLive(int* live, std::optional<std::int64_t> second = std::nullopt) const;
     void flush();
     void onAudit(int node, const QList<engine::AuditEntry>& entries);
+    // Which queue a node serves: its own, or its cluster's ("cluster:EVENT").
+    static QString queueOf(const NodeClient* node);
 
-    std::vector<NodeClient*> m_nodes; // children
-    std::vector<qsizetype> m_auditSeen;
+    std::vector<NodeClient*> m_nodes;     // children
+    QMap<QString, qsizetype> m_auditSeen; // per queue (a cluster's nodes share one log)
     QTimer m_flush;
     QList<series::Sample> m_pending; // made, not yet sent to the dashboard
     qsizetype m_made = 0;

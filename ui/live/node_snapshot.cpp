@@ -35,6 +35,16 @@ std::optional<NodeSnapshot> parseNodeSnapshot(const QByteArray& json) {
     for (auto it = reasons.begin(); it != reasons.end(); ++it) {
         n.tokenRejectionsByReason.insert(it.key(), static_cast<quint64>(it.value().toDouble()));
     }
+    if (o.value("cluster").isObject()) {
+        const QJsonObject c = o.value("cluster").toObject();
+        ClusterPlace place;
+        place.node = c.value("node").toString();
+        place.applied = static_cast<quint64>(c.value("applied").toDouble());
+        place.leader = c.value("leader").toString();
+        place.isLeader = c.value("isLeader").toBool();
+        place.stale = c.value("stale").toBool();
+        n.cluster = place;
+    }
     if (!ok) {
         return std::nullopt;
     }

@@ -13,12 +13,23 @@ namespace sluice::ui {
 // One second of one sluiced node, from its snapshot stream (docs/api.md): the sample in the
 // simulator's terms, made by the same mapping (series::sampleOf) the node's own history
 // uses, and what else the console uses.
+// A cluster node's place in its cluster (docs/cluster.md, "Admin view"): the nodes of one
+// cluster hold one queue between them, not a queue each.
+struct ClusterPlace {
+    QString node;
+    quint64 applied = 0; // log entries applied
+    QString leader;      // the node writing the ticks
+    bool isLeader = false;
+    bool stale = false; // heard nothing from the log for 2 s
+};
+
 struct NodeSnapshot {
     series::Sample sample;
     QString eventId;
     quint64 auditEntries = 0; // the audit log's length: fetch it when this grows
     quint64 admitsTotal = 0;
     QMap<QString, quint64> tokenRejectionsByReason;
+    std::optional<ClusterPlace> cluster; // a cluster node's; none for a standalone node
 };
 
 // Parses the JSON of an "event: snapshot"; nothing when it is not one (a field missing or
