@@ -163,12 +163,15 @@ mem1=$(redis-cli -p "$primary" INFO memory | sed -n 's/^used_memory:\([0-9]*\).*
 usage1=$(redis-cli -p "$primary" MEMORY USAGE "$key" SAMPLES 0)
 echo "the log as written: $len entries, MEMORY USAGE $usage1 bytes ($(awk -v u="$usage1" -v n="$len" 'BEGIN {printf "%.1f", u / n}') a entry), used_memory +$(((mem1 - mem0) / 1024 / 1024)) MiB since start"
 fill=$((log_entries - len))
-((fill > 0)) && "$log_load" fill --port "$primary" --key "$key" --count "$fill" --kind 1
-until [[ "$(redis-cli -p "$replica" XLEN "$key")" == "$(redis-cli -p "$primary" XLEN "$key")" ]]; do sleep 0.1; done
+if ((fill > 0)); then
+    "$log_load" fill --port "$primary" --key "$key" --count "$fill" --kind 1
+    until [[ "$(redis-cli -p "$replica" XLEN "$key")" == "$(redis-cli -p "$primary" XLEN "$key")" ]]; do sleep 0.1; done
+    len2=$(redis-cli -p "$primary" XLEN "$key")
+    usage2=$(redis-cli -p "$primary" MEMORY USAGE "$key" SAMPLES 0)
+    mem2=$(redis-cli -p "$primary" INFO memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
+    echo "filled with join entries to $len2 entries: MEMORY USAGE $usage2 bytes; per added join entry $(awk -v a="$usage1" -v b="$usage2" -v n="$((len2 - len))" 'BEGIN {printf "%.1f", (b - a) / n}') bytes (used_memory: $(awk -v a="$mem1" -v b="$mem2" -v n="$((len2 - len))" 'BEGIN {printf "%.1f", (b - a) / n}'))"
+fi
 len2=$(redis-cli -p "$primary" XLEN "$key")
-usage2=$(redis-cli -p "$primary" MEMORY USAGE "$key" SAMPLES 0)
-mem2=$(redis-cli -p "$primary" INFO memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
-echo "filled with join entries to $len2 entries: MEMORY USAGE $usage2 bytes; per added join entry $(awk -v a="$usage1" -v b="$usage2" -v n="$((len2 - len))" 'BEGIN {printf "%.1f", (b - a) / n}') bytes (used_memory: $(awk -v a="$mem1" -v b="$mem2" -v n="$((len2 - len))" 'BEGIN {printf "%.1f", (b - a) / n}'))"
 
 # ---- Catch-up: a new node replays the whole log.
 declare -a catchups rates
@@ -187,17 +190,16 @@ for ((r = 1; r <= rounds; r++)); do
 done
 
 # Seen entries (who polled, 4 bytes a ticket) cost every node their apply: the same log
-# plus copies of the first seen entry, replayed once more.
+# plus copies of the largest seen entry, replayed once more.
 seen_fill=${SEEN_ENTRIES:-200}
-"$log_load" fill --port "$primary" --key "$key" --count "$seen_fill" --kind 8
-seen_bytes=$("$log_load" census --port "$primary" --key "$key" | awk '$3 == 8 {printf "%.0f", $7}')
+seen_bytes=$("$log_load" fill --port "$primary" --key "$key" --count "$seen_fill" --kind 8 | sed -n 's/.* entries of \([0-9]*\) bytes.*/\1/p')
 rm -rf "$work/node3"
 t0=$(now)
 start_sluiced_named node3 --redis "127.0.0.1:$primary" --node-id node3
 wait_ready "$port"
 took=$(since "$t0")
 joins_took=$(printf '%s\n' "${catchups[@]}" | median)
-echo "with $seen_fill seen entries more (mean $seen_bytes bytes, about $(((seen_bytes - 39) / 4)) tickets each): serving after $took s; the seen entries took $(awk -v a="$took" -v b="$joins_took" 'BEGIN {printf "%.2f", a - b}') s more: $(awk -v a="$took" -v b="$joins_took" -v n="$seen_fill" -v s="$seen_bytes" 'BEGIN {printf "%.0f", n * (s - 39) / 4 / (a - b)}') seen tickets/s"
+echo "with $seen_fill seen entries more ($seen_bytes bytes, about $(((seen_bytes - 39) / 4)) tickets each): serving after $took s; the seen entries took $(awk -v a="$took" -v b="$joins_took" 'BEGIN {printf "%.2f", a - b}') s more: $(awk -v a="$took" -v b="$joins_took" -v n="$seen_fill" -v s="$seen_bytes" 'BEGIN {printf "%.0f", n * (s - 39) / 4 / (a - b)}') seen tickets/s"
 kill "$pid"
 
 echo

@@ -8,8 +8,8 @@
 //     acknowledged appends per second (WAIT answered >= R) and their latency.
 //
 //   log_load fill  --port P --key K --count N --kind KIND
-//     Appends the bytes of the first entry of kind KIND (core/cluster/log_entry.h: 1 = join)
-//     in stream K N more times, in pipelines of 1,000: a long log for the catch-up
+//     Appends the bytes of the largest entry of kind KIND (core/cluster/log_entry.h: 1 = join,
+//     8 = seen) in stream K N more times, in pipelines of 1,000: a long log for the catch-up
 //     measurement, made in seconds instead of minutes.
 //
 //   log_load census --port P --key K
@@ -167,9 +167,9 @@ int runFill(std::map<std::string, std::string>& a) {
     const int kind = std::atoi(a["--kind"].c_str());
     std::string payload;
     forEachEntry(c, key, [kind, &payload](const std::string& bytes) {
-        if (bytes.size() > 1 && static_cast<unsigned char>(bytes[1]) == kind) {
+        if (bytes.size() > std::max<std::size_t>(1, payload.size()) &&
+            static_cast<unsigned char>(bytes[1]) == kind) {
             payload = bytes;
-            return false;
         }
         return true;
     });
