@@ -4,8 +4,13 @@
 // a request's latency runs from the moment it was scheduled, not from when it could be sent,
 // so a stalled server is charged for the requests it delayed (no coordinated omission).
 //
-//   paced_load --port P --rate REQ_PER_S --connections C --seconds S [--tickets FILE] [--threads T]
-// With --tickets, requests are status polls for random tickets from FILE; without, GET /.
+//   paced_load --port P[,P2,...] --rate REQ_PER_S --connections C --seconds S [--tickets FILE]
+//              [--threads T] [--join] [--tickets-out FILE]
+// With --tickets, requests are status polls for random tickets from FILE; with --join, joins
+// (POST /api/v1/join, and --tickets-out writes each acknowledged join's ticket, one a line);
+// otherwise GET /. Several ports share the connections round-robin (the nodes of a cluster).
+// --rate 0 is a closed loop: each connection sends its next request as soon as the answer
+// is in (peak throughput, as wrk measures it; latency then runs from the send).
 #include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
@@ -18,6 +23,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <random>
+#include <sstream>
 #include <string>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -30,12 +36,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Options {
-    int port = 8080;
+    std::vector<int> ports{8080};
     double rate = 1000;
     int connections = 100;
     double seconds = 10;
     int threads = 2;
     std::string tickets;
+    bool join = false;
+    std::string ticketsOut;
 };
 
 struct Connection {
@@ -49,7 +57,20 @@ struct Connection {
 struct Result {
     std::vector<double> latenciesMs;
     std::uint64_t errors = 0;
+    std::vector<std::string> joined; // tickets of acknowledged joins (--tickets-out)
 };
+
+// The "ticket" field of a join's JSON answer, or empty.
+std::string ticketIn(const std::string& body) {
+    const std::string field = "\"ticket\":\"";
+    const std::size_t at = body.find(field);
+    if (at == std::string::npos) {
+        return {};
+    }
+    const std::size_t from = at + field.size();
+    const std::size_t to = body.find('"', from);
+    return to == std::string::npos ? std::string() : body.substr(from, to - from);
+}
 
 int connectTo(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -66,8 +87,9 @@ int connectTo(int port) {
     return fd;
 }
 
-// True once `in` holds one whole response (head + Content-Length body); removes it.
-bool takeResponse(std::string& in, bool& ok) {
+// True once `in` holds one whole response (head + Content-Length body); removes it and
+// leaves its body in `body`.
+bool takeResponse(std::string& in, bool& ok, std::string& body) {
     const std::size_t head = in.find("\r\n\r\n");
     if (head == std::string::npos) {
         return false;
@@ -81,20 +103,36 @@ bool takeResponse(std::string& in, bool& ok) {
         return false;
     }
     ok = in.compare(9, 1, "2") == 0;
+    body.assign(in, head + 4, length);
     in.erase(0, head + 4 + length);
     return true;
 }
 
-void worker(const Options& o, int connections, double rate, const std::vector<std::string>& tickets,
-            unsigned seed, Clock::time_point start, Result& out) {
-    const auto interval = std::chrono::duration<double>(connections / rate);
+std::string requestText(const Options& o, const std::vector<std::string>& tickets,
+                        std::mt19937_64& rng) {
+    if (o.join) {
+        return "POST /api/v1/join HTTP/1.1\r\nHost: l\r\nContent-Type: application/json\r\n"
+               "Content-Length: 2\r\n\r\n{}";
+    }
+    if (tickets.empty()) {
+        return "GET / HTTP/1.1\r\nHost: l\r\n\r\n";
+    }
+    return "GET /api/v1/status?ticket=" + tickets[rng() % tickets.size()] +
+           " HTTP/1.1\r\nHost: l\r\n\r\n";
+}
+
+void worker(const Options& o, int firstConnection, int connections, double rate,
+            const std::vector<std::string>& tickets, unsigned seed, Clock::time_point start,
+            Result& out) {
+    const bool closed = rate <= 0; // closed loop: no schedule
+    const auto interval = std::chrono::duration<double>(closed ? 0.0 : connections / rate);
     const auto end = start + std::chrono::duration_cast<Clock::duration>(
                                  std::chrono::duration<double>(o.seconds));
     std::vector<Connection> conns(static_cast<std::size_t>(connections));
     const int ep = epoll_create1(0);
     for (int i = 0; i < connections; ++i) {
         Connection& c = conns[static_cast<std::size_t>(i)];
-        c.fd = connectTo(o.port);
+        c.fd = connectTo(o.ports[static_cast<std::size_t>(firstConnection + i) % o.ports.size()]);
         // Spread the connections' schedules evenly over one interval.
         c.next = start + std::chrono::duration_cast<Clock::duration>(interval * i / connections);
         epoll_event ev{};
@@ -103,9 +141,10 @@ void worker(const Options& o, int connections, double rate, const std::vector<st
         epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev);
     }
     std::mt19937_64 rng(seed);
-    out.latenciesMs.reserve(static_cast<std::size_t>(rate * o.seconds * 1.1));
+    out.latenciesMs.reserve(closed ? 1 << 20 : static_cast<std::size_t>(rate * o.seconds * 1.1));
     std::vector<epoll_event> events(256);
     char buf[65536];
+    std::string body;
     while (true) {
         const auto now = Clock::now();
         if (now >= end) {
@@ -113,18 +152,14 @@ void worker(const Options& o, int connections, double rate, const std::vector<st
         }
         auto soonest = end;
         for (Connection& c : conns) {
-            if (!c.inFlight && c.next <= now) {
-                std::string req =
-                    tickets.empty()
-                        ? std::string("GET / HTTP/1.1\r\nHost: l\r\n\r\n")
-                        : "GET /api/v1/status?ticket=" + tickets[rng() % tickets.size()] +
-                              " HTTP/1.1\r\nHost: l\r\n\r\n";
+            if (!c.inFlight && (closed || c.next <= now)) {
+                const std::string req = requestText(o, tickets, rng);
                 if (send(c.fd, req.data(), req.size(), MSG_NOSIGNAL) !=
                     static_cast<ssize_t>(req.size())) {
                     ++out.errors;
                 }
                 c.inFlight = true;
-                c.sentFor = c.next;
+                c.sentFor = closed ? now : c.next;
                 c.next += std::chrono::duration_cast<Clock::duration>(interval);
             }
             if (!c.inFlight) {
@@ -144,10 +179,13 @@ void worker(const Options& o, int connections, double rate, const std::vector<st
             }
             c.in.append(buf, static_cast<std::size_t>(got));
             bool ok = false;
-            while (takeResponse(c.in, ok)) {
+            while (takeResponse(c.in, ok, body)) {
                 out.latenciesMs.push_back(
                     std::chrono::duration<double, std::milli>(Clock::now() - c.sentFor).count());
                 out.errors += ok ? 0 : 1;
+                if (ok && !o.ticketsOut.empty()) {
+                    out.joined.push_back(ticketIn(body));
+                }
                 c.inFlight = false;
             }
         }
@@ -162,10 +200,26 @@ void worker(const Options& o, int connections, double rate, const std::vector<st
 
 int main(int argc, char** argv) {
     Options o;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--port")
-            o.port = std::atoi(v.c_str());
+    for (int i = 1; i < argc; i += 2) {
+        const std::string k = argv[i];
+        if (k == "--join") {
+            o.join = true;
+            --i; // a flag without a value
+            continue;
+        }
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "paced_load: %s needs a value\n", k.c_str());
+            return 2;
+        }
+        const std::string v = argv[i + 1];
+        if (k == "--port") {
+            o.ports.clear();
+            std::istringstream list(v);
+            for (std::string one; std::getline(list, one, ',');) {
+                o.ports.push_back(std::atoi(one.c_str()));
+            }
+        } else if (k == "--tickets-out")
+            o.ticketsOut = v;
         else if (k == "--rate")
             o.rate = std::atof(v.c_str());
         else if (k == "--connections")
@@ -192,8 +246,9 @@ int main(int argc, char** argv) {
     std::vector<Result> results(static_cast<std::size_t>(o.threads));
     std::vector<std::thread> threads;
     for (int t = 0; t < o.threads; ++t) {
-        threads.emplace_back(worker, std::cref(o), o.connections / o.threads, o.rate / o.threads,
-                             std::cref(tickets), 1234u + static_cast<unsigned>(t), start,
+        threads.emplace_back(worker, std::cref(o), t * (o.connections / o.threads),
+                             o.connections / o.threads, o.rate / o.threads, std::cref(tickets),
+                             1234u + static_cast<unsigned>(t), start,
                              std::ref(results[static_cast<std::size_t>(t)]));
     }
     for (auto& th : threads) {
@@ -206,6 +261,14 @@ int main(int argc, char** argv) {
         errors += r.errors;
     }
     std::sort(all.begin(), all.end());
+    if (!o.ticketsOut.empty()) {
+        std::ofstream out(o.ticketsOut);
+        for (const Result& r : results) {
+            for (const std::string& t : r.joined) {
+                out << t << '\n';
+            }
+        }
+    }
     const auto q = [&](double p) {
         return all.empty()
                    ? 0.0

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: Apache-2.0
+# Starting the parts of a local cluster for bench/cluster/bench_cluster.sh (sourced, not run).
+# Needs: $work (a scratch directory), $sluiced (the binary), the array `pids` (every process
+# started is added, for the caller's clean-up).
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}'; } # seconds since $1
+
+# redis-server on 127.0.0.1:PORT, nothing saved to disk; a replica of PRIMARY_PORT if given.
+start_redis() { # PORT [PRIMARY_PORT]
+    local replica=()
+    [[ -n "${2:-}" ]] && replica=(--replicaof 127.0.0.1 "$2")
+    redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+        --logfile "$work/redis-$1.log" "${replica[@]}" &
+    pids+=($!)
+    for _ in $(seq 100); do
+        [[ "$(redis-cli -p "$1" PING 2>/dev/null)" == PONG ]] && return 0
+        sleep 0.05
+    done
+    echo "bench_cluster: redis-server on $1 did not start" >&2
+    exit 1
+}
+
+# sluiced with its data in $work/NAME; sets `port` and `pid`. Extra arguments are passed on.
+start_sluiced_named() { # NAME ARGS...
+    local dir="$work/$1"
+    shift
+    mkdir -p "$dir"
+    : > "$dir/out"
+    "$sluiced" --data-dir "$dir" --event "$work/event.json" --keys-dir "$work/keys" \
+        --admin-key-file "$work/admin.key" --listen 127.0.0.1:0 --joins-per-minute 0 \
+        --max-connections 100000 "$@" > "$dir/out" 2> "$dir/err" &
+    pid=$!
+    pids+=("$pid")
+    for _ in $(seq 3000); do
+        port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/out")
+        [[ -n "$port" ]] && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.02
+    done
+    echo "bench_cluster: sluiced $dir did not start: $(tail -3 "$dir/err")" >&2
+    exit 1
+}
+
+# Waits until 127.0.0.1:PORT/readyz answers 200 (a cluster node has read the log to its end).
+wait_ready() { # PORT
+    for _ in $(seq 30000); do
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/readyz")" == 200 ]] &&
+            return 0
+        sleep 0.01
+    done
+    echo "bench_cluster: node on $1 never became ready" >&2
+    exit 1
+}
+
+admin_get() { # PORT PATH
+    curl -s -H "Authorization: Bearer $(cat "$work/admin.key")" "http://127.0.0.1:$1$2"
+}
+admin_post() { # PORT PATH BODY
+    curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$work/admin.key")" \
+        -H 'Content-Type: application/json' -d "$3" "http://127.0.0.1:$1$2"
+}
+# One field of a node's GET /api/v1/admin/cluster (string or number, quotes dropped).
+cluster_field() { # PORT FIELD
+    admin_get "$1" /api/v1/admin/cluster | sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p"
+}
+# A ticket's place as PORT's node answers it (empty when not waiting).
+position_of() { # PORT TICKET
+    curl -s "http://127.0.0.1:$1/api/v1/status?ticket=$2" | sed -n 's/.*"position":\([0-9]*\).*/\1/p'
+}
+rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
