@@ -41,9 +41,7 @@ ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
         return {};
     case EntryKind::Seen:
         for (engine::TicketSeq seq : e.seen) {
-            if (engine.hasTicket(seq)) {
-                (void)engine.pollPlace(e.now, seq); // alive, or abandoned if it was idle
-            }
+            (void)engine.markSeen(e.now, seq); // alive, or abandoned if idle; unknown: ignored
         }
         return {};
     default:

@@ -316,6 +316,14 @@ Result<TicketView> QueueEngine::view(TimeMs now, TicketSeq seq) const {
     return viewOf(seq, std::max(now, m_now));
 }
 
+Status QueueEngine::markSeen(TimeMs now, TicketSeq seq) {
+    if (!hasTicket(seq)) {
+        return Status::notFound("no such ticket");
+    }
+    markPolled(seq, advance(now));
+    return Status::ok();
+}
+
 Result<QueueEngine::Place> QueueEngine::pollPlace(TimeMs now, TicketSeq seq) {
     if (!hasTicket(seq)) {
         return Status::notFound("no such ticket");

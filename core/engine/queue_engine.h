@@ -78,6 +78,9 @@ public:
         TimeMs opensAt = 0;             // PreQueued only
     };
     Result<Place> pollPlace(TimeMs now, TicketSeq seq);
+    // A poll reported later (a cluster's seen entry): marks the ticket alive exactly as
+    // poll() does — or abandons it if it was already idle — and computes nothing else.
+    Status markSeen(TimeMs now, TicketSeq seq);
     // Where a ticket stands at `now`, changing nothing (not even when it was last seen): a
     // cluster node answers polls from its copy this way and sends who polled to the log.
     Result<TicketView> view(TimeMs now, TicketSeq seq) const;
