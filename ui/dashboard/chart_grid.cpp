@@ -145,11 +145,12 @@ void ChartGrid::refreshNext() {
 void ChartGrid::refreshChart(std::size_t index) {
     Chart& chart = m_charts[index];
     double top = 10; // an empty chart still gets a readable scale
+    // One series per run of samples without a gap: a line is never drawn across an outage.
+    // The store knows its runs (indexed as samples came): nothing is split again here.
+    const Runs runs = m_store.segments();
     for (Line& line : chart.lines) {
-        // One series per run of samples without a gap: a line is never drawn across an
-        // outage.
         const std::vector<QList<QPointF>> pieces =
-            segmentedPoints(m_store.samples(), line.column, kMaxChartPoints);
+            segmentedPoints(runs, line.column, kMaxChartPoints);
         for (std::size_t k = 0; k < std::max<std::size_t>(1, pieces.size()); ++k) {
             const QList<QPointF> points = k < pieces.size() ? pieces[k] : QList<QPointF>();
             for (const QPointF& p : points) {

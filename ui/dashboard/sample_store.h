@@ -10,25 +10,35 @@
 
 namespace sluice::ui {
 
-// Every 1-second sample of the run, and where the gaps in it are.
+// Every 1-second sample of the run, and where the gaps in it are (indexed as samples are
+// added: asking for the runs at each chart refresh costs nothing per old sample). GUI thread.
 class SampleStore {
 public:
+    // Address space for a week of 1-second samples (116 MiB), reserved, not touched: growing
+    // a vector copies it into fresh pages, and on the GUI thread that copy was the live
+    // console's longest stall (35–50 ms when 65,536 samples grew to room for 131,072, a page
+    // fault per 4 KiB). Reserved pages take no memory until a sample is written to them.
+    static constexpr std::size_t kReservedSamples = 7 * 24 * 3600;
+
+    SampleStore() { m_samples.reserve(kReservedSamples); }
     void append(const QList<series::Sample>& samples) {
         m_samples.insert(m_samples.end(), samples.begin(), samples.end());
+        m_gaps.extend(m_samples);
     }
-    void clear() { m_samples.clear(); }
-    // Runs of samples without a gap, oldest first (one for a simulation; see splitAtGaps).
-    std::vector<std::span<const series::Sample>> segments() const { return splitAtGaps(m_samples); }
-    std::size_t gapCount() const {
-        const std::size_t runs = segments().size();
-        return runs == 0 ? 0 : runs - 1;
+    void clear() {
+        m_samples.clear(); // keeps the reserved capacity
+        m_gaps.clear();
     }
+    // Runs of samples without a gap, oldest first (one for a simulation).
+    Runs segments() const { return m_gaps.runs(m_samples); }
+    std::size_t gapCount() const { return m_gaps.gapCount(); }
     const std::vector<series::Sample>& samples() const { return m_samples; }
     bool empty() const { return m_samples.empty(); }
     const series::Sample& last() const { return m_samples.back(); }
 
 private:
     std::vector<series::Sample> m_samples;
+    GapIndex m_gaps;
 };
 
 } // namespace sluice::ui

@@ -58,28 +58,55 @@ QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Colum
     return out;
 }
 
-std::vector<std::span<const series::Sample>> splitAtGaps(std::span<const series::Sample> samples) {
-    std::vector<std::span<const series::Sample>> out;
-    std::size_t from = 0;
-    for (std::size_t i = 1; i <= samples.size(); ++i) {
-        if (i == samples.size() || isGap(samples[i - 1], samples[i])) {
-            out.push_back(samples.subspan(from, i - from));
-            from = i;
+void GapIndex::extend(std::span<const series::Sample> samples) {
+    for (std::size_t i = m_indexed; i < samples.size(); ++i) {
+        if (i == 0 || isGap(samples[i - 1], samples[i])) {
+            m_runStarts.push_back(i);
         }
+    }
+    m_indexed = std::max(m_indexed, samples.size());
+}
+
+void GapIndex::clear() {
+    m_runStarts.clear();
+    m_indexed = 0;
+}
+
+Runs GapIndex::runs(std::span<const series::Sample> samples) const {
+    Runs out;
+    out.reserve(m_runStarts.size());
+    const std::size_t end = std::min(m_indexed, samples.size());
+    for (std::size_t k = 0; k < m_runStarts.size() && m_runStarts[k] < end; ++k) {
+        const std::size_t to = k + 1 < m_runStarts.size() ? std::min(m_runStarts[k + 1], end) : end;
+        out.push_back(samples.subspan(m_runStarts[k], to - m_runStarts[k]));
+    }
+    return out;
+}
+
+Runs splitAtGaps(std::span<const series::Sample> samples) {
+    GapIndex index;
+    index.extend(samples);
+    return index.runs(samples);
+}
+
+std::vector<QList<QPointF>> segmentedPoints(const Runs& runs, const Column& column, int maxPoints) {
+    std::vector<QList<QPointF>> out;
+    std::size_t total = 0;
+    for (const auto& run : runs) {
+        total += run.size();
+    }
+    total = std::max<std::size_t>(1, total);
+    for (const auto& run : runs) {
+        const auto share = std::max<std::size_t>(
+            4, static_cast<std::size_t>(std::max(0, maxPoints)) * run.size() / total);
+        out.push_back(columnPoints(run, column, static_cast<int>(share)));
     }
     return out;
 }
 
 std::vector<QList<QPointF>> segmentedPoints(std::span<const series::Sample> samples,
                                             const Column& column, int maxPoints) {
-    std::vector<QList<QPointF>> out;
-    const std::size_t total = std::max<std::size_t>(1, samples.size());
-    for (const auto& segment : splitAtGaps(samples)) {
-        const auto share = std::max<std::size_t>(
-            4, static_cast<std::size_t>(std::max(0, maxPoints)) * segment.size() / total);
-        out.push_back(columnPoints(segment, column, static_cast<int>(share)));
-    }
-    return out;
+    return segmentedPoints(splitAtGaps(samples), column, maxPoints);
 }
 
 const series::Sample* sampleAt(std::span<const series::Sample> samples, engine::TimeMs at,

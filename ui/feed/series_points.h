@@ -33,12 +33,39 @@ inline bool isGap(const series::Sample& before, const series::Sample& next) {
     return next.at - before.at > kGapMs;
 }
 
+// Runs of samples without a gap, as spans into the samples they index.
+using Runs = std::vector<std::span<const series::Sample>>;
+
+// Where the gaps are in samples that only grow at their end (the console's store): each
+// sample is compared with the one before it once, when it is added, so asking for the runs
+// again after every batch costs nothing per old sample (a day of live data is 86,400
+// samples, and the charts ask at every refresh). Not thread-safe; single owner.
+class GapIndex {
+public:
+    // Indexes the samples past those already indexed; `samples` is the same series as
+    // before, grown at its end (the old samples unchanged).
+    void extend(std::span<const series::Sample> samples);
+    void clear();
+    // The runs of `samples` (the series last indexed), oldest first; none for no samples.
+    Runs runs(std::span<const series::Sample> samples) const;
+    std::size_t gapCount() const { return m_runStarts.empty() ? 0 : m_runStarts.size() - 1; }
+    // Samples compared with the one before them so far: grows with the samples added, not
+    // with how often the runs are asked for.
+    std::size_t examined() const { return m_indexed; }
+
+private:
+    std::vector<std::size_t> m_runStarts; // index of each run's first sample
+    std::size_t m_indexed = 0;            // samples indexed so far
+};
+
 // Runs of samples without a gap, oldest first: one for a simulation, none for no samples.
-// The spans point into `samples`.
-std::vector<std::span<const series::Sample>> splitAtGaps(std::span<const series::Sample> samples);
+// The spans point into `samples`. (A GapIndex over all of them.)
+Runs splitAtGaps(std::span<const series::Sample> samples);
 
 // A column as one list of points per run without a gap (so a line is never drawn across an
 // outage), each run decimated to its share of `maxPoints` (at least 4 points).
+std::vector<QList<QPointF>> segmentedPoints(const Runs& runs, const Column& column, int maxPoints);
+// The same, splitting `samples` at their gaps first.
 std::vector<QList<QPointF>> segmentedPoints(std::span<const series::Sample> samples,
                                             const Column& column, int maxPoints);
 
