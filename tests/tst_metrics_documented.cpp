@@ -54,7 +54,7 @@ private slots:
         QFile event(dir.path() + "/event.json");
         QVERIFY(event.open(QIODevice::WriteOnly));
         event.write(R"({"eventId": "metrics", "opensAt": "2021-07-19T11:00:00Z",
-                        "admissionRatePerMinute": 60, "capacity": 5})");
+                        "admissionRatePerMinute": 60, "capacity": 5, "paused": true})");
         event.close();
         QProcess server;
         server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -68,6 +68,11 @@ private slots:
         const QSet<QString> exposed =
             names(QString::fromStdString(bodyOf(answer)), "^# TYPE (sluice_\\w+) ");
         QVERIFY(exposed.contains("sluice_waiting"));
+        // An unknown estimate is NaN, never a 0 that reads as "no wait" (the event is paused).
+        const QString body = QString::fromStdString(bodyOf(answer));
+        QVERIFY2(body.contains("\nsluice_estimate_known 0\n") &&
+                     body.contains("\nsluice_estimated_wait_seconds NaN\n"),
+                 qPrintable(body.left(2000)));
         const QSet<QString> undocumented = QSet<QString>(exposed).subtract(m_documented);
         QVERIFY2(undocumented.isEmpty(),
                  qPrintable("exposed, not in docs/metrics.md: " + listed(undocumented)));

@@ -3,7 +3,9 @@
 
 #include "api_answers.h"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 namespace sluice::api {
@@ -42,8 +44,13 @@ void loopBusyHistogram(std::string& out, const http::LoopBusy::Histogram& h) {
 
 std::string prometheusMetric(const char* name, const char* type, const char* help, double value) {
     char line[320];
-    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name,
-                  type, name, value);
+    if (std::isnan(value)) { // the exposition format spells it NaN
+        std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s NaN\n", name, help, name,
+                      type, name);
+    } else {
+        std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help, name,
+                      type, name, value);
+    }
     return line;
 }
 
@@ -66,8 +73,14 @@ http::Response prometheusMetrics(const engine::MetricsSnapshot& s, std::uint64_t
     metric("sluice_admission_rate_per_minute", "gauge", "The operator's admission rate.",
            s.admissionRatePerMinute);
     metric("sluice_paused", "gauge", "1 while admissions are paused.", s.paused ? 1 : 0);
-    metric("sluice_estimated_wait_seconds", "gauge", "The wait a new arrival is told.",
-           s.newArrivalWait.known ? s.newArrivalWait.seconds : 0.0);
+    // Unknown (stalled, no capacity) or paused is NaN, never 0: 0 would read as "no wait".
+    const bool figure = s.newArrivalWait.known && !s.newArrivalWait.paused;
+    metric("sluice_estimated_wait_seconds", "gauge",
+           "The wait a new arrival is told; NaN while it is unknown or paused.",
+           figure ? s.newArrivalWait.seconds : std::numeric_limits<double>::quiet_NaN());
+    metric("sluice_estimate_known", "gauge",
+           "1 while the wait estimate is a figure (0: unknown, stalled or paused).",
+           figure ? 1 : 0);
     metric("sluice_joins_total", "counter", "Tickets issued.", d(s.joinsTotal));
     metric("sluice_admissions_total", "counter", "Tickets admitted.", d(s.admitsTotal));
     metric("sluice_claims_total", "counter", "Admissions turned into sessions.", d(s.claimsTotal));
