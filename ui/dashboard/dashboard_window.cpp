@@ -29,11 +29,6 @@ constexpr int kRepaintMs = 100;      // at most 10 repaints a second
 constexpr int kHealthTickMs = 1000;  // a node's age and countdown move on
 constexpr int kStatusShownMs = 8000; // "The report written to …"
 
-engine::TimeMs firstOpening(const sim::Scenario& scenario) {
-    return scenario.event.cohorts.empty() ? scenario.event.opensAt
-                                          : scenario.event.cohorts.front().opensAt;
-}
-
 QString clockOf(engine::TimeMs at) {
     return QString::fromStdString(engine::formatUtc(at)).left(19).replace('T', ' ');
 }
@@ -58,7 +53,7 @@ DashboardWindow::DashboardWindow(const QList<NodeAddress>& nodes, QWidget* paren
 DashboardWindow::DashboardWindow(QWidget* parent)
     : QMainWindow(parent), m_record(console_settings::alertRules()) {
     static NoControls nowhere;
-    m_controls = new ControlPanel(nowhere, {}, 0, this);
+    m_controls = new ControlPanel(nowhere, {}, this);
     addDock("Controls", "controlsDock", m_controls, Qt::RightDockWidgetArea);
     m_whatIf = new WhatIfPanel(this);
     addDock("What-if", "whatIfDock", m_whatIf, Qt::RightDockWidgetArea);
@@ -82,8 +77,7 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     connect(m_actions, &ConsoleActions::pauseRequested, &m_session, &FeedSession::pause);
     connect(m_actions, &ConsoleActions::stepRequested, &m_session, &FeedSession::step);
     connect(m_actions, &ConsoleActions::speedChanged, &m_session, &FeedSession::setSpeed);
-    connect(m_controls, &ControlPanel::noted, this,
-            [this](const QString& text) { note(m_record.lastAt(), text); });
+    connect(m_controls, &ControlPanel::noted, this, &DashboardWindow::noteNow);
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
     connect(m_whatIf, &WhatIfPanel::clearRequested, this,
@@ -137,10 +131,15 @@ void DashboardWindow::connectSession() {
     connect(&m_session, &FeedSession::auditAppended, this,
             [this](const QList<engine::AuditEntry>& entries) {
                 m_record.addAudit(entries);
-                m_dirty = true;
+                m_controls->noteApplied(entries);
+                InForce now = m_inForce;
+                now.follow(entries, isLive());
+                setInForce(now);
             });
-    connect(&m_session, &FeedSession::failed, this,
-            [this](const QString& message) { m_timeline->appendPlainText("refused: " + message); });
+    connect(&m_session, &FeedSession::failed, this, [this](const QString& message) {
+        noteNow("refused: " + message);
+        m_controls->showRefusal(message);
+    });
     connect(&m_session, &FeedSession::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
     connect(&m_session, &FeedSession::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
@@ -149,7 +148,13 @@ void DashboardWindow::connectSession() {
     });
     connect(&m_session, &FeedSession::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&m_session, &FeedSession::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
-    connect(&m_session, &FeedSession::eventConfig, m_controls, &ControlPanel::followEvent);
+    connect(&m_session, &FeedSession::eventConfig, this,
+            [this](engine::TimeMs opensAt, const QString& message) {
+                InForce now = m_inForce;
+                now.opensAt = opensAt;
+                now.message = message;
+                setInForce(now);
+            });
     connect(&m_session, &FeedSession::healthChanged, this, &DashboardWindow::updateHealth);
     // Live data that stopped: the tiles and the clock say so.
     connect(&m_session, &FeedSession::staleChanged, this, [this](bool stale) {
@@ -173,12 +178,12 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_runName = name;
     setWindowTitle("Sluice — " + name);
     m_session.startSimulation(scenario, m_actions->speed());
-    m_controls->setControls(
-        *m_session.simulation(),
-        [this](const QString& who, int nodes, int seconds) {
-            m_session.scaleOut(who, nodes, seconds);
-        },
-        firstOpening(scenario));
+    m_runStart = scenario.start;
+    m_controls->setControls(*m_session.simulation(),
+                            [this](const QString& who, int nodes, int seconds) {
+                                m_session.scaleOut(who, nodes, seconds);
+                            });
+    setInForce(InForce::ofScenario(scenario)); // in force before the first sample
     m_actions->setRunActionsEnabled(true);
     m_healthTimer.stop();
     m_healthDock->hide();
@@ -195,7 +200,9 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_runName = names.join(", ");
     setWindowTitle("Sluice — live: " + m_runName);
     m_session.startLive(nodes);
-    m_controls->setControls(*m_session.live(), {}, 0);
+    m_runStart = 0;
+    m_controls->setControls(*m_session.live(), {});
+    setInForce(InForce{}); // nothing known until a node reports
     m_actions->setRunActionsEnabled(false);
     m_nodeStates.clear();
     m_healthDock->show();
@@ -256,6 +263,23 @@ void DashboardWindow::note(engine::TimeMs at, const QString& text) {
     m_timeline->appendPlainText(QString("%1  %2").arg(clockOf(at), text));
 }
 
+engine::TimeMs DashboardWindow::nowOfRun() const {
+    if (!store().empty()) {
+        return m_record.lastAt();
+    }
+    return m_runStart != 0 ? m_runStart : QDateTime::currentMSecsSinceEpoch();
+}
+
+void DashboardWindow::noteNow(const QString& text) {
+    note(nowOfRun(), text);
+}
+
+void DashboardWindow::setInForce(const InForce& inForce) {
+    m_inForce = inForce;
+    m_controls->showInForce(m_inForce);
+    m_dirty = true; // the tiles show it with the next repaint
+}
+
 QString DashboardWindow::timelineText() const {
     return m_timeline->toPlainText();
 }
@@ -263,7 +287,9 @@ QString DashboardWindow::timelineText() const {
 void DashboardWindow::onSamples(const QList<series::Sample>& samples) {
     m_record.addSamples(samples);
     if (!samples.isEmpty()) {
-        m_controls->follow(samples.back());
+        InForce now = m_inForce;
+        now.follow(samples.back());
+        setInForce(now);
         m_whatIf->follow(samples.back());
     }
     m_dirty = true;
@@ -273,7 +299,7 @@ void DashboardWindow::onSamples(const QList<series::Sample>& samples) {
 void DashboardWindow::repaint() {
     if (m_dirty && !store().empty()) {
         m_dirty = false;
-        m_tiles->show(store().last(), m_record.alerts());
+        m_tiles->show(store().last(), m_record.alerts(), m_inForce);
         showClock();
         m_chartsStale = ChartGrid::kCharts; // each chart once more, in turn
     }
@@ -345,7 +371,7 @@ void DashboardWindow::onReportWritten(const QString& dir, const QString& error, 
     if (error.isEmpty()) {
         const QString what = withPdf ? "report" : "data";
         statusBar()->showMessage("The " + what + " written to " + dir, kStatusShownMs);
-        note(m_record.lastAt(), what + " written to " + dir);
+        noteNow(what + " written to " + dir);
     } else if (error != "cancelled") {
         QMessageBox::critical(this, withPdf ? "Incident report" : "Export", error);
     }

@@ -69,6 +69,8 @@ public:
     ChartGrid& charts() const { return *m_charts; }
     TileBoard& tiles() const { return *m_tiles; }
     const AlertMonitor& alerts() const { return m_record.alerts(); }
+    // The event's settings in force, as the console knows them (see InForce).
+    const InForce& inForce() const { return m_inForce; }
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
     // Writes series.csv, series.json (the run so far, as sluice-sim writes them), audit.json,
@@ -103,6 +105,11 @@ private:
     void repaint();
     void showClock();
     void note(engine::TimeMs at, const QString& text);
+    // A line at the run's current moment: the latest sample's, or before the first one, the
+    // scenario's start (simulation) or the wall clock (live) — never 1970.
+    void noteNow(const QString& text);
+    engine::TimeMs nowOfRun() const;
+    void setInForce(const InForce& inForce);
     void updateHealth();
     ReportData reportData() const;
 
@@ -110,6 +117,8 @@ private:
     RunRecord m_record;
     ReportExport m_reports{this};
     QString m_runName; // the scenario, or the live nodes
+    InForce m_inForce;
+    engine::TimeMs m_runStart = 0; // a simulation's start; 0 when live
     TileBoard* m_tiles = nullptr;
     ChartGrid* m_charts = nullptr;
     QPlainTextEdit* m_timeline = nullptr;

@@ -61,7 +61,7 @@ TileBoard::TileBoard(QWidget* parent) : QWidget(parent) {
     }
 }
 
-void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts) {
+void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts, const InForce& inForce) {
     tile(Tile::Waiting)->setValue(count(s.waiting + s.preQueued));
     tile(Tile::EstimatedWait)->setValue(hoursMinutes(s.shownEstimateSeconds));
     tile(Tile::EstimatedWait)->setAlert(alerts.active(AlertMonitor::Estimate));
@@ -69,7 +69,8 @@ void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts) {
         ->setValue(
             QString("%1 (%2)")
                 .arg(std::llround(s.admitsPerSecond * 60))
-                .arg(s.paused ? QString("paused") : QString::number(s.admissionRatePerMinute)));
+                .arg(inForce.paused ? QString("paused") : QString::number(inForce.ratePerMinute)));
+    tile(Tile::Admitting)->setAlert(alerts.active(AlertMonitor::Stopped));
     tile(Tile::Sessions)->setValue(QString("%1 / %2").arg(s.activeSessions).arg(s.capacity));
     tile(Tile::Sessions)->setAlert(alerts.active(AlertMonitor::Saturated));
     tile(Tile::BlankPages)->setValue(count(s.backendErrors));

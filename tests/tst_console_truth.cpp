@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue 18 on the offscreen platform, each case as an operator does it (clicks and keys, in
+// that order): the console never shows a value that is not in force, and never lets one
+// click hurt the night.
+#include "dashboard/control_panel.h"
+#include "dashboard/dashboard_window.h"
+#include "dashboard/following_spin_box.h"
+#include "dashboard/metric_tile.h"
+#include "dashboard/tile_board.h"
+#include "sim/scenario.h"
+#include "sim_fixtures.h"
+
+#include <QApplication>
+#include <QDateTimeEdit>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QtTest>
+
+using namespace sluice;
+using testing::smallNight;
+
+namespace {
+
+// Types `text` into `box` over what it shows, as a person does after a click into it.
+void typeInto(QAbstractSpinBox* box, const QString& text) {
+    box->setFocus(Qt::MouseFocusReason);
+    box->selectAll();
+    QTest::keyClicks(box, text);
+}
+
+QMessageBox* confirmation(ui::ControlPanel& panel) {
+    QMessageBox* box = panel.pendingConfirmation();
+    return box != nullptr && box->isVisible() ? box : nullptr;
+}
+
+} // namespace
+
+class TstConsoleTruth : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_settings; // the tests' own settings, never the user's
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_settings.isValid());
+        QCoreApplication::setOrganizationName("sluice-tests");
+        QCoreApplication::setApplicationName("tst_console_truth");
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+    }
+
+    void init() { QSettings().clear(); }
+
+    // Item 1: before F5 the controls show the scenario's values; a confirmation quotes the
+    // real old value; the timeline's time is the run's, not 1970; zero admissions while
+    // people wait raise an alert.
+    void oneClickBeforeTheFirstRunStopsNothingSilently() {
+        ui::DashboardWindow window(smallNight()); // 300 /min, capacity 1,000
+        window.show();
+        ui::ControlPanel& panel = *window.controls();
+        QCOMPARE(panel.rateBox()->value(), 300);
+        QCOMPARE(panel.capacityBox()->value(), 1000);
+        QCOMPARE(panel.rateBox()->text(), QString("300 /min"));
+
+        // Set rate pressed with the field as it is: nothing changes, nothing to confirm.
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QVERIFY(confirmation(panel) == nullptr);
+
+        // Typing 0: the question quotes the rate in force.
+        typeInto(panel.rateBox(), "0");
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QMessageBox* ask = confirmation(panel);
+        QVERIFY(ask != nullptr);
+        QVERIFY2(ask->text().contains("300 → 0 /min"), qPrintable(ask->text()));
+        QTest::mouseClick(ask->button(QMessageBox::Apply), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 0"),
+                                 10'000);
+        QVERIFY2(!window.timelineText().contains("1970"), qPrintable(window.timelineText()));
+
+        // The night runs with nobody admitted: the console says so out loud.
+        window.session().setSpeed(0);
+        window.session().step(3900); // past the opening
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
+        QVERIFY(window.store().last().waiting > 0);
+        QVERIFY(window.alerts().active(ui::AlertMonitor::Stopped));
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("ALERT admissions stopped"), 5'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.tiles().tile(ui::TileBoard::Tile::Admitting)->alert(),
+                                 5'000);
+    }
+
+    // Item 2: a refused change and an undo leave every field at the value in force, and the
+    // refusal is shown in the panel the operator is looking at.
+    void fieldsShowOnlyWhatIsInForce() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        ui::ControlPanel& panel = *window.controls();
+        // Before F5 (no sample comes while paused): 300 → 400, then undo.
+        typeInto(panel.rateBox(), "400");
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 400"),
+                                 10'000);
+        QCOMPARE(panel.rateBox()->value(), 400);
+        QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 400 → 300"),
+                                 10'000);
+        QCOMPARE(panel.rateBox()->value(), 300);
+        QCOMPARE(window.inForce().ratePerMinute, 300);
+
+        // Moving the opening of this night (it opens by cohort windows) is refused: the field goes
+        // back, the panel says why.
+        window.session().setSpeed(0);
+        window.session().step(3900);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
+        const QDateTime opening = panel.openingEdit()->dateTime();
+        panel.openingEdit()->setFocus(Qt::MouseFocusReason);
+        panel.openingEdit()->setDateTime(opening.addSecs(5 * 60));
+        QTest::mouseClick(panel.moveButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.refusalText().startsWith("Refused: opensAt: "), 10'000);
+        QCOMPARE(panel.openingEdit()->dateTime(), opening);
+        QVERIFY(window.timelineText().contains("refused: opensAt: "));
+    }
+};
+
+QTEST_MAIN(TstConsoleTruth)
+#include "tst_console_truth.moc"
