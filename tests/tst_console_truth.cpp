@@ -33,6 +33,16 @@ void typeInto(QAbstractSpinBox* box, const QString& text) {
     QTest::keyClicks(box, text);
 }
 
+// The toolbar's clock: the label whose tooltip says it is the clock.
+QString clockText(const QMainWindow& window) {
+    for (const QLabel* label : window.findChild<QToolBar*>("runToolbar")->findChildren<QLabel*>()) {
+        if (label->toolTip().startsWith("The clock")) {
+            return label->text();
+        }
+    }
+    return {};
+}
+
 QMessageBox* confirmation(ui::ControlPanel& panel) {
     QMessageBox* box = panel.pendingConfirmation();
     return box != nullptr && box->isVisible() ? box : nullptr;
@@ -122,6 +132,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel.refusalText().startsWith("Refused: opensAt: "), 10'000);
         QCOMPARE(panel.openingEdit()->dateTime(), opening);
         QVERIFY(window.timelineText().contains("refused: opensAt: "));
+    }
+
+    // Item 3: connecting to a node that does not answer (or refuses the key) leaves no old
+    // figure looking live: every tile is "—" or marked stale, the clock says there is no
+    // live data, and the opening is "—", never 1970.
+    void nothingOldLooksLive() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        window.session().setSpeed(0);
+        window.session().step(3900);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.tiles().tile(ui::TileBoard::Tile::Waiting)->value() != "—",
+                                 5'000);
+        // Nothing listens on the discard port: the node never answers.
+        window.connectLive({ui::NodeAddress{"node-x", QUrl("http://127.0.0.1:9"), "wrong", {}}});
+        QTest::qWait(300);
+        for (int i = 0; i < ui::TileBoard::kTiles; ++i) {
+            const ui::MetricTile* tile = window.tiles().tile(static_cast<ui::TileBoard::Tile>(i));
+            QVERIFY2(tile->value() == "—" || tile->stale(), qPrintable(tile->value()));
+        }
+        QVERIFY2(window.findChild<QToolBar*>("runToolbar") != nullptr, "the run toolbar");
+        const QString clock = clockText(window);
+        QVERIFY2(clock.contains("no live data"), qPrintable(clock));
+        const QString opening = window.controls()->openingEdit()->text();
+        QVERIFY2(opening == "—", qPrintable(opening));
+        QVERIFY(!window.controls()->throttleButton()->isEnabled()); // nothing to change from
+        QCOMPARE(window.controls()->rateBox()->text(), QString("—"));
     }
 };
 

@@ -168,6 +168,7 @@ void DashboardWindow::clearRun() {
     m_timeline->clear();
     m_charts->clear();
     m_whatIf->restart();
+    m_tiles->clear(); // no figure of the run before stays on show
 }
 
 void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
@@ -184,6 +185,7 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
                                 m_session.scaleOut(who, nodes, seconds);
                             });
     setInForce(InForce::ofScenario(scenario)); // in force before the first sample
+    showClock();
     m_actions->setRunActionsEnabled(true);
     m_healthTimer.stop();
     m_healthDock->hide();
@@ -203,6 +205,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_runStart = 0;
     m_controls->setControls(*m_session.live(), {});
     setInForce(InForce{}); // nothing known until a node reports
+    showClock();
     m_actions->setRunActionsEnabled(false);
     m_nodeStates.clear();
     m_healthDock->show();
@@ -311,10 +314,12 @@ void DashboardWindow::repaint() {
 }
 
 void DashboardWindow::showClock() {
-    if (!store().empty()) {
-        m_actions->setClock(clockOf(store().last().at) +
-                            (m_session.stale() ? "  — no live data" : ""));
+    if (store().empty()) {
+        m_actions->setClock(isLive() ? QString("—  no live data yet")
+                                     : clockOf(m_runStart) + "  — press F5 to run");
+        return;
     }
+    m_actions->setClock(clockOf(store().last().at) + (m_session.stale() ? "  — no live data" : ""));
 }
 
 void DashboardWindow::updateHealth() {

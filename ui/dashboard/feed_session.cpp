@@ -63,8 +63,8 @@ void FeedSession::forward(Feed& feed) {
 }
 
 void FeedSession::checkStale() {
-    const bool stale = m_live != nullptr && m_sinceSample.isValid() &&
-                       m_sinceSample.elapsed() > NodeClient::kStaleMs;
+    const bool stale = m_live != nullptr &&
+                       (!m_sinceSample.isValid() || m_sinceSample.elapsed() > NodeClient::kStaleMs);
     if (stale != m_stale) {
         m_stale = stale;
         emit staleChanged(stale);

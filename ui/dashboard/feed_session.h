@@ -21,9 +21,11 @@ class SimulationFeed;
 // connections close). Whatever the source, its samples, audit entries, refusals and what-if
 // projections arrive as this object's signals, so the window connects once.
 //
-// Live data that stops: once samples have come, none for NodeClient::kStaleMs (as a node's
-// own stream is judged) makes the session stale (staleChanged(true)); the next sample ends
-// it. A simulation is never stale. GUI thread only.
+// Live data is stale (staleChanged(true)) from the moment the nodes are connected to until
+// their first sample, and again after NodeClient::kStaleMs without one (as a node's own
+// stream is judged); the next sample ends it. So whatever the window still shows from before
+// (another connection, the history kept) is never taken for live. A simulation is never
+// stale. GUI thread only.
 class FeedSession : public QObject {
     Q_OBJECT
 public:

@@ -80,6 +80,13 @@ void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts, const 
     tile(Tile::RejectedTokens)->setValue(count(s.rejectedTokensTotal));
 }
 
+void TileBoard::clear() {
+    for (MetricTile* tile : m_tiles) {
+        tile->setValue("—");
+        tile->setAlert(false);
+    }
+}
+
 void TileBoard::setStale(bool stale) {
     for (MetricTile* tile : m_tiles) {
         tile->setStale(stale);

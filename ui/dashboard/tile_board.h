@@ -34,6 +34,8 @@ public:
     // The latest sample's figures, which alerts are active, and the operator's settings in
     // force (a rate set while a simulation is paused shows before the next sample).
     void show(const series::Sample& latest, const AlertMonitor& alerts, const InForce& inForce);
+    // Nothing to show (another run, other nodes): every tile "—", no alert.
+    void clear();
     // Live data that stopped coming (see MetricTile::setStale).
     void setStale(bool stale);
     MetricTile* tile(Tile which) const { return m_tiles.at(static_cast<std::size_t>(which)); }
