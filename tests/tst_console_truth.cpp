@@ -7,12 +7,15 @@
 #include "dashboard/following_spin_box.h"
 #include "dashboard/metric_tile.h"
 #include "dashboard/tile_board.h"
+#include "feed/simulation_feed.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
 
 #include <QApplication>
 #include <QDateTimeEdit>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPushButton>
@@ -159,6 +162,145 @@ private slots:
         QVERIFY2(opening == "—", qPrintable(opening));
         QVERIFY(!window.controls()->throttleButton()->isEnabled()); // nothing to change from
         QCOMPARE(window.controls()->rateBox()->text(), QString("—"));
+    }
+
+    // Item 5: the Sessions tile counts what the engine counts against capacity — active
+    // sessions and people admitted but not yet claimed — and says how many are unclaimed.
+    void sessionsCountWhatHoldsCapacity() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        window.session().setSpeed(0);
+        window.session().step(3900);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
+        const series::Sample last = window.store().last();
+        QVERIFY(last.admittedUnclaimed > 0);
+        const QLocale locale;
+        const ui::MetricTile* tile = window.tiles().tile(ui::TileBoard::Tile::Sessions);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            tile->value(),
+            QString("%1 / %2").arg(
+                locale.toString(qulonglong(last.activeSessions + last.admittedUnclaimed)),
+                locale.toString(last.capacity)),
+            5'000);
+        QCOMPARE(tile->detail(),
+                 locale.toString(qulonglong(last.admittedUnclaimed)) + " unclaimed");
+    }
+
+    // Item 6: undo restores exactly the old value (a message too), asks like any large
+    // change, and warns when someone else changed the same thing since.
+    void undoNeverSurprises() {
+        ui::DashboardWindow window(smallNight({"event.message=\"Welcome\""}));
+        window.show();
+        ui::ControlPanel& panel = *window.controls();
+        QCOMPARE(panel.messageEdit()->text(), QString("Welcome"));
+        panel.messageEdit()->setFocus(Qt::MouseFocusReason);
+        panel.messageEdit()->selectAll();
+        QTest::keyClicks(panel.messageEdit(), "Sold out");
+        QTest::keyClick(panel.messageEdit(), Qt::Key_Return); // Enter sends it
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("message Welcome → Sold out"),
+                                 10'000);
+        QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("message Sold out → Welcome"),
+                                 10'000);
+        QTRY_COMPARE(panel.messageEdit()->text(), QString("Welcome"));
+
+        // 300 → 100 is large and confirmed; its undo (100 → 300) is large too: it asks.
+        typeInto(panel.rateBox(), "100");
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QVERIFY(confirmation(panel) != nullptr);
+        QTest::mouseClick(confirmation(panel)->button(QMessageBox::Apply), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 100"),
+                                 10'000);
+        QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
+        QMessageBox* ask = confirmation(panel);
+        QVERIFY(ask != nullptr);
+        QVERIFY2(ask->text().contains("100 → 300 /min"), qPrintable(ask->text()));
+        QTest::mouseClick(ask->button(QMessageBox::Cancel), Qt::LeftButton);
+        QCOMPARE(window.inForce().ratePerMinute, 100);
+
+        // Someone else changes the rate after mine: undo warns before anything happens.
+        typeInto(panel.rateBox(), "150");
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 100 → 150"),
+                                 10'000);
+        engine::ConfigChange theirs;
+        theirs.admissionRatePerMinute = 200;
+        window.simulation()->applyControl("bob", theirs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("bob: admissionRatePerMinute"),
+                                 10'000);
+        QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
+        ask = confirmation(panel);
+        QVERIFY(ask != nullptr);
+        QVERIFY2(ask->text().contains("bob changed admissionRatePerMinute to 200"),
+                 qPrintable(ask->text()));
+        QTest::mouseClick(ask->button(QMessageBox::Apply), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.inForce().ratePerMinute, 100, 10'000);
+        QTRY_COMPARE(panel.rateBox()->value(), 100);
+    }
+
+    // Item 7: Ctrl+Q with a run in progress asks first; Cancel keeps the window.
+    void quitAsksWhileARunIsInProgress() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.session().setSpeed(0);
+        window.session().step(100);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 99, 30'000);
+        QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
+        auto* ask = window.findChild<QMessageBox*>("confirmQuit");
+        QVERIFY(ask != nullptr);
+        QVERIFY(window.isVisible());
+        QTest::mouseClick(ask->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(window.findChild<QMessageBox*>("confirmQuit") == nullptr);
+        QVERIFY(window.isVisible());
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
+        ask = window.findChild<QMessageBox*>("confirmQuit");
+        QVERIFY(ask != nullptr);
+        QPushButton* quit = nullptr;
+        for (QAbstractButton* b : ask->buttons()) {
+            if (b->text() == "&Quit") {
+                quit = qobject_cast<QPushButton*>(b);
+            }
+        }
+        QVERIFY(quit != nullptr);
+        QTest::mouseClick(quit, Qt::LeftButton);
+        QTRY_VERIFY(!window.isVisible());
+    }
+
+    // Item 8: the toolbar shows running or paused now; pausing admissions and a rate set
+    // while the simulation is paused show at once, before any new sample.
+    void stateShowsNow() {
+        ui::DashboardWindow window(smallNight());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.session().setSpeed(0);
+        window.session().step(3700);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3699, 30'000);
+        auto* state = window.findChild<QLabel*>("runState");
+        QVERIFY(state != nullptr);
+        QCOMPARE(state->text(), QString("❚❚ paused"));
+        QTest::keyClick(&window, Qt::Key_F5);
+        QCOMPARE(state->text(), QString("▶ running"));
+        QTest::keyClick(&window, Qt::Key_F6);
+        QCOMPARE(state->text(), QString("❚❚ paused"));
+        QTest::qWait(200);
+        const std::size_t samples = window.store().samples().size();
+
+        ui::ControlPanel& panel = *window.controls();
+        typeInto(panel.rateBox(), "400");
+        QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
+        const ui::MetricTile* admitting = window.tiles().tile(ui::TileBoard::Tile::Admitting);
+        QTRY_VERIFY_WITH_TIMEOUT(admitting->value().endsWith("(400)"), 5'000);
+        QTest::mouseClick(panel.pauseButton(), Qt::LeftButton);
+        QTest::mouseClick(confirmation(panel)->button(QMessageBox::Apply), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.pauseButton()->text(), QString("&Resume admissions"),
+                                  5'000);
+        QTRY_VERIFY_WITH_TIMEOUT(admitting->value().endsWith("(paused)"), 5'000);
+        QCOMPARE(window.store().samples().size(), samples); // no sample was needed for it
     }
 };
 

@@ -18,6 +18,7 @@
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -156,6 +157,8 @@ void DashboardWindow::connectSession() {
                 setInForce(now);
             });
     connect(&m_session, &FeedSession::healthChanged, this, &DashboardWindow::updateHealth);
+    connect(&m_session, &FeedSession::runningChanged, m_actions, &ConsoleActions::setRunning);
+    connect(&m_session, &FeedSession::finished, this, [this] { m_runFinished = true; });
     // Live data that stopped: the tiles and the clock say so.
     connect(&m_session, &FeedSession::staleChanged, this, [this](bool stale) {
         m_tiles->setStale(stale);
@@ -179,6 +182,7 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_runName = name;
     setWindowTitle("Sluice — " + name);
     m_session.startSimulation(scenario, m_actions->speed());
+    m_runFinished = false;
     m_runStart = scenario.start;
     m_controls->setControls(*m_session.simulation(),
                             [this](const QString& who, int nodes, int seconds) {
@@ -187,6 +191,8 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     setInForce(InForce::ofScenario(scenario)); // in force before the first sample
     showClock();
     m_actions->setRunActionsEnabled(true);
+    m_actions->setNodesInUse({});
+    m_liveUrls.clear();
     m_healthTimer.stop();
     m_healthDock->hide();
     m_timeline->appendPlainText("scenario: " + name);
@@ -195,10 +201,19 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
 
 void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     QStringList names;
+    QList<QUrl> urls;
     for (const NodeAddress& n : nodes) {
         names << n.name;
+        urls << n.url;
     }
-    clearRun();
+    const bool sameNight = isLive() && urls == m_liveUrls;
+    m_liveUrls = urls;
+    m_actions->setNodesInUse(nodes);
+    if (sameNight) {
+        noteNow("reconnecting to " + names.join(", ") + " (the night so far is kept)");
+    } else {
+        clearRun();
+    }
     m_runName = names.join(", ");
     setWindowTitle("Sluice — live: " + m_runName);
     m_session.startLive(nodes);
@@ -210,9 +225,11 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_nodeStates.clear();
     m_healthDock->show();
     m_healthTimer.start();
-    m_timeline->appendPlainText("live: " + names.join(", ") +
-                                " (rate and capacity are totals, split across the nodes)");
-    m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    if (!sameNight) {
+        m_timeline->appendPlainText("live: " + names.join(", ") +
+                                    " (rate and capacity are totals, split across the nodes)");
+        m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    }
     updateHealth();
 }
 
@@ -258,8 +275,37 @@ void DashboardWindow::setAlertRules(const AlertRules& rules) {
 }
 
 void DashboardWindow::closeEvent(QCloseEvent* event) {
+    const bool inProgress = isLive() || (!store().empty() && !m_runFinished);
+    if (inProgress && !m_quitConfirmed) {
+        event->ignore(); // asked first, without blocking: the night goes on behind the question
+        askToQuit();
+        return;
+    }
     console_settings::setWindowLayout(saveGeometry(), saveState());
     QMainWindow::closeEvent(event);
+}
+
+void DashboardWindow::askToQuit() {
+    if (findChild<QMessageBox*>("confirmQuit") != nullptr) {
+        return; // asked already
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::Question, "Quit Sluice",
+        isLive() ? "You are watching live nodes (" + m_runName +
+                       "). They go on without the console.\n\nQuit the console?"
+                 : QString("A run is in progress; what it shows is not kept.\n\nQuit?"),
+        QMessageBox::Cancel, this);
+    box->setObjectName("confirmQuit");
+    QPushButton* quit = box->addButton("&Quit", QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, quit] {
+        if (box->clickedButton() == static_cast<QAbstractButton*>(quit)) {
+            m_quitConfirmed = true;
+            close();
+        }
+    });
+    box->open();
 }
 
 void DashboardWindow::note(engine::TimeMs at, const QString& text) {
@@ -287,7 +333,11 @@ QString DashboardWindow::timelineText() const {
     return m_timeline->toPlainText();
 }
 
-void DashboardWindow::onSamples(const QList<series::Sample>& samples) {
+void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
+    // After a reconnection the kept night already has some of these seconds.
+    QList<series::Sample> samples = incoming;
+    const engine::TimeMs last = m_record.lastAt();
+    samples.removeIf([last](const series::Sample& s) { return s.at <= last; });
     m_record.addSamples(samples);
     if (!samples.isEmpty()) {
         InForce now = m_inForce;

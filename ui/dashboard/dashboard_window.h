@@ -53,7 +53,9 @@ public:
     SimulationFeed* simulation() const { return m_session.simulation(); } // null when live
     LiveFeed* liveFeed() const { return m_session.live(); }               // null when simulating
     bool isLive() const { return m_session.isLive(); }
-    // Leaves the simulation (or the nodes watched so far) for these live nodes.
+    // Leaves the simulation (or the nodes watched so far) for these live nodes. Connecting
+    // again to the same nodes (by address) keeps the night received so far — charts,
+    // timeline, alerts — and the gap stays a gap; other nodes start a new record.
     void connectLive(const QList<NodeAddress>& nodes);
     NodeHealthPanel* nodeHealth() const { return m_health; }
     // A preset name or a file. A scenario that cannot be read is shown in an error dialog
@@ -111,6 +113,8 @@ private:
     engine::TimeMs nowOfRun() const;
     void setInForce(const InForce& inForce);
     void updateHealth();
+    // Ctrl+Q or the window's close while live or with a run in progress: asked first.
+    void askToQuit();
     ReportData reportData() const;
 
     FeedSession m_session;
@@ -129,9 +133,12 @@ private:
     ConsoleActions* m_actions = nullptr;
     QTimer m_healthTimer;
     QList<NodeClient::State> m_nodeStates; // as last noted in the timeline
+    QList<QUrl> m_liveUrls;                // the nodes watched, while live
     QTimer m_repaint;
     bool m_dirty = false;
-    int m_chartsStale = 0; // charts still to redraw with the latest samples
+    bool m_runFinished = false;   // the simulation reached its end
+    bool m_quitConfirmed = false; // the operator said Quit
+    int m_chartsStale = 0;        // charts still to redraw with the latest samples
 };
 
 } // namespace sluice::ui

@@ -45,6 +45,8 @@ public:
     LiveFeed* live() const { return m_live.get(); }                   // null when simulating
     bool isLive() const { return m_live != nullptr; }
     bool stale() const { return m_stale; }
+    // A simulation asked to run (not paused, stepping or finished); false when live.
+    bool running() const { return m_running; }
 
     // A simulation's levers; nothing happens when live.
     void run();
@@ -70,6 +72,8 @@ signals:
     void eventConfig(engine::TimeMs opensAt, const QString& message);
     void healthChanged();
     void staleChanged(bool stale);
+    // Run, pause, a step or the end of the run: shown by the toolbar at once.
+    void runningChanged(bool running);
 
 private:
     void forward(Feed& feed);
@@ -80,6 +84,8 @@ private:
     QElapsedTimer m_sinceSample; // live: since the last batch of samples
     QTimer m_staleCheck;
     bool m_stale = false;
+    bool m_running = false;
+    void setRunning(bool running);
 };
 
 } // namespace sluice::ui

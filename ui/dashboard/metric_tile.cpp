@@ -8,7 +8,7 @@ namespace sluice::ui {
 
 MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidget* parent)
     : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel("—", this)),
-      m_captionText(caption) {
+      m_detail(new QLabel(this)), m_captionText(caption) {
     setFrameShape(QFrame::StyledPanel);
     setToolTip(explanation);
     setAccessibleName(caption);
@@ -19,11 +19,20 @@ MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidg
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_caption);
     layout->addWidget(m_value);
+    layout->addWidget(m_detail);
     setAutoFillBackground(true);
 }
 
 void MetricTile::setValue(const QString& text) {
     m_value->setText(text);
+}
+
+void MetricTile::setDetail(const QString& text) {
+    m_detail->setText(text);
+}
+
+QString MetricTile::detail() const {
+    return m_detail->text();
 }
 
 QString MetricTile::value() const {

@@ -14,6 +14,9 @@ class MetricTile : public QFrame {
 public:
     MetricTile(const QString& caption, const QString& explanation, QWidget* parent = nullptr);
     void setValue(const QString& text);
+    // A smaller line under the value ("40 admitted, unclaimed"); empty hides it.
+    void setDetail(const QString& text);
+    QString detail() const;
     void setAlert(bool breached);
     // Live data that stopped coming: the value stays readable but greyed and captioned as
     // stale, so an old number never passes for a current one.
@@ -25,6 +28,7 @@ public:
 private:
     QLabel* m_caption;
     QLabel* m_value;
+    QLabel* m_detail;
     QString m_captionText;
     bool m_alert = false;
     bool m_stale = false;
