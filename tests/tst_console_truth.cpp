@@ -302,6 +302,35 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(admitting->value().endsWith("(paused)"), 5'000);
         QCOMPARE(window.store().samples().size(), samples); // no sample was needed for it
     }
+
+    // Item 9: at 1280×720 the window fits, and neither big figures nor "(stale)" captions
+    // make it grow.
+    void theWindowFitsAt1280x720() {
+        ui::DashboardWindow window(testing::loadPreset("sluice-night-2021.json"));
+        window.resize(1280, 720);
+        window.show();
+        window.session().setSpeed(0);
+        window.session().step(3 * 3600); // 22:00: a million waiting
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3 * 3600 - 1, 120'000);
+        QTest::qWait(300);
+        window.tiles().setStale(true);
+        QTest::qWait(100);
+        QVERIFY2(window.minimumSizeHint().width() <= 1280,
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
+        QVERIFY2(window.minimumSizeHint().height() <= 720,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
+        QCOMPARE(window.width(), 1280);
+        QCOMPARE(window.height(), 720);
+        // Every figure fits its tile whole: a number cut short reads as another number.
+        for (int i = 0; i < ui::TileBoard::kTiles; ++i) {
+            const auto* value = window.tiles()
+                                    .tile(static_cast<ui::TileBoard::Tile>(i))
+                                    ->findChildren<QLabel*>()
+                                    .at(1);
+            QVERIFY2(value->fontMetrics().horizontalAdvance(value->text()) <= value->width(),
+                     qPrintable(value->text()));
+        }
+    }
 };
 
 QTEST_MAIN(TstConsoleTruth)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "metric_tile.h"
 
+#include <QFontMetrics>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace sluice::ui {
 
@@ -16,6 +18,13 @@ MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidg
     big.setPointSizeF(big.pointSizeF() * 1.8);
     big.setBold(true);
     m_value->setFont(big);
+    m_fullPointSize = big.pointSizeF();
+    // A long figure or a "(stale)" caption never widens the window: the labels take the
+    // width the row gives them (the tooltip and a wider window show all of it).
+    for (QLabel* label : {m_caption, m_value, m_detail}) {
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        label->setMinimumWidth(40);
+    }
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_caption);
     layout->addWidget(m_value);
@@ -25,6 +34,25 @@ MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidg
 
 void MetricTile::setValue(const QString& text) {
     m_value->setText(text);
+    fitValue();
+}
+
+void MetricTile::resizeEvent(QResizeEvent* event) {
+    QFrame::resizeEvent(event);
+    fitValue();
+}
+
+void MetricTile::fitValue() {
+    QFont font = m_value->font();
+    font.setPointSizeF(m_fullPointSize);
+    const int room = m_value->width();
+    const int needed = QFontMetrics(font).horizontalAdvance(m_value->text());
+    if (room > 0 && needed > room) {
+        font.setPointSizeF(std::max(6.0, m_fullPointSize * room / needed));
+    }
+    if (font != m_value->font()) {
+        m_value->setFont(font);
+    }
 }
 
 void MetricTile::setDetail(const QString& text) {

@@ -25,13 +25,19 @@ public:
     bool alert() const { return m_alert; }
     bool stale() const { return m_stale; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // The value's font, as large as fits the tile's width: a figure is never cut short.
+    void fitValue();
     QLabel* m_caption;
     QLabel* m_value;
     QLabel* m_detail;
     QString m_captionText;
     bool m_alert = false;
     bool m_stale = false;
+    double m_fullPointSize = 0;
 };
 
 } // namespace sluice::ui
