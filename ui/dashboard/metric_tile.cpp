@@ -48,7 +48,13 @@ void MetricTile::fitValue() {
     const int room = m_value->width();
     const int needed = QFontMetrics(font).horizontalAdvance(m_value->text());
     if (room > 0 && needed > room) {
-        font.setPointSizeF(std::max(6.0, m_fullPointSize * room / needed));
+        // Glyph widths do not scale exactly with the size: step down until it fits.
+        double size = m_fullPointSize * room / needed;
+        font.setPointSizeF(size);
+        while (size > 6.0 && QFontMetrics(font).horizontalAdvance(m_value->text()) > room) {
+            size -= 0.5;
+            font.setPointSizeF(size);
+        }
     }
     if (font != m_value->font()) {
         m_value->setFont(font);
