@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -185,6 +186,42 @@ private slots:
         QVERIFY(window.timelineText().contains("refused: node-a: wrong admin key"));
         QTest::qWait(1500);
         QVERIFY(window.store().empty());
+    }
+
+    // Issue 18, item 4: File > Connect again offers the nodes in use (key included) and
+    // connecting to them keeps the night: the first seconds, the timeline and the audit are
+    // still there, nothing is told twice, and the samples go on after them.
+    void reconnectingKeepsTheNight() {
+        const ui::NodeAddress node = m_node.address("node-a");
+        ui::DashboardWindow window(QList<ui::NodeAddress>{node});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 2, 10'000);
+        const engine::TimeMs first = window.store().samples().front().at;
+        const QString before = window.timelineText();
+
+        QAction* connectAction = nullptr;
+        for (QAction* a : window.findChildren<QAction*>()) {
+            if (a->text().startsWith("&Connect to live servers")) {
+                connectAction = a;
+            }
+        }
+        QVERIFY(connectAction != nullptr);
+        connectAction->trigger();
+        auto* dialog = window.findChild<ui::ConnectDialog*>();
+        QVERIFY(dialog != nullptr);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->nodes().size(), 1);
+        QCOMPARE(dialog->nodes()[0].url, node.url);
+        QCOMPARE(dialog->nodes()[0].key, node.key);
+        QTest::keyClick(dialog, Qt::Key_Return); // Connect is the default: the list is usable
+        QTRY_VERIFY(!dialog->isVisible());
+        const std::size_t kept = window.store().samples().size();
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() > kept + 1, 10'000);
+        QCOMPARE(window.store().samples().front().at, first);
+        QVERIFY2(window.timelineText().startsWith(before), qPrintable(window.timelineText()));
+        QVERIFY(window.timelineText().contains("the night so far is kept"));
+        QCOMPARE(window.timelineText().count("live: node-a (rate"), 1);
+        QCOMPARE(window.timelineText().count("admissionRatePerMinute 600 → 500"), 1);
     }
 };
 

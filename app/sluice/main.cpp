@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
                                   "--run-until: once the run got there). Works headless with "
                                   "QT_QPA_PLATFORM=offscreen.",
                                   "FILE");
+    QCommandLineOption windowSize("window-size",
+                                  "Open the window at this size, e.g. 1280x720 (for a "
+                                  "screenshot at a given size).",
+                                  "WxH");
     QCommandLineOption whatIf("what-if-rate",
                               "With --run-until: once there, project the rest of the night "
                               "at this admission rate (what the What-if dock does); with "
@@ -74,8 +78,8 @@ int main(int argc, char** argv) {
                               "With --connect to https: the PEM certificate (or CA) to trust "
                               "for nodes with a certificate of their own.",
                               "FILE");
-    parser.addOptions({scenario, runUntil, screenshot, whatIf, benchmark, benchmarkWhatIf,
-                       benchmarkIdle, connectTo, adminKeyFile, caFile});
+    parser.addOptions({scenario, runUntil, screenshot, windowSize, whatIf, benchmark,
+                       benchmarkWhatIf, benchmarkIdle, connectTo, adminKeyFile, caFile});
     parser.process(app);
 
     if (parser.isSet(connectTo)) {
@@ -164,6 +168,12 @@ int main(int argc, char** argv) {
 
     sluice::ui::DashboardWindow window(sc);
     sluice::ui::FeedSession& feed = window.session();
+    if (parser.isSet(windowSize)) {
+        const QStringList wh = parser.value(windowSize).split('x');
+        if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0) {
+            window.resize(wh[0].toInt(), wh[1].toInt());
+        }
+    }
     window.show();
 
     if (parser.isSet(benchmark) || parser.isSet(benchmarkWhatIf) || parser.isSet(benchmarkIdle)) {

@@ -38,6 +38,8 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     });
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText("&Connect");
+    m_connect = buttons->button(QDialogButtonBox::Ok);
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         const QString wrong = problems();
         if (!wrong.isEmpty()) {
@@ -59,6 +61,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     layout->addWidget(m_table);
     layout->addLayout(rowButtons);
     layout->addWidget(buttons);
+    connect(m_table, &QTableWidget::itemChanged, this, &ConnectDialog::updateDefault);
     resize(760, 320);
     setNodes(saved());
     if (m_table->rowCount() == 0) {
@@ -74,14 +77,25 @@ void ConnectDialog::addRow(const NodeAddress& node) {
     auto* key = new QLineEdit(node.key, m_table);
     key->setEchoMode(QLineEdit::Password);
     key->setPlaceholderText("admin key");
+    connect(key, &QLineEdit::textChanged, this, &ConnectDialog::updateDefault);
     m_table->setCellWidget(row, Key, key);
     m_table->setItem(row, CaFile, new QTableWidgetItem(node.caFile));
+    updateDefault();
 }
 
 void ConnectDialog::setNodes(const QList<NodeAddress>& nodes) {
     m_table->setRowCount(0);
     for (const NodeAddress& n : nodes) {
         addRow(n);
+    }
+    updateDefault();
+}
+
+void ConnectDialog::updateDefault() {
+    if (m_connect != nullptr) {
+        const bool usable = problems().isEmpty();
+        m_connect->setDefault(usable);
+        m_connect->setAutoDefault(usable);
     }
 }
 

@@ -51,6 +51,9 @@ void ConsoleActions::buildFileMenu() {
     QAction* live = file->addAction("&Connect to live servers…", this, [this] {
         auto* dialog = new ConnectDialog(&m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (!m_nodesInUse.isEmpty()) {
+            dialog->setNodes(m_nodesInUse);
+        }
         connect(dialog, &QDialog::accepted, this, [this, dialog] {
             ConnectDialog::save(dialog->nodes());
             emit connectRequested(dialog->nodes());
@@ -78,7 +81,12 @@ void ConsoleActions::buildFileMenu() {
                              "JSON, of the run or the live night so far");
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", &m_window, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Ctrl+Q everywhere: some platforms' themes bind nothing to QKeySequence::Quit.
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence("Ctrl+Q"))) {
+        quitKeys.append(QKeySequence("Ctrl+Q"));
+    }
+    quit->setShortcuts(quitKeys);
 }
 
 void ConsoleActions::buildControlsMenu() {
@@ -132,6 +140,8 @@ void ConsoleActions::buildRunToolbar() {
         bar->addAction("Step 1 min", this, [this] { emit stepRequested(kStepSeconds); });
     step->setShortcut(Qt::Key_F10);
     step->setToolTip("Advance one simulated minute, then pause (F10)");
+    run->setCheckable(true);
+    pause->setCheckable(true);
     menu->addActions({run, pause, step});
     m_runActions = {run, pause, step};
     m_speed = new QComboBox(bar);
@@ -147,6 +157,10 @@ void ConsoleActions::buildRunToolbar() {
         emit speedChanged(m_speed->itemData(i).toDouble());
     });
     bar->addWidget(m_speed);
+    m_runState = new QLabel(bar);
+    m_runState->setObjectName("runState");
+    m_runState->setToolTip("Whether the simulation is running or paused");
+    bar->addWidget(m_runState);
     m_clock = new QLabel("—", bar);
     m_clock->setToolTip("The clock of the latest sample (UTC): simulated, or the live nodes'");
     bar->addSeparator();
@@ -162,6 +176,7 @@ void ConsoleActions::setRunActionsEnabled(bool on) {
         a->setEnabled(on);
     }
     m_speed->setEnabled(on);
+    setRunning(false);
 }
 
 void ConsoleActions::setRecentScenarios(const QStringList& recent) {
@@ -170,6 +185,14 @@ void ConsoleActions::setRecentScenarios(const QStringList& recent) {
         m_recent->addAction(entry, this, [this, entry] { emit openScenarioRequested(entry); });
     }
     m_recent->setEnabled(!recent.isEmpty());
+}
+
+void ConsoleActions::setRunning(bool running) {
+    m_runActions.at(0)->setChecked(running);
+    m_runActions.at(1)->setChecked(!running && m_runActions.at(1)->isEnabled());
+    m_runState->setText(!m_runActions.at(0)->isEnabled() ? QString()
+                        : running                        ? QString("▶ running")
+                                                         : QString("❚❚ paused"));
 }
 
 void ConsoleActions::setClock(const QString& text) {

@@ -44,6 +44,11 @@ public:
     void setRunActionsEnabled(bool on);
     void setRecentScenarios(const QStringList& recent);
     void setClock(const QString& text);
+    // The run's state now: the Run or the Pause button shows pressed, and says so in words.
+    void setRunning(bool running);
+    // The live nodes watched now (keys included, in memory): File > Connect offers them
+    // rather than a default address with an empty key. Empty when simulating.
+    void setNodesInUse(const QList<NodeAddress>& nodes) { m_nodesInUse = nodes; }
     QString clock() const;
 
 signals:
@@ -69,6 +74,8 @@ private:
     QList<QAction*> m_runActions;
     QComboBox* m_speed = nullptr;
     QLabel* m_clock = nullptr;
+    QLabel* m_runState = nullptr;
+    QList<NodeAddress> m_nodesInUse;
 };
 
 } // namespace sluice::ui

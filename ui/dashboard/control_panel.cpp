@@ -7,10 +7,12 @@
 #include <QDateTimeEdit>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 
 namespace sluice::ui {
 namespace {
@@ -22,12 +24,35 @@ QWidget* row(QWidget* parent, QWidget* field, QPushButton* button) {
     l->addWidget(button);
     return w;
 }
+
+// The fields of a change, for undo's check against later changes by others.
+QStringList fieldsOf(const engine::ConfigChange& c) {
+    QStringList fields;
+    if (c.admissionRatePerMinute) {
+        fields << "admissionRatePerMinute";
+    }
+    if (c.capacity) {
+        fields << "capacity";
+    }
+    if (c.paused) {
+        fields << "paused";
+    }
+    if (c.opensAt) {
+        fields << "opensAt";
+    }
+    if (c.message) {
+        fields << "message";
+    }
+    return fields;
+}
+
+// The opening field's "not known" value, shown as "—".
+const QDateTime kNoOpening(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
 } // namespace
 
-ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, engine::TimeMs opensAt,
-                           QWidget* parent)
+ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* parent)
     : QWidget(parent), m_controls(&controls), m_scaleOut(std::move(scaleOut)),
-      m_currentOpensAt(opensAt), m_undoButton(new QPushButton("&Undo last change", this)),
+      m_refusal(new QLabel(this)), m_undoButton(new QPushButton("&Undo last change", this)),
       m_operator(new QLineEdit(this)), m_rate(new FollowingSpinBox(this)),
       m_throttle(new QPushButton("Set &rate", this)), m_capacity(new FollowingSpinBox(this)),
       m_extend(new QPushButton("Set &capacity", this)),
@@ -38,19 +63,25 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, engine::TimeMs
     const QString user = qEnvironmentVariable("USER", "operator");
     m_operator->setText(user);
     m_operator->setToolTip("Recorded with every change in the audit timeline.");
-    m_rate->setRange(0, 10'000'000);
+    m_rate->setAllowedRange(0, engine::kMaxRatePerMinute);
     m_rate->setSuffix(" /min");
-    m_rate->setToolTip("Admissions per minute: lower it to throttle, raise it to speed up.");
-    m_capacity->setRange(0, 100'000'000);
-    m_capacity->setToolTip("Concurrent sessions the protected site can hold.");
+    m_rate->setToolTip("Admissions per minute: lower it to throttle, raise it to speed up. "
+                       "Enter applies it.");
+    m_capacity->setAllowedRange(0, engine::kMaxCapacity);
+    m_capacity->setToolTip("Concurrent sessions the protected site can hold. Enter applies it.");
     m_opening->setTimeSpec(Qt::UTC);
     m_opening->setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'");
     m_opening->setToolTip("Opening time, judged by the server's UTC clock only.");
-    m_opening->setDateTime(QDateTime::fromMSecsSinceEpoch(opensAt, Qt::UTC));
+    m_opening->setMinimumDateTime(kNoOpening);
+    m_opening->setSpecialValueText("—");
     m_message->setPlaceholderText("Shown to everyone waiting");
     m_message->setMaxLength(1000);
-    m_nodes->setRange(1, 1000);
+    m_nodes->setAllowedRange(1, 1000);
     m_nodes->setToolTip("Queue-server nodes after the scale-out (ready after 10 minutes).");
+    m_refusal->setObjectName("refusal");
+    m_refusal->setWordWrap(true);
+    m_refusal->setStyleSheet("QLabel { color: #a00000; font-weight: bold; }");
+    m_refusal->hide();
 
     auto* form = new QFormLayout(this);
     form->addRow("Operator", m_operator);
@@ -61,11 +92,9 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, engine::TimeMs
     form->addRow("Message", row(this, m_message, m_send));
     form->addRow("Queue nodes", row(this, m_nodes, m_scale));
     form->addRow("", m_undoButton);
-    m_undoButton->setEnabled(false);
+    form->addRow(m_refusal);
     m_undoButton->setToolTip("Set the fields of the last change back to what they were.");
     connect(m_undoButton, &QPushButton::clicked, this, &ControlPanel::undo);
-    m_nodes->setEnabled(static_cast<bool>(m_scaleOut));
-    m_scale->setEnabled(static_cast<bool>(m_scaleOut));
 
     connect(m_throttle, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
@@ -79,7 +108,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, engine::TimeMs
     });
     connect(m_pause, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
-        c.paused = !m_paused;
+        c.paused = !m_inForce.paused;
         request(c);
     });
     connect(m_move, &QPushButton::clicked, this, [this] {
@@ -97,33 +126,115 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, engine::TimeMs
             m_scaleOut(operatorName(), m_nodes->value(), 600);
         }
     });
+    // Enter in a field applies it, as its button does.
+    connect(m_rate, &QSpinBox::editingFinished, this, [this] {
+        if (m_rate->hasFocus() && m_rate->known() && m_rate->value() != m_inForce.ratePerMinute) {
+            m_throttle->click();
+        }
+    });
+    connect(m_capacity, &QSpinBox::editingFinished, this, [this] {
+        if (m_capacity->hasFocus() && m_capacity->known() &&
+            m_capacity->value() != m_inForce.capacity) {
+            m_extend->click();
+        }
+    });
+    connect(m_message, &QLineEdit::returnPressed, m_send, &QPushButton::click);
+    setControls(controls, m_scaleOut);
 }
 
-void ControlPanel::setControls(Controls& controls, ScaleOut scaleOut, engine::TimeMs opensAt) {
+void ControlPanel::setControls(Controls& controls, ScaleOut scaleOut) {
     m_controls = &controls;
     m_scaleOut = std::move(scaleOut);
-    m_nodes->setEnabled(static_cast<bool>(m_scaleOut));
-    m_scale->setEnabled(static_cast<bool>(m_scaleOut));
-    for (FollowingSpinBox* box : {m_rate, m_capacity, m_nodes}) {
-        box->restart();
-    }
-    m_currentOpensAt = opensAt;
-    m_currentMessage.clear();
-    m_opening->setDateTime(QDateTime::fromMSecsSinceEpoch(opensAt, Qt::UTC));
     m_undo.reset();
-    m_undoButton->setEnabled(false);
+    m_changedSinceByOthers.clear();
     if (m_confirm != nullptr) {
         m_confirm->reject();
     }
+    m_refusal->hide();
+    showInForce(InForce{}); // nothing is known of the new source until it says
 }
 
-void ControlPanel::followEvent(engine::TimeMs opensAt, const QString& message) {
-    m_currentOpensAt = opensAt;
-    m_currentMessage = message.toStdString();
-    m_opening->setDateTime(QDateTime::fromMSecsSinceEpoch(opensAt, Qt::UTC));
-    if (m_message->text().isEmpty()) {
-        m_message->setText(message);
+void ControlPanel::showInForce(const InForce& f) {
+    const InForce before = m_inForce;
+    m_inForce = f;
+    setLeversEnabled(f.known);
+    if (!f.known) {
+        for (FollowingSpinBox* box : {m_rate, m_capacity, m_nodes}) {
+            box->restart();
+        }
+        m_opening->setDateTime(kNoOpening);
+        m_message->clear();
+        m_pause->setText("&Pause admissions");
+        return;
     }
+    m_rate->follow(f.ratePerMinute);
+    m_capacity->follow(f.capacity);
+    if (f.nodes > 0) {
+        m_nodes->follow(f.nodes);
+    }
+    m_pause->setText(f.paused ? "&Resume admissions" : "&Pause admissions");
+    // The opening and the message follow too, unless the operator is editing them.
+    const QDateTime opening =
+        f.opensAt > 0 ? QDateTime::fromMSecsSinceEpoch(f.opensAt, Qt::UTC) : kNoOpening;
+    const QDateTime shownOpening = before.known && before.opensAt > 0
+                                       ? QDateTime::fromMSecsSinceEpoch(before.opensAt, Qt::UTC)
+                                       : kNoOpening;
+    if (!m_opening->hasFocus() && m_opening->dateTime() == shownOpening) {
+        m_opening->setDateTime(opening);
+    }
+    if (!m_message->hasFocus() && m_message->text() == before.message) {
+        m_message->setText(f.message);
+    }
+}
+
+void ControlPanel::setLeversEnabled(bool on) {
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_rate, m_throttle, m_capacity, m_extend, m_pause,
+                                         m_opening, m_move, m_message, m_send}) {
+        w->setEnabled(on);
+    }
+    m_nodes->setEnabled(on && static_cast<bool>(m_scaleOut)); // a simulation's only
+    m_scale->setEnabled(on && static_cast<bool>(m_scaleOut));
+    m_undoButton->setEnabled(on && m_undo.has_value());
+}
+
+void ControlPanel::revertFields() {
+    m_rate->revert();
+    m_capacity->revert();
+    m_nodes->revert();
+    if (m_inForce.known) {
+        m_opening->setDateTime(m_inForce.opensAt > 0
+                                   ? QDateTime::fromMSecsSinceEpoch(m_inForce.opensAt, Qt::UTC)
+                                   : kNoOpening);
+        m_message->setText(m_inForce.message);
+    }
+}
+
+void ControlPanel::noteApplied(const QList<engine::AuditEntry>& entries) {
+    if (!m_undo) {
+        return;
+    }
+    const QStringList undoable = fieldsOf(*m_undo);
+    const std::string me = operatorName().toStdString();
+    for (const engine::AuditEntry& e : entries) {
+        const bool mine = e.operatorName == me || e.operatorName.rfind(me + " @", 0) == 0;
+        const QString field = QString::fromStdString(e.field);
+        if (!mine && undoable.contains(field)) {
+            m_changedSinceByOthers << QString("%1 changed %2 to %3")
+                                          .arg(QString::fromStdString(e.operatorName), field,
+                                               QString::fromStdString(e.newValue));
+        }
+    }
+}
+
+void ControlPanel::showRefusal(const QString& reason) {
+    m_refusal->setText("Refused: " + reason);
+    m_refusal->show();
+    revertFields(); // the fields say what is in force, not what did not take
+}
+
+QString ControlPanel::refusalText() const {
+    return m_refusal->isVisible() ? m_refusal->text() : QString();
 }
 
 QString ControlPanel::largeChange(const engine::ConfigChange& c) const {
@@ -132,114 +243,121 @@ QString ControlPanel::largeChange(const engine::ConfigChange& c) const {
         return to == 0 || (from > 0 && (to * 2 <= from || to > from * 2));
     };
     QStringList what;
-    if (c.admissionRatePerMinute && big(m_currentRate, *c.admissionRatePerMinute)) {
+    if (c.admissionRatePerMinute && big(m_inForce.ratePerMinute, *c.admissionRatePerMinute)) {
         what << QString("admission rate %1 → %2 /min")
-                    .arg(locale.toString(m_currentRate))
+                    .arg(locale.toString(m_inForce.ratePerMinute))
                     .arg(locale.toString(*c.admissionRatePerMinute));
     }
-    if (c.capacity && big(m_currentCapacity, *c.capacity)) {
+    if (c.capacity && big(m_inForce.capacity, *c.capacity)) {
         what << QString("capacity %1 → %2")
-                    .arg(locale.toString(m_currentCapacity))
+                    .arg(locale.toString(m_inForce.capacity))
                     .arg(locale.toString(*c.capacity));
     }
-    if (c.paused && *c.paused && !m_paused) {
+    if (c.paused && *c.paused && !m_inForce.paused) {
         what << "pause all admissions";
     }
-    if (c.opensAt && std::llabs(*c.opensAt - m_currentOpensAt) > 10 * 60'000) {
-        what << QString("opening moved by %1 min").arg((*c.opensAt - m_currentOpensAt) / 60'000);
+    if (c.opensAt && std::llabs(*c.opensAt - m_inForce.opensAt) > 10 * 60'000) {
+        what << QString("opening moved by %1 min").arg((*c.opensAt - m_inForce.opensAt) / 60'000);
     }
     return what.join(", ");
 }
 
 void ControlPanel::request(const engine::ConfigChange& change) {
+    if (!m_inForce.known) {
+        return; // nothing to change from yet (the levers are disabled too)
+    }
+    m_refusal->hide();
     const QString large = largeChange(change);
     if (large.isEmpty()) {
-        apply(change);
+        apply(change, false);
         return;
     }
+    ask(change, "This is a large change: " + large + ".\n\nApply it?", large, false);
+}
+
+// Asked without blocking: samples keep arriving behind the question.
+void ControlPanel::ask(const engine::ConfigChange& change, const QString& question,
+                       const QString& what, bool isUndo) {
     if (m_confirm != nullptr) {
         m_confirm->reject(); // one question at a time: the newer request replaces it
     }
-    // Asked without blocking: samples keep arriving behind the question.
-    m_confirm = new QMessageBox(QMessageBox::Warning, "Confirm a large change",
-                                "This is a large change: " + large + ".\n\nApply it?",
+    m_confirm = new QMessageBox(QMessageBox::Warning,
+                                isUndo ? "Confirm the undo" : "Confirm a large change", question,
                                 QMessageBox::Apply | QMessageBox::Cancel, this);
     m_confirm->setObjectName("confirmChange");
     m_confirm->setDefaultButton(QMessageBox::Cancel);
     m_confirm->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_confirm, &QMessageBox::finished, this, [this, change, large](int result) {
+    connect(m_confirm, &QMessageBox::finished, this, [this, change, what, isUndo](int result) {
         m_confirm = nullptr;
         if (result == QMessageBox::Apply) {
-            emit noted("confirmed: " + large);
-            apply(change);
+            emit noted("confirmed: " + what);
+            apply(change, isUndo);
         } else {
-            emit noted("not applied: " + large);
+            emit noted("not applied: " + what);
+            revertFields();
         }
     });
     m_confirm->open();
 }
 
-void ControlPanel::apply(const engine::ConfigChange& change) {
-    // What this change replaces, for one step of undo.
-    engine::ConfigChange before;
-    if (change.admissionRatePerMinute) {
-        before.admissionRatePerMinute = m_currentRate;
+void ControlPanel::apply(const engine::ConfigChange& change, bool isUndo) {
+    if (isUndo) {
+        m_undo.reset();
+    } else {
+        // What this change replaces, exactly, for one step of undo.
+        engine::ConfigChange before;
+        if (change.admissionRatePerMinute) {
+            before.admissionRatePerMinute = m_inForce.ratePerMinute;
+        }
+        if (change.capacity) {
+            before.capacity = m_inForce.capacity;
+        }
+        if (change.paused) {
+            before.paused = m_inForce.paused;
+        }
+        if (change.opensAt) {
+            before.opensAt = m_inForce.opensAt;
+        }
+        if (change.message) {
+            before.message = m_inForce.message.toStdString();
+        }
+        m_undo = before;
     }
-    if (change.capacity) {
-        before.capacity = m_currentCapacity;
-    }
-    if (change.paused) {
-        before.paused = m_paused;
-    }
-    if (change.opensAt) {
-        before.opensAt = m_currentOpensAt;
-        m_currentOpensAt = *change.opensAt;
-    }
-    if (change.message) {
-        before.message = m_currentMessage;
-        m_currentMessage = *change.message;
-    }
-    m_undo = before;
-    m_undoButton->setEnabled(true);
+    m_changedSinceByOthers.clear();
+    m_undoButton->setEnabled(m_undo.has_value());
     m_controls->applyControl(operatorName(), change);
+    revertFields(); // the fields show what the feed reports next: the change, or no change
 }
 
 void ControlPanel::undo() {
-    if (!m_undo) {
+    if (!m_undo || !m_inForce.known) {
         return;
     }
     const engine::ConfigChange back = *m_undo;
-    m_undo.reset();
-    m_undoButton->setEnabled(false);
-    emit noted("undo: back to the values before the last change");
-    // Straight back, without a question: these are the values that were in force.
-    if (back.opensAt) {
-        m_currentOpensAt = *back.opensAt;
-        m_opening->setDateTime(QDateTime::fromMSecsSinceEpoch(*back.opensAt, Qt::UTC));
+    QString what = "undo: back to the values before the last change";
+    const QString large = largeChange(back);
+    if (!large.isEmpty()) {
+        what += ": " + large;
     }
-    if (back.message) {
-        m_currentMessage = *back.message;
-        m_message->setText(QString::fromStdString(*back.message));
+    if (!m_changedSinceByOthers.isEmpty()) {
+        ask(back,
+            "Someone else has changed this since your change: " +
+                m_changedSinceByOthers.join("; ") + ".\n\nUndo anyway (" +
+                (large.isEmpty() ? QString("back to the values before your change") : large) + ")?",
+            what + " (after a later change by someone else)", true);
+        return;
     }
-    for (FollowingSpinBox* box : {m_rate, m_capacity}) {
-        box->restart(); // follow the values the undo brings back
+    if (!large.isEmpty()) {
+        ask(back, "Undo the last change: " + large + ".\n\nApply it?", what, true);
+        return;
     }
-    m_controls->applyControl(operatorName(), back);
+    emit noted(what);
+    apply(back, true);
 }
 
 QString ControlPanel::operatorName() const {
     const QString name = m_operator->text().trimmed();
     return name.isEmpty() ? QString("operator") : name;
-}
-
-void ControlPanel::follow(const series::Sample& latest) {
-    m_currentRate = latest.admissionRatePerMinute;
-    m_currentCapacity = latest.capacity;
-    m_paused = latest.paused;
-    m_pause->setText(m_paused ? "&Resume admissions" : "&Pause admissions");
-    m_rate->follow(latest.admissionRatePerMinute);
-    m_capacity->follow(latest.capacity);
-    m_nodes->follow(latest.nodes);
 }
 
 } // namespace sluice::ui

@@ -7,11 +7,13 @@
 
 class QCheckBox;
 class QDateTimeEdit;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
 #include "engine/event_config.h"
 #include "feed/feed.h"
+#include "feed/in_force.h"
 #include "series/sample.h"
 
 #include <functional>
@@ -29,22 +31,32 @@ using ScaleOut = std::function<void(const QString&, int, int)>;
 // The operator's levers, each one action: throttle (admission rate), extend capacity,
 // pause/resume, move the opening, message the waiting, and (simulation) scale out the
 // queue servers. Changes go through the feed's Controls; what the engine applied comes back
-// in the audit timeline, and a refusal comes back with its reason.
+// in the audit timeline, and a refusal comes back with its reason, shown in the panel.
+//
+// The fields show the values in force (showInForce) from the moment a scenario or node is
+// loaded, until the operator edits one; after a change is sent, refused, cancelled or undone
+// they show what the feed reports again. Before a live node has reported, the fields read
+// "—" and the levers are disabled: there is no value to change from.
 //
 // A large change — the rate or the capacity halved or more than doubled (or to zero), a
-// pause, the opening moved by more than 10 minutes — is applied only after a confirmation.
-// Undo (one step) sets the fields of the last change back to the values they had before it.
+// pause, the opening moved by more than 10 minutes — is applied only after a confirmation
+// that quotes the value in force. Undo (one step) asks to set the fields of the last change
+// back to exactly the values they had before it, through the same confirmation, and warns
+// when someone else has changed one of them since.
 class ControlPanel : public QWidget {
     Q_OBJECT
 public:
-    ControlPanel(Controls& controls, ScaleOut scaleOut, engine::TimeMs opensAt,
-                 QWidget* parent = nullptr);
-    // After another scenario was opened, or when connecting to live nodes.
-    void setControls(Controls& controls, ScaleOut scaleOut, engine::TimeMs opensAt);
-    // Follows the run's current values until the operator edits a field.
-    void follow(const series::Sample& latest);
-    // The event's opening and message as the server has them (live).
-    void followEvent(engine::TimeMs opensAt, const QString& message);
+    ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* parent = nullptr);
+    // After another scenario was opened, or when connecting to live nodes: forgets what was
+    // in force (see showInForce) and the undo step.
+    void setControls(Controls& controls, ScaleOut scaleOut);
+    // The values in force now; fields not being edited follow them.
+    void showInForce(const InForce& inForce);
+    // Changes applied by the engine (anyone's): for undo's warning.
+    void noteApplied(const QList<engine::AuditEntry>& entries);
+    // A change the feed refused: shown in the panel, the fields back to what is in force.
+    void showRefusal(const QString& reason);
+    QString refusalText() const;
 
     // Applies `change` (asking first when it is large); records what it replaces for undo.
     void request(const engine::ConfigChange& change);
@@ -61,6 +73,10 @@ public:
     QPushButton* capacityButton() const { return m_extend; }
     QPushButton* pauseButton() const { return m_pause; }
     QPushButton* undoButton() const { return m_undoButton; }
+    QDateTimeEdit* openingEdit() const { return m_opening; }
+    QPushButton* moveButton() const { return m_move; }
+    QLineEdit* messageEdit() const { return m_message; }
+    QPushButton* messageButton() const { return m_send; }
 
 signals:
     // For the timeline: an action asked for, confirmed, or undone.
@@ -68,17 +84,20 @@ signals:
 
 private:
     QString operatorName() const;
-    void apply(const engine::ConfigChange& change);
+    void apply(const engine::ConfigChange& change, bool isUndo);
+    void ask(const engine::ConfigChange& change, const QString& question, const QString& what,
+             bool isUndo);
+    // Every field not being edited shows the value in force again.
+    void revertFields();
+    void setLeversEnabled(bool on);
 
     Controls* m_controls; // the window's current feed (a new one per opened scenario)
     ScaleOut m_scaleOut;
-    // What the panel knows of the current values (the latest sample, the event's config).
-    int m_currentRate = 0;
-    int m_currentCapacity = 0;
-    engine::TimeMs m_currentOpensAt = 0;
-    std::string m_currentMessage;
+    InForce m_inForce; // what the feed reports is in force
     std::optional<engine::ConfigChange> m_undo;
+    QStringList m_changedSinceByOthers; // fields of m_undo someone else changed since
     QMessageBox* m_confirm = nullptr;
+    QLabel* m_refusal;
     QPushButton* m_undoButton;
     QLineEdit* m_operator;
     FollowingSpinBox* m_rate;
@@ -92,7 +111,6 @@ private:
     QPushButton* m_send;
     FollowingSpinBox* m_nodes;
     QPushButton* m_scale;
-    bool m_paused = false;
 };
 
 } // namespace sluice::ui

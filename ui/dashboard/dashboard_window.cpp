@@ -18,6 +18,7 @@
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -28,11 +29,6 @@ namespace {
 constexpr int kRepaintMs = 100;      // at most 10 repaints a second
 constexpr int kHealthTickMs = 1000;  // a node's age and countdown move on
 constexpr int kStatusShownMs = 8000; // "The report written to …"
-
-engine::TimeMs firstOpening(const sim::Scenario& scenario) {
-    return scenario.event.cohorts.empty() ? scenario.event.opensAt
-                                          : scenario.event.cohorts.front().opensAt;
-}
 
 QString clockOf(engine::TimeMs at) {
     return QString::fromStdString(engine::formatUtc(at)).left(19).replace('T', ' ');
@@ -58,7 +54,7 @@ DashboardWindow::DashboardWindow(const QList<NodeAddress>& nodes, QWidget* paren
 DashboardWindow::DashboardWindow(QWidget* parent)
     : QMainWindow(parent), m_record(console_settings::alertRules()) {
     static NoControls nowhere;
-    m_controls = new ControlPanel(nowhere, {}, 0, this);
+    m_controls = new ControlPanel(nowhere, {}, this);
     addDock("Controls", "controlsDock", m_controls, Qt::RightDockWidgetArea);
     m_whatIf = new WhatIfPanel(this);
     addDock("What-if", "whatIfDock", m_whatIf, Qt::RightDockWidgetArea);
@@ -82,8 +78,7 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     connect(m_actions, &ConsoleActions::pauseRequested, &m_session, &FeedSession::pause);
     connect(m_actions, &ConsoleActions::stepRequested, &m_session, &FeedSession::step);
     connect(m_actions, &ConsoleActions::speedChanged, &m_session, &FeedSession::setSpeed);
-    connect(m_controls, &ControlPanel::noted, this,
-            [this](const QString& text) { note(m_record.lastAt(), text); });
+    connect(m_controls, &ControlPanel::noted, this, &DashboardWindow::noteNow);
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
     connect(m_whatIf, &WhatIfPanel::clearRequested, this,
@@ -137,10 +132,15 @@ void DashboardWindow::connectSession() {
     connect(&m_session, &FeedSession::auditAppended, this,
             [this](const QList<engine::AuditEntry>& entries) {
                 m_record.addAudit(entries);
-                m_dirty = true;
+                m_controls->noteApplied(entries);
+                InForce now = m_inForce;
+                now.follow(entries, isLive());
+                setInForce(now);
             });
-    connect(&m_session, &FeedSession::failed, this,
-            [this](const QString& message) { m_timeline->appendPlainText("refused: " + message); });
+    connect(&m_session, &FeedSession::failed, this, [this](const QString& message) {
+        noteNow("refused: " + message);
+        m_controls->showRefusal(message);
+    });
     connect(&m_session, &FeedSession::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
     connect(&m_session, &FeedSession::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
@@ -149,8 +149,16 @@ void DashboardWindow::connectSession() {
     });
     connect(&m_session, &FeedSession::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&m_session, &FeedSession::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
-    connect(&m_session, &FeedSession::eventConfig, m_controls, &ControlPanel::followEvent);
+    connect(&m_session, &FeedSession::eventConfig, this,
+            [this](engine::TimeMs opensAt, const QString& message) {
+                InForce now = m_inForce;
+                now.opensAt = opensAt;
+                now.message = message;
+                setInForce(now);
+            });
     connect(&m_session, &FeedSession::healthChanged, this, &DashboardWindow::updateHealth);
+    connect(&m_session, &FeedSession::runningChanged, m_actions, &ConsoleActions::setRunning);
+    connect(&m_session, &FeedSession::finished, this, [this] { m_runFinished = true; });
     // Live data that stopped: the tiles and the clock say so.
     connect(&m_session, &FeedSession::staleChanged, this, [this](bool stale) {
         m_tiles->setStale(stale);
@@ -163,6 +171,7 @@ void DashboardWindow::clearRun() {
     m_timeline->clear();
     m_charts->clear();
     m_whatIf->restart();
+    m_tiles->clear(); // no figure of the run before stays on show
 }
 
 void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
@@ -173,13 +182,17 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_runName = name;
     setWindowTitle("Sluice — " + name);
     m_session.startSimulation(scenario, m_actions->speed());
-    m_controls->setControls(
-        *m_session.simulation(),
-        [this](const QString& who, int nodes, int seconds) {
-            m_session.scaleOut(who, nodes, seconds);
-        },
-        firstOpening(scenario));
+    m_runFinished = false;
+    m_runStart = scenario.start;
+    m_controls->setControls(*m_session.simulation(),
+                            [this](const QString& who, int nodes, int seconds) {
+                                m_session.scaleOut(who, nodes, seconds);
+                            });
+    setInForce(InForce::ofScenario(scenario)); // in force before the first sample
+    showClock();
     m_actions->setRunActionsEnabled(true);
+    m_actions->setNodesInUse({});
+    m_liveUrls.clear();
     m_healthTimer.stop();
     m_healthDock->hide();
     m_timeline->appendPlainText("scenario: " + name);
@@ -188,21 +201,35 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
 
 void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     QStringList names;
+    QList<QUrl> urls;
     for (const NodeAddress& n : nodes) {
         names << n.name;
+        urls << n.url;
     }
-    clearRun();
+    const bool sameNight = isLive() && urls == m_liveUrls;
+    m_liveUrls = urls;
+    m_actions->setNodesInUse(nodes);
+    if (sameNight) {
+        noteNow("reconnecting to " + names.join(", ") + " (the night so far is kept)");
+    } else {
+        clearRun();
+    }
     m_runName = names.join(", ");
     setWindowTitle("Sluice — live: " + m_runName);
     m_session.startLive(nodes);
-    m_controls->setControls(*m_session.live(), {}, 0);
+    m_runStart = 0;
+    m_controls->setControls(*m_session.live(), {});
+    setInForce(InForce{}); // nothing known until a node reports
+    showClock();
     m_actions->setRunActionsEnabled(false);
     m_nodeStates.clear();
     m_healthDock->show();
     m_healthTimer.start();
-    m_timeline->appendPlainText("live: " + names.join(", ") +
-                                " (rate and capacity are totals, split across the nodes)");
-    m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    if (!sameNight) {
+        m_timeline->appendPlainText("live: " + names.join(", ") +
+                                    " (rate and capacity are totals, split across the nodes)");
+        m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    }
     updateHealth();
 }
 
@@ -248,22 +275,74 @@ void DashboardWindow::setAlertRules(const AlertRules& rules) {
 }
 
 void DashboardWindow::closeEvent(QCloseEvent* event) {
+    const bool inProgress = isLive() || (!store().empty() && !m_runFinished);
+    if (inProgress && !m_quitConfirmed) {
+        event->ignore(); // asked first, without blocking: the night goes on behind the question
+        askToQuit();
+        return;
+    }
     console_settings::setWindowLayout(saveGeometry(), saveState());
     QMainWindow::closeEvent(event);
+}
+
+void DashboardWindow::askToQuit() {
+    if (findChild<QMessageBox*>("confirmQuit") != nullptr) {
+        return; // asked already
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::Question, "Quit Sluice",
+        isLive() ? "You are watching live nodes (" + m_runName +
+                       "). They go on without the console.\n\nQuit the console?"
+                 : QString("A run is in progress; what it shows is not kept.\n\nQuit?"),
+        QMessageBox::Cancel, this);
+    box->setObjectName("confirmQuit");
+    QPushButton* quit = box->addButton("&Quit", QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, quit] {
+        if (box->clickedButton() == static_cast<QAbstractButton*>(quit)) {
+            m_quitConfirmed = true;
+            close();
+        }
+    });
+    box->open();
 }
 
 void DashboardWindow::note(engine::TimeMs at, const QString& text) {
     m_timeline->appendPlainText(QString("%1  %2").arg(clockOf(at), text));
 }
 
+engine::TimeMs DashboardWindow::nowOfRun() const {
+    if (!store().empty()) {
+        return m_record.lastAt();
+    }
+    return m_runStart != 0 ? m_runStart : QDateTime::currentMSecsSinceEpoch();
+}
+
+void DashboardWindow::noteNow(const QString& text) {
+    note(nowOfRun(), text);
+}
+
+void DashboardWindow::setInForce(const InForce& inForce) {
+    m_inForce = inForce;
+    m_controls->showInForce(m_inForce);
+    m_dirty = true; // the tiles show it with the next repaint
+}
+
 QString DashboardWindow::timelineText() const {
     return m_timeline->toPlainText();
 }
 
-void DashboardWindow::onSamples(const QList<series::Sample>& samples) {
+void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
+    // After a reconnection the kept night already has some of these seconds.
+    QList<series::Sample> samples = incoming;
+    const engine::TimeMs last = m_record.lastAt();
+    samples.removeIf([last](const series::Sample& s) { return s.at <= last; });
     m_record.addSamples(samples);
     if (!samples.isEmpty()) {
-        m_controls->follow(samples.back());
+        InForce now = m_inForce;
+        now.follow(samples.back());
+        setInForce(now);
         m_whatIf->follow(samples.back());
     }
     m_dirty = true;
@@ -273,7 +352,7 @@ void DashboardWindow::onSamples(const QList<series::Sample>& samples) {
 void DashboardWindow::repaint() {
     if (m_dirty && !store().empty()) {
         m_dirty = false;
-        m_tiles->show(store().last(), m_record.alerts());
+        m_tiles->show(store().last(), m_record.alerts(), m_inForce);
         showClock();
         m_chartsStale = ChartGrid::kCharts; // each chart once more, in turn
     }
@@ -285,10 +364,12 @@ void DashboardWindow::repaint() {
 }
 
 void DashboardWindow::showClock() {
-    if (!store().empty()) {
-        m_actions->setClock(clockOf(store().last().at) +
-                            (m_session.stale() ? "  — no live data" : ""));
+    if (store().empty()) {
+        m_actions->setClock(isLive() ? QString("—  no live data yet")
+                                     : clockOf(m_runStart) + "  — press F5 to run");
+        return;
     }
+    m_actions->setClock(clockOf(store().last().at) + (m_session.stale() ? "  — no live data" : ""));
 }
 
 void DashboardWindow::updateHealth() {
@@ -345,7 +426,7 @@ void DashboardWindow::onReportWritten(const QString& dir, const QString& error, 
     if (error.isEmpty()) {
         const QString what = withPdf ? "report" : "data";
         statusBar()->showMessage("The " + what + " written to " + dir, kStatusShownMs);
-        note(m_record.lastAt(), what + " written to " + dir);
+        noteNow(what + " written to " + dir);
     } else if (error != "cancelled") {
         QMessageBox::critical(this, withPdf ? "Incident report" : "Export", error);
     }

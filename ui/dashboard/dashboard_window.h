@@ -53,7 +53,9 @@ public:
     SimulationFeed* simulation() const { return m_session.simulation(); } // null when live
     LiveFeed* liveFeed() const { return m_session.live(); }               // null when simulating
     bool isLive() const { return m_session.isLive(); }
-    // Leaves the simulation (or the nodes watched so far) for these live nodes.
+    // Leaves the simulation (or the nodes watched so far) for these live nodes. Connecting
+    // again to the same nodes (by address) keeps the night received so far — charts,
+    // timeline, alerts — and the gap stays a gap; other nodes start a new record.
     void connectLive(const QList<NodeAddress>& nodes);
     NodeHealthPanel* nodeHealth() const { return m_health; }
     // A preset name or a file. A scenario that cannot be read is shown in an error dialog
@@ -69,6 +71,8 @@ public:
     ChartGrid& charts() const { return *m_charts; }
     TileBoard& tiles() const { return *m_tiles; }
     const AlertMonitor& alerts() const { return m_record.alerts(); }
+    // The event's settings in force, as the console knows them (see InForce).
+    const InForce& inForce() const { return m_inForce; }
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
     // Writes series.csv, series.json (the run so far, as sluice-sim writes them), audit.json,
@@ -103,13 +107,22 @@ private:
     void repaint();
     void showClock();
     void note(engine::TimeMs at, const QString& text);
+    // A line at the run's current moment: the latest sample's, or before the first one, the
+    // scenario's start (simulation) or the wall clock (live) — never 1970.
+    void noteNow(const QString& text);
+    engine::TimeMs nowOfRun() const;
+    void setInForce(const InForce& inForce);
     void updateHealth();
+    // Ctrl+Q or the window's close while live or with a run in progress: asked first.
+    void askToQuit();
     ReportData reportData() const;
 
     FeedSession m_session;
     RunRecord m_record;
     ReportExport m_reports{this};
     QString m_runName; // the scenario, or the live nodes
+    InForce m_inForce;
+    engine::TimeMs m_runStart = 0; // a simulation's start; 0 when live
     TileBoard* m_tiles = nullptr;
     ChartGrid* m_charts = nullptr;
     QPlainTextEdit* m_timeline = nullptr;
@@ -120,9 +133,12 @@ private:
     ConsoleActions* m_actions = nullptr;
     QTimer m_healthTimer;
     QList<NodeClient::State> m_nodeStates; // as last noted in the timeline
+    QList<QUrl> m_liveUrls;                // the nodes watched, while live
     QTimer m_repaint;
     bool m_dirty = false;
-    int m_chartsStale = 0; // charts still to redraw with the latest samples
+    bool m_runFinished = false;   // the simulation reached its end
+    bool m_quitConfirmed = false; // the operator said Quit
+    int m_chartsStale = 0;        // charts still to redraw with the latest samples
 };
 
 } // namespace sluice::ui

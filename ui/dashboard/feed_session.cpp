@@ -33,10 +33,12 @@ void FeedSession::startSimulation(const sim::Scenario& scenario, double speed) {
     m_simulation = std::make_unique<SimulationFeed>(scenario); // the old one stops with its thread
     m_simulation->setSpeed(speed);
     forward(*m_simulation);
+    setRunning(false);
 }
 
 void FeedSession::startLive(const QList<NodeAddress>& nodes) {
     m_simulation.reset();
+    setRunning(false);
     m_live = std::make_unique<LiveFeed>(nodes);
     m_sinceSample.invalidate();
     checkStale();
@@ -55,7 +57,10 @@ void FeedSession::forward(Feed& feed) {
     });
     connect(&feed, &Feed::auditAppended, this, &FeedSession::auditAppended);
     connect(&feed, &Feed::failed, this, &FeedSession::failed);
-    connect(&feed, &Feed::finished, this, &FeedSession::finished);
+    connect(&feed, &Feed::finished, this, [this] {
+        setRunning(false);
+        emit finished();
+    });
     connect(&feed, &Feed::projectionProgress, this, &FeedSession::projectionProgress);
     connect(&feed, &Feed::projected, this, &FeedSession::projected);
     connect(&feed, &Feed::projectionFailed, this, &FeedSession::projectionFailed);
@@ -63,8 +68,8 @@ void FeedSession::forward(Feed& feed) {
 }
 
 void FeedSession::checkStale() {
-    const bool stale = m_live != nullptr && m_sinceSample.isValid() &&
-                       m_sinceSample.elapsed() > NodeClient::kStaleMs;
+    const bool stale = m_live != nullptr &&
+                       (!m_sinceSample.isValid() || m_sinceSample.elapsed() > NodeClient::kStaleMs);
     if (stale != m_stale) {
         m_stale = stale;
         emit staleChanged(stale);
@@ -74,18 +79,28 @@ void FeedSession::checkStale() {
 void FeedSession::run() {
     if (m_simulation) {
         m_simulation->run();
+        setRunning(true);
     }
 }
 
 void FeedSession::pause() {
     if (m_simulation) {
         m_simulation->pause();
+        setRunning(false);
     }
 }
 
 void FeedSession::step(int seconds) {
     if (m_simulation) {
         m_simulation->step(seconds);
+        setRunning(false); // a step ends paused
+    }
+}
+
+void FeedSession::setRunning(bool running) {
+    if (running != m_running) {
+        m_running = running;
+        emit runningChanged(running);
     }
 }
 

@@ -21,9 +21,11 @@ class SimulationFeed;
 // connections close). Whatever the source, its samples, audit entries, refusals and what-if
 // projections arrive as this object's signals, so the window connects once.
 //
-// Live data that stops: once samples have come, none for NodeClient::kStaleMs (as a node's
-// own stream is judged) makes the session stale (staleChanged(true)); the next sample ends
-// it. A simulation is never stale. GUI thread only.
+// Live data is stale (staleChanged(true)) from the moment the nodes are connected to until
+// their first sample, and again after NodeClient::kStaleMs without one (as a node's own
+// stream is judged); the next sample ends it. So whatever the window still shows from before
+// (another connection, the history kept) is never taken for live. A simulation is never
+// stale. GUI thread only.
 class FeedSession : public QObject {
     Q_OBJECT
 public:
@@ -43,6 +45,8 @@ public:
     LiveFeed* live() const { return m_live.get(); }                   // null when simulating
     bool isLive() const { return m_live != nullptr; }
     bool stale() const { return m_stale; }
+    // A simulation asked to run (not paused, stepping or finished); false when live.
+    bool running() const { return m_running; }
 
     // A simulation's levers; nothing happens when live.
     void run();
@@ -68,6 +72,8 @@ signals:
     void eventConfig(engine::TimeMs opensAt, const QString& message);
     void healthChanged();
     void staleChanged(bool stale);
+    // Run, pause, a step or the end of the run: shown by the toolbar at once.
+    void runningChanged(bool running);
 
 private:
     void forward(Feed& feed);
@@ -78,6 +84,8 @@ private:
     QElapsedTimer m_sinceSample; // live: since the last batch of samples
     QTimer m_staleCheck;
     bool m_stale = false;
+    bool m_running = false;
+    void setRunning(bool running);
 };
 
 } // namespace sluice::ui

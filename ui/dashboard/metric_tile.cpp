@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "metric_tile.h"
 
+#include <QFontMetrics>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace sluice::ui {
 
 MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidget* parent)
     : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel("—", this)),
-      m_captionText(caption) {
+      m_detail(new QLabel(this)), m_captionText(caption) {
     setFrameShape(QFrame::StyledPanel);
     setToolTip(explanation);
     setAccessibleName(caption);
@@ -16,14 +18,55 @@ MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidg
     big.setPointSizeF(big.pointSizeF() * 1.8);
     big.setBold(true);
     m_value->setFont(big);
+    m_fullPointSize = big.pointSizeF();
+    // A long figure or a "(stale)" caption never widens the window: the labels take the
+    // width the row gives them (the tooltip and a wider window show all of it).
+    for (QLabel* label : {m_caption, m_value, m_detail}) {
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        label->setMinimumWidth(40);
+    }
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_caption);
     layout->addWidget(m_value);
+    layout->addWidget(m_detail);
     setAutoFillBackground(true);
 }
 
 void MetricTile::setValue(const QString& text) {
     m_value->setText(text);
+    fitValue();
+}
+
+void MetricTile::resizeEvent(QResizeEvent* event) {
+    QFrame::resizeEvent(event);
+    fitValue();
+}
+
+void MetricTile::fitValue() {
+    QFont font = m_value->font();
+    font.setPointSizeF(m_fullPointSize);
+    const int room = m_value->width();
+    const int needed = QFontMetrics(font).horizontalAdvance(m_value->text());
+    if (room > 0 && needed > room) {
+        // Glyph widths do not scale exactly with the size: step down until it fits.
+        double size = m_fullPointSize * room / needed;
+        font.setPointSizeF(size);
+        while (size > 6.0 && QFontMetrics(font).horizontalAdvance(m_value->text()) > room) {
+            size -= 0.5;
+            font.setPointSizeF(size);
+        }
+    }
+    if (font != m_value->font()) {
+        m_value->setFont(font);
+    }
+}
+
+void MetricTile::setDetail(const QString& text) {
+    m_detail->setText(text);
+}
+
+QString MetricTile::detail() const {
+    return m_detail->text();
 }
 
 QString MetricTile::value() const {

@@ -14,6 +14,9 @@ class MetricTile : public QFrame {
 public:
     MetricTile(const QString& caption, const QString& explanation, QWidget* parent = nullptr);
     void setValue(const QString& text);
+    // A smaller line under the value ("40 admitted, unclaimed"); empty hides it.
+    void setDetail(const QString& text);
+    QString detail() const;
     void setAlert(bool breached);
     // Live data that stopped coming: the value stays readable but greyed and captioned as
     // stale, so an old number never passes for a current one.
@@ -22,12 +25,19 @@ public:
     bool alert() const { return m_alert; }
     bool stale() const { return m_stale; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // The value's font, as large as fits the tile's width: a figure is never cut short.
+    void fitValue();
     QLabel* m_caption;
     QLabel* m_value;
+    QLabel* m_detail;
     QString m_captionText;
     bool m_alert = false;
     bool m_stale = false;
+    double m_fullPointSize = 0;
 };
 
 } // namespace sluice::ui

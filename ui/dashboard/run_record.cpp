@@ -4,6 +4,8 @@
 #include "engine/utc_format.h"
 #include "series/sample.h"
 
+#include <algorithm>
+
 namespace sluice::ui {
 namespace {
 
@@ -41,6 +43,10 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
 
 void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
     for (const engine::AuditEntry& e : entries) {
+        // A node's log is read whole after a reconnection: what is kept is not told twice.
+        if (std::find(m_audit.begin(), m_audit.end(), e) != m_audit.end()) {
+            continue;
+        }
         m_audit.push_back(e);
         const QString text =
             QString("%1: %2 %3 → %4")

@@ -6,6 +6,7 @@
 
 #include <QGridLayout>
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 
 namespace sluice::ui {
@@ -26,8 +27,9 @@ constexpr std::array<TileSpec, TileBoard::kTiles> kSpecs{{
     {TileBoard::Tile::Admitting, "Admitting / min",
      "Admissions in the last second × 60, and the operator's target."},
     {TileBoard::Tile::Sessions, "Sessions / capacity",
-     "Active sessions in the protected site against its capacity. Red: saturated for longer "
-     "than the alert rule."},
+     "Capacity in use against the capacity: active sessions plus people admitted and not yet "
+     "claimed (the engine holds their places), with how many of those are unclaimed. Red: "
+     "saturated for longer than the alert rule."},
     {TileBoard::Tile::BlankPages, "Blank pages / s",
      "Requests the protected site refused in the last second. Red: above the alert rule."},
     {TileBoard::Tile::Booked, "Booked", "People who finished in the protected site."},
@@ -61,7 +63,7 @@ TileBoard::TileBoard(QWidget* parent) : QWidget(parent) {
     }
 }
 
-void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts) {
+void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts, const InForce& inForce) {
     tile(Tile::Waiting)->setValue(count(s.waiting + s.preQueued));
     // No figure is words, as on the waiting page: a 0 or a stale number would read as a wait.
     tile(Tile::EstimatedWait)
@@ -73,14 +75,28 @@ void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts) {
         ->setValue(
             QString("%1 (%2)")
                 .arg(std::llround(s.admitsPerSecond * 60))
-                .arg(s.paused ? QString("paused") : QString::number(s.admissionRatePerMinute)));
-    tile(Tile::Sessions)->setValue(QString("%1 / %2").arg(s.activeSessions).arg(s.capacity));
+                .arg(inForce.paused ? QString("paused") : QString::number(inForce.ratePerMinute)));
+    tile(Tile::Admitting)->setAlert(alerts.active(AlertMonitor::Stopped));
+    // What the engine counts against capacity: admitted and unclaimed people hold a place.
+    tile(Tile::Sessions)
+        ->setValue(
+            QString("%1 / %2").arg(count(s.activeSessions + s.admittedUnclaimed),
+                                   count(static_cast<std::uint64_t>(std::max(0, s.capacity)))));
+    tile(Tile::Sessions)->setDetail(QString("%1 unclaimed").arg(count(s.admittedUnclaimed)));
     tile(Tile::Sessions)->setAlert(alerts.active(AlertMonitor::Saturated));
     tile(Tile::BlankPages)->setValue(count(s.backendErrors));
     tile(Tile::BlankPages)->setAlert(alerts.active(AlertMonitor::BackendErrors));
     tile(Tile::Booked)->setValue(count(s.bookedTotal));
     tile(Tile::GaveUp)->setValue(count(s.gaveUpTotal));
     tile(Tile::RejectedTokens)->setValue(count(s.rejectedTokensTotal));
+}
+
+void TileBoard::clear() {
+    for (MetricTile* tile : m_tiles) {
+        tile->setValue("—");
+        tile->setDetail(QString());
+        tile->setAlert(false);
+    }
 }
 
 void TileBoard::setStale(bool stale) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "feed/alert_monitor.h"
+#include "feed/in_force.h"
 #include "series/sample.h"
 
 #include <QWidget>
@@ -30,8 +31,11 @@ public:
 
     explicit TileBoard(QWidget* parent = nullptr);
 
-    // The latest sample's figures, and which alerts are active.
-    void show(const series::Sample& latest, const AlertMonitor& alerts);
+    // The latest sample's figures, which alerts are active, and the operator's settings in
+    // force (a rate set while a simulation is paused shows before the next sample).
+    void show(const series::Sample& latest, const AlertMonitor& alerts, const InForce& inForce);
+    // Nothing to show (another run, other nodes): every tile "—", no alert.
+    void clear();
     // Live data that stopped coming (see MetricTile::setStale).
     void setStale(bool stale);
     MetricTile* tile(Tile which) const { return m_tiles.at(static_cast<std::size_t>(which)); }

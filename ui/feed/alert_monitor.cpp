@@ -3,6 +3,7 @@
 
 #include "series/sample.h"
 
+#include <QLocale>
 #include <QStringList>
 #include <cmath>
 
@@ -45,6 +46,7 @@ QList<AlertEvent> AlertMonitor::observe(const series::Sample& s) {
             s.backendErrors > static_cast<std::uint64_t>(m_rules.backendErrorsAbovePerSecond),
         m_rules.saturatedForSeconds > 0 && saturated &&
             s.at - m_saturatedSince >= engine::TimeMs{m_rules.saturatedForSeconds} * 1000,
+        s.waiting > 0 && s.admitsPerSecond == 0 && (s.admissionRatePerMinute == 0 || s.paused),
     };
     QList<AlertEvent> events;
     for (int r = 0; r < kRules; ++r) {
@@ -81,6 +83,13 @@ QList<AlertEvent> AlertMonitor::observe(const series::Sample& s) {
                                 .arg(s.backendErrors)
                                 .arg(m_rules.backendErrorsAbovePerSecond)
                           : QString("backend errors back to %1/s").arg(s.backendErrors);
+            break;
+        case Stopped:
+            text = raised
+                       ? QString("admissions stopped: %1 waiting, %2")
+                             .arg(QLocale().toString(static_cast<qulonglong>(s.waiting)),
+                                  s.paused ? QString("paused") : QString("rate 0 /min"))
+                       : QString("admissions going again (%1 /min)").arg(s.admissionRatePerMinute);
             break;
         default:
             text = raised ? QString("capacity saturated (%1 sessions) for %2 s")

@@ -29,11 +29,12 @@ struct AlertEvent {
 };
 
 // Watches the run's samples against the rules: raises an alert the second a rule is
-// breached, and clears it once the rule has held for a minute (so an error rate hovering
-// at the threshold raises one alert, not one a second).
+// breached (and, always, when nobody is admitted while people wait because the rate is 0 or
+// admissions are paused: a stopped night is never silent), and clears it once the rule has held for
+// a minute (so an error rate hovering at the threshold raises one alert, not one a second).
 class AlertMonitor {
 public:
-    enum Rule { Estimate = 0, BackendErrors = 1, Saturated = 2, kRules = 3 };
+    enum Rule { Estimate = 0, BackendErrors = 1, Saturated = 2, Stopped = 3, kRules = 4 };
 
     explicit AlertMonitor(AlertRules rules = {}) : m_rules(rules) {}
 
