@@ -5,7 +5,7 @@
 // no path of the protected site is reachable without the gate; the admin API is not exposed;
 // no protected answer may be stored by a browser or a cache; big or odd request heads that
 // nginx accepts are judged by the token alone (never a 500); bodies over sluiced's limit are
-// refused with 413.
+// refused with 413; an Idempotency-Key reaches sluiced only in the shape it accepts.
 #include "http_test_client.h"
 #include "sluiced_process.h"
 
@@ -304,6 +304,25 @@ private slots:
         const std::string at = call(post("/api/v1/leave", "{" + std::string(16'382, ' ') + "}"));
         QVERIFY2(statusOf(at) == 400, at.substr(0, 60).c_str()); // sluiced: no ticket given
         QVERIFY(bodyOf(at).find("ticket") != std::string::npos);
+    }
+
+    // Changes may carry an Idempotency-Key (a cluster runs a keyed change once, so a retry is
+    // safe). nginx sends one of the allowed shape on as it is and replaces any other with a
+    // key sluiced refuses: the client learns its key was unusable instead of retrying a change
+    // that ran without it. A standalone sluiced accepts a well-formed key and ignores it, so
+    // the refusals here (sluiced's own 400, naming the header) show that the header reaches
+    // sluiced; tst_cluster_failover checks a retry through the cluster site.
+    void idempotencyKeyReachesSluiced() {
+        const std::string keyed =
+            call(withHeaders(post("/api/v1/join", ""), "Idempotency-Key: join-7f3a_9.~!\r\n"));
+        QVERIFY2(statusOf(keyed) == 201, keyed.substr(0, 60).c_str());
+        for (const std::string& malformed :
+             {std::string("has space"), std::string(129, 'k'), std::string("caf\xc3\xa9")}) {
+            const std::string refused = call(
+                withHeaders(post("/api/v1/join", ""), "Idempotency-Key: " + malformed + "\r\n"));
+            QVERIFY2(statusOf(refused) == 400, refused.substr(0, 60).c_str());
+            QVERIFY(bodyOf(refused).find("Idempotency-Key") != std::string::npos);
+        }
     }
 
     void cleanupTestCase() {
