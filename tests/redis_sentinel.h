@@ -31,7 +31,7 @@ public:
     bool start(const QString& dir) {
         m_dir = dir;
         for (auto& port : m_serverPorts) {
-            port = freePort();
+            port = freeLoopbackPort();
         }
         for (int i = 0; i < kServers; ++i) {
             if (!startServer(i, i == 0 ? 0 : m_serverPorts[0])) {
@@ -200,7 +200,7 @@ private:
         return waitForPong(*process, port, "redis-server");
     }
     bool startSentinel(int i) {
-        const std::uint16_t port = m_sentinelPorts[static_cast<std::size_t>(i)] = freePort();
+        const std::uint16_t port = m_sentinelPorts[static_cast<std::size_t>(i)] = freeLoopbackPort();
         const QString config = m_dir + QString("/sentinel-%1.conf").arg(port);
         QFile f(config);
         if (!f.open(QIODevice::WriteOnly)) {

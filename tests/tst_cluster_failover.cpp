@@ -376,7 +376,7 @@ private slots:
         QVERIFY(writeFile(d + "/admin.key", kAdminKey));
         QVERIFY(writeFile(d + "/redis.password", RedisWithSentinels::kPassword));
         for (int i = 0; i < kNodes; ++i) {
-            m_ports[static_cast<std::size_t>(i)] = freePort();
+            m_ports[static_cast<std::size_t>(i)] = freeLoopbackPort();
             QVERIFY(startNode(i));
         }
         m_load = std::make_unique<Workload>(m_ports);
