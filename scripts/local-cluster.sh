@@ -245,7 +245,7 @@ redis-start) # N [DIR]: start Redis server N again with its file (Sentinel makes
 status) status ;;
 stop) stop ;;
 *)
-    sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -311,7 +311,7 @@ private slots:
     // key sluiced refuses: the client learns its key was unusable instead of retrying a change
     // that ran without it. A standalone sluiced accepts a well-formed key and ignores it, so
     // the refusals here (sluiced's own 400, naming the header) show that the header reaches
-    // sluiced; tst_cluster_failover checks a retry through the cluster site.
+    // sluiced (a retry through the cluster site is in docs/cluster.md's rehearsal).
     void idempotencyKeyReachesSluiced() {
         const std::string keyed =
             call(withHeaders(post("/api/v1/join", ""), "Idempotency-Key: join-7f3a_9.~!\r\n"));
