@@ -4,13 +4,24 @@
 #include "series/sample.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sluice::ui {
 
-QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Column& column,
-                            int maxPoints) {
+namespace {
+
+bool known(double v) {
+    return std::isfinite(v);
+}
+
+// Samples [from, to) of `samples` as points, decimated to at most `maxPoints` (each bucket's
+// minimum and maximum); a sample's previous is the one before it in `samples`, so a rate is
+// right at the first sample of a piece too. Values without a figure (NaN: "unknown",
+// "paused") are left out, never drawn as 0.
+QList<QPointF> decimate(std::span<const series::Sample> samples, std::size_t from, std::size_t to,
+                        const Column& column, int maxPoints) {
     QList<QPointF> out;
-    const auto n = samples.size();
+    const std::size_t n = to - from;
     if (n == 0) {
         return out;
     }
@@ -23,26 +34,36 @@ QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Colum
     const auto buckets = static_cast<std::size_t>(std::max(1, maxPoints / 2));
     if (n <= buckets * 2) {
         out.reserve(static_cast<qsizetype>(n));
-        for (std::size_t i = 0; i < n; ++i) {
-            point(i, value(i));
+        for (std::size_t i = from; i < to; ++i) {
+            if (const double v = value(i); known(v)) {
+                point(i, v);
+            }
         }
         return out;
     }
     out.reserve(static_cast<qsizetype>(buckets * 2));
     for (std::size_t b = 0; b < buckets; ++b) {
-        const std::size_t from = b * n / buckets, to = (b + 1) * n / buckets;
-        std::size_t lo = from, hi = from;
-        double loValue = value(from), hiValue = loValue;
-        for (std::size_t i = from + 1; i < to; ++i) {
+        const std::size_t first = from + b * n / buckets, last = from + (b + 1) * n / buckets;
+        std::size_t lo = first, hi = first;
+        double loValue = 0, hiValue = 0;
+        bool any = false;
+        for (std::size_t i = first; i < last; ++i) {
             const double v = value(i);
-            if (v < loValue) {
+            if (!known(v)) {
+                continue;
+            }
+            if (!any || v < loValue) {
                 lo = i;
                 loValue = v;
             }
-            if (v > hiValue) {
+            if (!any || v > hiValue) {
                 hi = i;
                 hiValue = v;
             }
+            any = true;
+        }
+        if (!any) {
+            continue; // a bucket with no figure at all: nothing, not 0
         }
         // In time order, each bucket's low and high (one point when they coincide).
         if (lo <= hi) {
@@ -56,6 +77,13 @@ QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Colum
         }
     }
     return out;
+}
+
+} // namespace
+
+QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Column& column,
+                            int maxPoints) {
+    return decimate(samples, 0, samples.size(), column, maxPoints);
 }
 
 void GapIndex::extend(std::span<const series::Sample> samples) {
@@ -96,10 +124,40 @@ std::vector<QList<QPointF>> segmentedPoints(const Runs& runs, const Column& colu
         total += run.size();
     }
     total = std::max<std::size_t>(1, total);
-    for (const auto& run : runs) {
+    // A stretch without a figure at least one decimation bucket long is a gap in the line; a
+    // shorter one is narrower than a pixel column and is only left out of its piece (so a
+    // flickering "unknown" cannot make thousands of series).
+    const std::size_t minGap =
+        std::max<std::size_t>(1, total / static_cast<std::size_t>(std::max(1, maxPoints / 2)));
+    const auto piece = [&](std::span<const series::Sample> run, std::size_t from, std::size_t to) {
+        if (to <= from) {
+            return;
+        }
         const auto share = std::max<std::size_t>(
-            4, static_cast<std::size_t>(std::max(0, maxPoints)) * run.size() / total);
-        out.push_back(columnPoints(run, column, static_cast<int>(share)));
+            4, static_cast<std::size_t>(std::max(0, maxPoints)) * (to - from) / total);
+        QList<QPointF> points = decimate(run, from, to, column, static_cast<int>(share));
+        if (!points.isEmpty()) {
+            out.push_back(std::move(points));
+        }
+    };
+    for (const auto& run : runs) {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < run.size();) {
+            if (known(column(run[i], run[i == 0 ? 0 : i - 1]))) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < run.size() && !known(column(run[j], run[j - 1]))) {
+                ++j;
+            }
+            if (j - i >= minGap || i == start || j == run.size()) {
+                piece(run, start, i);
+                start = j;
+            }
+            i = j;
+        }
+        piece(run, start, run.size());
     }
     return out;
 }

@@ -20,7 +20,9 @@ using Column = std::function<double(const series::Sample& s, const series::Sampl
 
 // A column as points (x = ms since the epoch, for a date-time axis), decimated to at most
 // `maxPoints` by keeping each bucket's minimum and maximum (a spike survives decimation; a
-// 6-hour run is 21,600 samples and a chart is ~1,000 px wide).
+// 6-hour run is 21,600 samples and a chart is ~1,000 px wide). A value without a figure
+// (NaN: an estimate shown as "unknown" or "paused", see series::kNoFigure) is left out,
+// never drawn as 0.
 QList<QPointF> columnPoints(std::span<const series::Sample> samples, const Column& column,
                             int maxPoints);
 
@@ -63,7 +65,9 @@ private:
 Runs splitAtGaps(std::span<const series::Sample> samples);
 
 // A column as one list of points per run without a gap (so a line is never drawn across an
-// outage), each run decimated to its share of `maxPoints` (at least 4 points).
+// outage), each run decimated to its share of `maxPoints` (at least 4 points). A stretch of
+// values without a figure is a gap too (an "unknown" estimate is a break in its line, not a
+// drop to 0) once it spans a decimation bucket; a shorter one is only left out.
 std::vector<QList<QPointF>> segmentedPoints(const Runs& runs, const Column& column, int maxPoints);
 // The same, splitting `samples` at their gaps first.
 std::vector<QList<QPointF>> segmentedPoints(std::span<const series::Sample> samples,

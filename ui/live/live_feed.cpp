@@ -135,6 +135,7 @@ series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
     series::Sample sum;
     double waitWeighted = 0, admits = 0;
     int counted = 0;
+    std::optional<double> estimate; // none while no node has a figure
     for (const NodeSnapshot* at : queues) {
         const series::Sample& s = at->sample;
         ++counted;
@@ -149,8 +150,11 @@ series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
         sum.paused = counted == 1 ? s.paused : (sum.paused && s.paused);
         sum.joinsPerSecond += s.joinsPerSecond;
         sum.admitsPerSecond += s.admitsPerSecond;
-        // The longest wait any node tells a newcomer: the honest figure for the event.
-        sum.engineEstimateSeconds = std::max(sum.engineEstimateSeconds, s.engineEstimateSeconds);
+        // The longest wait any node tells a newcomer: the honest figure for the event. A node
+        // that shows words ("unknown", "paused") adds no figure.
+        if (series::hasFigure(s.engineEstimateSeconds)) {
+            estimate = std::max(estimate.value_or(0.0), s.engineEstimateSeconds);
+        }
         waitWeighted += s.realisedWaitSeconds * std::max(s.admitsPerSecond, 1e-9);
         admits += std::max(s.admitsPerSecond, 1e-9);
         sum.queueRequests += s.queueRequests;
@@ -165,6 +169,8 @@ series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
         sum.rejectedTokensTotal += s.rejectedTokensTotal;
     }
     sum.nodes = live;
+    // When every node shows words, so does the event: unknown, never 0 ("no wait").
+    sum.engineEstimateSeconds = estimate.value_or(series::kNoFigure);
     sum.shownEstimateSeconds = sum.engineEstimateSeconds;
     sum.realisedWaitSeconds = admits > 0 ? waitWeighted / admits : 0;
     *liveOut = live;
