@@ -31,6 +31,9 @@ QString clock(engine::TimeMs at) {
 }
 
 QString number(double v) {
+    if (!std::isfinite(v)) {
+        return "unknown"; // an estimate shown as words ("unknown", "paused")
+    }
     return std::abs(v) >= 100 ? QLocale().toString(std::llround(v)) : QLocale().toString(v, 'f', 1);
 }
 

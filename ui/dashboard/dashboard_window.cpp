@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dashboard_window.h"
 
+#include "accuracy_chart.h"
 #include "console_actions.h"
 #include "console_settings.h"
 #include "control_panel.h"
@@ -16,6 +17,8 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -61,8 +64,19 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     m_health = new NodeHealthPanel(this);
     m_healthDock = addDock("Nodes", "nodesDock", m_health, Qt::BottomDockWidgetArea);
     m_healthDock->hide();
+    m_accuracy = new AccuracyChart(this);
+    m_accuracyDock =
+        addDock("Estimate accuracy", "accuracyDock", m_accuracy, Qt::BottomDockWidgetArea);
+    m_accuracyDock->hide();
     setCentralWidget(buildCentre());
     m_actions = new ConsoleActions(*this, {m_controls, m_whatIf, m_charts, &m_record.alerts()});
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) {
+        if (menu->title() == "&View") {
+            menu->addSeparator();
+            m_accuracyDock->toggleViewAction()->setText("Estimate &accuracy");
+            menu->addAction(m_accuracyDock->toggleViewAction());
+        }
+    }
     m_actions->setRecentScenarios(console_settings::recentScenarios());
     resize(1400, 900);
     restoreGeometry(console_settings::windowGeometry());
@@ -172,6 +186,7 @@ void DashboardWindow::clearRun() {
     m_charts->clear();
     m_whatIf->restart();
     m_tiles->clear(); // no figure of the run before stays on show
+    m_accuracy->clear();
 }
 
 void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
@@ -182,6 +197,8 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_runName = name;
     setWindowTitle("Sluice — " + name);
     m_session.startSimulation(scenario, m_actions->speed());
+    connect(m_session.simulation(), &SimulationFeed::accuracyBinned, m_accuracy,
+            &AccuracyChart::setAccuracy);
     m_runFinished = false;
     m_runStart = scenario.start;
     m_controls->setControls(*m_session.simulation(),
@@ -360,6 +377,14 @@ void DashboardWindow::repaint() {
         m_charts->setMarkers(m_record.markers());
         m_charts->refreshNext();
         --m_chartsStale;
+    }
+    // Live, the accuracy chart follows the samples every 2 s while it is open (one pass over
+    // them: a day is 86,400 samples, about a millisecond).
+    if (isLive() && m_accuracyDock->isVisible() && !store().empty() && ++m_accuracyTicks >= 20) {
+        m_accuracyTicks = 0;
+        const auto& samples = store().samples();
+        m_accuracy->setAccuracy(
+            accuracyOfSamples(samples, accuracyBinMs(samples.back().at - samples.front().at)));
     }
 }
 

@@ -18,6 +18,7 @@ class QPlainTextEdit;
 
 namespace sluice::ui {
 
+class AccuracyChart;
 class ConsoleActions;
 class ControlPanel;
 class LiveFeed;
@@ -58,6 +59,9 @@ public:
     // timeline, alerts — and the gap stays a gap; other nodes start a new record.
     void connectLive(const QList<NodeAddress>& nodes);
     NodeHealthPanel* nodeHealth() const { return m_health; }
+    // View > Estimate accuracy: the estimate against the wait that followed, by arrival.
+    AccuracyChart* accuracy() const { return m_accuracy; }
+    QDockWidget* accuracyDock() const { return m_accuracyDock; }
     // A preset name or a file. A scenario that cannot be read is shown in an error dialog
     // and the current run goes on untouched; false then, with the reason in `error`.
     bool openScenario(const QString& nameOrPath, QString* error = nullptr);
@@ -130,6 +134,8 @@ private:
     WhatIfPanel* m_whatIf = nullptr;
     NodeHealthPanel* m_health = nullptr;
     QDockWidget* m_healthDock = nullptr;
+    AccuracyChart* m_accuracy = nullptr;
+    QDockWidget* m_accuracyDock = nullptr;
     ConsoleActions* m_actions = nullptr;
     QTimer m_healthTimer;
     QList<NodeClient::State> m_nodeStates; // as last noted in the timeline
@@ -139,6 +145,7 @@ private:
     bool m_runFinished = false;   // the simulation reached its end
     bool m_quitConfirmed = false; // the operator said Quit
     int m_chartsStale = 0;        // charts still to redraw with the latest samples
+    int m_accuracyTicks = 0;      // repaints since the live accuracy chart was redrawn
 };
 
 } // namespace sluice::ui

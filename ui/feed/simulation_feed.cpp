@@ -14,6 +14,7 @@ SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
     qRegisterMetaType<sluice::engine::AuditEntry>();
     qRegisterMetaType<QList<sluice::engine::AuditEntry>>();
     qRegisterMetaType<sluice::engine::ConfigChange>();
+    qRegisterMetaType<sluice::ui::EstimateAccuracy>();
     m_thread.setObjectName("simulation");
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -21,6 +22,7 @@ SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
     connect(m_worker, &SimulationWorker::auditAppended, this, &Feed::auditAppended);
     connect(m_worker, &SimulationWorker::failed, this, &Feed::failed);
     connect(m_worker, &SimulationWorker::finished, this, &Feed::finished);
+    connect(m_worker, &SimulationWorker::accuracyBinned, this, &SimulationFeed::accuracyBinned);
     m_thread.start();
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::start, Qt::QueuedConnection);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "estimate_accuracy.h"
 #include "feed.h"
 #include "projection_thread.h"
 #include "sim/scenario.h"
@@ -38,6 +39,11 @@ public:
     // A new projection replaces one still running.
     void project(const WhatIfRequest& request) override;
     void cancelProjection() override;
+
+signals:
+    // The estimate against the wait that followed, by arrival, for everyone who has
+    // arrived: when the run pauses, a step ends or the run finishes (EstimateAccuracy).
+    void accuracyBinned(const sluice::ui::EstimateAccuracy& accuracy);
 
 private:
     QThread m_thread;

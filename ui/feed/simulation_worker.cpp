@@ -41,9 +41,13 @@ void SimulationWorker::run() {
 }
 
 void SimulationWorker::pause() {
+    const bool wasMoving = m_timer.isActive();
     m_running = false;
     m_stepUntil = 0;
     m_timer.stop();
+    if (wasMoving && m_sim) {
+        publishAccuracy();
+    }
 }
 
 void SimulationWorker::setSpeed(double factor) {
@@ -112,6 +116,7 @@ void SimulationWorker::pace() {
             m_stepUntil = 0;
             if (!m_running) {
                 m_timer.stop();
+                publishAccuracy(); // the step is over: paused again
             }
         }
     } else if (m_running) {
@@ -134,6 +139,7 @@ void SimulationWorker::pace() {
         m_running = false;
         if (!m_finishedSent) {
             m_finishedSent = true;
+            publishAccuracy();
             emit finished();
         }
     }
@@ -156,6 +162,11 @@ void SimulationWorker::publish() {
             audit.begin() + static_cast<std::ptrdiff_t>(m_auditSent), audit.end()));
         m_auditSent = audit.size();
     }
+}
+
+void SimulationWorker::publishAccuracy() {
+    publish(); // the charts reach the same moment first
+    emit accuracyBinned(accuracyOf(*m_sim));
 }
 
 } // namespace sluice::ui

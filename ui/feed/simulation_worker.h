@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "estimate_accuracy.h"
 #include "feed.h"
 #include "series/sample.h"
 #include "sim/scenario.h"
@@ -40,11 +41,15 @@ signals:
     void auditAppended(const QList<sluice::engine::AuditEntry>& entries);
     void failed(const QString& message);
     void finished();
+    // Everyone who has arrived so far, binned by arrival: when the run pauses, a step ends
+    // or the run finishes (a pass over every person: too dear for every slice).
+    void accuracyBinned(const sluice::ui::EstimateAccuracy& accuracy);
 
 private:
     void pace();
     void advanceTo(engine::TimeMs target);
     void publish();
+    void publishAccuracy();
 
     sim::Scenario m_scenario;
     std::unique_ptr<sim::Simulation> m_sim;
