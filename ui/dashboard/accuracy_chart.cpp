@@ -204,8 +204,15 @@ void AccuracyChart::redraw() {
     m_minutes->setRange(0, top * 1.1);
     m_minutes->applyNiceNumbers();
     if (!a.bins.empty()) {
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(a.bins.front().from),
-                      QDateTime::fromMSecsSinceEpoch(a.bins.back().from + a.binMs));
+        // Ticks on whole quarter, half or full hours (or more): the range widens to them.
+        const engine::TimeMs from = a.bins.front().from, to = a.bins.back().from + a.binMs;
+        engine::TimeMs step = 15 * 60'000;
+        while ((to - from) / step > 8) {
+            step *= 2;
+        }
+        const engine::TimeMs first = from / step * step, last = (to + step - 1) / step * step;
+        m_x->setTickCount(static_cast<int>((last - first) / step) + 1);
+        m_x->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
     }
     m_caption->setText(describe());
 }
