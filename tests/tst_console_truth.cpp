@@ -2,6 +2,7 @@
 // Issue 18 on the offscreen platform, each case as an operator does it (clicks and keys, in
 // that order): the console never shows a value that is not in force, and never lets one
 // click hurt the night.
+#include "dashboard/chart_grid.h"
 #include "dashboard/control_panel.h"
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
@@ -12,7 +13,9 @@
 #include "sim_fixtures.h"
 
 #include <QApplication>
+#include <QChartView>
 #include <QDateTimeEdit>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -90,7 +93,7 @@ private slots:
         QVERIFY(ask != nullptr);
         QVERIFY2(ask->text().contains("300 → 0 /min"), qPrintable(ask->text()));
         QTest::mouseClick(ask->button(QMessageBox::Apply), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 0"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Admission rate 300 → 0 /min"),
                                  10'000);
         QVERIFY2(!window.timelineText().contains("1970"), qPrintable(window.timelineText()));
 
@@ -108,23 +111,24 @@ private slots:
     // Item 2: a refused change and an undo leave every field at the value in force, and the
     // refusal is shown in the panel the operator is looking at.
     void fieldsShowOnlyWhatIsInForce() {
-        ui::DashboardWindow window(smallNight());
+        // One opening, not cohort windows: the opening can be moved until the event opens.
+        ui::DashboardWindow window(smallNight({"event.cohorts=[]"}));
         window.show();
         ui::ControlPanel& panel = *window.controls();
         // Before F5 (no sample comes while paused): 300 → 400, then undo.
         typeInto(panel.rateBox(), "400");
         QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 400"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Admission rate 300 → 400 /min"),
                                  10'000);
         QCOMPARE(panel.rateBox()->value(), 400);
         QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 400 → 300"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Admission rate 400 → 300 /min"),
                                  10'000);
         QCOMPARE(panel.rateBox()->value(), 300);
         QCOMPARE(window.inForce().ratePerMinute, 300);
 
-        // Moving the opening of this night (it opens by cohort windows) is refused: the field goes
-        // back, the panel says why.
+        // Moving the opening after the event has opened is refused: the field goes back, the
+        // panel says why.
         window.session().setSpeed(0);
         window.session().step(3900);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3899, 30'000);
@@ -197,10 +201,10 @@ private slots:
         panel.messageEdit()->selectAll();
         QTest::keyClicks(panel.messageEdit(), "Sold out");
         QTest::keyClick(panel.messageEdit(), Qt::Key_Return); // Enter sends it
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("message Welcome → Sold out"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Message “Welcome” → “Sold out”"),
                                  10'000);
         QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("message Sold out → Welcome"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Message “Sold out” → “Welcome”"),
                                  10'000);
         QTRY_COMPARE(panel.messageEdit()->text(), QString("Welcome"));
 
@@ -209,7 +213,7 @@ private slots:
         QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
         QVERIFY(confirmation(panel) != nullptr);
         QTest::mouseClick(confirmation(panel)->button(QMessageBox::Apply), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 300 → 100"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Admission rate 300 → 100 /min"),
                                  10'000);
         QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
         QMessageBox* ask = confirmation(panel);
@@ -221,18 +225,18 @@ private slots:
         // Someone else changes the rate after mine: undo warns before anything happens.
         typeInto(panel.rateBox(), "150");
         QTest::mouseClick(panel.throttleButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("admissionRatePerMinute 100 → 150"),
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Admission rate 100 → 150 /min"),
                                  10'000);
         engine::ConfigChange theirs;
         theirs.admissionRatePerMinute = 200;
         window.simulation()->applyControl("bob", theirs);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("bob: admissionRatePerMinute"),
-                                 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("bob: Admission rate"), 10'000);
         QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
         ask = confirmation(panel);
         QVERIFY(ask != nullptr);
-        QVERIFY2(ask->text().contains("bob changed admissionRatePerMinute to 200"),
-                 qPrintable(ask->text()));
+        QVERIFY2(
+            ask->text().contains("bob changed the admission rate (Admission rate 150 → 200 /min)"),
+            qPrintable(ask->text()));
         QTest::mouseClick(ask->button(QMessageBox::Apply), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(window.inForce().ratePerMinute, 100, 10'000);
         QTRY_COMPARE(panel.rateBox()->value(), 100);
@@ -329,6 +333,39 @@ private slots:
                                     .at(1);
             QVERIFY2(value->fontMetrics().horizontalAdvance(value->text()) <= value->width(),
                      qPrintable(value->text()));
+            // The caption too, "(stale)" included.
+            const auto* caption = window.tiles()
+                                      .tile(static_cast<ui::TileBoard::Tile>(i))
+                                      ->findChildren<QLabel*>()
+                                      .at(0);
+            QVERIFY2(caption->text().endsWith("(stale)"), qPrintable(caption->text()));
+            QVERIFY2(caption->fontMetrics().horizontalAdvance(caption->text()) <= caption->width(),
+                     qPrintable(QString("%1: %2 px in %3")
+                                    .arg(caption->text())
+                                    .arg(caption->fontMetrics().horizontalAdvance(caption->text()))
+                                    .arg(caption->width())));
+        }
+        // Every time label on every chart is whole ("10:…" reads as nothing).
+        window.charts().refresh();
+        QTest::qWait(200);
+        for (int c = 0; c < ui::ChartGrid::kCharts; ++c) {
+            int labels = 0;
+            for (QGraphicsItem* item : window.charts().view(c)->scene()->items()) {
+                auto* text = dynamic_cast<QGraphicsTextItem*>(item);
+                if (text == nullptr || !text->isVisible()) {
+                    continue;
+                }
+                // A time label: starts with an hour; whole, it is HH:mm or HH:mm:ss.
+                const QString shown = text->toPlainText();
+                if (!QRegularExpression("^\\d\\d?:").match(shown).hasMatch()) {
+                    continue;
+                }
+                QVERIFY2(QRegularExpression("^\\d\\d:\\d\\d(:\\d\\d)?$").match(shown).hasMatch(),
+                         qPrintable(QString("chart %1: %2").arg(c).arg(shown)));
+                ++labels;
+            }
+            QVERIFY2(labels >= 2,
+                     qPrintable(QString("chart %1: %2 time labels").arg(c).arg(labels)));
         }
     }
 };

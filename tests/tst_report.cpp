@@ -11,6 +11,8 @@
 #include "sluiced_node.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -133,7 +135,7 @@ private slots:
              {QString("Sluice incident report"), QString("test night"), QString("Peak waiting"),
               QString("5,000 at 11:30:00 UTC"), QString("69,000"), QString("Outage: no data"),
               QString("5 min"), QString("Time at capacity"), QString("30 min"),
-              QString("rejected: badSignature"), QString("ana: admissionRatePerMinute 500"),
+              QString("rejected: badSignature"), QString("ana: Admission rate 500 → 600 /min"),
               QString("ALERT estimate above 60 min")}) {
             QVERIFY2(text.contains(expected), qPrintable("missing: " + expected + "\n" + text));
         }
@@ -151,6 +153,68 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(series::readSeriesCsv(csv.readAll().toStdString()).value().size(),
                  madeUpNight().samples.size());
+    }
+
+    // Issue 18, item 11: the timeline has what the console's had — confirmations, refusals,
+    // what-ifs, an undo told as an undo — long lines wrapped whole, and figures.json's
+    // rejected tokens add up by reason.
+    void theTimelineIsWholeAndTheFiguresAgree() {
+        ui::ReportData d = madeUpNight();
+        const engine::TimeMs start = d.samples.front().at;
+        d.tokenRejectionsByReason.clear(); // a simulation's samples: a total, no reasons
+        const std::string longMessage =
+            "We are sorry: the booking site is slower than planned tonight. Your place in the "
+            "line is kept if you close this page or lose the connection; please do not open "
+            "several tabs, it does not move you forward and it slows everyone down. The next "
+            "update comes at half past, and the last word of this message is ZEBRAFINCH";
+        d.audit.push_back({start + 1'000'000, "ana", "message", "", longMessage});
+        d.audit.push_back({start + 1'100'000, "ana", "admissionRatePerMinute", "600", "300"});
+        d.audit.push_back({start + 1'200'000, "ana", "admissionRatePerMinute", "300", "600"});
+        d.auditText = {"ana: Admission rate 500 → 600 /min",
+                       "ana: Message (none) → “" + QString::fromStdString(longMessage) + "”",
+                       "ana: Admission rate 600 → 300 /min",
+                       "ana: undo — Admission rate 300 → 600 /min"};
+        d.notes = {{start + 1'099'000, false, "confirmed: admission rate 600 → 300 /min"},
+                   {start + 1'150'000, false, "refused: capacity: must not be negative"},
+                   {start + 1'160'000, false,
+                    "what-if (admission rate 300 → 900 /min, 1 hour): peak 4,000 waiting"},
+                   {start + 1'199'000, false, "undo: back to the values before the last change"}};
+        QTemporaryDir dir;
+        QCOMPARE(ui::writeReportBundle(d, dir.path(), {}), QString());
+        // pdftotext reads the "fi" ligature as one character.
+        const QString text = pdfText(dir.filePath("report.pdf")).replace(QChar(0xFB01), "fi");
+        for (const QString& expected :
+             {QString("confirmed: admission rate 600 → 300 /min"),
+              QString("refused: capacity: must not be negative"),
+              QString("what-if (admission rate 300 → 900 /min, 1 hour)"),
+              QString("undo: back to the values"), QString("ana: undo — Admission rate 300 → 600"),
+              QString("ZEBRAFINCH")}) {
+            QVERIFY2(text.contains(expected), qPrintable("missing: " + expected + "\n" +
+                                                         text.mid(text.indexOf("Timeline"))));
+        }
+        // The time column and the text beside it: each entry's time starts its line, and
+        // the text of every entry starts at the same place.
+        QList<qsizetype> starts;
+        for (const QString& row : text.split('\n')) {
+            const QRegularExpressionMatch m =
+                QRegularExpression("^\\s*\\d\\d:\\d\\d:\\d\\d(\\s+)\\S").match(row);
+            if (m.hasMatch() && row.contains(": ")) {
+                starts << m.capturedEnd(1);
+            }
+        }
+        QVERIFY(starts.size() >= 8);
+        QVERIFY2(std::all_of(starts.begin(), starts.end(),
+                             [&](qsizetype at) { return at == starts.front(); }),
+                 qPrintable(text));
+        QFile figures(dir.filePath("figures.json"));
+        QVERIFY(figures.open(QIODevice::ReadOnly));
+        const QJsonObject f = QJsonDocument::fromJson(figures.readAll()).object();
+        double byReason = 0;
+        for (const QJsonValue n : f["rejectedTokensByReason"].toObject()) {
+            byReason += n.toDouble();
+        }
+        QVERIFY(f["rejectedTokens"].toDouble() > 0);
+        QCOMPARE(byReason, f["rejectedTokens"].toDouble());
     }
 
     void cancellingLeavesNothing() {
@@ -183,7 +247,7 @@ private slots:
         QVERIFY(text.contains("Median estimate error"));
         QVERIFY2(text.contains("rejected: "), qPrintable(text)); // by reason, from summary.json
         // The operator plan's changes are in the timeline (audit.json of the run).
-        QVERIFY2(text.contains("ops: admissionRatePerMinute 5000"), qPrintable(text));
+        QVERIFY2(text.contains("ops: Admission rate 5,000"), qPrintable(text));
 
         // A broken run directory: a clear refusal, no PDF.
         QFile broken(dir.filePath("run/series.csv"));
@@ -214,7 +278,7 @@ private slots:
         QVERIFY2(code == 0, qPrintable(log));
         const QString text = pdfText(history + "/report.pdf");
         QVERIFY(text.contains("a node's recorded history"));
-        QVERIFY(text.contains("ana: capacity 100 → 50"));
+        QVERIFY(text.contains("ana: Capacity 100 → 50"));
         QVERIFY(text.contains("Peak waiting"));
         QVERIFY2(text.contains("7 at "), qPrintable(text));
     }

@@ -14,9 +14,29 @@
 #include <QPushButton>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+// --help and --version print and exit: they need no display.
+bool onlyPrints(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        for (const char* flag : {"--help", "-h", "-?", "--help-all", "--version", "-v"}) {
+            if (std::strcmp(argv[i], flag) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+} // namespace
 
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
+    // QApplication aborts without a display, so --help and --version are answered by a
+    // QCoreApplication (the parser prints and exits before anything draws).
+    const std::unique_ptr<QCoreApplication> app =
+        onlyPrints(argc, argv) ? std::make_unique<QCoreApplication>(argc, argv)
+                               : std::make_unique<QApplication>(argc, argv);
     QApplication::setApplicationName("sluice");
     QApplication::setOrganizationName("Sluice");
     QApplication::setApplicationVersion(SLUICE_VERSION);
@@ -80,7 +100,7 @@ int main(int argc, char** argv) {
                               "FILE");
     parser.addOptions({scenario, runUntil, screenshot, windowSize, whatIf, benchmark,
                        benchmarkWhatIf, benchmarkIdle, connectTo, adminKeyFile, caFile});
-    parser.process(app);
+    parser.process(*app);
 
     if (parser.isSet(connectTo)) {
         QString key = qEnvironmentVariable("SLUICE_ADMIN_KEY");

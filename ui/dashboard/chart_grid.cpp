@@ -10,11 +10,14 @@
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
+#include <QGraphicsSimpleTextItem>
 #include <QGridLayout>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -41,6 +44,7 @@ QString number(double v) {
 
 ChartGrid::ChartGrid(const SampleStore& store, QWidget* parent) : QWidget(parent), m_store(store) {
     build();
+    refresh(); // empty: no made-up ticks, the hint instead
 }
 
 void ChartGrid::build() {
@@ -56,6 +60,7 @@ void ChartGrid::build() {
         chart.x->setTitleText("local time");
         chart.y = new QValueAxis(qc);
         chart.y->setLabelFormat("%.0f");
+        chart.y->setRange(0, 10);
         qc->addAxis(chart.x, Qt::AlignBottom);
         qc->addAxis(chart.y, Qt::AlignLeft);
         const auto attach = [&](QXYSeries* series) {
@@ -126,11 +131,23 @@ void ChartGrid::build() {
         chart.view = new QChartView(qc, this);
         chart.view->setRubberBand(QChartView::HorizontalRubberBand);
         chart.view->setRenderHint(QPainter::Antialiasing);
-        chart.view->setToolTip("Drag to zoom in time (all charts follow); View menu or "
-                               "Ctrl+= / Ctrl+- / Ctrl+[ / Ctrl+] to zoom and pan, Ctrl+0 to "
-                               "follow the run; hover a line or marker for its values.");
+        // How to use it goes to the status bar: a tooltip of its own would hide the values
+        // the hover shows (the charts' tooltip is the values at the pointer, for as long as
+        // the pointer stays).
+        chart.view->setStatusTip("Drag to zoom in time (all charts follow); Ctrl+= / Ctrl+- / "
+                                 "Ctrl+[ / Ctrl+] zoom and pan, Ctrl+0 follows the run; hover "
+                                 "for the values.");
+        chart.view->viewport()->setMouseTracking(true);
+        chart.view->viewport()->installEventFilter(this);
+        chart.hint = new QGraphicsSimpleTextItem(qc);
+        chart.hint->setBrush(QColor(110, 110, 110));
+        connect(qc, &QChart::plotAreaChanged, this, [this, c] {
+            placeHint(c);
+            fitTimeAxis(c);
+        });
         grid->addWidget(chart.view, index / 2, index % 2);
         m_charts.push_back(chart);
+        placeHint(c);
     }
 }
 
@@ -147,7 +164,12 @@ void ChartGrid::refreshNext() {
 
 void ChartGrid::refreshChart(std::size_t index) {
     Chart& chart = m_charts[index];
-    double top = 10; // an empty chart still gets a readable scale
+    // An empty chart has no scale to show: no made-up ticks, a hint instead.
+    const bool empty = m_store.empty() && !m_projection;
+    chart.x->setLabelsVisible(!empty);
+    chart.y->setLabelsVisible(!empty);
+    chart.hint->setVisible(empty);
+    double top = 10; // a chart of zeros still gets a readable scale
     // One series per run of samples without a gap: a line is never drawn across an outage.
     // The store knows its runs (indexed as samples came): nothing is split again here.
     const Runs runs = m_store.segments();
@@ -245,6 +267,29 @@ void ChartGrid::setMarkers(QList<ChartMarker> markers) {
     m_markers = std::move(markers);
 }
 
+void ChartGrid::setEmptyHint(const QString& hint) {
+    m_emptyHint = hint;
+    for (std::size_t c = 0; c < m_charts.size(); ++c) {
+        placeHint(c);
+    }
+}
+
+QString ChartGrid::emptyHint(int chart) const {
+    const QGraphicsSimpleTextItem* hint = m_charts.at(static_cast<std::size_t>(chart)).hint;
+    return hint->isVisible() ? hint->text() : QString();
+}
+
+void ChartGrid::placeHint(std::size_t index) {
+    if (index >= m_charts.size()) {
+        return; // still being built
+    }
+    Chart& chart = m_charts[index];
+    chart.hint->setText(m_emptyHint);
+    const QRectF area = chart.view->chart()->plotArea();
+    const QRectF box = chart.hint->boundingRect();
+    chart.hint->setPos(area.center().x() - box.width() / 2, area.center().y() - box.height() / 2);
+}
+
 void ChartGrid::clear() {
     m_markers.clear();
     m_window.reset();
@@ -262,7 +307,11 @@ std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::fullRange() const {
     const engine::TimeMs first = samples.front().at;
     engine::TimeMs last = samples.back().at;
     if (m_projection && !m_projection->samples.isEmpty()) {
-        last = std::max(last, m_projection->samples.back().at);
+        engine::TimeMs end = m_projection->samples.back().at;
+        if (m_live) {
+            end = std::min(end, last + std::max(last - first, kMinSpanMs));
+        }
+        last = std::max(last, end);
     }
     // The end rounds up to a twentieth of the span (whole minutes): the axis moves in steps,
     // not with every sample, so a chart is laid out again only when it has to be.
@@ -290,11 +339,33 @@ void ChartGrid::applyRange() {
     }
     m_applied = {from, to};
     m_settingRange = true;
-    for (Chart& chart : m_charts) {
-        chart.x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
-        chart.x->setFormat(to - from <= 2 * 3'600'000 ? "HH:mm:ss" : "HH:mm");
+    for (std::size_t c = 0; c < m_charts.size(); ++c) {
+        m_charts[c].x->setRange(QDateTime::fromMSecsSinceEpoch(from),
+                                QDateTime::fromMSecsSinceEpoch(to));
+        fitTimeAxis(c);
     }
     m_settingRange = false;
+}
+
+void ChartGrid::fitTimeAxis(std::size_t index) {
+    if (index >= m_charts.size()) {
+        return; // still being built
+    }
+    Chart& chart = m_charts[index];
+    // Seconds only when a few minutes are shown; minutes otherwise (shorter labels).
+    const auto [from, to] = visibleRange();
+    const QString format = to - from <= 10 * 60'000 ? "HH:mm:ss" : "HH:mm";
+    if (chart.x->format() != format) {
+        chart.x->setFormat(format);
+    }
+    // A label and twice its width of room between labels, from 2 ticks up to 6.
+    const QFontMetrics metrics(chart.x->labelsFont());
+    const int label = metrics.horizontalAdvance(format == "HH:mm" ? "00:00" : "00:00:00");
+    const double width = chart.view->chart()->plotArea().width();
+    const int ticks = std::clamp(static_cast<int>(width / (label * 2.0)) + 1, 2, 6);
+    if (width > 0 && chart.x->tickCount() != ticks) {
+        chart.x->setTickCount(ticks);
+    }
 }
 
 void ChartGrid::zoomBy(double factor) {
@@ -354,8 +425,52 @@ QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
 }
 
 void ChartGrid::showTip(int chart, qreal x) {
-    QToolTip::showText(QCursor::pos(), valuesAt(chart, static_cast<engine::TimeMs>(x)),
-                       view(chart));
+    m_hoverText = valuesAt(chart, static_cast<engine::TimeMs>(x));
+    QWidget* viewport = view(chart)->viewport();
+    if (m_hoverText.isEmpty()) {
+        QToolTip::hideText();
+        return;
+    }
+    // Shown for as long as the pointer stays over the chart (an hour at most), not the
+    // few seconds a tooltip usually lasts.
+    QToolTip::showText(QCursor::pos(), m_hoverText, viewport, viewport->rect(), 3'600'000);
+}
+
+// The values at the pointer follow it over every chart, and stay while it rests there.
+bool ChartGrid::eventFilter(QObject* watched, QEvent* event) {
+    for (std::size_t c = 0; c < m_charts.size(); ++c) {
+        QChartView* v = m_charts[c].view;
+        if (watched != v->viewport()) {
+            continue;
+        }
+        const int index = static_cast<int>(c);
+        QPointF at;
+        switch (event->type()) {
+        case QEvent::MouseMove:
+            at = static_cast<QMouseEvent*>(event)->position();
+            break;
+        case QEvent::ToolTip:
+            at = static_cast<QHelpEvent*>(event)->pos();
+            break;
+        case QEvent::Leave:
+            m_hoverText.clear();
+            QToolTip::hideText();
+            return false;
+        default:
+            return false;
+        }
+        QChart* qc = v->chart();
+        const QPointF inChart = qc->mapFromScene(v->mapToScene(at.toPoint()));
+        if (qc->plotArea().contains(inChart)) {
+            showTip(index, qc->mapToValue(inChart).x());
+        } else if (!m_hoverText.isEmpty()) {
+            m_hoverText.clear();
+            QToolTip::hideText();
+        }
+        // A tooltip event is answered here: nothing generic replaces the values.
+        return event->type() == QEvent::ToolTip;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 int ChartGrid::pointCount(int chart) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 class QChartView;
+class QGraphicsSimpleTextItem;
 class QDateTimeAxis;
 class QLineSeries;
 class QScatterSeries;
@@ -46,6 +47,14 @@ public:
     const std::optional<WhatIfResult>& projection() const { return m_projection; }
     void setMarkers(QList<ChartMarker> markers);
     void clear();
+    // What an empty chart says instead of made-up ticks ("No data yet — press F5 to run").
+    void setEmptyHint(const QString& hint);
+    QString emptyHint(int chart) const; // "" while the chart has data
+    // Live: a projection may widen the time axis by at most the live data's own span, so the
+    // live curves keep at least half the width (a simulation shows its whole night anyway).
+    void setLive(bool live) { m_live = live; }
+    // What the hover over a chart shows now ("" when the pointer is not over a plot).
+    QString hoverText() const { return m_hoverText; }
 
     // Time-axis zoom shared by all charts: factor > 1 zooms in around the middle; pan by a
     // fraction of the visible span (negative = earlier). follow() shows the whole run again.
@@ -84,6 +93,7 @@ private:
         std::vector<Line> lines;
         QScatterSeries* actions = nullptr;
         QScatterSeries* alerts = nullptr;
+        QGraphicsSimpleTextItem* hint = nullptr;
     };
     void build();
     void refreshChart(std::size_t index);
@@ -91,6 +101,10 @@ private:
     void applyRange();
     std::pair<engine::TimeMs, engine::TimeMs> fullRange() const;
     void showTip(int chart, qreal x);
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void placeHint(std::size_t chart);
+    // As many time ticks as the chart's width holds whole labels ("10:…" never shows).
+    void fitTimeAxis(std::size_t chart);
     QLineSeries* segmentSeries(std::size_t chart, Line& line, std::size_t segment);
 
     const SampleStore& m_store;
@@ -101,6 +115,9 @@ private:
     bool m_settingRange = false;
     std::pair<engine::TimeMs, engine::TimeMs> m_applied{-1, -1}; // the axes' range now
     std::size_t m_next = 0;                                      // refreshNext()'s chart
+    QString m_emptyHint = "No data yet";
+    bool m_live = false;
+    QString m_hoverText;
 };
 
 } // namespace sluice::ui

@@ -10,11 +10,14 @@
 #include "following_spin_box.h"
 #include "what_if_panel.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QToolBar>
 
@@ -30,6 +33,36 @@ ConsoleActions::ConsoleActions(QMainWindow& window, const Targets& targets)
     buildControlsMenu();
     buildViewMenu();
     buildRunToolbar();
+    // Every panel and the toolbar can be shown again from View after being closed.
+    m_view->addSeparator();
+    for (QDockWidget* dock : m_window.findChildren<QDockWidget*>()) {
+        m_view->addAction(dock->toggleViewAction());
+    }
+    for (QToolBar* bar : m_window.findChildren<QToolBar*>()) {
+        m_view->addAction(bar->toggleViewAction());
+    }
+    buildHelpMenu();
+}
+
+void ConsoleActions::buildHelpMenu() {
+    QMenu* help = m_window.menuBar()->addMenu("&Help");
+    QAction* about = help->addAction("&About Sluice", this, [this] {
+        auto* box = new QMessageBox(
+            QMessageBox::Information, "About Sluice",
+            QString("<b>Sluice %1</b> — the operations console of the Sluice waiting room."
+                    "<p>F5 runs the simulation, F6 pauses it, F10 steps one minute. "
+                    "Ctrl+T throttles, Ctrl+K sets the capacity, Ctrl+Shift+P pauses "
+                    "admissions, Ctrl+Z undoes the last change, Ctrl+J asks what if. "
+                    "Ctrl+L connects to live servers, Ctrl+Shift+E writes the incident "
+                    "report.</p><p>Hover a chart for its values; drag across it to zoom.</p>")
+                .arg(QCoreApplication::applicationVersion()),
+            QMessageBox::Ok, &m_window);
+        box->setObjectName("about");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction("About &Qt", qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }
 
 void ConsoleActions::buildFileMenu() {
@@ -62,6 +95,11 @@ void ConsoleActions::buildFileMenu() {
     });
     live->setShortcut(QKeySequence("Ctrl+L"));
     live->setToolTip("Watch and steer sluiced nodes (their admin address and key)");
+    m_reconnect = file->addAction("Reconnect &now", this, &ConsoleActions::reconnectRequested);
+    m_reconnect->setShortcut(QKeySequence("Ctrl+Shift+R"));
+    m_reconnect->setToolTip("Live: every node that is not live tries again now, without "
+                            "waiting for its next attempt");
+    m_reconnect->setEnabled(false);
     const auto exportTo = [this](const QString& caption, bool withPdf) {
         const QString dir = QFileDialog::getExistingDirectory(&m_window, caption);
         if (!dir.isEmpty()) {
@@ -104,8 +142,16 @@ void ConsoleActions::buildControlsMenu() {
                         [panel] { panel->pauseButton()->click(); });
     controls->addAction("&Undo last change", QKeySequence::Undo, this, [panel] { panel->undo(); });
     controls->addSeparator();
-    controls->addAction("&What-if from now", QKeySequence("Ctrl+J"), this,
-                        [whatIf = m_targets.whatIf] { whatIf->projectButton()->click(); });
+    // Ctrl+J opens the question, it does not answer it: the what-if panel, shown and raised,
+    // its rate field ready to type into; Enter (or Project from now) projects.
+    controls->addAction("&What-if from now…", QKeySequence("Ctrl+J"), this,
+                        [whatIf = m_targets.whatIf] {
+                            if (auto* dock = qobject_cast<QDockWidget*>(whatIf->parentWidget())) {
+                                dock->show();
+                                dock->raise();
+                            }
+                            whatIf->focusRate();
+                        });
     controls->addAction("&Alert rules…", this, [this] {
         auto* dialog = new AlertRulesDialog(m_targets.alerts->rules(), &m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -117,6 +163,7 @@ void ConsoleActions::buildControlsMenu() {
 
 void ConsoleActions::buildViewMenu() {
     QMenu* view = m_window.menuBar()->addMenu("&View");
+    m_view = view;
     ChartGrid* charts = m_targets.charts;
     view->addAction("Zoom &in", QKeySequence("Ctrl+="), this, [charts] { charts->zoomBy(2); });
     view->addAction("Zoom &out", QKeySequence("Ctrl+-"), this, [charts] { charts->zoomBy(0.5); });
@@ -176,6 +223,7 @@ void ConsoleActions::setRunActionsEnabled(bool on) {
         a->setEnabled(on);
     }
     m_speed->setEnabled(on);
+    m_reconnect->setEnabled(!on); // live nodes only
     setRunning(false);
 }
 

@@ -19,7 +19,7 @@ class ChartGrid;
 class ControlPanel;
 class WhatIfPanel;
 
-// The window's menus (File, Controls, View, Run) and its run toolbar (run, pause, step,
+// The window's menus (File, Controls, View, Run, Help) and its run toolbar (run, pause, step,
 // speed, and the clock of the latest sample), with their shortcuts. An action that acts on
 // a panel (focus the rate box, zoom the charts, project) does so directly; one that concerns
 // the run (open a scenario, connect, export, new alert rules, run, pause, speed) asks for it
@@ -61,12 +61,15 @@ signals:
     void pauseRequested();
     void stepRequested(int seconds);
     void speedChanged(double factor);
+    // File > Reconnect now (live): every node not live tries again at once.
+    void reconnectRequested();
 
 private:
     void buildFileMenu();
     void buildControlsMenu();
     void buildViewMenu();
     void buildRunToolbar();
+    void buildHelpMenu();
 
     QMainWindow& m_window;
     Targets m_targets;
@@ -75,6 +78,8 @@ private:
     QComboBox* m_speed = nullptr;
     QLabel* m_clock = nullptr;
     QLabel* m_runState = nullptr;
+    QAction* m_reconnect = nullptr;
+    QMenu* m_view = nullptr;
     QList<NodeAddress> m_nodesInUse;
 };
 

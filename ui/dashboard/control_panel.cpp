@@ -2,6 +2,7 @@
 #include "control_panel.h"
 
 #include "following_spin_box.h"
+#include "report/change_words.h"
 #include "series/sample.h"
 
 #include <QDateTimeEdit>
@@ -71,7 +72,6 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     m_capacity->setToolTip("Concurrent sessions the protected site can hold. Enter applies it.");
     m_opening->setTimeSpec(Qt::UTC);
     m_opening->setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'");
-    m_opening->setToolTip("Opening time, judged by the server's UTC clock only.");
     m_opening->setMinimumDateTime(kNoOpening);
     m_opening->setSpecialValueText("—");
     m_message->setPlaceholderText("Shown to everyone waiting");
@@ -139,6 +139,12 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
         }
     });
     connect(m_message, &QLineEdit::returnPressed, m_send, &QPushButton::click);
+    connect(m_opening, &QDateTimeEdit::editingFinished, this, [this] {
+        if (m_opening->hasFocus() && m_move->isEnabled() &&
+            m_opening->dateTime().toMSecsSinceEpoch() != m_inForce.opensAt) {
+            m_move->click();
+        }
+    });
     setControls(controls, m_scaleOut);
 }
 
@@ -151,6 +157,7 @@ void ControlPanel::setControls(Controls& controls, ScaleOut scaleOut) {
         m_confirm->reject();
     }
     m_refusal->hide();
+    setCohortWindows(0);    // until the new source says
     showInForce(InForce{}); // nothing is known of the new source until it says
 }
 
@@ -188,11 +195,12 @@ void ControlPanel::showInForce(const InForce& f) {
 }
 
 void ControlPanel::setLeversEnabled(bool on) {
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_rate, m_throttle, m_capacity, m_extend, m_pause,
-                                         m_opening, m_move, m_message, m_send}) {
+    for (QWidget* w : std::initializer_list<QWidget*>{m_rate, m_throttle, m_capacity, m_extend,
+                                                      m_pause, m_message, m_send}) {
         w->setEnabled(on);
     }
+    m_opening->setEnabled(on && m_cohortWindows == 0);
+    m_move->setEnabled(on && m_cohortWindows == 0);
     m_nodes->setEnabled(on && static_cast<bool>(m_scaleOut)); // a simulation's only
     m_scale->setEnabled(on && static_cast<bool>(m_scaleOut));
     m_undoButton->setEnabled(on && m_undo.has_value());
@@ -220,11 +228,27 @@ void ControlPanel::noteApplied(const QList<engine::AuditEntry>& entries) {
         const bool mine = e.operatorName == me || e.operatorName.rfind(me + " @", 0) == 0;
         const QString field = QString::fromStdString(e.field);
         if (!mine && undoable.contains(field)) {
-            m_changedSinceByOthers << QString("%1 changed %2 to %3")
-                                          .arg(QString::fromStdString(e.operatorName), field,
-                                               QString::fromStdString(e.newValue));
+            m_changedSinceByOthers << QString("%1 changed %2 (%3)")
+                                          .arg(QString::fromStdString(e.operatorName),
+                                               fieldWords(field), describeChange(e));
         }
     }
+}
+
+void ControlPanel::setCohortWindows(int windows) {
+    m_cohortWindows = windows;
+    const QString why =
+        windows > 0 ? QString("This event opens per cohort window (%1 window%2, the first shown "
+                              "here): there is no single opening to move. The windows are set "
+                              "in the scenario or the node's event configuration.")
+                          .arg(windows)
+                          .arg(windows == 1 ? "" : "s")
+                    : QString();
+    m_opening->setToolTip(why.isEmpty() ? "Opening time, judged by the server's UTC clock only. "
+                                          "Enter applies it."
+                                        : why);
+    m_move->setToolTip(why.isEmpty() ? "Move the opening to the time in the field." : why);
+    setLeversEnabled(m_inForce.known);
 }
 
 void ControlPanel::showRefusal(const QString& reason) {

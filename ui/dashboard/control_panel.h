@@ -56,6 +56,9 @@ public:
     void noteApplied(const QList<engine::AuditEntry>& entries);
     // A change the feed refused: shown in the panel, the fields back to what is in force.
     void showRefusal(const QString& reason);
+    // An event that opens per cohort window (this many; 0: one opening) has no single opening
+    // to move: the engine refuses it, so the field and Move opening are disabled and say why.
+    void setCohortWindows(int windows);
     QString refusalText() const;
 
     // Applies `change` (asking first when it is large); records what it replaces for undo.
@@ -111,6 +114,7 @@ private:
     QPushButton* m_send;
     FollowingSpinBox* m_nodes;
     QPushButton* m_scale;
+    int m_cohortWindows = 0;
 };
 
 } // namespace sluice::ui

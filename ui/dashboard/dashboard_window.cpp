@@ -17,8 +17,7 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QMenu>
-#include <QMenuBar>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -68,16 +67,13 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     m_accuracyDock =
         addDock("Estimate accuracy", "accuracyDock", m_accuracy, Qt::BottomDockWidgetArea);
     m_accuracyDock->hide();
+    m_accuracyDock->toggleViewAction()->setText("Estimate &accuracy");
     setCentralWidget(buildCentre());
     m_actions = new ConsoleActions(*this, {m_controls, m_whatIf, m_charts, &m_record.alerts()});
-    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) {
-        if (menu->title() == "&View") {
-            menu->addSeparator();
-            m_accuracyDock->toggleViewAction()->setText("Estimate &accuracy");
-            menu->addAction(m_accuracyDock->toggleViewAction());
-        }
-    }
     m_actions->setRecentScenarios(console_settings::recentScenarios());
+    m_statusHint = new QLabel(this);
+    m_statusHint->setObjectName("statusHint");
+    statusBar()->addPermanentWidget(m_statusHint);
     resize(1400, 900);
     restoreGeometry(console_settings::windowGeometry());
     restoreState(console_settings::windowState());
@@ -92,6 +88,14 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     connect(m_actions, &ConsoleActions::pauseRequested, &m_session, &FeedSession::pause);
     connect(m_actions, &ConsoleActions::stepRequested, &m_session, &FeedSession::step);
     connect(m_actions, &ConsoleActions::speedChanged, &m_session, &FeedSession::setSpeed);
+    connect(m_actions, &ConsoleActions::reconnectRequested, this, [this] {
+        if (LiveFeed* live = m_session.live()) {
+            noteNow("reconnect now (asked by the operator)");
+            for (int i = 0; i < live->nodeCount(); ++i) {
+                live->node(i).reconnectNow();
+            }
+        }
+    });
     connect(m_controls, &ControlPanel::noted, this, &DashboardWindow::noteNow);
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
@@ -159,7 +163,8 @@ void DashboardWindow::connectSession() {
     connect(&m_session, &FeedSession::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
         m_charts->setProjection(r);
-        note(r.from, (isLive() ? "what-if from live: " : "what-if: ") + describeProjection(r));
+        noteOwn(r.from, QString(isLive() ? "what-if from live" : "what-if") + " (" +
+                            m_whatIf->projectedText() + "): " + describeProjection(r));
     });
     connect(&m_session, &FeedSession::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&m_session, &FeedSession::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
@@ -206,6 +211,9 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
                                 m_session.scaleOut(who, nodes, seconds);
                             });
     setInForce(InForce::ofScenario(scenario)); // in force before the first sample
+    m_controls->setCohortWindows(static_cast<int>(scenario.event.cohorts.size()));
+    m_charts->setLive(false);
+    m_charts->setEmptyHint("No data yet — press F5 to run");
     showClock();
     m_actions->setRunActionsEnabled(true);
     m_actions->setNodesInUse({});
@@ -236,6 +244,22 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_session.startLive(nodes);
     m_runStart = 0;
     m_controls->setControls(*m_session.live(), {});
+    for (int i = 0; i < m_session.live()->nodeCount(); ++i) {
+        NodeClient& node = m_session.live()->node(i);
+        connect(&node, &NodeClient::historyFetched, this,
+                [this, name = node.address().name](engine::TimeMs, engine::TimeMs,
+                                                   const QList<series::Sample>& missed) {
+                    if (!missed.isEmpty() && m_record.fillGap(missed, name) > 0) {
+                        m_chartsStale = ChartGrid::kCharts; // each chart drawn with them
+                    }
+                });
+        connect(&node, &NodeClient::historyFailed, this,
+                [this, name = node.address().name](const QString& why) {
+                    noteNow(name + ": the gap stays a gap (" + why + ")");
+                });
+    }
+    m_charts->setLive(true);
+    m_charts->setEmptyHint("No live data yet");
     setInForce(InForce{}); // nothing known until a node reports
     showClock();
     m_actions->setRunActionsEnabled(false);
@@ -337,7 +361,12 @@ engine::TimeMs DashboardWindow::nowOfRun() const {
 }
 
 void DashboardWindow::noteNow(const QString& text) {
-    note(nowOfRun(), text);
+    noteOwn(nowOfRun(), text);
+}
+
+void DashboardWindow::noteOwn(engine::TimeMs at, const QString& text) {
+    note(at, text);
+    m_record.addNote(at, text);
 }
 
 void DashboardWindow::setInForce(const InForce& inForce) {
@@ -355,6 +384,22 @@ void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
     QList<series::Sample> samples = incoming;
     const engine::TimeMs last = m_record.lastAt();
     samples.removeIf([last](const series::Sample& s) { return s.at <= last; });
+    // Seconds missed (the console was cut off, the node was not): asked of the node's own
+    // history; one node only (several would have to be added up as the feed does).
+    LiveFeed* live = m_session.live();
+    if (live != nullptr && live->nodeCount() == 1) {
+        const series::Sample* before = store().empty() ? nullptr : &store().last();
+        for (const series::Sample& s : samples) {
+            if (before != nullptr && isGap(*before, s)) {
+                live->node(0).fetchHistory(before->at, s.at);
+            }
+            before = &s;
+        }
+    }
+    if (store().empty() && !samples.isEmpty() && m_session.live() != nullptr) {
+        // The report counts refusals from the first second received, by reason as in total.
+        m_rejectionsBefore = m_session.live()->tokenRejectionsByReason();
+    }
     m_record.addSamples(samples);
     if (!samples.isEmpty()) {
         InForce now = m_inForce;
@@ -389,6 +434,12 @@ void DashboardWindow::repaint() {
 }
 
 void DashboardWindow::showClock() {
+    m_statusHint->setText(isLive()          ? (m_session.stale() || store().empty()
+                                                   ? "No live data — File › Reconnect now (Ctrl+Shift+R)"
+                                                   : "Live")
+                          : store().empty() ? "Paused at the start — press F5 to run"
+                          : m_runFinished   ? "The run is over"
+                                            : QString());
     if (store().empty()) {
         m_actions->setClock(isLive() ? QString("—  no live data yet")
                                      : clockOf(m_runStart) + "  — press F5 to run");
@@ -412,7 +463,7 @@ void DashboardWindow::updateHealth() {
         }
         const bool first = i >= m_nodeStates.size();
         if (!(first && nodes[i].state == NodeClient::State::Connecting)) {
-            note(now, nodes[i].name + ": " + nodes[i].stateText);
+            noteOwn(now, nodes[i].name + ": " + nodes[i].stateText);
         }
         if (first) {
             m_nodeStates.append(nodes[i].state);
@@ -428,7 +479,12 @@ ReportData DashboardWindow::reportData() const {
         m_runName, isLive() ? "live nodes " + m_runName + ", as the console received them"
                             : "simulation of " + m_runName + " in the console");
     if (const LiveFeed* live = m_session.live()) {
-        report.tokenRejectionsByReason = live->tokenRejectionsByReason();
+        for (auto [reason, n] : live->tokenRejectionsByReason().asKeyValueRange()) {
+            n -= std::min(n, m_rejectionsBefore.value(reason));
+            if (n > 0) {
+                report.tokenRejectionsByReason.insert(reason, n);
+            }
+        }
     }
     return report;
 }

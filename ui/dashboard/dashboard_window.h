@@ -14,6 +14,7 @@
 #include <QTimer>
 
 class QDockWidget;
+class QLabel;
 class QPlainTextEdit;
 
 namespace sluice::ui {
@@ -114,6 +115,8 @@ private:
     // A line at the run's current moment: the latest sample's, or before the first one, the
     // scenario's start (simulation) or the wall clock (live) — never 1970.
     void noteNow(const QString& text);
+    // A line of the console's own (not an audit entry or an alert): kept for the report too.
+    void noteOwn(engine::TimeMs at, const QString& text);
     engine::TimeMs nowOfRun() const;
     void setInForce(const InForce& inForce);
     void updateHealth();
@@ -137,9 +140,11 @@ private:
     AccuracyChart* m_accuracy = nullptr;
     QDockWidget* m_accuracyDock = nullptr;
     ConsoleActions* m_actions = nullptr;
+    QLabel* m_statusHint = nullptr; // the status bar's lasting word: what to do next
     QTimer m_healthTimer;
-    QList<NodeClient::State> m_nodeStates; // as last noted in the timeline
-    QList<QUrl> m_liveUrls;                // the nodes watched, while live
+    QList<NodeClient::State> m_nodeStates;     // as last noted in the timeline
+    QList<QUrl> m_liveUrls;                    // the nodes watched, while live
+    QMap<QString, quint64> m_rejectionsBefore; // live: the nodes' counts at the first sample
     QTimer m_repaint;
     bool m_dirty = false;
     bool m_runFinished = false;   // the simulation reached its end

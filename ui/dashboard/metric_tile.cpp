@@ -19,6 +19,8 @@ MetricTile::MetricTile(const QString& caption, const QString& explanation, QWidg
     big.setBold(true);
     m_value->setFont(big);
     m_fullPointSize = big.pointSizeF();
+    m_captionPointSize = m_caption->font().pointSizeF();
+    m_detailPointSize = m_detail->font().pointSizeF();
     // A long figure or a "(stale)" caption never widens the window: the labels take the
     // width the row gives them (the tooltip and a wider window show all of it).
     for (QLabel* label : {m_caption, m_value, m_detail}) {
@@ -43,26 +45,33 @@ void MetricTile::resizeEvent(QResizeEvent* event) {
 }
 
 void MetricTile::fitValue() {
-    QFont font = m_value->font();
-    font.setPointSizeF(m_fullPointSize);
-    const int room = m_value->width();
-    const int needed = QFontMetrics(font).horizontalAdvance(m_value->text());
+    fit(m_value, m_fullPointSize);
+    fit(m_caption, m_captionPointSize);
+    fit(m_detail, m_detailPointSize);
+}
+
+void MetricTile::fit(QLabel* label, double fullPointSize) {
+    QFont font = label->font();
+    font.setPointSizeF(fullPointSize);
+    const int room = label->width();
+    const int needed = QFontMetrics(font).horizontalAdvance(label->text());
     if (room > 0 && needed > room) {
         // Glyph widths do not scale exactly with the size: step down until it fits.
-        double size = m_fullPointSize * room / needed;
+        double size = fullPointSize * room / needed;
         font.setPointSizeF(size);
-        while (size > 6.0 && QFontMetrics(font).horizontalAdvance(m_value->text()) > room) {
+        while (size > 6.0 && QFontMetrics(font).horizontalAdvance(label->text()) > room) {
             size -= 0.5;
             font.setPointSizeF(size);
         }
     }
-    if (font != m_value->font()) {
-        m_value->setFont(font);
+    if (font != label->font()) {
+        label->setFont(font);
     }
 }
 
 void MetricTile::setDetail(const QString& text) {
     m_detail->setText(text);
+    fit(m_detail, m_detailPointSize);
 }
 
 QString MetricTile::detail() const {
@@ -79,6 +88,7 @@ void MetricTile::setStale(bool stale) {
     }
     m_stale = stale;
     m_caption->setText(stale ? m_captionText + " (stale)" : m_captionText);
+    fit(m_caption, m_captionPointSize);
     QPalette p = m_value->palette();
     p.setColor(QPalette::WindowText,
                stale ? QColor(150, 150, 150) : QPalette().color(QPalette::WindowText));

@@ -31,6 +31,9 @@ protected:
 private:
     // The value's font, as large as fits the tile's width: a figure is never cut short.
     void fitValue();
+    // Each label's font as large as fits, up to its full size: the value, and the caption
+    // and the detail too ("Estimated wait (stale)" is never cut to "Estimated wa").
+    static void fit(QLabel* label, double fullPointSize);
     QLabel* m_caption;
     QLabel* m_value;
     QLabel* m_detail;
@@ -38,6 +41,8 @@ private:
     bool m_alert = false;
     bool m_stale = false;
     double m_fullPointSize = 0;
+    double m_captionPointSize = 0;
+    double m_detailPointSize = 0;
 };
 
 } // namespace sluice::ui

@@ -2,6 +2,7 @@
 #include "run_record.h"
 
 #include "engine/utc_format.h"
+#include "report/change_words.h"
 #include "series/sample.h"
 
 #include <algorithm>
@@ -48,12 +49,37 @@ void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
             continue;
         }
         m_audit.push_back(e);
-        const QString text =
-            QString("%1: %2 %3 → %4")
-                .arg(QString::fromStdString(e.operatorName), QString::fromStdString(e.field),
-                     QString::fromStdString(e.oldValue), QString::fromStdString(e.newValue));
+        const QString text = QString("%1: %2%3")
+                                 .arg(QString::fromStdString(e.operatorName),
+                                      m_undoPending ? "undo — " : "", describeChange(e));
+        m_auditText.push_back(text);
         emit noted(e.at, text);
         m_markers.append(ChartMarker{e.at, text, false});
+    }
+    if (!entries.isEmpty()) {
+        m_undoPending = false; // the undo's changes came (all in one answer)
+    }
+}
+
+std::size_t RunRecord::fillGap(const QList<series::Sample>& samples, const QString& from) {
+    const std::size_t added = m_store.fill(samples);
+    if (added > 0) {
+        const QString text =
+            QString("%1 s from %2 to %3 filled from %4's own history")
+                .arg(added)
+                .arg(timeOfDay(samples.front().at), timeOfDay(samples.back().at), from);
+        emit noted(samples.back().at, text);
+        m_notes.push_back({samples.back().at, false, text});
+    }
+    return added;
+}
+
+void RunRecord::addNote(engine::TimeMs at, const QString& text) {
+    m_notes.push_back({at, false, text});
+    if (text.startsWith("undo") || text.startsWith("confirmed: undo")) {
+        m_undoPending = true;
+    } else if (text.startsWith("refused") || text.startsWith("not applied")) {
+        m_undoPending = false;
     }
 }
 
@@ -62,6 +88,9 @@ void RunRecord::clear() {
     m_alerts.reset();
     m_audit.clear();
     m_alertLog.clear();
+    m_notes.clear();
+    m_auditText.clear();
+    m_undoPending = false;
     m_markers.clear();
 }
 
@@ -72,6 +101,8 @@ ReportData RunRecord::reportData(const QString& title, const QString& source) co
     report.samples = m_store.samples();
     report.audit = m_audit;
     report.alerts = m_alertLog;
+    report.notes = m_notes;
+    report.auditText = m_auditText;
     return report;
 }
 

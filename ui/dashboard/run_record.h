@@ -25,6 +25,15 @@ public:
 
     void addSamples(const QList<series::Sample>& samples);
     void addAudit(const QList<engine::AuditEntry>& entries);
+    // One of the console's own timeline lines (a confirmation, a refusal, an undo, a
+    // what-if, a node lost), kept for the report. After an "undo…" note the next changes
+    // received are told as the undo they are ("ana: undo — Admission rate …").
+    void addNote(engine::TimeMs at, const QString& text);
+    // Seconds of a gap from a node's own history (`from`: whose): they take their place in
+    // the store, so the charts and the report have them; the alert rules are not run over
+    // them again (the alerts of the night are those raised as it happened). Returns the
+    // seconds added.
+    std::size_t fillGap(const QList<series::Sample>& samples, const QString& from);
     // Another run: everything received so far is dropped (the alert rules stay).
     void clear();
 
@@ -46,6 +55,9 @@ private:
     AlertMonitor m_alerts;
     std::vector<engine::AuditEntry> m_audit;
     std::vector<TimelineEntry> m_alertLog; // alerts raised and cleared, for reports
+    std::vector<TimelineEntry> m_notes;    // the console's own lines, for reports
+    std::vector<QString> m_auditText;      // each audit entry as the timeline told it
+    bool m_undoPending = false;            // the next changes received are an undo
     QList<ChartMarker> m_markers;
 };
 

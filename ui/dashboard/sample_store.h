@@ -5,6 +5,7 @@
 #include "series/sample.h"
 
 #include <QList>
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -24,6 +25,26 @@ public:
     void append(const QList<series::Sample>& samples) {
         m_samples.insert(m_samples.end(), samples.begin(), samples.end());
         m_gaps.extend(m_samples);
+    }
+    // Seconds missed (a node's own history of a gap): each sample not already held goes in
+    // its place by time; the gaps are indexed again. Returns how many went in.
+    std::size_t fill(const QList<series::Sample>& samples) {
+        std::size_t added = 0;
+        for (const series::Sample& s : samples) {
+            const auto at = std::lower_bound(
+                m_samples.begin(), m_samples.end(), s.at,
+                [](const series::Sample& x, engine::TimeMs t) { return x.at < t; });
+            if (at != m_samples.end() && at->at == s.at) {
+                continue; // held already
+            }
+            m_samples.insert(at, s);
+            ++added;
+        }
+        if (added > 0) {
+            m_gaps.clear();
+            m_gaps.extend(m_samples);
+        }
+        return added;
     }
     void clear() {
         m_samples.clear(); // keeps the reserved capacity

@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 
@@ -62,10 +63,20 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     form->addRow(m_result);
 
     connect(m_project, &QPushButton::clicked, this, [this] {
+        const WhatIfRequest r = request();
+        m_projected = describe(r);
         setBusy(true);
-        m_result->setText("Projecting…");
-        emit projectRequested(request());
+        m_result->setText("Projecting " + m_projected + "…");
+        emit projectRequested(r);
     });
+    // Enter in a field projects, as the button does.
+    for (FollowingSpinBox* box : {m_rate, m_capacity, m_nodes}) {
+        connect(box, &QSpinBox::editingFinished, this, [this, box] {
+            if (box->hasFocus() && m_project->isEnabled()) {
+                m_project->click();
+            }
+        });
+    }
     connect(m_cancel, &QPushButton::clicked, this, &WhatIfPanel::cancelRequested);
     connect(m_clear, &QPushButton::clicked, this, [this] {
         m_clear->setEnabled(false);
@@ -108,6 +119,32 @@ WhatIfRequest WhatIfPanel::request() const {
     return r;
 }
 
+QString WhatIfPanel::describe(const WhatIfRequest& r) const {
+    const QLocale locale;
+    QStringList what;
+    if (r.change.admissionRatePerMinute) {
+        what << QString("admission rate %1 → %2 /min")
+                    .arg(locale.toString(m_runRate),
+                         locale.toString(*r.change.admissionRatePerMinute));
+    }
+    if (r.change.capacity) {
+        what << QString("capacity %1 → %2")
+                    .arg(locale.toString(m_runCapacity), locale.toString(*r.change.capacity));
+    }
+    if (r.queueNodes) {
+        what << QString("queue nodes %1 → %2").arg(m_runNodes).arg(*r.queueNodes);
+    }
+    if (what.isEmpty()) {
+        what << "the run as it is";
+    }
+    return what.join(", ") + ", " + m_horizon->currentText();
+}
+
+void WhatIfPanel::focusRate() {
+    m_rate->setFocus(Qt::ShortcutFocusReason);
+    m_rate->selectAll();
+}
+
 void WhatIfPanel::setBusy(bool busy) {
     m_project->setEnabled(!busy);
     m_cancel->setEnabled(busy);
@@ -122,7 +159,7 @@ void WhatIfPanel::showProgress(double fraction) {
 void WhatIfPanel::showResult(const WhatIfResult& result) {
     setBusy(false);
     m_clear->setEnabled(true);
-    m_result->setText("Projected: " + describeProjection(result) + ".");
+    m_result->setText("Projected (" + m_projected + "): " + describeProjection(result) + ".");
 }
 
 void WhatIfPanel::showFailure(const QString& message) {

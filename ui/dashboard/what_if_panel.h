@@ -37,6 +37,11 @@ public:
     FollowingSpinBox* rateBox() const { return m_rate; }
     QPushButton* projectButton() const { return m_project; }
     QString resultText() const;
+    // What the last projection asked for, in words: "admission rate 300 → 600 /min, to the
+    // scenario's end" ("the run as it is" when nothing was changed).
+    QString projectedText() const { return m_projected; }
+    // Ctrl+J: the rate field, focused and selected, ready to type into; Enter projects.
+    void focusRate();
 
 signals:
     void projectRequested(const sluice::ui::WhatIfRequest& request);
@@ -45,6 +50,7 @@ signals:
 
 private:
     void setBusy(bool busy);
+    QString describe(const WhatIfRequest& request) const;
 
     FollowingSpinBox* m_rate;
     FollowingSpinBox* m_capacity;
@@ -56,6 +62,7 @@ private:
     QProgressBar* m_progress;
     QLabel* m_result;
     int m_runRate = 0, m_runCapacity = 0, m_runNodes = 0;
+    QString m_projected;
 };
 
 } // namespace sluice::ui

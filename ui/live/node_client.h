@@ -31,7 +31,8 @@ struct NodeAddress {
 // One live sluiced node over Qt Network: its snapshot stream (Server-Sent Events), its
 // audit log when the stream says it grew, and the controls sent to it (whose answers carry
 // the audit entries they made, so our own change needs no fetch of the log). Reconnects by itself
-// with exponential backoff and jitter (0.5 s doubling to 30 s); a stream silent for 3 s is
+// with exponential backoff and jitter (0.5 s doubling to 5 s: a restarted node is
+// seen within seconds; reconnectNow() for at once); a stream silent for 3 s is
 // stale (shown as such, never as current); a wrong key or a refusal stops it with a message
 // that says what to fix instead of retrying forever. Everything is asynchronous: nothing
 // here waits on the network.
@@ -46,6 +47,9 @@ public:
 
     void start();
     void stop();
+    // Tries again now when not live (reconnecting, stale or refused), instead of waiting for
+    // the next attempt; the backoff starts over.
+    void reconnectNow();
     const NodeAddress& address() const { return m_address; }
     State state() const { return m_state; }
     QString stateText() const; // "live", "stale 12 s", "reconnecting in 4 s", "wrong key"
@@ -57,6 +61,11 @@ public:
     qint64 msSinceSnapshot() const;
     // Sends one change (the admin controls endpoint); the answer comes as controlFinished.
     void applyControl(const QString& operatorName, const engine::ConfigChange& change);
+    // The node's own record of the seconds after `after` and before `before` (UTC ms, both
+    // exclusive; GET /api/v1/admin/history, an hour a call, asked again until `before`):
+    // what the console missed while it was not connected. Comes as historyFetched, or
+    // historyFailed with the reason (a node that keeps no history answers 404).
+    void fetchHistory(engine::TimeMs after, engine::TimeMs before);
 
     static constexpr int kStaleMs = 3000;
 
@@ -69,6 +78,9 @@ signals:
     void controlFinished(bool applied, const QString& message);
     // The event's opening and message (GET /api/v1/admin/config), once live.
     void configFetched(engine::TimeMs opensAt, const QString& message);
+    void historyFetched(engine::TimeMs after, engine::TimeMs before,
+                        const QList<sluice::series::Sample>& samples);
+    void historyFailed(const QString& reason);
 
 private:
     QNetworkRequest request(const QString& path) const;
@@ -83,6 +95,8 @@ private:
     // false when they do not (the log grew in between, or an answer without them).
     bool appendControlAudit(const QByteArray& answer);
     void fetchConfig();
+    void fetchHistoryPart(engine::TimeMs after, engine::TimeMs before, engine::TimeMs from,
+                          QList<series::Sample> got);
     void checkStale();
 
     NodeAddress m_address;

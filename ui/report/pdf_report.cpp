@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pdf_report.h"
 
+#include "change_words.h"
 #include "engine/utc_format.h"
 #include "feed/chart_definitions.h"
 #include "series/audit_json.h"
@@ -61,7 +62,7 @@ double niceStep(double span, int ticks) {
 // at gaps, the markers, and a legend.
 void drawChart(QPainter& p, const QRectF& box, const ChartDefinition& spec, const ReportData& data,
                engine::TimeMs from, engine::TimeMs to) {
-    const QFontMetricsF fm(p.font());
+    const QFontMetricsF fm(p.font(), p.device()); // the PDF's resolution, not the screen's
     p.setPen(Qt::black);
     p.drawText(box.topLeft() + QPointF(0, fm.ascent()), spec.title);
     const QRectF plot(box.left() + 120, box.top() + fm.height() * 1.6, box.width() - 130,
@@ -194,11 +195,13 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
 
         // Page 1: what, when, and the figures.
         p.setFont(heading);
-        double yy = QFontMetricsF(heading).ascent();
+        // Metrics at the PDF's resolution: the screen's would misplace and clip the text.
+        const QFontMetricsF headingMetrics(heading, &writer);
+        double yy = headingMetrics.ascent();
         p.drawText(QPointF(0, yy), "Sluice incident report");
-        yy += QFontMetricsF(heading).height() * 1.2;
+        yy += headingMetrics.height() * 1.2;
         p.setFont(body);
-        const QFontMetricsF fm(body);
+        const QFontMetricsF fm(body, &writer);
         const auto line = [&](const QString& text) {
             p.drawText(QPointF(0, yy + fm.ascent()), text);
             yy += fm.height() * 1.35;
@@ -229,7 +232,10 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
         };
         for (auto it = f.rejectedByReason.begin(); it != f.rejectedByReason.end(); ++it) {
             if (it.value() > 0) {
-                rows.append({"    rejected: " + it.key(), count(it.value())});
+                rows.append({"    rejected: " + (it.key() == "unattributed"
+                                                     ? QString("not broken down by reason")
+                                                     : it.key()),
+                             count(it.value())});
             }
         }
         rows += QList<std::pair<QString, QString>>{
@@ -266,24 +272,40 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
         // Page 3 on: the timeline.
         if (!cancelled) {
             writer.newPage();
+            // Everything the console's timeline had: changes (an undo as an undo),
+            // confirmations, refusals, what-ifs, nodes lost and back, and alerts.
             std::vector<TimelineEntry> timeline = data.alerts;
-            for (const engine::AuditEntry& e : data.audit) {
-                timeline.push_back({e.at, false,
-                                    QString::fromStdString(e.operatorName + ": " + e.field + " " +
-                                                           e.oldValue + " → " + e.newValue)});
+            for (std::size_t i = 0; i < data.audit.size(); ++i) {
+                const engine::AuditEntry& e = data.audit[i];
+                timeline.push_back(
+                    {e.at, false,
+                     i < data.auditText.size()
+                         ? data.auditText[i]
+                         : QString::fromStdString(e.operatorName) + ": " + describeChange(e)});
             }
+            timeline.insert(timeline.end(), data.notes.begin(), data.notes.end());
             std::stable_sort(
                 timeline.begin(), timeline.end(),
                 [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
             yy = 0;
             p.setFont(bold);
-            line(QString("Timeline: %1 operator actions and alerts").arg(timeline.size()));
+            line(QString("Timeline: %1 entries (changes, confirmations, refusals, what-ifs, "
+                         "alerts)")
+                     .arg(timeline.size()));
             p.setFont(body);
             if (timeline.empty()) {
                 line("No operator action and no alert in this window.");
             }
+            // The time in a column of its own; the text beside it, wrapped, never cut short.
+            const double textLeft = fm.horizontalAdvance("00:00:00") + fm.averageCharWidth() * 3;
+            const double textWidth = w - textLeft;
             for (std::size_t i = 0; i < timeline.size(); ++i) {
-                if (yy + fm.height() * 1.35 > page.height()) {
+                const TimelineEntry& e = timeline[i];
+                const double height =
+                    std::max(fm.height(), fm.boundingRect(QRectF(0, 0, textWidth, page.height()),
+                                                          Qt::TextWordWrap, e.text)
+                                              .height());
+                if (yy + height > page.height()) {
                     writer.newPage();
                     yy = 0;
                     if (!step(0.7 + 0.3 * static_cast<double>(i) /
@@ -292,12 +314,12 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
                         break;
                     }
                 }
-                const TimelineEntry& e = timeline[i];
                 p.setPen(e.alert ? QColor(200, 30, 30) : Qt::black);
-                p.drawText(QPointF(0, yy + fm.ascent()), utc(e.at).mid(11, 8));
-                p.drawText(QRectF(140, yy, w - 140, fm.height()), Qt::TextSingleLine,
-                           fm.elidedText(e.text, Qt::ElideRight, w - 140));
-                yy += fm.height() * 1.35;
+                p.drawText(QRectF(0, yy, textLeft, fm.height()), Qt::AlignLeft | Qt::AlignTop,
+                           utc(e.at).mid(11, 8));
+                p.drawText(QRectF(textLeft, yy, textWidth, height),
+                           Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, e.text);
+                yy += height + fm.height() * 0.35;
             }
             p.setPen(Qt::black);
         }

@@ -28,6 +28,12 @@ struct ReportData {
     std::vector<series::Sample> samples;
     std::vector<engine::AuditEntry> audit;
     std::vector<TimelineEntry> alerts;
+    // The console's own lines: confirmations asked and answered, refusals, undo, what-ifs,
+    // nodes lost and back — everything in its timeline that is not an audit entry or an alert.
+    std::vector<TimelineEntry> notes;
+    // How the console told each audit entry (same order as `audit`; "… (undo)" for an undo).
+    // Empty: each is told in words (describeChange).
+    std::vector<QString> auditText;
     std::optional<sim::SimSummary> summary;         // per-person outcomes (simulation)
     QMap<QString, quint64> tokenRejectionsByReason; // live nodes, when known
 };

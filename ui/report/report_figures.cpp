@@ -121,7 +121,18 @@ ReportFigures computeFigures(const ReportData& data) {
         f.waitBasis = "per second of admissions (each second's mean wait, weighted by its "
                       "admissions)";
     }
+    // The reasons add up to the total: what no reason was counted for (a simulation's
+    // samples, a node's history) is listed as "unattributed", never left out.
     f.rejectedByReason = data.tokenRejectionsByReason;
+    quint64 attributed = 0;
+    for (const quint64 n : std::as_const(f.rejectedByReason)) {
+        attributed += n;
+    }
+    if (attributed < f.rejectedTokens) {
+        f.rejectedByReason["unattributed"] += f.rejectedTokens - attributed;
+    } else if (attributed > f.rejectedTokens) {
+        f.rejectedTokens = attributed; // counted by the gates since the window began
+    }
     f.actions = static_cast<int>(data.audit.size());
     f.alertsRaised = static_cast<int>(
         std::count_if(data.alerts.begin(), data.alerts.end(),

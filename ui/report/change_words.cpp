@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "change_words.h"
+
+#include <QLocale>
+
+namespace sluice::ui {
+namespace {
+
+// "5000" → "5,000"; anything not a whole number as it came.
+QString count(const std::string& value) {
+    bool ok = false;
+    const qlonglong n = QString::fromStdString(value).toLongLong(&ok);
+    return ok ? QLocale().toString(n) : QString::fromStdString(value);
+}
+
+// "2021-07-19T11:00:00.000Z" → "2021-07-19 11:00:00 UTC"; "—" for the epoch (not set).
+QString moment(const std::string& value) {
+    QString v = QString::fromStdString(value);
+    if (v.isEmpty() || v.startsWith("1970-01-01")) {
+        return "—";
+    }
+    return v.left(19).replace('T', ' ') + " UTC";
+}
+
+QString quoted(const std::string& value) {
+    return value.empty() ? QString("(none)") : "“" + QString::fromStdString(value) + "”";
+}
+
+} // namespace
+
+QString fieldWords(const QString& field) {
+    if (field == "admissionRatePerMinute") {
+        return "the admission rate";
+    }
+    if (field == "capacity") {
+        return "the capacity";
+    }
+    if (field == "paused") {
+        return "pausing admissions";
+    }
+    if (field == "opensAt") {
+        return "the opening";
+    }
+    if (field == "message") {
+        return "the message";
+    }
+    if (field == "sessionTtlSeconds") {
+        return "the session length";
+    }
+    if (field == "claimGraceSeconds") {
+        return "the time to claim a place";
+    }
+    if (field == "idleTimeoutSeconds") {
+        return "the idle time-out";
+    }
+    return field;
+}
+
+QString describeChange(const engine::AuditEntry& e) {
+    const QString field = QString::fromStdString(e.field);
+    if (field == "admissionRatePerMinute") {
+        return QString("Admission rate %1 → %2 /min").arg(count(e.oldValue), count(e.newValue));
+    }
+    if (field == "capacity") {
+        return QString("Capacity %1 → %2").arg(count(e.oldValue), count(e.newValue));
+    }
+    if (field == "paused") {
+        return e.newValue == "true" ? "Admissions paused" : "Admissions resumed";
+    }
+    if (field == "opensAt") {
+        return QString("Opening %1 → %2").arg(moment(e.oldValue), moment(e.newValue));
+    }
+    if (field == "message") {
+        return QString("Message %1 → %2").arg(quoted(e.oldValue), quoted(e.newValue));
+    }
+    if (field.endsWith("Seconds")) {
+        QString what = fieldWords(field);
+        what[4] = what[4].toUpper(); // "the session length" → "Session length"
+        return QString("%1 %2 → %3 s").arg(what.mid(4), count(e.oldValue), count(e.newValue));
+    }
+    return QString("%1 %2 → %3")
+        .arg(field, QString::fromStdString(e.oldValue), QString::fromStdString(e.newValue));
+}
+
+} // namespace sluice::ui
