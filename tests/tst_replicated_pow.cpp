@@ -4,7 +4,7 @@
 // challenge, whichever node wrote it, and a snapshot keeps what was spent.
 #include "cluster/log_entry.h"
 #include "cluster/replicated_room.h"
-#include "engine_fixtures.h"
+#include "replicated_fixtures.h"
 #include "tokens/device_secret.h"
 
 #include <QTest>
@@ -14,22 +14,9 @@ using cluster::EntryKind;
 using cluster::LogEntry;
 using test::kOpening;
 using test::kSecond;
+using test::Node;
 
 namespace {
-
-tokens::ServerKeys testKeys() {
-    tokens::Ed25519Seed seed{};
-    seed.fill(7);
-    tokens::ServerKeys keys{{}, tokens::Ed25519KeyPair::fromSeed(seed).value()};
-    keys.ticketKey.fill(7);
-    return keys;
-}
-
-room::WaitingRoom makeRoom() {
-    return room::WaitingRoom::create(test::launchNight(), testKeys(), "https://queue.test",
-                                     kOpening - 3600 * kSecond)
-        .value();
-}
 
 LogEntry join(engine::TimeMs now, std::string origin, std::string key,
               std::optional<pow::PowChallenges::ChallengeId> challenge, std::string device = {}) {
@@ -42,20 +29,6 @@ LogEntry join(engine::TimeMs now, std::string origin, std::string key,
     e.device = std::move(device);
     return e;
 }
-
-struct Node {
-    room::WaitingRoom room = makeRoom();
-    cluster::ReplicatedRoom copy{room};
-    int next = 1;
-    cluster::ChangeOutcome apply(const LogEntry& e) {
-        const std::string bytes = cluster::encodeEntry(e);
-        auto decoded = cluster::decodeEntry(bytes);
-        if (!decoded.isOk()) {
-            qFatal("entry does not decode: %s", decoded.status().message().c_str());
-        }
-        return copy.apply("1-" + std::to_string(next++), bytes, decoded.value());
-    }
-};
 
 } // namespace
 
