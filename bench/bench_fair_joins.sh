@@ -61,22 +61,32 @@ run_paid() {
     python3 "$here/fair/presolve.py" "$port" "$need" "$work/bodies"
     with+=("$(JOIN_BODIES="$work/bodies" wrk -t2 -c100 -d"${seconds}s" -s "$here/wrk/join_pow.lua" "http://127.0.0.1:$port" | joins_per_second)")
 }
-declare -a without with
+# The same bodies and Lua script with proof of work off (the pow member is then ignored):
+# what the client's per-request Lua and the larger body cost, apart from the check itself.
+run_control() {
+    difficulty '{"operator":"bench","mode":"off"}'
+    control+=("$(JOIN_BODIES="$work/bodies" wrk -t2 -c100 -d"${seconds}s" -s "$here/wrk/join_pow.lua" "http://127.0.0.1:$port" | joins_per_second)")
+}
+declare -a without with control
 need=0
 for r in $(seq "$rounds"); do
     if (( r % 2 == 1 )); then
         run_plain
         need=$(( ${without[-1]} * seconds * 3 / 2 + 1000 )) # none spent twice
         run_paid
+        run_control
     else
         run_paid
+        run_control
         run_plain
     fi
-    echo "round $r: joins/s without proof of work ${without[-1]}, with ${with[-1]} ($need bodies solved)"
+    echo "round $r: joins/s without proof of work ${without[-1]}, with ${with[-1]}, same bodies with it off ${control[-1]} ($need bodies solved)"
 done
 m0=$(printf '%s\n' "${without[@]}" | median)
 m1=$(printf '%s\n' "${with[@]}" | median)
+m2=$(printf '%s\n' "${control[@]}" | median)
 echo "median joins/s: without $m0, with proof of work $m1, ratio $(awk -v a="$m1" -v b="$m0" 'BEGIN{printf "%.2f", a/b}') (goal >= 0.90)"
+echo "same bodies and script with proof of work off: $m2; with / that $(awk -v a="$m1" -v b="$m2" 'BEGIN{printf "%.2f", a/b}') (the check's own cost)"
 refused=$(curl -s "http://127.0.0.1:$port/metrics" | grep 'sluice_pow_refusals_total{reason="reused"}' || true)
 echo "reused bodies refused during the runs (should be 0): $refused"
 
