@@ -259,6 +259,39 @@ private slots:
         QCOMPARE(metric("sluice_joins_total"), before + 5000);
     }
 
+    void listedAddressesSkipTheJoinLimit() {
+        // Proof of work off, a limit of one join: listed addresses are never limited.
+        QProcess other;
+        QTemporaryDir dir;
+        const std::uint16_t port = startSluiced(
+            other, {"--data-dir", dir.path(), "--event", m_dir.filePath("event.json"),
+                    "--joins-per-minute", "1", "--join-burst", "1", "--trust-proxy", "127.0.0.1",
+                    "--join-limit-exempt", "100.64.0.0/10, 2001:db8::/32"});
+        QVERIFY(port != 0);
+        const auto joinFrom = [port](const std::string& address) {
+            return statusOf(roundTrip(
+                port, request("POST", "/api/v1/join", {}, "X-Real-IP: " + address + "\r\n")));
+        };
+        for (const char* listed : {"100.64.0.1", "100.127.255.254", "2001:db8::7"}) {
+            QCOMPARE(joinFrom(listed), 201);
+            QCOMPARE(joinFrom(listed), 201);
+        }
+        for (const char* other_ : {"100.128.0.1", "192.0.2.1", "2001:db9::1"}) {
+            QCOMPARE(joinFrom(other_), 201);
+            QCOMPARE(joinFrom(other_), 429);
+        }
+        other.terminate();
+        other.waitForFinished(5000);
+        QProcess bad;
+        QTemporaryDir badDir;
+        QCOMPARE(
+            startSluiced(bad, {"--data-dir", badDir.path(), "--event", m_dir.filePath("event.json"),
+                               "--join-limit-exempt", "10.0.0.0/33"}),
+            std::uint16_t{0});
+        bad.waitForFinished(5000);
+        QVERIFY(bad.readAllStandardError().contains("--join-limit-exempt"));
+    }
+
     void operatorControlsTheDifficulty() {
         std::string r = admin("GET", "/api/v1/admin/difficulty");
         QCOMPARE(statusOf(r), 200);
