@@ -5,7 +5,7 @@
 // seen entries, and what a node's local reads may and may not change.
 #include "cluster/log_entry.h"
 #include "cluster/replicated_room.h"
-#include "engine_fixtures.h"
+#include "replicated_fixtures.h"
 
 #include <QTest>
 
@@ -14,22 +14,9 @@ using cluster::EntryKind;
 using cluster::LogEntry;
 using test::kOpening;
 using test::kSecond;
+using test::Node;
 
 namespace {
-
-tokens::ServerKeys testKeys() {
-    tokens::Ed25519Seed seed{};
-    seed.fill(7);
-    tokens::ServerKeys keys{{}, tokens::Ed25519KeyPair::fromSeed(seed).value()};
-    keys.ticketKey.fill(7);
-    return keys;
-}
-
-room::WaitingRoom makeRoom() {
-    return room::WaitingRoom::create(test::launchNight(), testKeys(), "https://queue.test",
-                                     kOpening - 3600 * kSecond)
-        .value();
-}
 
 LogEntry entry(EntryKind kind, engine::TimeMs now, std::string origin = "a") {
     LogEntry e;
@@ -40,20 +27,6 @@ LogEntry entry(EntryKind kind, engine::TimeMs now, std::string origin = "a") {
 }
 
 // A node's copy: its room and the log applied to it.
-struct Node {
-    room::WaitingRoom room = makeRoom();
-    cluster::ReplicatedRoom copy{room};
-    int next = 1;
-    cluster::ChangeOutcome apply(const LogEntry& e) {
-        const std::string bytes = cluster::encodeEntry(e);
-        auto decoded = cluster::decodeEntry(bytes);
-        if (!decoded.isOk()) {
-            qFatal("entry does not decode: %s", decoded.status().message().c_str());
-        }
-        return copy.apply("1-" + std::to_string(next++), bytes, decoded.value());
-    }
-};
-
 } // namespace
 
 class TstReplicatedRoom : public QObject {
@@ -178,7 +151,7 @@ private slots:
     }
 
     void forgottenKeysAreForgottenInLogOrder() {
-        room::WaitingRoom room = makeRoom();
+        room::WaitingRoom room = test::makeRoom();
         cluster::ReplicatedRoom copy(room, 2);
         auto apply = [&copy](const std::string& key) {
             LogEntry e = entry(EntryKind::Join, kOpening);

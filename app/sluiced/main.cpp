@@ -5,6 +5,7 @@
 #include "cluster/cluster_node.h"
 #include "cluster_start.h"
 #include "config/event_config_json.h"
+#include "fair_join_flags.h"
 #include "http/http_server.h"
 #include "peer_snapshot.h"
 #include "quick_start.h"
@@ -156,6 +157,7 @@ int main(int argc, char** argv) {
     sluice::app::QuickStartOptions quickStart;
     sluice::app::ClusterFlags clusterFlags;
     std::string keysDir;
+    sluice::app::FairJoinFlags fair;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&](std::string& out) {
@@ -166,7 +168,8 @@ int main(int argc, char** argv) {
             return true;
         };
         std::string v;
-        if (arg == "--help" || arg == "-h") {
+        if (fair.take(argc, argv, i)) {
+        } else if (arg == "--help" || arg == "-h") {
             std::fputs(sluice::app::usageText(), stdout);
             return 0;
         } else if (arg == "--version") {
@@ -216,6 +219,7 @@ int main(int argc, char** argv) {
             if (!parseInt(v, 0, 1'000'000, api.joinsPerMinutePerAddress)) {
                 return fail("--joins-per-minute: a number from 0 to 1000000");
             }
+            fair.joinLimitGiven = true;
         } else if (arg == "--snapshot-every" && value(v)) {
             if (!parseInt(v, 100, 1'000'000'000, snapshotEvery)) {
                 return fail("--snapshot-every: a number of records from 100 to 1000000000");
@@ -224,11 +228,15 @@ int main(int argc, char** argv) {
             if (!parseInt(v, 1, 1'000'000, api.joinBurstPerAddress)) {
                 return fail("--join-burst: a number from 1 to 1000000");
             }
+            fair.joinBurstGiven = true;
         } else {
             return fail("unknown or incomplete option " + arg + " (see --help)");
         }
     }
     http.maxConnections = static_cast<std::size_t>(maxConnections);
+    if (const auto s = fair.apply(api); !s.isOk()) {
+        return fail(s.message());
+    }
     if (dataDir.empty()) {
         return fail("--data-dir is required (see --help)");
     }
@@ -336,6 +344,10 @@ int main(int argc, char** argv) {
             return fail(room.status().message());
         }
         roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
+        if (const auto proofSet = sluice::app::setUpJoinProof(*roomApi, api, keys.value(), eventId);
+            !proofSet.isOk()) {
+            return fail(proofSet.message());
+        }
         int exitCode = 0;
         sluice::cluster::ClusterNode node(
             roomApi->room(), options.value(),
@@ -409,6 +421,10 @@ int main(int argc, char** argv) {
         return fail(room.status().message());
     }
     roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
+    if (const auto proofSet = sluice::app::setUpJoinProof(*roomApi, api, keys.value(), eventId);
+        !proofSet.isOk()) {
+        return fail(proofSet.message());
+    }
     roomApi->setStore(store.get());
     if (!preload.empty()) {
         const std::size_t sep = preload.find(':');

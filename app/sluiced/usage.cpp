@@ -47,6 +47,20 @@ Options:
   --trust-proxy ADDR         the reverse proxy (e.g. 127.0.0.1) whose X-Real-IP header names
                              the client for that limit; ignored from anyone else
   --join-burst N             joins an address may make at once (default 10)
+  --join-limit-exempt CIDR,...  addresses the per-address limit never applies to (e.g. a
+                             university's or a carrier's NAT: 100.64.0.0/10,2001:db8::/32)
+  --proof-of-work MODE       off (default), auto (the difficulty follows the join rate) or
+                             a fixed number of bits 0..32: a join must carry a solved
+                             challenge (GET /api/v1/join/challenge; docs/server.md). With
+                             it on, the per-address limit defaults to 6000 a minute, burst
+                             6000 (a backstop)
+  --pow-floor BITS           auto: the difficulty on a quiet night, and the least a solution
+                             may have been issued at (default 18)
+  --pow-ceiling BITS         auto: the most it asks for (default 22)
+  --pow-quiet-rate N         auto: joins a minute up to which the floor holds; one bit more
+                             per 4x that rate (default 600)
+  --device-binding on|off    bind tickets and tokens to the joining browser's HttpOnly
+                             sluice_device cookie (default off; docs/server.md)
   --bench-preload N:FILE     benchmarks only: N people join at start; their tickets go to
                              FILE, one a line (bench/bench_sluiced.sh)
   --snapshot-every N         write a snapshot after N journal records (default 1000000;

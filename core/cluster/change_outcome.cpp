@@ -7,7 +7,7 @@ ChangeOutcome applyChange(room::WaitingRoom& room, const LogEntry& c) {
     ChangeOutcome out;
     switch (c.kind) {
     case EntryKind::Join: {
-        auto joined = room.join(c.now, c.birthDate);
+        auto joined = room.join(c.now, c.birthDate, c.device);
         if (joined.isOk()) {
             out.seq = joined.value().view.seq;
             out.joined = std::move(joined.value());
@@ -17,13 +17,13 @@ ChangeOutcome applyChange(room::WaitingRoom& room, const LogEntry& c) {
         break;
     }
     case EntryKind::Leave: {
-        const auto left = room.leave(c.now, c.credential);
+        const auto left = room.leave(c.now, c.credential, c.device);
         out.status = left.isOk() ? engine::Status::ok() : left.status();
         out.seq = left.isOk() ? left.value() : 0;
         break;
     }
     case EntryKind::Claim: {
-        auto claimed = room.claim(c.now, c.credential);
+        auto claimed = room.claim(c.now, c.credential, c.device);
         if (claimed.isOk()) {
             out.seq = claimed.value().grant.seq;
             out.claimed = std::move(claimed.value());
@@ -33,7 +33,7 @@ ChangeOutcome applyChange(room::WaitingRoom& room, const LogEntry& c) {
         break;
     }
     case EntryKind::Complete: {
-        const auto completed = room.complete(c.now, c.credential);
+        const auto completed = room.complete(c.now, c.credential, c.device);
         out.status = completed.isOk() ? engine::Status::ok() : completed.status();
         out.seq = completed.isOk() ? completed.value() : 0;
         break;

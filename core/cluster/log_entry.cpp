@@ -11,7 +11,10 @@ using engine::ByteWriter;
 using engine::Status;
 
 namespace {
-constexpr std::uint8_t kFormat = 1; // first byte of every entry: the layout below
+// First byte of every entry: the layout below. 2 adds the device secret (join, leave, claim,
+// complete) and the join's challenge id; 1 is still read (no device, no challenge).
+constexpr std::uint8_t kFormat = 2;
+constexpr std::size_t kMaxDeviceBytes = 64;
 } // namespace
 
 const char* nameOf(EntryKind kind) {
@@ -48,11 +51,19 @@ std::string encodeEntry(const LogEntry& e) {
     case EntryKind::Join:
         out.u8(e.birthDate ? 1 : 0);
         out.i64(e.birthDate.value_or(0));
+        out.text(e.device);
+        out.u8(e.challenge ? 1 : 0);
+        if (e.challenge) {
+            out.i64(e.challenge->issuedAt);
+            out.u64(e.challenge->key[0]);
+            out.u64(e.challenge->key[1]);
+        }
         break;
     case EntryKind::Leave:
     case EntryKind::Claim:
     case EntryKind::Complete:
         out.text(e.credential);
+        out.text(e.device);
         break;
     case EntryKind::Configure:
         out.text(e.operatorName);
@@ -74,7 +85,8 @@ std::string encodeEntry(const LogEntry& e) {
 
 engine::Result<LogEntry> decodeEntry(std::string_view bytes) {
     ByteReader in(bytes);
-    if (in.u8() != kFormat) {
+    const std::uint8_t format = in.u8();
+    if (format != 1 && format != kFormat) {
         return Status::invalidArgument("log entry: unknown format");
     }
     LogEntry e;
@@ -95,12 +107,24 @@ engine::Result<LogEntry> decodeEntry(std::string_view bytes) {
         if (hasDate) {
             e.birthDate = date;
         }
+        if (format >= 2) {
+            e.device = in.text(kMaxDeviceBytes);
+            if (in.u8() != 0) {
+                pow::PowChallenges::ChallengeId id;
+                id.issuedAt = in.i64();
+                id.key = {in.u64(), in.u64()};
+                e.challenge = id;
+            }
+        }
         break;
     }
     case EntryKind::Leave:
     case EntryKind::Claim:
     case EntryKind::Complete:
         e.credential = in.text(kMaxCredentialBytes);
+        if (format >= 2) {
+            e.device = in.text(kMaxDeviceBytes);
+        }
         break;
     case EntryKind::Configure:
         e.operatorName = in.text(engine::kMaxOperatorNameBytes * 4);

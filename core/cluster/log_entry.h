@@ -5,6 +5,7 @@
 #include "engine/status.h"
 #include "engine/ticket_state.h"
 #include "engine/time_types.h"
+#include "pow/pow_challenges.h"
 
 #include <cstdint>
 #include <optional>
@@ -42,8 +43,14 @@ struct LogEntry {
     std::string idempotencyKey;
     std::uint64_t request = 0; // the writer's number for the call waiting on this entry
 
-    std::optional<int> birthDate;        // Join
-    std::string credential;              // Leave, Claim: the ticket; Complete: the token
+    std::optional<int> birthDate; // Join
+    std::string credential;       // Leave, Claim: the ticket; Complete: the token
+    // Join, Leave, Claim, Complete: the request's device secret (the sluice_device cookie;
+    // empty without one). Every node signs and checks with it as the receiving node would.
+    std::string device;
+    // Join: the proof of work's challenge id (issue time and MAC), when the join paid one.
+    // Each id buys one join across the whole cluster (ReplicatedRoom refuses a repeat).
+    std::optional<pow::PowChallenges::ChallengeId> challenge;
     std::string operatorName;            // Configure
     engine::ConfigChange change;         // Configure
     std::uint64_t epoch = 0;             // Tick, Leader

@@ -53,7 +53,18 @@ ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
             return repeat(e, it->second);
         }
     }
+    if (e.kind == EntryKind::Join && e.challenge &&
+        m_state.spent.contains(e.challenge->issuedAt, e.challenge->key)) {
+        ++m_state.reusedChallenges;
+        ChangeOutcome refused;
+        refused.status =
+            engine::Status::permissionDenied("proof of work: this challenge was already used");
+        return refused; // not remembered under its key: a retry with a fresh challenge may pass
+    }
     ChangeOutcome outcome = applyChange(m_room, e);
+    if (e.kind == EntryKind::Join && e.challenge && outcome.status.isOk()) {
+        m_state.spent.insert(e.now, e.challenge->issuedAt, e.challenge->key);
+    }
     if (!e.idempotencyKey.empty()) {
         remember(e.idempotencyKey, outcome);
     }
@@ -75,7 +86,7 @@ ChangeOutcome ReplicatedRoom::repeat(const LogEntry& e, const State::Remembered&
         }
     } else if (e.kind == EntryKind::Claim && first.status.isOk()) {
         // A claim is idempotent in the room itself: the same grant and token again.
-        auto claimed = m_room.claim(e.now, e.credential);
+        auto claimed = m_room.claim(e.now, e.credential, e.device);
         if (claimed.isOk()) {
             out.claimed = std::move(claimed.value());
         } else {
@@ -101,14 +112,17 @@ std::uint64_t ReplicatedRoom::digest() const {
 }
 
 namespace {
-constexpr std::string_view kMagic = "SLUICECL"; // a cluster node's copy, format 1
+constexpr std::string_view kMagic = "SLUICECL"; // a cluster node's copy
+// 2 adds the spent challenges and their refusal count after the remembered keys; 1 is still
+// read (nothing spent).
+constexpr std::uint32_t kSnapshotFormat = 2;
 constexpr std::size_t kMaxText = 1 << 20;
 } // namespace
 
 std::string ReplicatedRoom::snapshotBody(const State& st, const engine::QueueEngine& engine) {
     engine::ByteWriter out;
     out.raw(kMagic.data(), kMagic.size());
-    out.u32(1);
+    out.u32(kSnapshotFormat);
     out.text(st.lastId);
     out.text(st.lastBytes);
     out.u64(st.applied);
@@ -135,6 +149,13 @@ std::string ReplicatedRoom::snapshotBody(const State& st, const engine::QueueEng
             out.text(a.newValue);
         }
     }
+    out.u64(st.reusedChallenges);
+    out.u64(st.spent.size());
+    st.spent.forEach([&out](engine::TimeMs bucketStart, const pow::ReplayGuard::Key& key) {
+        out.i64(bucketStart);
+        out.u64(key[0]);
+        out.u64(key[1]);
+    });
     out.text(engine.saveState());
     return out.take();
 }
@@ -143,7 +164,8 @@ engine::Status ReplicatedRoom::restore(std::string_view body) {
     engine::ByteReader in(body);
     char magic[8] = {};
     in.raw(magic, sizeof magic);
-    if (std::string_view(magic, sizeof magic) != kMagic || in.u32() != 1) {
+    const std::uint32_t format = in.u32();
+    if (std::string_view(magic, sizeof magic) != kMagic || format < 1 || format > kSnapshotFormat) {
         return engine::Status::invalidArgument("not a cluster snapshot (or a newer format)");
     }
     State st;
@@ -181,6 +203,15 @@ engine::Status ReplicatedRoom::restore(std::string_view body) {
         }
         st.keyOrder.push_back(key);
         st.keys.emplace(std::move(key), std::move(r));
+    }
+    if (format >= 2) {
+        st.reusedChallenges = in.u64();
+        const std::uint64_t spent = in.count(24);
+        for (std::uint64_t i = 0; in.ok() && i < spent; ++i) {
+            const engine::TimeMs at = in.i64();
+            const pow::ReplayGuard::Key key{in.u64(), in.u64()};
+            st.spent.insert(at, at, key);
+        }
     }
     const std::string engineState = in.text(body.size());
     if (!in.ok() || !in.atEnd()) {

@@ -22,6 +22,8 @@ namespace sluice::cluster {
 //   skipped, so a node that lost its lease without knowing cannot admit anyone.
 // - A change whose idempotency key was applied before is not run again: its outcome is the
 //   first one's (a client may retry a join whose answer it never got, on any node).
+// - A join carrying a proof-of-work challenge id that an earlier join spent is refused
+//   (PermissionDenied, nothing changes): the replay guard is the log's, not a node's.
 // - Seen batches mark tickets alive (the polls each node answered on its own): abandonment
 //   follows from the log alone, whichever node a person polls.
 class ReplicatedRoom {
@@ -46,6 +48,11 @@ public:
         std::uint64_t chain = 0xcbf29ce484222325ULL;
         std::uint64_t staleTicks = 0;
         std::uint64_t repeats = 0;
+        // The proof-of-work challenges joins have spent, for as long as they could be
+        // accepted: a challenge buys one join on the whole cluster, whichever node it is sent
+        // to. Only successful joins record theirs.
+        pow::ReplayGuard spent{pow::PowChallenges::Settings{}.lifetimeMs};
+        std::uint64_t reusedChallenges = 0;
     };
 
     explicit ReplicatedRoom(room::WaitingRoom& room, std::size_t rememberedKeys = 200'000);
@@ -64,6 +71,7 @@ public:
     std::uint64_t chain() const { return m_state.chain; }
     std::uint64_t staleTicks() const { return m_state.staleTicks; }
     std::uint64_t repeats() const { return m_state.repeats; }
+    std::uint64_t reusedChallenges() const { return m_state.reusedChallenges; }
     // The queue's state (engine digest without per-node observations) and the log's chain.
     std::uint64_t digest() const;
 

@@ -103,6 +103,20 @@ std::string PowChallenges::issue(engine::TimeMs now, int difficultyBits) {
 engine::Status PowChallenges::verify(engine::TimeMs now, std::string_view challenge,
                                      std::uint64_t counter, int minDifficultyBits,
                                      PowRefusal& refusal) {
+    ChallengeId id;
+    if (Status s = check(now, challenge, counter, minDifficultyBits, refusal, id); !s.isOk()) {
+        return s;
+    }
+    if (!m_spent.insert(now, id.issuedAt, id.key)) {
+        refusal = PowRefusal::Reused;
+        return Status::permissionDenied("proof of work: this challenge was already used");
+    }
+    return Status::ok();
+}
+
+engine::Status PowChallenges::check(engine::TimeMs now, std::string_view challenge,
+                                    std::uint64_t counter, int minDifficultyBits,
+                                    PowRefusal& refusal, ChallengeId& id) {
     const auto refuse = [&refusal](PowRefusal why, Status status) {
         refusal = why;
         return status;
@@ -150,12 +164,9 @@ engine::Status PowChallenges::verify(engine::TimeMs now, std::string_view challe
                       Status::permissionDenied("proof of work: the counter does not solve "
                                                "this challenge"));
     }
-    const ReplayGuard::Key key{tokens::getBigEndian(&raw[kSignedBytes], 8),
-                               tokens::getBigEndian(&raw[kSignedBytes + 8], 8)};
-    if (!m_spent.insert(now, issuedAt, key)) {
-        return refuse(PowRefusal::Reused,
-                      Status::permissionDenied("proof of work: this challenge was already used"));
-    }
+    id.issuedAt = issuedAt;
+    id.key = {tokens::getBigEndian(&raw[kSignedBytes], 8),
+              tokens::getBigEndian(&raw[kSignedBytes + 8], 8)};
     return Status::ok();
 }
 

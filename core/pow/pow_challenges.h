@@ -82,6 +82,18 @@ public:
     engine::Status verify(engine::TimeMs now, std::string_view challenge, std::uint64_t counter,
                           int minDifficultyBits, PowRefusal& refusal);
 
+    // What the replay guard keys a challenge on: its issue time and its MAC.
+    struct ChallengeId {
+        engine::TimeMs issuedAt = 0;
+        ReplayGuard::Key key{};
+        bool operator==(const ChallengeId&) const = default;
+    };
+    // verify() without the replay guard: every other check, and on success the challenge's
+    // id in `id`. For a cluster, whose replay guard is the replicated log's
+    // (cluster::ReplicatedRoom): the node checks the work, the log refuses a second spend.
+    engine::Status check(engine::TimeMs now, std::string_view challenge, std::uint64_t counter,
+                         int minDifficultyBits, PowRefusal& refusal, ChallengeId& id);
+
     const Settings& settings() const { return m_settings; }
     const ReplayGuard& replayGuard() const { return m_spent; }
 

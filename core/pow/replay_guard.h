@@ -29,6 +29,16 @@ public:
     bool insert(engine::TimeMs now, engine::TimeMs issuedAt, const Key& key);
     bool contains(engine::TimeMs issuedAt, const Key& key) const;
 
+    // Every recorded (issue time's bucket start, key), oldest bucket first: a cluster node's
+    // snapshot keeps them (each is re-inserted under its bucket's start time).
+    template <typename F> void forEach(F&& f) const {
+        for (const auto& [bucket, keys] : m_buckets) {
+            for (const Key& k : keys) {
+                f(bucket * m_bucketMs, k);
+            }
+        }
+    }
+
     std::size_t size() const { return m_size; }
     std::size_t bucketCount() const { return m_buckets.size(); }
     engine::TimeMs lifetimeMs() const { return m_lifetimeMs; }

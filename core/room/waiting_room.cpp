@@ -9,6 +9,15 @@ using engine::Result;
 using engine::Status;
 using engine::TimeMs;
 
+namespace {
+constexpr std::string_view kMismatch = ": bound to another browser (its device cookie is missing)";
+} // namespace
+
+bool isDeviceMismatch(const Status& status) {
+    return status.code() == Status::Code::PermissionDenied &&
+           status.message().find(kMismatch) != std::string::npos;
+}
+
 Result<WaitingRoom> WaitingRoom::create(engine::EventConfig config, const tokens::ServerKeys& keys,
                                         std::string issuer, TimeMs now) {
     auto engine = engine::QueueEngine::create(std::move(config), now);
@@ -68,8 +77,7 @@ Status WaitingRoom::checkDevice(const std::optional<tokens::DeviceHash>& bound,
     }
     // A copied ticket or token: counted apart from forgeries, it is a different attack.
     m_engine.recordTokenRejection(engine::TokenRejection::DeviceMismatch);
-    return Status::permissionDenied(std::string(what) +
-                                    ": bound to another browser (its device cookie is missing)");
+    return Status::permissionDenied(std::string(what) + std::string(kMismatch));
 }
 
 Result<engine::TicketSeq> WaitingRoom::ticketSeq(std::string_view ticket,

@@ -13,6 +13,10 @@
 
 namespace sluice::room {
 
+// Whether a refusal is a device mismatch (a bound ticket or token without its device's
+// secret): edges answer it with its own reason, `device_mismatch`.
+bool isDeviceMismatch(const engine::Status& status);
+
 struct JoinResult {
     std::string ticket; // what the browser keeps (localStorage); proves the place
     engine::TicketView view;

@@ -9,6 +9,7 @@
 #include "series/operator_change_json.h"
 #include "series/series_csv.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -69,7 +70,42 @@ Response AdminEndpoints::history(const Call& call) const {
 }
 
 Response AdminEndpoints::audit(const Call&) const {
-    return Response::json(200, series::auditJson(m_room.engine().audit()));
+    if (m_proof == nullptr || m_proof->audit().empty()) {
+        return Response::json(200, series::auditJson(m_room.engine().audit()));
+    }
+    // The engine's entries and the proof of work's, in time order.
+    std::vector<engine::AuditEntry> all = m_room.engine().audit();
+    all.insert(all.end(), m_proof->audit().begin(), m_proof->audit().end());
+    std::stable_sort(all.begin(), all.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
+    return Response::json(200, series::auditJson(all));
+}
+
+Response AdminEndpoints::difficulty(const Call&) const {
+    if (m_proof == nullptr) {
+        return Response::error(404, "this server has no proof of work set up");
+    }
+    return Response::json(200, m_proof->settingsJson());
+}
+
+Response AdminEndpoints::changeDifficulty(const Call& call) {
+    if (m_proof == nullptr) {
+        return Response::error(404, "this server has no proof of work set up");
+    }
+    auto body =
+        objectBody(call.request,
+                   {"operator", "mode", "bits", "floor", "ceiling", "quietJoinsPerMinute"}, false);
+    if (!body.isOk()) {
+        return refusal(body.status());
+    }
+    auto made = m_proof->change(call.now, body.value());
+    if (!made.isOk()) {
+        return refusal(made.status());
+    }
+    nlohmann::ordered_json answer{{"applied", true}};
+    answer["audit"] = nlohmann::ordered_json::parse(series::auditJson(made.value()));
+    answer["settings"] = nlohmann::ordered_json::parse(m_proof->settingsJson());
+    return Response::json(200, answer.dump());
 }
 
 std::optional<Response> AdminEndpoints::controls(const Call& call) {

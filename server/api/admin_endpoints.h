@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "join_proof.h"
 #include "node_sampler.h"
 #include "room/waiting_room.h"
 #include "room_driver.h"
@@ -30,6 +31,11 @@ public:
     // One change of the controls by a named operator; the engine validates and audits it.
     // The answer lists the audit entries the change made and the log's length after it.
     std::optional<http::Response> controls(const Call& call);
+    // GET /api/v1/admin/difficulty: the proof of work's settings and current bits.
+    http::Response difficulty(const Call& call) const;
+    // POST /api/v1/admin/difficulty: an operator's change of them, audited.
+    http::Response changeDifficulty(const Call& call);
+    void setJoinProof(JoinProof* proof) { m_proof = proof; }
     // Any other path under /api/v1/admin/.
     http::Response notFound(const Call& call) const;
 
@@ -38,6 +44,7 @@ private:
     const DriverSlot& m_driver;
     NodeSampler& m_sampler;
     SnapshotStreams& m_streams;
+    JoinProof* m_proof = nullptr;
 };
 
 } // namespace sluice::api

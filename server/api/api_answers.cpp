@@ -2,6 +2,7 @@
 #include "api_answers.h"
 
 #include "engine/utc_format.h"
+#include "room/waiting_room.h"
 
 namespace sluice::api {
 
@@ -25,7 +26,18 @@ int httpStatusOf(const Status& s) {
 }
 
 http::Response refusal(const Status& s) {
+    if (room::isDeviceMismatch(s)) {
+        return reasonedError(httpStatusOf(s), s.message(), "device_mismatch");
+    }
     return http::Response::error(httpStatusOf(s), s.message());
+}
+
+http::Response reasonedError(int status, std::string_view message, std::string_view reason,
+                             std::string_view more) {
+    return http::Response::json(status, "{\"error\":{\"status\":" + std::to_string(status) +
+                                            ",\"message\":" + http::jsonString(message) +
+                                            ",\"reason\":" + http::jsonString(reason) + "}" +
+                                            std::string(more) + "}");
 }
 
 http::Response methodNotAllowed(std::string_view allow) {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "client_address.h"
+#include "join_proof.h"
+#include "pow/difficulty_policy.h"
+
 #include <string>
 
 namespace sluice::api {
@@ -14,8 +18,16 @@ struct ApiOptions {
     // The reverse proxy (nginx) whose X-Real-IP names the client; from any other peer the
     // header is ignored, so a client cannot pick its own address for the join limit.
     std::string trustedProxy;
+    // The per-address join limit: a backstop (sluiced raises it when proof of work is on,
+    // docs/server.md); addresses in `joinLimitExempt` are never limited.
     int joinsPerMinutePerAddress = 30;
     int joinBurstPerAddress = 10;
+    AddressRanges joinLimitExempt;
+    // Proof of work on join (sluiced --proof-of-work, --pow-floor/-ceiling/-quiet-rate).
+    PowMode powMode = PowMode::Off;
+    pow::DifficultySettings difficulty;
+    // Bind tickets and tokens to the joining browser's device cookie (--device-binding).
+    bool deviceBinding = false;
 };
 
 } // namespace sluice::api

@@ -15,10 +15,13 @@ Response GateEndpoints::check(const Call& call) {
     if (token.empty()) {
         return Response::error(401, "no admission token");
     }
-    auto checked = m_room.checkToken(call.now, token);
+    auto checked = m_room.checkToken(call.now, token, deviceSecretOf(call.request));
     if (!checked.isOk()) {
-        return Response::error(401, checked.status().message());
+        return room::isDeviceMismatch(checked.status())
+                   ? reasonedError(401, checked.status().message(), "device_mismatch")
+                   : Response::error(401, checked.status().message());
     }
+    m_addresses.record(checked->jti, clientAddress(call, m_trustedProxy), call.now);
     return Response::json(204, "");
 }
 
@@ -32,10 +35,14 @@ std::optional<Response> GateEndpoints::complete(const Call& call) {
         return refusal(change.status());
     }
     change.value().credential = token;
+    change.value().device = deviceSecretOf(call.request);
     return m_driver->run(
         std::move(change.value()), call.responder, [](const cluster::ChangeOutcome& o) {
             if (!o.status.isOk()) {
                 const Status& s = o.status;
+                if (room::isDeviceMismatch(s)) {
+                    return reasonedError(401, s.message(), "device_mismatch");
+                }
                 return Response::error(s.code() == Status::Code::PermissionDenied ? 401
                                                                                   : httpStatusOf(s),
                                        s.message());

@@ -45,8 +45,9 @@ std::optional<http::Response> LocalDriver::run(cluster::LogEntry change, const h
     return answer(outcome);
 }
 
-engine::Result<engine::TicketView> LocalDriver::poll(engine::TimeMs now, std::string_view ticket) {
-    auto view = m_room.status(now, ticket);
+engine::Result<engine::TicketView> LocalDriver::poll(engine::TimeMs now, std::string_view ticket,
+                                                     std::string_view device) {
+    auto view = m_room.status(now, ticket, device);
     // A poll is kept only when it abandoned someone; its answer need not wait for that.
     m_journal.record(commandRecord(Command::Poll, view.isOk() ? view.value().seq : 0, view.isOk()),
                      CommandJournal::Answer::Now);

@@ -16,7 +16,8 @@ public:
 
     std::optional<http::Response> run(cluster::LogEntry change, const http::Responder& responder,
                                       const Answer& answer) override;
-    engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket) override;
+    engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket,
+                                            std::string_view device) override;
     void heartbeat(engine::TimeMs now) override;
     std::optional<http::Response> changeRefusal() const override {
         return m_journal.changeRefusal();

@@ -2,6 +2,7 @@
 #include "public_endpoints.h"
 
 #include "api_answers.h"
+#include "client_address.h"
 #include "config/json_fields.h"
 #include "request_fields.h"
 
@@ -12,6 +13,9 @@ namespace {
 
 using engine::Status;
 using http::Response;
+
+// How a replay guard's refusal reads (pow::PowChallenges, cluster::ReplicatedRoom).
+constexpr std::string_view kChallengeReused = "proof of work: this challenge was already used";
 
 long long seconds(double s) {
     return std::llround(std::max(0.0, s));
@@ -61,20 +65,15 @@ PublicEndpoints::PublicEndpoints(room::WaitingRoom& room, const ApiOptions& opti
 
 std::optional<Response> PublicEndpoints::join(const Call& call) {
     const http::Request& r = call.request;
-    std::string client = call.responder.peer();
-    if (!m_options.trustedProxy.empty() && client == m_options.trustedProxy) {
-        if (const auto real = r.header("x-real-ip"); real && !real->empty() && real->size() < 64) {
-            client = std::string(*real);
-        }
-    }
-    if (!m_joinLimiter.allow(client, call.now)) {
+    const std::string client = clientAddress(call, m_options.trustedProxy);
+    if (!m_options.joinLimitExempt.contains(client) && !m_joinLimiter.allow(client, call.now)) {
         ++m_rateLimited;
         Response slow =
             Response::error(429, "too many joins from this address; wait and try again");
         slow.headers.push_back({"Retry-After", std::to_string(m_joinLimiter.retryAfterSeconds())});
         return slow;
     }
-    auto body = objectBody(r, {"birthDate"}, true);
+    auto body = objectBody(r, {"birthDate", "pow"}, true);
     if (!body.isOk()) {
         return refusal(body.status());
     }
@@ -92,15 +91,68 @@ std::optional<Response> PublicEndpoints::join(const Call& call) {
     if (!change.isOk()) {
         return refusal(change.status());
     }
+    if (m_proof != nullptr && m_proof->enabled()) {
+        // Checked before anything changes; standalone the challenge is spent here, in a
+        // cluster by the log (so it buys one join whichever node it is sent to).
+        const auto it = body.value().find("pow");
+        pow::PowRefusal why{};
+        if (Status s = m_proof->check(call.now, it == body.value().end() ? nullptr : &*it,
+                                      !m_driver->spendsChallenges(), why, change.value().challenge);
+            !s.isOk()) {
+            return powRefusal(s, why, call.now);
+        }
+    }
     change.value().birthDate = birthDate;
+    std::string device;
+    if (m_options.deviceBinding) {
+        device = deviceSecretOf(r);
+        if (device.empty()) {
+            device = tokens::newDeviceSecret();
+        }
+    }
+    change.value().device = device;
     return m_driver->run(
-        std::move(change.value()), call.responder, [this](const cluster::ChangeOutcome& o) {
+        std::move(change.value()), call.responder,
+        [this, device, now = call.now](const cluster::ChangeOutcome& o) {
             if (!o.status.isOk()) {
+                if (o.status.message() == kChallengeReused) { // a cluster's log refused it
+                    if (m_proof != nullptr) {
+                        m_proof->countRefusal(pow::PowRefusal::Reused);
+                    }
+                    return powRefusal(o.status, pow::PowRefusal::Reused, now);
+                }
                 return refusal(o.status);
             }
-            return Response::json(
+            Response created = Response::json(
                 201, viewJson(o.joined->view, m_room.engine().config(), &o.joined->ticket));
+            if (!device.empty()) {
+                // HttpOnly: the page's script never sees it; Strict: no other site's
+                // request carries it.
+                created.headers.push_back(
+                    {"Set-Cookie", std::string(kDeviceCookie) + "=" + device +
+                                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                       std::to_string(engine::kMaxDurationSeconds) +
+                                       (m_options.secureCookie ? "; Secure" : "")});
+            }
+            return created;
         });
+}
+
+Response PublicEndpoints::powRefusal(const Status& status, pow::PowRefusal why,
+                                     engine::TimeMs now) {
+    const std::string reason = "pow_" + std::string(pow::nameOf(why));
+    const std::string fresh =
+        m_proof != nullptr ? ",\"challenge\":" + m_proof->challengeJson(now) : std::string();
+    return reasonedError(httpStatusOf(status), status.message(), reason, fresh);
+}
+
+Response PublicEndpoints::challenge(const Call& call) {
+    if (m_proof == nullptr || !m_proof->enabled()) {
+        return Response::json(204, "");
+    }
+    Response r = Response::json(200, m_proof->challengeJson(call.now));
+    r.headers.push_back({"Cache-Control", "no-store"});
+    return r;
 }
 
 Response PublicEndpoints::status(const Call& call) {
@@ -108,7 +160,7 @@ Response PublicEndpoints::status(const Call& call) {
     if (ticket.empty()) {
         return Response::error(400, "status needs ?ticket=…");
     }
-    auto view = m_driver->poll(call.now, ticket);
+    auto view = m_driver->poll(call.now, ticket, deviceSecretOf(call.request));
     if (!view.isOk()) {
         return refusal(view.status());
     }
@@ -125,6 +177,7 @@ std::optional<Response> PublicEndpoints::leave(const Call& call) {
         return refusal(change.status());
     }
     change.value().credential = ticket.value();
+    change.value().device = deviceSecretOf(call.request);
     return m_driver->run(std::move(change.value()), call.responder,
                          [](const cluster::ChangeOutcome& o) {
                              return o.status.isOk() ? Response::json(204, "") : refusal(o.status);
@@ -141,6 +194,7 @@ std::optional<Response> PublicEndpoints::claim(const Call& call) {
         return refusal(change.status());
     }
     change.value().credential = ticket.value();
+    change.value().device = deviceSecretOf(call.request);
     return m_driver->run(std::move(change.value()), call.responder,
                          [this](const cluster::ChangeOutcome& o) { return claimAnswer(o); });
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api_options.h"
+#include "join_proof.h"
 #include "join_rate_limiter.h"
 #include "node_sampler.h"
 #include "room/waiting_room.h"
@@ -27,6 +28,10 @@ public:
     std::optional<http::Response> leave(const Call& call);
     std::optional<http::Response> claim(const Call& call);
     http::Response jwks(const Call& call) const;
+    // GET /api/v1/join/challenge: 200 with a challenge, 204 when none is asked for.
+    http::Response challenge(const Call& call);
+    // Proof of work on join (nothing: joins need none).
+    void setJoinProof(JoinProof* proof) { m_proof = proof; }
 
     // Joins refused by the per-address limit so far (/metrics).
     std::uint64_t joinsRateLimited() const { return m_rateLimited; }
@@ -35,12 +40,16 @@ public:
 
 private:
     http::Response claimAnswer(const cluster::ChangeOutcome& outcome);
+    // A join refused for its proof of work: the reason and a fresh challenge to retry with.
+    http::Response powRefusal(const engine::Status& status, pow::PowRefusal why,
+                              engine::TimeMs now);
 
     room::WaitingRoom& m_room;
     const ApiOptions& m_options;
     const DriverSlot& m_driver;
     NodeSampler& m_sampler;
     JoinRateLimiter m_joinLimiter;
+    JoinProof* m_proof = nullptr;
     std::uint64_t m_rateLimited = 0;
 };
 

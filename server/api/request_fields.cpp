@@ -2,6 +2,7 @@
 #include "request_fields.h"
 
 #include "config/json_fields.h"
+#include "tokens/device_secret.h"
 
 namespace sluice::api {
 
@@ -67,6 +68,15 @@ std::string admissionTokenOf(const http::Request& r) {
     if (const auto bearer = bearerOf(r)) {
         return std::string(*bearer);
     }
+    return cookieOf(r, kTokenCookie);
+}
+
+std::string deviceSecretOf(const http::Request& r) {
+    std::string cookie = cookieOf(r, kDeviceCookie);
+    return tokens::deviceHashOf(cookie).has_value() ? cookie : std::string();
+}
+
+std::string cookieOf(const http::Request& r, std::string_view name) {
     // Every Cookie header: a client (or an HTTP/2 proxy) may send its cookies in several.
     for (const http::Header& h : r.headers) {
         if (h.name != "cookie") {
@@ -79,9 +89,9 @@ std::string admissionTokenOf(const http::Request& r) {
             while (!item.empty() && item.front() == ' ') {
                 item.remove_prefix(1);
             }
-            if (item.substr(0, kTokenCookie.size()) == kTokenCookie &&
-                item.size() > kTokenCookie.size() && item[kTokenCookie.size()] == '=') {
-                return std::string(item.substr(kTokenCookie.size() + 1));
+            if (item.substr(0, name.size()) == name && item.size() > name.size() &&
+                item[name.size()] == '=') {
+                return std::string(item.substr(name.size() + 1));
             }
             if (semi == std::string_view::npos) {
                 break;

@@ -14,6 +14,9 @@ namespace sluice::api {
 
 // The cookie the claim sets and the gate reads: the admission token.
 inline constexpr std::string_view kTokenCookie = "sluice_token";
+// The cookie the join sets and every later call sends: the device secret (HttpOnly,
+// SameSite=Strict), whose hash the ticket and the token carry.
+inline constexpr std::string_view kDeviceCookie = "sluice_device";
 
 // The request's JSON object body, refused (InvalidArgument, saying why) when it is not JSON,
 // not an object or names a field outside `known`. An empty body is {} when `emptyAllowed`.
@@ -26,6 +29,11 @@ engine::Result<std::string> ticketFromBody(const http::Request& r);
 std::string queryValue(std::string_view query, std::string_view key);
 // What follows "Authorization: Bearer " (possibly empty); nothing when there is no such header.
 std::optional<std::string_view> bearerOf(const http::Request& r);
+// The value of the first cookie called `name` in any Cookie header; empty when none.
+std::string cookieOf(const http::Request& r, std::string_view name);
+// The request's device secret: its sluice_device cookie when well-formed (43 base64url
+// characters), else empty.
+std::string deviceSecretOf(const http::Request& r);
 // The admission token: "Authorization: Bearer …", else the first kTokenCookie cookie of
 // any Cookie header; empty if neither.
 std::string admissionTokenOf(const http::Request& r);

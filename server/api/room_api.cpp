@@ -25,7 +25,8 @@ RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
     : m_room(std::move(room)), m_options(std::move(options)), m_clock(std::move(clock)),
       m_journal(m_room.engine()), m_local(m_room, m_journal), m_driver{&m_local},
       m_sampler(m_room, m_room.engine().lastNow()),
-      m_public(m_room, m_options, m_driver, m_sampler), m_gate(m_room, m_driver),
+      m_public(m_room, m_options, m_driver, m_sampler),
+      m_gate(m_room, m_driver, m_options.trustedProxy),
       m_admin(m_room, m_driver, m_sampler, m_streams),
       m_table(routes(), [this](const Call& call) { return waitingPageOrNotFound(call); },
               {.changeRefusal = [this] { return m_driver->changeRefusal(); },
@@ -45,7 +46,8 @@ std::vector<Route> RoomApi::routes() {
     const auto metrics = [this](const Call&) {
         return prometheusMetrics(m_sampler.metrics(), m_public.joinsRateLimited(),
                                  {.behind = m_journal.behind(), .failed = m_journal.failed()},
-                                 m_sampler.serverStats(), m_driver->prometheusLines());
+                                 m_sampler.serverStats(),
+                                 m_driver->prometheusLines() + fairJoinLines());
     };
     const auto cluster = [this](const Call&) {
         const auto json = m_driver->clusterJson();
@@ -57,9 +59,17 @@ std::vector<Route> RoomApi::routes() {
         return file ? typedAnswer(200, "application/octet-stream", std::move(*file))
                     : http::Response::error(404, "this node has no snapshot to give");
     };
+    const auto difficulty = [this](const Call& call) {
+        const std::string_view method = call.request.method;
+        return method == "GET"    ? m_admin.difficulty(call)
+               : method == "POST" ? m_admin.changeDifficulty(call)
+                                  : methodNotAllowed("GET, POST");
+    };
     return {
         {"/api/v1/status", GetOrHead, Public, ReadsQueue, on(m_public, &PublicEndpoints::status)},
         {"/api/v1/join", Post, Public, Changes, on(m_public, &PublicEndpoints::join)},
+        {"/api/v1/join/challenge", GetOrHead, Public, Reads,
+         on(m_public, &PublicEndpoints::challenge)},
         {"/api/v1/claim", Post, Public, Changes, on(m_public, &PublicEndpoints::claim)},
         {"/api/v1/leave", Post, Public, Changes, on(m_public, &PublicEndpoints::leave)},
         {"/api/v1/gate/check", GetOrHead, Public, ReadsQueue, on(m_gate, &GateEndpoints::check)},
@@ -75,6 +85,8 @@ std::vector<Route> RoomApi::routes() {
         {"/api/v1/admin/history", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::history)},
         {"/api/v1/admin/audit", Get, AdminKey, Reads, on(m_admin, &AdminEndpoints::audit)},
         {"/api/v1/admin/controls", Post, AdminKey, Changes, on(m_admin, &AdminEndpoints::controls)},
+        // GET shows the proof of work's settings, POST changes them (audited).
+        {"/api/v1/admin/difficulty", Any, AdminKey, Reads, difficulty},
         {"/api/v1/admin/cluster", Get, AdminKey, Reads, cluster},
         {"/api/v1/admin/cluster/snapshot", Get, AdminKey, Reads, clusterSnapshot},
         {"/api/v1/admin/", Any, AdminKey, Reads, on(m_admin, &AdminEndpoints::notFound),
@@ -88,6 +100,24 @@ std::optional<http::Response> RoomApi::waitingPageOrNotFound(const Call& call) c
                                                                : methodNotAllowed("GET");
     }
     return http::Response::error(404, "no such endpoint (see docs/api.md)");
+}
+
+void RoomApi::setJoinProof(JoinProof proof) {
+    m_proof.emplace(std::move(proof));
+    m_public.setJoinProof(&*m_proof);
+    m_admin.setJoinProof(&*m_proof);
+}
+
+std::string RoomApi::fairJoinLines() const {
+    const TokenAddresses& a = m_gate.tokenAddresses();
+    std::string out = prometheusMetric(
+        "sluice_gate_token_foreign_address_checks_total", "counter",
+        "Gate checks of a token from an address other than the first one it was checked from.",
+        static_cast<double>(a.foreignChecks()));
+    out += prometheusMetric("sluice_gate_tokens_shared", "gauge",
+                            "Live tokens the gate has seen from more than one address.",
+                            static_cast<double>(a.sharedTokens()));
+    return m_proof ? out + m_proof->prometheusLines() : out;
 }
 
 void RoomApi::setStore(store::EventStore* store) {
@@ -104,6 +134,10 @@ void RoomApi::heartbeat() {
     m_driver->heartbeat(now);
     if (m_sampler.sampleIfDue(m_driver->sampleTime(now))) {
         m_public.forgetIdle(now);
+        m_gate.forgetIdle(now);
+        if (m_proof) {
+            m_proof->noteJoins(now, m_sampler.metrics().joinsTotal);
+        }
         if (!m_streams.empty()) {
             m_streams.publish(m_sampler.snapshotJson());
         }

@@ -62,6 +62,10 @@ public:
     // The node's recorded history (a sample a second; GET /api/v1/admin/history).
     void setHistory(NodeHistory history) { m_sampler.setHistory(std::move(history)); }
 
+    // Proof of work on join (sluiced builds it from the server key); without it joins need
+    // none and GET /api/v1/join/challenge answers 204.
+    void setJoinProof(JoinProof proof);
+
     const room::WaitingRoom& room() const { return m_room; }
     room::WaitingRoom& room() { return m_room; }
     // Benchmarks only (sluiced --bench-preload; see benchmark_preload.h).
@@ -70,6 +74,8 @@ public:
 private:
     std::vector<Route> routes();
     std::optional<http::Response> waitingPageOrNotFound(const Call& call) const;
+    // /metrics lines of the fair-join defences: shared tokens, proof of work.
+    std::string fairJoinLines() const;
 
     room::WaitingRoom m_room;
     ApiOptions m_options;
@@ -83,6 +89,7 @@ private:
     GateEndpoints m_gate;
     AdminEndpoints m_admin;
     std::optional<StaticSite> m_site;
+    std::optional<JoinProof> m_proof;
     RouteTable m_table;
 };
 

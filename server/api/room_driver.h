@@ -31,8 +31,9 @@ public:
     virtual std::optional<http::Response>
     run(cluster::LogEntry change, const http::Responder& responder, const Answer& answer) = 0;
     // A status poll: where the ticket stands; the ticket is kept alive.
-    virtual engine::Result<engine::TicketView> poll(engine::TimeMs now,
-                                                    std::string_view ticket) = 0;
+    // `device`: the request's device secret (its sluice_device cookie; empty without one).
+    virtual engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket,
+                                                    std::string_view device) = 0;
     // About 4 times a second (admissions, snapshots, the cluster's log and lease).
     virtual void heartbeat(engine::TimeMs now) = 0;
     // A change cannot be taken now (503 + Retry-After, saying why); nothing when it can.
@@ -52,6 +53,10 @@ public:
     // GET /api/v1/admin/cluster/snapshot: this node's latest snapshot file as stored (a new
     // node starts from it); nothing when there is none or the node runs standalone.
     virtual std::optional<std::string> snapshotFile() const { return std::nullopt; }
+    // Whether joins' proof-of-work challenges are spent by the driver (a cluster: the
+    // replicated log's replay guard, so a challenge buys one join on any node). When not,
+    // the join endpoint spends them itself before the join runs.
+    virtual bool spendsChallenges() const { return false; }
     // The driver's own metrics for /metrics (exposition format); none standalone.
     virtual std::string prometheusLines() const { return {}; }
 };

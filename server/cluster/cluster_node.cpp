@@ -137,8 +137,9 @@ void ClusterNode::append(LogEntry entry) {
     m_appender->append(request, encodeEntry(entry));
 }
 
-engine::Result<engine::TicketView> ClusterNode::poll(engine::TimeMs now, std::string_view ticket) {
-    auto view = m_room.peek(now, ticket);
+engine::Result<engine::TicketView> ClusterNode::poll(engine::TimeMs now, std::string_view ticket,
+                                                     std::string_view device) {
+    auto view = m_room.peek(now, ticket, device);
     if (!view.isOk()) {
         return view;
     }

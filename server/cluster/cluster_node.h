@@ -45,7 +45,9 @@ public:
 
     std::optional<http::Response> run(LogEntry change, const http::Responder& responder,
                                       const Answer& answer) override;
-    engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket) override;
+    engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket,
+                                            std::string_view device) override;
+    bool spendsChallenges() const override { return true; }
     void heartbeat(engine::TimeMs now) override;
     std::optional<http::Response> changeRefusal() const override;
     std::optional<http::Response> readRefusal() const override;

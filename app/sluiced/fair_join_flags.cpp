@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "fair_join_flags.h"
+
+#include <cstdlib>
+
+namespace sluice::app {
+namespace {
+
+using engine::Status;
+
+bool bitsOf(const std::string& text, int& out) {
+    char* end = nullptr;
+    const long v = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || v < 0 || v > pow::PowChallenges::kMaxDifficultyBits) {
+        return false;
+    }
+    out = static_cast<int>(v);
+    return true;
+}
+
+} // namespace
+
+bool FairJoinFlags::take(int argc, char** argv, int& i) {
+    const std::string arg = argv[i];
+    std::string* out = arg == "--proof-of-work"       ? &proofOfWork
+                       : arg == "--pow-floor"         ? &floor
+                       : arg == "--pow-ceiling"       ? &ceiling
+                       : arg == "--pow-quiet-rate"    ? &quietRate
+                       : arg == "--device-binding"    ? &deviceBinding
+                       : arg == "--join-limit-exempt" ? &exempt
+                                                      : nullptr;
+    if (out == nullptr || i + 1 >= argc) {
+        return false;
+    }
+    *out = argv[++i];
+    return true;
+}
+
+Status FairJoinFlags::apply(api::ApiOptions& api) const {
+    const auto mode = api::parsePowMode(proofOfWork);
+    if (!mode) {
+        return Status::invalidArgument("--proof-of-work: auto, off or a number of bits 0..32");
+    }
+    api.powMode = mode->first;
+    if (mode->first == api::PowMode::Fixed) {
+        api.difficulty.overrideBits = mode->second;
+    }
+    if (!floor.empty() && !bitsOf(floor, api.difficulty.floorBits)) {
+        return Status::invalidArgument("--pow-floor: a number of bits 0..32");
+    }
+    if (!ceiling.empty() && !bitsOf(ceiling, api.difficulty.ceilingBits)) {
+        return Status::invalidArgument("--pow-ceiling: a number of bits 0..32");
+    }
+    if (!quietRate.empty()) {
+        char* end = nullptr;
+        api.difficulty.quietJoinsPerMinute = std::strtod(quietRate.c_str(), &end);
+        if (*end != '\0') {
+            return Status::invalidArgument("--pow-quiet-rate: joins a minute, e.g. 600");
+        }
+    }
+    if (Status s = api.difficulty.validate(); !s.isOk()) {
+        return Status::invalidArgument("--pow-floor/--pow-ceiling/--pow-quiet-rate: " +
+                                       s.message());
+    }
+    if (!deviceBinding.empty() && deviceBinding != "on" && deviceBinding != "off") {
+        return Status::invalidArgument("--device-binding: on or off");
+    }
+    api.deviceBinding = deviceBinding == "on";
+    auto ranges = api::AddressRanges::parse(exempt);
+    if (!ranges.isOk()) {
+        return Status::invalidArgument("--join-limit-exempt: " + ranges.status().message());
+    }
+    api.joinLimitExempt = std::move(ranges).value();
+    // With proof of work every join pays for itself: the per-address limit is only a
+    // backstop, high enough for a carrier-grade NAT address on launch night.
+    if (api.powMode != api::PowMode::Off) {
+        if (!joinLimitGiven) {
+            api.joinsPerMinutePerAddress = 6000;
+        }
+        if (!joinBurstGiven) {
+            api.joinBurstPerAddress = 6000;
+        }
+    }
+    return Status::ok();
+}
+
+Status setUpJoinProof(api::RoomApi& roomApi, const api::ApiOptions& api,
+                      const tokens::ServerKeys& keys, const std::string& eventId) {
+    auto challenges = pow::PowChallenges::create(keys.ticketKey, eventId);
+    if (!challenges.isOk()) {
+        return challenges.status();
+    }
+    roomApi.setJoinProof(
+        api::JoinProof(std::move(challenges).value(), api.powMode, api.difficulty));
+    return Status::ok();
+}
+
+} // namespace sluice::app

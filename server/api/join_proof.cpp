@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "join_proof.h"
+
+#include "engine/utc_format.h"
+#include "prometheus_metrics.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace sluice::api {
+
+using engine::Status;
+using json = nlohmann::json;
+
+const char* nameOf(PowMode mode) {
+    switch (mode) {
+    case PowMode::Off:
+        return "off";
+    case PowMode::Auto:
+        return "auto";
+    case PowMode::Fixed:
+        return "fixed";
+    }
+    return "?";
+}
+
+std::optional<std::pair<PowMode, int>> parsePowMode(std::string_view text) {
+    if (text == "off") {
+        return std::pair{PowMode::Off, 0};
+    }
+    if (text == "auto") {
+        return std::pair{PowMode::Auto, 0};
+    }
+    int bits = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bits);
+    if (ec != std::errc{} || end != text.data() + text.size() || bits < 0 ||
+        bits > pow::PowChallenges::kMaxDifficultyBits) {
+        return std::nullopt;
+    }
+    return std::pair{PowMode::Fixed, bits};
+}
+
+int JoinProof::currentBits() const {
+    if (m_mode == PowMode::Fixed && m_settings.overrideBits) {
+        return *m_settings.overrideBits;
+    }
+    return pow::difficultyFor(m_joinsPerMinute, m_settings);
+}
+
+int JoinProof::minimumBits() const {
+    return m_mode == PowMode::Fixed && m_settings.overrideBits ? *m_settings.overrideBits
+                                                               : m_settings.floorBits;
+}
+
+std::string JoinProof::challengeJson(engine::TimeMs now) {
+    ++m_issued;
+    const int bits = currentBits();
+    const std::string challenge = m_challenges.issue(now, bits);
+    return json{{"challenge", challenge},
+                {"difficulty", bits},
+                {"expiresAt", engine::formatUtc(now + m_challenges.settings().lifetimeMs)}}
+        .dump();
+}
+
+Status JoinProof::check(engine::TimeMs now, const json* powField, bool spend, pow::PowRefusal& why,
+                        std::optional<pow::PowChallenges::ChallengeId>& id) {
+    const auto refuse = [this, &why](pow::PowRefusal reason, Status s) {
+        why = reason;
+        countRefusal(reason);
+        return s;
+    };
+    if (powField == nullptr || powField->is_null()) {
+        return refuse(pow::PowRefusal::NoSolution,
+                      Status::invalidArgument("proof of work: a solved challenge is required "
+                                              "(GET /api/v1/join/challenge)"));
+    }
+    const auto challenge = powField->is_object() ? powField->find("challenge") : powField->end();
+    const auto counter = powField->is_object() ? powField->find("counter") : powField->end();
+    if (!powField->is_object() || powField->size() != 2 || challenge == powField->end() ||
+        !challenge->is_string() || counter == powField->end() || !counter->is_number_unsigned()) {
+        return refuse(pow::PowRefusal::Malformed,
+                      Status::invalidArgument("body.pow: expected {\"challenge\": \"…\", "
+                                              "\"counter\": a whole number below 2^53}"));
+    }
+    const std::string& text = challenge->get_ref<const std::string&>();
+    const std::uint64_t n = counter->get<std::uint64_t>();
+    pow::PowChallenges::ChallengeId checked;
+    Status s = spend ? m_challenges.verify(now, text, n, minimumBits(), why)
+                     : m_challenges.check(now, text, n, minimumBits(), why, checked);
+    if (!s.isOk()) {
+        countRefusal(why);
+        return s;
+    }
+    ++m_accepted;
+    if (!spend) {
+        id = checked;
+    }
+    return Status::ok();
+}
+
+void JoinProof::noteJoins(engine::TimeMs now, std::uint64_t joinsTotal) {
+    m_joinSamples.emplace_back(now, joinsTotal);
+    while (m_joinSamples.size() > 2 && m_joinSamples.front().first < now - 60'000) {
+        m_joinSamples.pop_front();
+    }
+    const auto& [then, before] = m_joinSamples.front();
+    const double minutes = static_cast<double>(now - then) / 60'000.0;
+    m_joinsPerMinute = minutes > 0 && joinsTotal >= before
+                           ? static_cast<double>(joinsTotal - before) / minutes
+                           : 0;
+}
+
+std::string JoinProof::settingsJson() const {
+    json j{{"mode", nameOf(m_mode)},
+           {"bits", m_mode == PowMode::Off ? 0 : currentBits()},
+           {"floor", m_settings.floorBits},
+           {"ceiling", m_settings.ceilingBits},
+           {"quietJoinsPerMinute", m_settings.quietJoinsPerMinute},
+           {"joinsPerMinute", m_joinsPerMinute},
+           {"minimumAccepted", minimumBits()},
+           {"lifetimeSeconds", m_challenges.settings().lifetimeMs / 1000}};
+    if (m_mode == PowMode::Fixed && m_settings.overrideBits) {
+        j["fixedBits"] = *m_settings.overrideBits;
+    }
+    return j.dump();
+}
+
+engine::Result<std::vector<engine::AuditEntry>> JoinProof::change(engine::TimeMs now,
+                                                                  const json& body) {
+    const auto op = body.find("operator");
+    if (op == body.end() || !op->is_string() || op->get_ref<const std::string&>().empty() ||
+        op->get_ref<const std::string&>().size() > engine::kMaxOperatorNameBytes) {
+        return Status::invalidArgument("body.operator: who makes the change (1 to 100 bytes)");
+    }
+    PowMode mode = m_mode;
+    pow::DifficultySettings next = m_settings;
+    const auto bitsOf = [&body](const char* name, int& out) {
+        const auto it = body.find(name);
+        if (it == body.end()) {
+            return true;
+        }
+        if (!it->is_number_integer()) {
+            return false;
+        }
+        out = it->get<int>();
+        return true;
+    };
+    int fixed = next.overrideBits.value_or(-1);
+    if (!bitsOf("floor", next.floorBits) || !bitsOf("ceiling", next.ceilingBits) ||
+        !bitsOf("bits", fixed)) {
+        return Status::invalidArgument("body: floor, ceiling and bits are whole numbers 0..32");
+    }
+    if (const auto it = body.find("mode"); it != body.end()) {
+        const std::string m = it->is_string() ? it->get<std::string>() : std::string();
+        if (m != "off" && m != "auto" && m != "fixed") {
+            return Status::invalidArgument("body.mode: \"off\", \"auto\" or \"fixed\"");
+        }
+        mode = m == "off" ? PowMode::Off : m == "auto" ? PowMode::Auto : PowMode::Fixed;
+    } else if (body.contains("bits")) {
+        mode = PowMode::Fixed; // giving bits alone fixes them
+    }
+    if (const auto it = body.find("quietJoinsPerMinute"); it != body.end()) {
+        if (!it->is_number()) {
+            return Status::invalidArgument("body.quietJoinsPerMinute: a positive number");
+        }
+        next.quietJoinsPerMinute = it->get<double>();
+    }
+    if (mode == PowMode::Fixed) {
+        if (fixed < 0) {
+            return Status::invalidArgument("body.bits: fixed mode needs the bits (0..32)");
+        }
+        next.overrideBits = fixed;
+    } else {
+        next.overrideBits.reset();
+    }
+    if (Status s = next.validate(); !s.isOk()) {
+        return s;
+    }
+    const std::string who = op->get<std::string>();
+    std::vector<engine::AuditEntry> made;
+    const auto audit = [&](const char* field, const std::string& before, const std::string& after) {
+        if (before != after) {
+            made.push_back({now, who, field, before, after});
+        }
+    };
+    const auto bits = [](const std::optional<int>& b) {
+        return b ? std::to_string(*b) : std::string("none");
+    };
+    audit("proofOfWork.mode", nameOf(m_mode), nameOf(mode));
+    audit("proofOfWork.fixedBits", bits(m_settings.overrideBits), bits(next.overrideBits));
+    audit("proofOfWork.floor", std::to_string(m_settings.floorBits),
+          std::to_string(next.floorBits));
+    audit("proofOfWork.ceiling", std::to_string(m_settings.ceilingBits),
+          std::to_string(next.ceilingBits));
+    audit("proofOfWork.quietJoinsPerMinute", json(m_settings.quietJoinsPerMinute).dump(),
+          json(next.quietJoinsPerMinute).dump());
+    m_mode = mode;
+    m_settings = next;
+    m_audit.insert(m_audit.end(), made.begin(), made.end());
+    return made;
+}
+
+std::string JoinProof::prometheusLines() const {
+    std::string out = prometheusMetric(
+        "sluice_pow_difficulty", "gauge",
+        "Leading zero bits a join's proof of work asks for now (0 when switched off).",
+        m_mode == PowMode::Off ? 0 : currentBits());
+    out += prometheusMetric("sluice_pow_join_rate_per_minute", "gauge",
+                            "The join rate the difficulty follows (a minute's average).",
+                            m_joinsPerMinute);
+    out += prometheusMetric("sluice_pow_challenges_issued_total", "counter",
+                            "Proof-of-work challenges handed out.", static_cast<double>(m_issued));
+    out += prometheusMetric("sluice_pow_solutions_accepted_total", "counter",
+                            "Joins whose proof of work passed the checks.",
+                            static_cast<double>(m_accepted));
+    out += "# HELP sluice_pow_refusals_total Joins refused for their proof of work, by the "
+           "check that failed.\n# TYPE sluice_pow_refusals_total counter\n";
+    for (std::size_t i = 0; i < m_refused.size(); ++i) {
+        out += "sluice_pow_refusals_total{reason=\"" +
+               std::string(pow::nameOf(static_cast<pow::PowRefusal>(i))) + "\"} " +
+               std::to_string(m_refused[i]) + "\n";
+    }
+    return out;
+}
+
+} // namespace sluice::api
