@@ -15,7 +15,9 @@
 #
 # Environment: SLUICED (the binary; default build/dev/app/sluiced/sluiced, else sluiced on
 # PATH), BASE_PORT (default 7000: Redis 7001-7003, Sentinels 7011-7013, nodes 7021-7023,
-# nginx 7080), EVENT (an event file to use instead of the generated one). Needs
+# nginx 7080), EVENT (an event file to use instead of the generated one), NODE_UID (as root:
+# run the nodes as this user id, node N with group id NODE_UID+N, so a chaos run can cut one
+# node off from Redis with an iptables owner match; bench/cluster/chaos.sh sets it). Needs
 # redis-server, redis-sentinel, redis-tools, nginx and openssl (Debian packages).
 set -eu
 
@@ -107,7 +109,18 @@ start_node() { # N: node N (again, after it was killed), on its port
     i=$1
     sluiced=$(find_sluiced)
     mkdir -p "$dir/node$i"
-    nohup "$sluiced" --listen "127.0.0.1:$(node_port $i)" --node-id "node$i" \
+    as_user=""
+    if [ -n "${NODE_UID:-}" ]; then
+        # The keys the first node writes are the same user's (0600), readable by every node.
+        mkdir -p "$dir/keys"
+        chown "$NODE_UID" "$dir/keys" "$dir/admin.key" "$dir/redis.password"
+        chown -R "$NODE_UID:$((NODE_UID + i))" "$dir/node$i"
+        touch "$dir/node$i.log"
+        chown "$NODE_UID" "$dir/node$i.log"
+        as_user="setpriv --reuid=$NODE_UID --regid=$((NODE_UID + i)) --clear-groups"
+    fi
+    # shellcheck disable=SC2086 # as_user is a command prefix or nothing
+    nohup $as_user "$sluiced" --listen "127.0.0.1:$(node_port $i)" --node-id "node$i" \
         --data-dir "$dir/node$i" --event "$dir/event.json" --keys-dir "$dir/keys" \
         --admin-key-file "$dir/admin.key" --sentinel "$(sentinels)" --master-name sluice \
         --redis-password-file "$dir/redis.password" --trust-proxy 127.0.0.1 \

@@ -3,10 +3,11 @@
 # What the server benchmarks need beyond scripts/setup-deps.sh: wrk (load), nginx (the
 # reference), and the two HTTP stacks sluiced was compared with (Boost.Beast headers, Qt
 # HTTP Server, whose CMake package also needs qt6-websockets-dev). None of these is a
-# dependency of Sluice itself. Safe to run twice.
+# dependency of Sluice itself. The cluster chaos runs (bench/cluster/chaos.sh) need jq, and
+# iptables to cut a node off from Redis. Safe to run twice.
 set -euo pipefail
 bash "$(dirname "$0")/setup-deps.sh"
-packages=(wrk nginx-light libboost-dev qt6-httpserver-dev qt6-websockets-dev)
+packages=(wrk nginx-light libboost-dev qt6-httpserver-dev qt6-websockets-dev jq iptables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -81,6 +81,26 @@ public:
         }
         return named;
     }
+    // Waits until the Sentinels agree on a primary, no failover is under way, the primary says
+    // it is one and holds `replicas` replicas online: the next fault starts from a healed
+    // cluster, not from the end of the last failover. The primary's index, or -1.
+    int awaitSettled(int replicas, int timeoutMs) const {
+        const QString online = "connected_slaves:" + QString::number(replicas);
+        for (int waited = 0; waited < timeoutMs; waited += 100) {
+            const int now = primary();
+            bool calm = now >= 0 && cli(now, {"ROLE"}).startsWith("master") &&
+                        cli(now, {"INFO", "replication"}).contains(online);
+            for (int s = 0; calm && s < kSentinels; ++s) {
+                calm = !sentinelCli(s, {"SENTINEL", "MASTER", kMasterName})
+                            .contains("failover_in_progress");
+            }
+            if (calm) {
+                return now;
+            }
+            QTest::qWait(100);
+        }
+        return -1;
+    }
     // Waits until every Sentinel names a primary other than `was`; its index or -1.
     int awaitNewPrimary(int was, int timeoutMs) const {
         for (int waited = 0; waited < timeoutMs; waited += 50) {
@@ -200,7 +220,8 @@ private:
         return waitForPong(*process, port, "redis-server");
     }
     bool startSentinel(int i) {
-        const std::uint16_t port = m_sentinelPorts[static_cast<std::size_t>(i)] = freeLoopbackPort();
+        const std::uint16_t port = m_sentinelPorts[static_cast<std::size_t>(i)] =
+            freeLoopbackPort();
         const QString config = m_dir + QString("/sentinel-%1.conf").arg(port);
         QFile f(config);
         if (!f.open(QIODevice::WriteOnly)) {

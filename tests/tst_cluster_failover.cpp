@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 #include <atomic>
 #include <chrono>
@@ -280,6 +281,43 @@ class TstClusterFailover : public QObject {
         }
         return false;
     }
+    // What systemd does with the shipped unit (Restart=on-failure), checked every 250 ms: a
+    // node that stopped because its copy held entries a failover took back is started again
+    // and replays the log. Those entries were never acknowledged (the invariants check every
+    // acknowledged one). Any other exit stays an exit (deadNodes reports it).
+    QTimer m_supervisor;
+    bool m_restarting = false;
+    int m_restarts = 0;
+    void restartDivergedNodes() {
+        if (m_restarting) {
+            return; // startNode waits with the event loop running
+        }
+        m_restarting = true;
+        for (int i = 0; i < kNodes; ++i) {
+            if (node(i).state() != QProcess::NotRunning) {
+                continue;
+            }
+            QFile log(m_dir.path() + "/node" + QString::number(i) + ".log");
+            log.open(QIODevice::ReadOnly);
+            if (log.readAll().right(400).contains("diverged from the log")) {
+                qInfo("node%d stopped on entries a failover took back; started again", i);
+                ++m_restarts;
+                if (!startNode(i)) {
+                    qWarning("node%d did not start again", i);
+                }
+            }
+        }
+        m_restarting = false;
+    }
+    // On a failure: what each node says of the cluster, and its log kept for reading.
+    void keepEvidence() {
+        for (int i = 0; i < kNodes; ++i) {
+            qWarning("node%d: %s", i,
+                     QJsonDocument(clusterState(i)).toJson(QJsonDocument::Compact).constData());
+        }
+        m_dir.setAutoRemove(false);
+        qWarning("logs kept in %s", qPrintable(m_dir.path()));
+    }
     // Ticks keep coming: catch the nodes at one log position and compare their queues there.
     bool sameQueues() {
         for (int t = 0; t < 400; ++t) {
@@ -312,8 +350,13 @@ class TstClusterFailover : public QObject {
     void checkInvariants(const char* after) {
         m_load->stop();
         QVERIFY2(m_load->unexpected().empty(), m_load->unexpected().c_str());
+        restartDivergedNodes();
         QVERIFY2(deadNodes().isEmpty(), qPrintable(deadNodes()));
-        QVERIFY(controls(R"({"operator": "test", "paused": true})"));
+        const bool paused = controls(R"({"operator": "test", "paused": true})");
+        if (!paused) {
+            keepEvidence();
+        }
+        QVERIFY2(paused, "no node took the pause");
         QVERIFY(sameQueues()); // also: every node applied the pause and every join
         const std::vector<AckedJoin> joins = m_load->joins();
         std::set<std::string> tickets;
@@ -379,6 +422,8 @@ private slots:
             m_ports[static_cast<std::size_t>(i)] = freeLoopbackPort();
             QVERIFY(startNode(i));
         }
+        connect(&m_supervisor, &QTimer::timeout, this, [this] { restartDivergedNodes(); });
+        m_supervisor.start(250);
         m_load = std::make_unique<Workload>(m_ports);
         m_load->start();
         QTest::qWait(1500);
@@ -415,7 +460,10 @@ private slots:
         }
         QCOMPARE(statusOf(change), 503);
         QVERIFY(!headerOf(change, "Retry-After").empty());
-        QTest::qWait(2000);
+        // The Sentinels may have started a failover while every server was silent; the next
+        // case starts once it is over.
+        QVERIFY2(m_redis.awaitSettled(RedisWithSentinels::kServers - 1, 30'000) >= 0,
+                 "the Sentinels did not settle on one primary with every replica online");
         checkInvariants("Redis was stopped for 2.5 s");
     }
 
@@ -426,17 +474,12 @@ private slots:
         m_redis.kill(was);
         QVERIFY2(m_redis.awaitNewPrimary(was, 15'000) >= 0, "the Sentinels did not fail over");
         std::optional<SteadyClock::time_point> first;
-        for (int t = 0; t < 200 && !first; ++t) {
+        for (int t = 0; t < 600 && !first; ++t) { // 30 s: the goal (5 s) is the benchmark's
             first = m_load->firstAckSentAfter(killedAt);
             QTest::qWait(50);
         }
         if (!first) {
-            for (int i = 0; i < kNodes; ++i) {
-                qWarning("node%d: %s", i,
-                         QJsonDocument(clusterState(i)).toJson(QJsonDocument::Compact).constData());
-            }
-            m_dir.setAutoRemove(false);
-            qWarning("logs kept in %s", qPrintable(m_dir.path()));
+            keepEvidence();
         }
         QVERIFY2(first.has_value(), "no join was acknowledged after the failover");
         qInfo(
@@ -448,6 +491,8 @@ private slots:
     }
 
     void cleanupTestCase() {
+        m_supervisor.stop();
+        qInfo("nodes started again after a failover took entries back: %d", m_restarts);
         if (m_load) {
             m_load->stop();
         }

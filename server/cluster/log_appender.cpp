@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "log_appender.h"
 
+#include "failover_watch.h"
 #include "redis_topology.h"
 
 #include <chrono>
@@ -43,6 +44,7 @@ std::size_t LogAppender::queued() const {
 
 void LogAppender::run() {
     std::optional<RedisLink> link;
+    FailoverWatch watch(m_options);
     for (;;) {
         std::vector<Item> batch;
         {
@@ -94,19 +96,28 @@ void LogAppender::run() {
         }
         auto waited = link->reply();
         const long long replicas = waited.isOk() ? replyInteger(waited.value().get()) : -1;
+        Status shortfall = Status::ok();
         if (replicas < m_options.waitReplicas) {
-            const Status shortfall =
+            shortfall =
                 waited.isOk()
                     ? Status::ioError("the change reached " + std::to_string(replicas) + " of " +
                                       std::to_string(m_options.waitReplicas) + " replicas in time")
                     : waited.status();
+        } else if (!m_options.sentinels.empty()) {
+            shortfall = watch.confirm(link->address());
+            if (!shortfall.isOk()) {
+                spdlog::warn("cluster log: {}", shortfall.message());
+                link.reset(); // the primary is found again through the Sentinels
+            }
+        }
+        if (!shortfall.isOk()) {
             for (Appended& r : results) {
                 if (r.status.isOk()) {
                     r.status = shortfall;
                 }
             }
         }
-        if (!link->ok()) {
+        if (link && !link->ok()) {
             link.reset(); // found again (through the Sentinels) for the next batch
         }
         m_done(std::move(results));

@@ -13,6 +13,8 @@ namespace {
 
 constexpr int kBlockMs = 200;
 constexpr int kBatch = 2000;
+// How often a follower asks whether the replica it reads from was promoted.
+constexpr auto kRoleCheckEvery = std::chrono::seconds(1);
 
 // One stream entry [id, [field, value, ...]] → id and the "e" field's bytes.
 bool entryOf(const redisReply* r, LogFollower::Entry& out) {
@@ -107,7 +109,20 @@ LogFollower::~LogFollower() {
 void LogFollower::run() {
     std::optional<RedisLink> link;
     const std::string key = m_options.logKey();
+    auto roleCheckedAt = std::chrono::steady_clock::now();
     while (!m_stop) {
+        if (link && std::chrono::steady_clock::now() - roleCheckedAt >= kRoleCheckEvery) {
+            roleCheckedAt = std::chrono::steady_clock::now();
+            const bool onReplicaAgain = isPrimary(*link) && [this] {
+                auto places = locateRedis(m_options);
+                return places.isOk() && !places.value().replicas.empty();
+            }();
+            if (onReplicaAgain) {
+                spdlog::info("cluster log: {} is the primary; reading from a replica instead",
+                             link->address().text());
+                link.reset();
+            }
+        }
         if (!link || !link->ok()) {
             auto connected = connectReader(m_options);
             if (!connected.isOk()) {

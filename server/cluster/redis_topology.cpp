@@ -34,21 +34,23 @@ std::optional<RedisAddress> onlineReplica(const std::string& line) {
     return RedisAddress{ip, port};
 }
 
-std::optional<RedisAddress> replicaFromInfo(const std::string& info) {
+std::vector<RedisAddress> replicasFromInfo(const std::string& info) {
+    std::vector<RedisAddress> replicas;
     std::istringstream lines(info);
     std::string line;
     while (std::getline(lines, line)) {
         if (line.rfind("slave", 0) == 0 && line.find(':') != std::string::npos) {
             if (auto r = onlineReplica(line.substr(line.find(':') + 1))) {
-                return r;
+                replicas.push_back(*r);
             }
         }
     }
-    return std::nullopt;
+    return replicas;
 }
 
-// SENTINEL replicas: an array of flat field/value arrays; one not down and linked.
-std::optional<RedisAddress> replicaFromSentinel(const redisReply* r) {
+// SENTINEL replicas: an array of flat field/value arrays; those not down and linked.
+std::vector<RedisAddress> replicasFromSentinel(const redisReply* r) {
+    std::vector<RedisAddress> replicas;
     for (std::size_t i = 0; r != nullptr && r->type == REDIS_REPLY_ARRAY && i < r->elements; ++i) {
         const redisReply* fields = r->element[i];
         std::string ip, flags, link;
@@ -67,10 +69,24 @@ std::optional<RedisAddress> replicaFromSentinel(const redisReply* r) {
             }
         }
         if (!ip.empty() && port > 0 && flags == "slave" && link == "ok") {
-            return RedisAddress{ip, port};
+            replicas.push_back(RedisAddress{ip, port});
         }
     }
-    return std::nullopt;
+    return replicas;
+}
+
+// The replicas `primary` itself reports online (INFO replication); none when it does not answer.
+std::optional<std::vector<RedisAddress>> replicasOf(const RedisAddress& primary,
+                                                    const ClusterOptions& o) {
+    auto link = RedisLink::connect(primary, o.password, o.ioTimeoutMs);
+    if (!link.isOk()) {
+        return std::nullopt;
+    }
+    auto info = link.value().command({"INFO", "replication"});
+    if (!info.isOk()) {
+        return std::nullopt;
+    }
+    return replicasFromInfo(replyText(info.value().get()));
 }
 
 } // namespace
@@ -80,14 +96,7 @@ Result<RedisPlaces> locateRedis(const ClusterOptions& o) {
         if (!o.redis) {
             return Status::invalidArgument("cluster mode needs --redis or --sentinel");
         }
-        RedisPlaces places{*o.redis, std::nullopt};
-        auto link = RedisLink::connect(*o.redis, o.password, o.ioTimeoutMs);
-        if (link.isOk()) {
-            if (auto info = link.value().command({"INFO", "replication"}); info.isOk()) {
-                places.replica = replicaFromInfo(replyText(info.value().get()));
-            }
-        }
-        return places;
+        return RedisPlaces{*o.redis, replicasOf(*o.redis, o).value_or(std::vector<RedisAddress>{})};
     }
     std::string why;
     for (const RedisAddress& sentinel : o.sentinels) {
@@ -105,9 +114,13 @@ Result<RedisPlaces> locateRedis(const ClusterOptions& o) {
         RedisPlaces places;
         places.primary.host = replyText(master.value()->element[0]);
         places.primary.port = std::atoi(replyText(master.value()->element[1]).c_str());
-        if (auto replicas = link.value().command({"SENTINEL", "replicas", o.masterName});
-            replicas.isOk()) {
-            places.replica = replicaFromSentinel(replicas.value().get());
+        // The primary knows its replicas' links now; the Sentinels refresh theirs every 10 s
+        // (every second only during a failover), so theirs is the fallback.
+        if (auto replicas = replicasOf(places.primary, o)) {
+            places.replicas = std::move(*replicas);
+        } else if (auto listed = link.value().command({"SENTINEL", "replicas", o.masterName});
+                   listed.isOk()) {
+            places.replicas = replicasFromSentinel(listed.value().get());
         }
         return places;
     }
@@ -123,9 +136,7 @@ Result<RedisLink> connectPrimary(const ClusterOptions& o) {
     if (!link.isOk()) {
         return link.status();
     }
-    auto role = link.value().command({"ROLE"});
-    if (!role.isOk() || role.value()->type != REDIS_REPLY_ARRAY || role.value()->elements == 0 ||
-        replyText(role.value()->element[0]) != "master") {
+    if (!isPrimary(link.value())) {
         return Status::ioError("Redis " + places.value().primary.text() +
                                " is not the primary (failover under way?)");
     }
@@ -137,8 +148,27 @@ Result<RedisLink> connectReader(const ClusterOptions& o) {
     if (!places.isOk()) {
         return places.status();
     }
-    const RedisAddress& from = places.value().replica.value_or(places.value().primary);
-    return RedisLink::connect(from, o.password, o.ioTimeoutMs);
+    std::string why = "none is online";
+    for (const RedisAddress& replica : places.value().replicas) {
+        auto link = RedisLink::connect(replica, o.password, o.ioTimeoutMs);
+        if (link.isOk()) {
+            return link;
+        }
+        why = link.status().message();
+    }
+    // No replica answers: reading from the primary keeps the room going, at the risk that
+    // a failover takes back an entry this node applied (CLUSTER.md: 9-12 such entries per
+    // failover). The follower finds that out when it reconnects (the entry it applied last is
+    // gone) and the node stops to replay; nothing acknowledged is in such an entry, as no
+    // change is acknowledged before a replica holds it. The follower returns to a replica as
+    // soon as one is online again.
+    return RedisLink::connect(places.value().primary, o.password, o.ioTimeoutMs);
+}
+
+bool isPrimary(RedisLink& link) {
+    auto role = link.command({"ROLE"});
+    return role.isOk() && role.value()->type == REDIS_REPLY_ARRAY && role.value()->elements > 0 &&
+           replyText(role.value()->element[0]) == "master";
 }
 
 } // namespace sluice::cluster
