@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// The window's reports and exports: what they are made of, and what the operator is told
+// when one is written or fails.
+#include "dashboard_window.h"
+#include "live/live_feed.h"
+#include "report/pdf_report.h"
+
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace sluice::ui {
+namespace {
+constexpr int kStatusShownMs = 8000; // "The report written to …"
+} // namespace
+
+// What a report or an export is made of: everything the window has received so far.
+ReportData DashboardWindow::reportData() const {
+    ReportData report = m_record.reportData(
+        m_runName, isLive() ? "live nodes " + m_runName + ", as the console received them"
+                            : "simulation of " + m_runName + " in the console");
+    if (const LiveFeed* live = m_session.live()) {
+        for (auto [reason, n] : live->tokenRejectionsByReason().asKeyValueRange()) {
+            n -= std::min(n, m_rejectionsBefore.value(reason));
+            if (n > 0) {
+                report.tokenRejectionsByReason.insert(reason, n);
+            }
+        }
+    }
+    return report;
+}
+
+bool DashboardWindow::exportData(const QString& dir, QString* error) const {
+    const QString failed = writeReportData(reportData(), dir);
+    if (!failed.isEmpty() && error != nullptr) {
+        *error = failed;
+    }
+    return failed.isEmpty();
+}
+
+void DashboardWindow::exportReport(const QString& dir, bool withPdf) {
+    if (!m_reports.start(reportData(), dir, withPdf)) {
+        emit reportFinished(dir, "a report is already being written");
+    }
+}
+
+void DashboardWindow::onReportWritten(const QString& dir, const QString& error, bool withPdf) {
+    if (error.isEmpty()) {
+        const QString what = withPdf ? "report" : "data";
+        statusBar()->showMessage("The " + what + " written to " + dir, kStatusShownMs);
+        noteNow(what + " written to " + dir);
+    } else if (error != "cancelled") {
+        QMessageBox::critical(this, withPdf ? "Incident report" : "Export", error);
+    }
+    emit reportFinished(dir, error);
+}
+
+} // namespace sluice::ui
