@@ -269,11 +269,17 @@ class TstClusterFailover : public QObject {
         return jsonOf(call(port(i), request("GET", "/api/v1/admin/cluster", {}, admin())));
     }
     // A control change, on whichever node takes it first.
+    // One key for all attempts: an attempt that timed out may still reach the log (after a
+    // failover, even after a later change), and must then count as this change, not a new
+    // one (an old "paused": false applied during the checks would move every place).
+    int m_controlChanges = 0;
     bool controls(const std::string& body) {
+        const std::string key =
+            "Idempotency-Key: test-controls-" + std::to_string(++m_controlChanges) + "\r\n";
         for (int attempt = 0; attempt < 100; ++attempt) {
             const std::string r =
                 call(port(attempt % kNodes),
-                     request("POST", "/api/v1/admin/controls", body, admin()), 3000);
+                     request("POST", "/api/v1/admin/controls", body, admin() + key), 3000);
             if (statusOf(r) == 200) {
                 return true;
             }
