@@ -15,6 +15,11 @@
 #  - resident memory with 10,000,000 tickets.
 # Prints every run, then medians and ratios. Needs wrk and nginx (scripts/setup-bench-deps.sh).
 #
+# With two or more cores the server side (sluiced, and nginx when it is the reference) runs
+# on the last core and the load generators (wrk, paced_load) on the others (taskset), as if
+# clients were on another machine: otherwise the client's own threads take the server's
+# CPU and their delay is counted as the server's latency. BENCH_PIN=0 shares every core.
+#
 #   bench/bench_sluiced.sh [BUILD_DIR (build/release)] [ROUNDS (3)] [SECONDS (8)] [PACED_RUNS (5)]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -27,6 +32,15 @@ sluiced="$build/app/sluiced/sluiced"
 [[ -x "$sluiced" ]] || { echo "bench_sluiced: $sluiced not built" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench_sluiced: wrk is missing (scripts/setup-bench-deps.sh)" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || ulimit -n 4096
+
+on_server=()
+on_client=()
+ncpu=$(nproc)
+if [[ "${BENCH_PIN:-1}" == 1 && $ncpu -ge 2 ]]; then
+    server_cpu=$((ncpu - 1))
+    on_server=(taskset -c "$server_cpu")
+    on_client=(taskset -c "0-$((ncpu - 2))")
+fi
 
 work=$(mktemp -d)
 pids=()
@@ -44,7 +58,7 @@ cp "$work/data/event.json" "$work/data10m/event.json"
 start_sluiced() { # DATA_DIR [PRELOAD] -> sets port, pid
     local preload=()
     [[ -n "${2:-}" ]] && preload=(--bench-preload "$2")
-    "$sluiced" --data-dir "$1" --listen 127.0.0.1:0 --joins-per-minute 0 \
+    "${on_server[@]}" "$sluiced" --data-dir "$1" --listen 127.0.0.1:0 --joins-per-minute 0 \
         --max-connections 100000 "${preload[@]}" > "$1/out" 2> "$1/err" &
     pids+=($!)
     pid=$!
@@ -63,8 +77,15 @@ echo "preloaded 1,000,000 tickets in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEG
 sample=$(curl -s "http://127.0.0.1:$port/api/v1/status?ticket=$(sed -n 500000p "$work/tickets.txt")")
 echo "a status answer (${#sample} bytes): $sample"
 
-pids+=("$(start_nginx_fixed "$work" 18090 "$sample")")
+nginx_pid=$(start_nginx_fixed "$work" 18090 "$sample")
+pids+=("$nginx_pid")
 sleep 1
+if [[ ${#on_server[@]} -gt 0 ]]; then # the master and the workers it forked
+    for p in "$nginx_pid" $(pgrep -P "$nginx_pid"); do taskset -a -c -p "$server_cpu" "$p" >/dev/null; done
+    echo "pinned: sluiced and nginx on cpu $server_cpu, wrk and paced_load on cpus 0-$((ncpu - 2)) (BENCH_PIN=0 to share)"
+else
+    echo "not pinned: server and load generators share every core"
+fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); wrk -t2, ${seconds} s a run"
 declare -A results p99s
@@ -72,7 +93,7 @@ run() { # NAME URL CONNECTIONS SCRIPT [ARGS]
     local name=$1 url=$2 c=$3 script=$4
     shift 4
     local out
-    out=$(wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$script" "$url" -- "$@" 2>&1)
+    out=$("${on_client[@]}" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$script" "$url" -- "$@" 2>&1)
     local rps p99 bad
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -122,7 +143,7 @@ paced=()
 paced999=()
 for ((r = 1; r <= paced_runs; r++)); do
     before=$(loop_busy)
-    line=$("$build/bench/paced_load" --port "$port" --rate "$target" --connections 100 \
+    line=$("${on_client[@]}" "$build/bench/paced_load" --port "$port" --rate "$target" --connections 100 \
         --seconds "$seconds" --tickets "$work/tickets.txt")
     stall=$(longest_busy "$before" "$(loop_busy)")
     echo "run $r  paced status c=100: ${line#paced: }; longest loop stall $stall"
