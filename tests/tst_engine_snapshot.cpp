@@ -136,7 +136,8 @@ private slots:
             QVERIFY(last->wait.known);
             // Saved again, it is the current version and reads back the same.
             const std::string again = restored.saveState();
-            QCOMPARE(again.substr(0, 8), std::string("SLUICES3"));
+            QCOMPARE(again.substr(0, 8), std::string("SLUICES4"));
+            QCOMPARE(restored.config().timeZone, std::string("UTC"));
             auto reread = QueueEngine::restoreState(again);
             QVERIFY(reread.isOk());
             QCOMPARE(reread->digest(), restored.digest());
@@ -153,6 +154,31 @@ private slots:
         bytes.erase(counter + 8, 8);
         bytes[7] = '1';
         check(bytes, 0);
+    }
+    void theEventsTimeZoneIsKeptAndEarlierSnapshotsReadAsUtc() {
+        EventConfig config = launchNight();
+        config.timeZone = "Asia/Seoul";
+        QueueEngine seoul = QueueEngine::create(config, kOpening).value();
+        (void)seoul.join(kOpening + 1);
+        const std::string saved = seoul.saveState();
+        auto read = QueueEngine::restoreState(saved);
+        QVERIFY2(read.isOk(), read.status().message().c_str());
+        QCOMPARE(read->config().timeZone, std::string("Asia/Seoul"));
+        // Version 3 is version 4 without the zone after the configuration's message.
+        ByteWriter zone;
+        zone.text(config.timeZone);
+        const std::size_t at = saved.find(zone.buffer());
+        QVERIFY(at != std::string::npos);
+        std::string v3 = saved;
+        v3.erase(at, zone.buffer().size());
+        v3[7] = '3';
+        auto old = QueueEngine::restoreState(v3);
+        QVERIFY2(old.isOk(), old.status().message().c_str());
+        QCOMPARE(old->config().timeZone, std::string("UTC"));
+        QCOMPARE(old->ticketCount(), 1u);
+        // A zone name that could walk the file system is refused even from a snapshot.
+        config.timeZone = "../../etc/passwd";
+        QVERIFY(config.validate().message().find("timeZone: ") != std::string::npos);
     }
 };
 

@@ -153,6 +153,52 @@ private slots:
         QVERIFY2(run.errors.contains(named), qPrintable(run.errors));
         QVERIFY(!QFile::exists(empty.path() + "/event.json"));
     }
+
+    // The event's time zone (issue 17): a zone the system does not know stops sluiced with
+    // the field named; a known one is in every answer the waiting page reads.
+    void eventTimeZoneIsChecked_data() {
+        QTest::addColumn<QByteArray>("zone");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("misspelt") << QByteArray("\"Asia/Seul\"")
+                                  << "event.timeZone: unknown time zone \"Asia/Seul\"";
+        QTest::newRow("a path out")
+            << QByteArray("\"../../etc/passwd\"") << "event.timeZone: unknown time zone";
+        QTest::newRow("the posix copy")
+            << QByteArray("\"posix/Asia/Seoul\"") << "event.timeZone: unknown time zone";
+        QTest::newRow("an offset") << QByteArray("9") << "event.timeZone: expected a string";
+    }
+    void eventTimeZoneIsChecked() {
+        QFETCH(QByteArray, zone);
+        QFETCH(QString, named);
+        QTemporaryDir dir;
+        QFile file(dir.path() + "/event.json");
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"eventId": "seoul", "opensAt": "2021-07-19T20:00:00+09:00",
+                       "admissionRatePerMinute": 600, "capacity": 100, "timeZone": )" +
+                   zone + "}");
+        file.close();
+        const Finished run = runToEnd({"--data-dir", dir.path()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.errors.contains(named), qPrintable(run.errors));
+    }
+    void eventTimeZoneReachesThePage() {
+        QTemporaryDir dir;
+        QFile file(dir.path() + "/event.json");
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"eventId": "seoul", "opensAt": "2021-07-19T20:00:00+09:00",
+                       "admissionRatePerMinute": 600, "capacity": 100,
+                       "timeZone": "Asia/Seoul"})");
+        file.close();
+        QProcess server;
+        server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        const std::uint16_t port = startSluiced(server, {"--data-dir", dir.path()});
+        QVERIFY2(port != 0, "sluiced did not start");
+        const std::string answer = roundTrip(port, joinRequest());
+        QCOMPARE(statusOf(answer), 201);
+        QVERIFY2(answer.find("\"timeZone\":\"Asia/Seoul\"") != std::string::npos, answer.c_str());
+        server.terminate();
+        QVERIFY(server.waitForFinished(5000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstSluicedQuickStart)

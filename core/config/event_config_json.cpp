@@ -1,19 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "event_config_json.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <limits>
 
 namespace sluice::config {
 namespace {
 using json = nlohmann::json;
 constexpr long long kWeek = engine::kMaxDurationSeconds;
+
+// A zone the system's time zone database has (TZDIR or /usr/share/zoneinfo): a TZif file
+// under a plausible name. The copies under posix/ and right/ and the links Factory,
+// localtime and posixrules are not zones browsers know. "UTC" needs no database.
+bool knownTimeZone(const std::string& name) {
+    if (name == "UTC") {
+        return true;
+    }
+    if (!engine::plausibleTimeZoneName(name) || name.starts_with("posix/") ||
+        name.starts_with("right/") || name == "Factory" || name == "localtime" ||
+        name == "posixrules") {
+        return false;
+    }
+    const char* dir = std::getenv("TZDIR");
+    std::ifstream file(std::string(dir != nullptr && *dir != 0 ? dir : "/usr/share/zoneinfo") +
+                           "/" + name,
+                       std::ios::binary);
+    char magic[4] = {};
+    return file.read(magic, sizeof magic) && std::string_view(magic, sizeof magic) == "TZif";
+}
 } // namespace
 
 void readEvent(JsonFields& f, const json& j, engine::EventConfig& e, const std::string& p) {
     if (!f.object(j, p,
                   {"eventId", "opensAt", "preQueuePolicy", "shuffleSeed", "admissionRatePerMinute",
                    "capacity", "sessionTtlSeconds", "claimGraceSeconds", "idleTimeoutSeconds",
-                   "paused", "message", "cohorts"})) {
+                   "paused", "message", "timeZone", "cohorts"})) {
         return;
     }
     f.text(j, p, "eventId", e.eventId, 64, true);
@@ -32,6 +54,16 @@ void readEvent(JsonFields& f, const json& j, engine::EventConfig& e, const std::
     f.integer(j, p, "idleTimeoutSeconds", e.idleTimeoutSeconds, 1, kWeek);
     f.boolean(j, p, "paused", e.paused);
     f.text(j, p, "message", e.message, engine::kMaxMessageBytes);
+    const std::size_t problems = f.errors().size();
+    std::string zone = e.timeZone;
+    f.text(j, p, "timeZone", zone, engine::kMaxTimeZoneBytes);
+    if (f.errors().size() == problems && !knownTimeZone(zone)) {
+        f.fail(JsonFields::join(p, "timeZone"),
+               "unknown time zone " + json(zone).dump() +
+                   ": an IANA name expected, e.g. \"Asia/Seoul\" or \"UTC\"");
+    } else {
+        e.timeZone = zone;
+    }
     auto cohorts = j.find("cohorts");
     if (cohorts == j.end()) {
         return;

@@ -25,6 +25,21 @@ void check(std::string& problems, bool ok, const std::string& what) {
 
 } // namespace
 
+bool plausibleTimeZoneName(const std::string& name) {
+    if (name.empty() || name.size() > kMaxTimeZoneBytes || name.front() == '/' ||
+        name.back() == '/' || name.find("..") != std::string::npos ||
+        name.find("//") != std::string::npos) {
+        return false;
+    }
+    for (const char c : name) {
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (!letter && !(c >= '0' && c <= '9') && c != '/' && c != '_' && c != '+' && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
+
 Status EventConfig::validate() const {
     std::string p;
     check(p, !eventId.empty() && eventId.size() <= 64, "eventId: 1 to 64 characters expected");
@@ -41,6 +56,8 @@ Status EventConfig::validate() const {
     check(p, opensAt >= 0, "opensAt: milliseconds since 1970-01-01 UTC, not negative");
     check(p, message.size() <= kMaxMessageBytes,
           "message: at most " + std::to_string(kMaxMessageBytes) + " bytes");
+    check(p, plausibleTimeZoneName(timeZone),
+          "timeZone: an IANA time zone name expected, e.g. \"Asia/Seoul\" or \"UTC\"");
     check(p, cohorts.size() <= 64, "cohorts: at most 64 windows");
     for (std::size_t i = 0; i < cohorts.size(); ++i) {
         const CohortWindow& c = cohorts[i];

@@ -45,6 +45,8 @@ struct EventConfig {
     std::vector<CohortWindow> cohorts;
     bool paused = false;
     std::string message; // shown to everyone waiting
+    // The IANA zone the waiting page shows times in ("Asia/Seoul"); instants stay UTC.
+    std::string timeZone = "UTC";
 
     // Every problem found, as "field: what is expected". Ok when the config is usable.
     Status validate() const;
@@ -82,5 +84,10 @@ inline constexpr int kMaxCapacity = 100'000'000;
 inline constexpr int kMaxDurationSeconds = 7 * 24 * 3600;
 inline constexpr std::size_t kMaxMessageBytes = 1000;
 inline constexpr std::size_t kMaxOperatorNameBytes = 100;
+inline constexpr std::size_t kMaxTimeZoneBytes = 64;
+
+// A zone name's shape ("Area/City": letters, digits, '/', '_', '+', '-', no "..", not
+// absolute). Whether the zone exists is the config reader's question (it has the files).
+bool plausibleTimeZoneName(const std::string& name);
 
 } // namespace sluice::engine

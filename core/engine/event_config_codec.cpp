@@ -58,9 +58,10 @@ void writeConfig(ByteWriter& out, const EventConfig& c) {
     }
     out.u8(c.paused ? 1 : 0);
     out.text(c.message);
+    out.text(c.timeZone);
 }
 
-EventConfig readConfig(ByteReader& in) {
+EventConfig readConfig(ByteReader& in, bool withTimeZone) {
     EventConfig c;
     c.eventId = in.text(kMaxTextBytes);
     c.opensAt = in.i64();
@@ -89,6 +90,9 @@ EventConfig readConfig(ByteReader& in) {
     }
     c.paused = in.u8() != 0;
     c.message = in.text(kMaxTextBytes);
+    if (withTimeZone) {
+        c.timeZone = in.text(kMaxTimeZoneBytes);
+    }
     return c;
 }
 

@@ -7,11 +7,13 @@
 
 namespace sluice::engine {
 namespace {
+// Version 4 adds the event's time zone to its configuration (earlier ones read as "UTC").
+constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '4'};
+constexpr char kMagicV3[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '3'};
 // Version 3 adds what the wait forecaster learns about departures (its bands, fit and wait
 // tables), the queue's slot groups by join time and the pre-queues' join times. Versions 1
 // and 2 still restore: the forecaster then starts learning departures afresh and everyone
 // restored counts as having joined at the restore.
-constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '3'};
 // Version 1 predates the last token rejection reason (device_mismatch): it is read with
 // that counter at zero, so a server upgraded mid-event keeps its state.
 constexpr char kMagicV2[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'S', '2'};
@@ -146,13 +148,14 @@ Result<QueueEngine> QueueEngine::restoreState(std::string_view bytes) {
     const bool version1 = found == std::string_view(kMagicV1, sizeof kMagicV1);
     // Versions before 3 knew one departure hazard and no join times.
     const bool before3 = version1 || found == std::string_view(kMagicV2, sizeof kMagicV2);
-    if (!read || (!before3 && found != std::string_view(kMagic, sizeof kMagic))) {
+    const bool version3 = found == std::string_view(kMagicV3, sizeof kMagicV3);
+    if (!read || (!before3 && !version3 && found != std::string_view(kMagic, sizeof kMagic))) {
         return Status::invalidArgument("snapshot: not a Sluice engine snapshot");
     }
     const auto bad = [](const char* what) {
         return Status::invalidArgument(std::string("snapshot: ") + what);
     };
-    EventConfig config = readConfig(in);
+    EventConfig config = readConfig(in, !before3 && !version3);
     if (!in.ok()) {
         return bad("the event configuration is cut short");
     }

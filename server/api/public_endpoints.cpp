@@ -42,6 +42,7 @@ std::string viewJson(const engine::TicketView& v, const engine::EventConfig& con
            ",\"high\":" + field(v.wait.highSeconds) + "}";
     out += ",\"pollAfterMs\":" + std::to_string(v.pollAfterMs);
     out += std::string(",\"paused\":") + (v.paused ? "true" : "false");
+    out += ",\"timeZone\":" + http::jsonString(config.timeZone); // the page shows times in it
     if (v.state == engine::TicketState::PreQueued) {
         out += ",\"opensAt\":" + isoJson(v.opensAt) +
                ",\"preQueueSize\":" + std::to_string(v.preQueueSize);

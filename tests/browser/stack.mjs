@@ -48,11 +48,11 @@ export function browserStack({ event, flags = [] }) {
     writeFileSync(path, text);
   }
 
-  stack.startSluiced = () => {
+  stack.startSluiced = (extra = []) => { // more flags, e.g. ones naming files in stack.dir
     write(join(dir, "data/event.json"), JSON.stringify(event));
     write(join(dir, "admin.key"), adminKey + "\n");
     const child = spawn(sluicedPath, ["--data-dir", join(dir, "data"), "--listen", "127.0.0.1:0",
-      "--admin-key-file", join(dir, "admin.key"), "--trust-proxy", "127.0.0.1", ...flags],
+      "--admin-key-file", join(dir, "admin.key"), "--trust-proxy", "127.0.0.1", ...flags, ...extra],
       { stdio: ["ignore", "pipe", "inherit"] });
     children.push(child);
     return new Promise((resolve, reject) => {
