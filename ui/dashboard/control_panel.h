@@ -85,8 +85,10 @@ signals:
     // For the timeline: an action asked for, confirmed, or undone.
     void noted(const QString& text);
 
-private:
+    // Who is at the console (the panel's operator field; "operator" when empty).
     QString operatorName() const;
+
+private:
     void apply(const engine::ConfigChange& change, bool isUndo);
     void ask(const engine::ConfigChange& change, const QString& question, const QString& what,
              bool isUndo);
