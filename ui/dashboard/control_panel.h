@@ -60,6 +60,8 @@ public:
     // to move: the engine refuses it, so the field and Move opening are disabled and say why.
     void setCohortWindows(int windows);
     QString refusalText() const;
+    // Who is at the console (the panel's operator field; "operator" when empty).
+    QString operatorName() const;
 
     // Applies `change` (asking first when it is large); records what it replaces for undo.
     void request(const engine::ConfigChange& change);
@@ -84,9 +86,6 @@ public:
 signals:
     // For the timeline: an action asked for, confirmed, or undone.
     void noted(const QString& text);
-
-    // Who is at the console (the panel's operator field; "operator" when empty).
-    QString operatorName() const;
 
 private:
     void apply(const engine::ConfigChange& change, bool isUndo);

@@ -235,17 +235,18 @@ void DashboardWindow::openDifficultyDialog() {
         m_difficulty->raise();
         return;
     }
-    m_difficulty = new DifficultyDialog(live->health(), this);
-    m_difficulty->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_difficulty, &QDialog::accepted, this, [this, dialog = m_difficulty.data()] {
+    auto* dialog = new DifficultyDialog(live->health(), this);
+    m_difficulty = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
         LiveFeed* now = m_session.live();
         if (now == nullptr) {
             return; // the nodes were left meanwhile: nothing sent
         }
-        noteNow("proof of work asked: " + QString(dialog->summary()).replace('\n', "; "));
+        noteNow("proof of work asked: " + dialog->summary().replace('\n', "; "));
         now->applyDifficulty(m_controls->operatorName(), dialog->mode(), dialog->bits());
     });
-    m_difficulty->open();
+    dialog->open();
 }
 
 void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chart_grid.h"
+#include "difficulty_dialog.h"
 #include "feed_session.h"
 #include "live/node_client.h"
 #include "report_export.h"
@@ -23,7 +24,6 @@ namespace sluice::ui {
 class AccuracyChart;
 class ConsoleActions;
 class ControlPanel;
-class DifficultyDialog;
 class LiveFeed;
 class NodeHealthPanel;
 class SimulationFeed;
