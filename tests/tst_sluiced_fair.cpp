@@ -325,6 +325,72 @@ private slots:
         QCOMPARE(statusOf(r), 200);
         QCOMPARE(statusOf(call(request("GET", "/api/v1/join/challenge"))), 204);
         QCOMPARE(statusOf(call(request("POST", "/api/v1/join", "{}"))), 201);
+        // What a console shows of it: the admin snapshot's fairJoins, after the next second.
+        QTest::qWait(1200);
+        const QJsonObject fair = jsonOf(admin("GET", "/api/v1/admin/snapshot"))["fairJoins"].toObject();
+        QCOMPARE(fair["proofOfWork"].toObject()["mode"].toString(), QString("off"));
+        QCOMPARE(fair["tokensShared"].toInt(), 1); // the token used from two addresses above
+        QCOMPARE(fair["foreignAddressChecks"].toInt(), 1);
+        QCOMPARE(fair["revokeSharedAbove"].toInt(), 0);
+        QCOMPARE(fair["deviceBinding"].toBool(), true);
+    }
+
+    // The operator's rule: a token seen from more than 2 addresses is revoked at the gate,
+    // from then on everywhere (its first address too); counted in /metrics and the snapshot.
+    void copiedTokensAreRevokedByTheOperatorsRule() {
+        QProcess server;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::uint16_t port = startSluiced(
+            server, {"--data-dir", dir.path(), "--event",
+                     m_dir.filePath("event.json"), "--admin-key-file", m_dir.filePath("admin.key"),
+                     "--trust-proxy", "127.0.0.1", "--revoke-shared-tokens", "2"});
+        QVERIFY2(port != 0, "sluiced did not start");
+        std::string r = roundTrip(port, request("POST", "/api/v1/join", "{}"));
+        QCOMPARE(statusOf(r), 201);
+        const std::string ticket = jsonOf(r)["ticket"].toString().toStdString();
+        std::string token;
+        for (int i = 0; i < 40 && token.empty(); ++i) {
+            QTest::qWait(100);
+            r = roundTrip(port, request("POST", "/api/v1/claim", "{\"ticket\":\"" + ticket + "\"}"));
+            if (statusOf(r) == 200) {
+                token = jsonOf(r)["token"].toString().toStdString();
+            }
+        }
+        QVERIFY2(!token.empty(), "admitted and claimed");
+        const auto gateFrom = [&](const std::string& address) {
+            return roundTrip(port, request("GET", "/api/v1/gate/check", {},
+                                           "Authorization: Bearer " + token +
+                                               "\r\nX-Real-IP: " + address + "\r\n"));
+        };
+        QCOMPARE(statusOf(gateFrom("192.0.2.1")), 204);
+        QCOMPARE(statusOf(gateFrom("192.0.2.1")), 204);
+        QCOMPARE(statusOf(gateFrom("198.51.100.7")), 204); // Wi-Fi to mobile: still allowed
+        r = gateFrom("203.0.113.9");                          // a third place: revoked
+        QCOMPARE(statusOf(r), 401);
+        QCOMPARE(jsonOf(r)["error"].toObject()["reason"].toString(), QString("token_revoked"));
+        r = gateFrom("192.0.2.1"); // and refused at its first address from then on
+        QCOMPARE(statusOf(r), 401);
+        QCOMPARE(jsonOf(r)["error"].toObject()["reason"].toString(), QString("token_revoked"));
+        QTest::qWait(1200);
+        const std::string m = bodyOf(roundTrip(port, request("GET", "/metrics")));
+        QVERIFY(m.find("\nsluice_gate_tokens_revoked_total 1\n") != std::string::npos);
+        const QJsonObject fair =
+            jsonOf(roundTrip(port, request("GET", "/api/v1/admin/snapshot", {},
+                                           "Authorization: Bearer " + std::string(kAdminKey) +
+                                               "\r\n")))["fairJoins"]
+                .toObject();
+        QCOMPARE(fair["tokensRevoked"].toInt(), 1);
+        QCOMPARE(fair["revokeSharedAbove"].toInt(), 2);
+        server.terminate();
+        server.waitForFinished(5000);
+        // A rule of one address would lock out every phone that changes network: refused.
+        QProcess bad;
+        QCOMPARE(startSluiced(bad, {"--data-dir", dir.path(), "--event",
+                                    m_dir.filePath("event.json"), "--revoke-shared-tokens", "1"}),
+                 std::uint16_t{0});
+        bad.waitForFinished(5000);
+        QVERIFY(bad.readAllStandardError().contains("--revoke-shared-tokens"));
     }
 };
 

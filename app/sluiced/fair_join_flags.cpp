@@ -28,7 +28,8 @@ bool FairJoinFlags::take(int argc, char** argv, int& i) {
                        : arg == "--pow-quiet-rate"    ? &quietRate
                        : arg == "--device-binding"    ? &deviceBinding
                        : arg == "--join-limit-exempt" ? &exempt
-                                                      : nullptr;
+                       : arg == "--revoke-shared-tokens" ? &revokeShared
+                                                         : nullptr;
     if (out == nullptr || i + 1 >= argc) {
         return false;
     }
@@ -66,6 +67,17 @@ Status FairJoinFlags::apply(api::ApiOptions& api) const {
         return Status::invalidArgument("--device-binding: on or off");
     }
     api.deviceBinding = deviceBinding == "on";
+    if (!revokeShared.empty()) {
+        char* end = nullptr;
+        const long n = std::strtol(revokeShared.c_str(), &end, 10);
+        // One address is never enough: a phone moving from Wi-Fi to mobile data changes it.
+        if (*end != '\0' || (n != 0 && (n < 2 || n > static_cast<long>(
+                                                         api::TokenAddresses::kMaxOthers + 1)))) {
+            return Status::invalidArgument(
+                "--revoke-shared-tokens: 0 (never, the default) or a number of addresses 2..9");
+        }
+        api.revokeSharedAbove = static_cast<int>(n);
+    }
     auto ranges = api::AddressRanges::parse(exempt);
     if (!ranges.isOk()) {
         return Status::invalidArgument("--join-limit-exempt: " + ranges.status().message());

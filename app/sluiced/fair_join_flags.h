@@ -10,11 +10,11 @@
 namespace sluice::app {
 
 // sluiced's fair-join flags (docs/server.md): --proof-of-work, --pow-floor, --pow-ceiling,
-// --pow-quiet-rate, --device-binding, --join-limit-exempt; and whether the per-address
+// --pow-quiet-rate, --device-binding, --join-limit-exempt, --revoke-shared-tokens; and whether the per-address
 // join limit was set by hand (else its default follows the proof of work).
 struct FairJoinFlags {
     std::string proofOfWork = "off";
-    std::string floor, ceiling, quietRate, deviceBinding, exempt;
+    std::string floor, ceiling, quietRate, deviceBinding, exempt, revokeShared;
     bool joinLimitGiven = false;
     bool joinBurstGiven = false;
 

@@ -61,6 +61,8 @@ Options:
                              per 4x that rate (default 600)
   --device-binding on|off    bind tickets and tokens to the joining browser's HttpOnly
                              sluice_device cookie (default off; docs/server.md)
+  --revoke-shared-tokens N   revoke an admission token the gate sees from more than N
+                             addresses (2..9; default 0: count them, never revoke)
   --bench-preload N:FILE     benchmarks only: N people join at start; their tickets go to
                              FILE, one a line (bench/bench_sluiced.sh)
   --snapshot-every N         write a snapshot after N journal records (default 1000000;

@@ -28,6 +28,9 @@ struct ApiOptions {
     pow::DifficultySettings difficulty;
     // Bind tickets and tokens to the joining browser's device cookie (--device-binding).
     bool deviceBinding = false;
+    // A token the gate sees from more than this many addresses is revoked (0: never;
+    // --revoke-shared-tokens). Phones change address (Wi-Fi to mobile), so never 1.
+    int revokeSharedAbove = 0;
 };
 
 } // namespace sluice::api

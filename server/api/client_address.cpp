@@ -100,17 +100,17 @@ bool AddressRanges::contains(std::string_view address) const {
     });
 }
 
-bool TokenAddresses::record(const std::string& jti, const std::string& address,
-                            engine::TimeMs now) {
+std::size_t TokenAddresses::record(const std::string& jti, const std::string& address,
+                                   engine::TimeMs now) {
     auto [it, fresh] = m_tokens.try_emplace(jti);
     Seen& seen = it->second;
     seen.at = now;
     if (fresh) {
         seen.first = address;
-        return false;
+        return 1;
     }
     if (address == seen.first) {
-        return false;
+        return 1 + seen.others.size();
     }
     if (seen.others.empty()) {
         ++m_shared;
@@ -120,7 +120,7 @@ bool TokenAddresses::record(const std::string& jti, const std::string& address,
         seen.others.push_back(address);
     }
     ++m_foreignChecks;
-    return true;
+    return 1 + seen.others.size();
 }
 
 void TokenAddresses::forgetIdle(engine::TimeMs now) {

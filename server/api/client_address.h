@@ -42,8 +42,9 @@ private:
 // Entries idle for the forget interval are dropped, so memory follows live tokens.
 class TokenAddresses {
 public:
-    // Records a gate check; true when `address` is not the first one seen for the token.
-    bool record(const std::string& jti, const std::string& address, engine::TimeMs now);
+    // Records a gate check; returns how many different addresses the token has been checked
+    // from so far, this one included (1: only ever its first; counted up to kMaxOthers + 1).
+    std::size_t record(const std::string& jti, const std::string& address, engine::TimeMs now);
     void forgetIdle(engine::TimeMs now);
     std::uint64_t foreignChecks() const { return m_foreignChecks; }
     // Tokens seen from more than one address among those remembered.
@@ -55,7 +56,11 @@ private:
         std::vector<std::string> others; // at most kMaxOthers
         engine::TimeMs at = 0;
     };
+
+public:
     static constexpr std::size_t kMaxOthers = 8;
+
+private:
     std::unordered_map<std::string, Seen> m_tokens;
     std::uint64_t m_foreignChecks = 0;
     std::size_t m_shared = 0;

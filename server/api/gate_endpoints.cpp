@@ -21,8 +21,27 @@ Response GateEndpoints::check(const Call& call) {
                    ? reasonedError(401, checked.status().message(), "device_mismatch")
                    : Response::error(401, checked.status().message());
     }
-    m_addresses.record(checked->jti, clientAddress(call, m_trustedProxy), call.now);
+    if (m_revoked.contains(checked->jti)) {
+        return reasonedError(401, "this admission token was revoked: it was used from too many "
+                                  "places at once",
+                             "token_revoked");
+    }
+    const std::size_t places =
+        m_addresses.record(checked->jti, clientAddress(call, m_options.trustedProxy), call.now);
+    const int allowed = m_options.revokeSharedAbove;
+    if (allowed > 0 && places > static_cast<std::size_t>(allowed)) {
+        m_revoked.emplace(checked->jti, checked->exp * 1000);
+        ++m_revokedTotal;
+        return reasonedError(401, "this admission token was revoked: it was used from too many "
+                                  "places at once",
+                             "token_revoked");
+    }
     return Response::json(204, "");
+}
+
+void GateEndpoints::forgetIdle(engine::TimeMs now) {
+    m_addresses.forgetIdle(now);
+    std::erase_if(m_revoked, [now](const auto& entry) { return entry.second < now; });
 }
 
 std::optional<Response> GateEndpoints::complete(const Call& call) {

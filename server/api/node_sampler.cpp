@@ -64,7 +64,8 @@ std::string NodeSampler::snapshotJson() const {
     j["eventId"] = m_room.engine().config().eventId;
     j["open"] = s.open;
     j["estimateKnown"] = s.newArrivalWait.known;
-    j["auditEntries"] = m_room.engine().audit().size();
+    j["auditEntries"] =
+        m_room.engine().audit().size() + (m_fairJoinAudit ? m_fairJoinAudit() : 0);
     j["joinsTotal"] = s.joinsTotal;
     j["admitsTotal"] = s.admitsTotal;
     j["claimsTotal"] = s.claimsTotal;
@@ -75,6 +76,9 @@ std::string NodeSampler::snapshotJson() const {
             s.tokenRejections[i];
     }
     j["tokenRejectionsByReason"] = std::move(byReason);
+    if (m_fairJoins) {
+        j["fairJoins"] = json::parse(m_fairJoins());
+    }
     if (m_clusterPlace) {
         if (const auto place = m_clusterPlace()) {
             j["cluster"] = json::parse(*place);

@@ -34,6 +34,14 @@ public:
     void setClusterPlace(std::function<std::optional<std::string>()> place) {
         m_clusterPlace = std::move(place);
     }
+    // The node's fair-join defences (JSON object), sent in every snapshot as "fairJoins",
+    // and the audit entries they made (GET /api/v1/admin/audit lists them among the
+    // engine's, so the snapshot's auditEntries counts both).
+    void setFairJoins(std::function<std::string()> fairJoins,
+                      std::function<std::size_t()> auditEntries) {
+        m_fairJoins = std::move(fairJoins);
+        m_fairJoinAudit = std::move(auditEntries);
+    }
     const NodeHistory* history() const { return m_history ? &*m_history : nullptr; }
 
     // A new sample when a second has passed since the last one; true if one was taken.
@@ -63,6 +71,8 @@ private:
     engine::TimeMs m_lastSample = 0;
     std::function<http::Server::Stats()> m_serverStats;
     std::function<std::optional<std::string>()> m_clusterPlace;
+    std::function<std::string()> m_fairJoins;
+    std::function<std::size_t()> m_fairJoinAudit;
 };
 
 } // namespace sluice::api

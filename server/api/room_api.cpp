@@ -6,6 +6,8 @@
 #include "benchmark_preload.h"
 #include "prometheus_metrics.h"
 
+#include <nlohmann/json.hpp>
+
 namespace sluice::api {
 namespace {
 
@@ -26,7 +28,7 @@ RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
       m_journal(m_room.engine()), m_local(m_room, m_journal), m_driver{&m_local},
       m_sampler(m_room, m_room.engine().lastNow()),
       m_public(m_room, m_options, m_driver, m_sampler),
-      m_gate(m_room, m_driver, m_options.trustedProxy),
+      m_gate(m_room, m_driver, m_options),
       m_admin(m_room, m_driver, m_sampler, m_streams),
       m_table(routes(), [this](const Call& call) { return waitingPageOrNotFound(call); },
               {.changeRefusal = [this] { return m_driver->changeRefusal(); },
@@ -34,7 +36,10 @@ RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
                .adminRefusal =
                    [this](const Call& call) {
                        return adminRefusal(call.request, call.responder.secure(), m_options);
-                   }}) {}
+                   }}) {
+    m_sampler.setFairJoins([this] { return fairJoinsJson(); },
+                           [this] { return m_proof ? m_proof->audit().size() : 0; });
+}
 
 // Every route, once: path, methods, who may call it, whether it changes durable state.
 std::vector<Route> RoomApi::routes() {
@@ -117,7 +122,23 @@ std::string RoomApi::fairJoinLines() const {
     out += prometheusMetric("sluice_gate_tokens_shared", "gauge",
                             "Live tokens the gate has seen from more than one address.",
                             static_cast<double>(a.sharedTokens()));
+    out += prometheusMetric("sluice_gate_tokens_revoked_total", "counter",
+                            "Tokens revoked for being used from more addresses than "
+                            "--revoke-shared-tokens allows.",
+                            static_cast<double>(m_gate.tokensRevoked()));
     return m_proof ? out + m_proof->prometheusLines() : out;
+}
+
+std::string RoomApi::fairJoinsJson() const {
+    const TokenAddresses& a = m_gate.tokenAddresses();
+    nlohmann::ordered_json j{{"tokensShared", a.sharedTokens()},
+                             {"foreignAddressChecks", a.foreignChecks()},
+                             {"tokensRevoked", m_gate.tokensRevoked()},
+                             {"revokeSharedAbove", m_options.revokeSharedAbove},
+                             {"deviceBinding", m_options.deviceBinding}};
+    j["proofOfWork"] = m_proof ? nlohmann::ordered_json::parse(m_proof->settingsJson())
+                               : nlohmann::ordered_json{{"mode", "off"}, {"bits", 0}};
+    return j.dump();
 }
 
 void RoomApi::setStore(store::EventStore* store) {

@@ -76,6 +76,9 @@ private:
     std::optional<http::Response> waitingPageOrNotFound(const Call& call) const;
     // /metrics lines of the fair-join defences: shared tokens, proof of work.
     std::string fairJoinLines() const;
+    // The admin snapshot's "fairJoins" (docs/api.md): sharing counts, the revoke rule, the
+    // proof of work's settings.
+    std::string fairJoinsJson() const;
 
     room::WaitingRoom m_room;
     ApiOptions m_options;

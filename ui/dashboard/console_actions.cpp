@@ -152,7 +152,11 @@ void ConsoleActions::buildControlsMenu() {
                             }
                             whatIf->focusRate();
                         });
-    controls->addAction("&Alert rules…", this, [this] {
+    // Live only: each node's proof of work (DifficultyDialog).
+    m_difficulty = controls->addAction("Proof of &work on join…", QKeySequence("Ctrl+Shift+W"),
+                                       this, &ConsoleActions::difficultyRequested);
+    m_difficulty->setEnabled(false);
+        controls->addAction("&Alert rules…", this, [this] {
         auto* dialog = new AlertRulesDialog(m_targets.alerts->rules(), &m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this,
@@ -224,6 +228,7 @@ void ConsoleActions::setRunActionsEnabled(bool on) {
     }
     m_speed->setEnabled(on);
     m_reconnect->setEnabled(!on); // live nodes only
+    m_difficulty->setEnabled(!on);
     setRunning(false);
 }
 

@@ -63,6 +63,8 @@ signals:
     void speedChanged(double factor);
     // File > Reconnect now (live): every node not live tries again at once.
     void reconnectRequested();
+    // Controls > Proof of work on join… (live): the dialog is the window's to open.
+    void difficultyRequested();
 
 private:
     void buildFileMenu();
@@ -78,6 +80,7 @@ private:
     QComboBox* m_speed = nullptr;
     QLabel* m_clock = nullptr;
     QLabel* m_runState = nullptr;
+    QAction* m_difficulty = nullptr;
     QAction* m_reconnect = nullptr;
     QMenu* m_view = nullptr;
     QList<NodeAddress> m_nodesInUse;

@@ -60,6 +60,8 @@ public:
     // to move: the engine refuses it, so the field and Move opening are disabled and say why.
     void setCohortWindows(int windows);
     QString refusalText() const;
+    // Who is at the console (the panel's operator field; "operator" when empty).
+    QString operatorName() const;
 
     // Applies `change` (asking first when it is large); records what it replaces for undo.
     void request(const engine::ConfigChange& change);
@@ -86,7 +88,6 @@ signals:
     void noted(const QString& text);
 
 private:
-    QString operatorName() const;
     void apply(const engine::ConfigChange& change, bool isUndo);
     void ask(const engine::ConfigChange& change, const QString& question, const QString& what,
              bool isUndo);

@@ -5,6 +5,7 @@
 #include "console_actions.h"
 #include "console_settings.h"
 #include "control_panel.h"
+#include "difficulty_dialog.h"
 #include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
@@ -95,6 +96,8 @@ DashboardWindow::DashboardWindow(QWidget* parent)
             }
         }
     });
+    connect(m_actions, &ConsoleActions::difficultyRequested, this,
+            &DashboardWindow::openDifficultyDialog);
     connect(m_controls, &ControlPanel::noted, this, &DashboardWindow::noteNow);
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
@@ -221,6 +224,29 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_healthDock->hide();
     m_timeline->appendPlainText("scenario: " + name);
     m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+}
+
+void DashboardWindow::openDifficultyDialog() {
+    LiveFeed* live = m_session.live();
+    if (live == nullptr) {
+        return; // the action is disabled then; a simulation's joins are the scenario's
+    }
+    if (m_difficulty != nullptr) {
+        m_difficulty->raise();
+        return;
+    }
+    auto* dialog = new DifficultyDialog(live->health(), this);
+    m_difficulty = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        LiveFeed* now = m_session.live();
+        if (now == nullptr) {
+            return; // the nodes were left meanwhile: nothing sent
+        }
+        noteNow("proof of work asked: " + dialog->summary().replace('\n', "; "));
+        now->applyDifficulty(m_controls->operatorName(), dialog->mode(), dialog->bits());
+    });
+    dialog->open();
 }
 
 void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {

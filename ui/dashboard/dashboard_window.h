@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chart_grid.h"
+#include "difficulty_dialog.h"
 #include "feed_session.h"
 #include "live/node_client.h"
 #include "report_export.h"
@@ -11,6 +12,7 @@
 #include "tile_board.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 class QDockWidget;
@@ -60,6 +62,10 @@ public:
     // timeline, alerts — and the gap stays a gap; other nodes start a new record.
     void connectLive(const QList<NodeAddress>& nodes);
     NodeHealthPanel* nodeHealth() const { return m_health; }
+    // Controls > Proof of work on join… (live only): opens the dialog (non-modal; null when
+    // not open). Applying it sends the change to every node and notes it in the timeline.
+    void openDifficultyDialog();
+    DifficultyDialog* difficultyDialog() const { return m_difficulty; }
     // View > Estimate accuracy: the estimate against the wait that followed, by arrival.
     AccuracyChart* accuracy() const { return m_accuracy; }
     QDockWidget* accuracyDock() const { return m_accuracyDock; }
@@ -137,6 +143,7 @@ private:
     WhatIfPanel* m_whatIf = nullptr;
     NodeHealthPanel* m_health = nullptr;
     QDockWidget* m_healthDock = nullptr;
+    QPointer<DifficultyDialog> m_difficulty;
     AccuracyChart* m_accuracy = nullptr;
     QDockWidget* m_accuracyDock = nullptr;
     ConsoleActions* m_actions = nullptr;

@@ -8,9 +8,29 @@
 
 namespace sluice::ui {
 
+QString fairJoinsText(const std::optional<FairJoins>& f) {
+    if (!f) {
+        return "—"; // a node from before the field
+    }
+    QString pow = f->powMode == "off"     ? QString("no proof of work")
+                  : f->powMode == "fixed" ? QString("proof of work %1 bits").arg(f->powBits)
+                                          : QString("proof of work auto, %1 bits now (%2–%3)")
+                                                .arg(f->powBits)
+                                                .arg(f->powFloor)
+                                                .arg(f->powCeiling);
+    QString tokens = QString("%1 tokens shared").arg(QLocale().toString(f->tokensShared));
+    if (f->revokeSharedAbove > 0) {
+        tokens += QString(", %1 revoked (over %2 addresses)")
+                      .arg(QLocale().toString(f->tokensRevoked))
+                      .arg(f->revokeSharedAbove);
+    }
+    return pow + " · " + tokens;
+}
+
 NodeHealthPanel::NodeHealthPanel(QWidget* parent)
-    : QWidget(parent), m_table(new QTableWidget(0, 5, this)) {
-    m_table->setHorizontalHeaderLabels({"Node", "Address", "State", "Waiting", "Last snapshot"});
+    : QWidget(parent), m_table(new QTableWidget(0, 6, this)) {
+    m_table->setHorizontalHeaderLabels(
+        {"Node", "Address", "State", "Waiting", "Last snapshot", "Fair joins"});
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -30,8 +50,12 @@ void NodeHealthPanel::show(const QList<NodeHealth>& nodes) {
         const QString age = n.msSinceSnapshot < 0
                                 ? QString("never")
                                 : QString("%1 s ago").arg(n.msSinceSnapshot / 1000);
-        const QStringList cells{n.name, n.url, n.stateText,
-                                live ? QLocale().toString(n.waiting) : QString("—"), age};
+        const QStringList cells{n.name,
+                                n.url,
+                                n.stateText,
+                                live ? QLocale().toString(n.waiting) : QString("—"),
+                                age,
+                                live ? fairJoinsText(n.fairJoins) : QString("—")};
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = m_table->item(row, column);
             if (item == nullptr) {

@@ -11,7 +11,11 @@ namespace sluice::ui {
 
 // The live nodes at a glance: name, address, state (live, stale for how long, reconnecting
 // in how long and why, refused and what to fix), people waiting there, age of the last
-// snapshot. A row that is not live is tinted, so stale numbers never pass for current ones.
+// snapshot, its fair-join defences (proof of work now, tokens used from several addresses).
+// A row that is not live is tinted, so stale numbers never pass for current ones.
+// "proof of work auto, 18 bits now (16–24) · 3 tokens shared, 1 revoked (over 2 addresses)".
+QString fairJoinsText(const std::optional<FairJoins>& fairJoins);
+
 class NodeHealthPanel : public QWidget {
     Q_OBJECT
 public:

@@ -78,7 +78,7 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_
                         emit eventConfig(opensAt, message);
                     }
                 });
-        connect(node, &NodeClient::controlFinished, this, [this, node](bool ok, const QString& m) {
+        const auto answered = [this, node](bool ok, const QString& m) {
             if (!ok) {
                 m_refusals.append(node->address().name + ": " + m);
             }
@@ -86,7 +86,9 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_
                 emit failed(m_refusals.join("; "));
                 m_refusals.clear();
             }
-        });
+        };
+        connect(node, &NodeClient::controlFinished, this, answered);
+        connect(node, &NodeClient::difficultyFinished, this, answered);
     }
     m_flush.setInterval(100);
     connect(&m_flush, &QTimer::timeout, this, &LiveFeed::flush);
@@ -271,6 +273,20 @@ void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigCha
     }
 }
 
+void LiveFeed::applyDifficulty(const QString& operatorName, const QString& mode, int bits) {
+    int sent = 0;
+    for (NodeClient* node : m_nodes) {
+        if (node->state() != NodeClient::State::Refused) {
+            ++m_pendingAnswers;
+            ++sent;
+            node->applyDifficulty(operatorName, mode, bits);
+        }
+    }
+    if (sent == 0) {
+        emit failed("no node to send the change to");
+    }
+}
+
 QList<NodeHealth> LiveFeed::health() const {
     QList<NodeHealth> out;
     for (const NodeClient* node : m_nodes) {
@@ -281,6 +297,9 @@ QList<NodeHealth> LiveFeed::health() const {
         h.stateText = node->stateText();
         h.waiting = node->latest() ? node->latest()->sample.waiting : 0;
         h.msSinceSnapshot = node->msSinceSnapshot();
+        if (node->latest()) {
+            h.fairJoins = node->latest()->fairJoins;
+        }
         if (const auto& latest = node->latest(); latest && latest->cluster) {
             const ClusterPlace& c = *latest->cluster;
             quint64 furthest = c.applied;

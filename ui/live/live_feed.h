@@ -26,6 +26,7 @@ struct NodeHealth {
     quint64 logApplied = 0;
     quint64 logBehind = 0;
     bool leadsTicks = false;
+    std::optional<FairJoins> fairJoins; // its proof of work and shared tokens, latest known
 };
 
 // The console on live sluiced nodes: the same Feed and Controls the dashboard has for a
@@ -47,6 +48,10 @@ public:
 
     void start();
     void applyControl(const QString& operatorName, const engine::ConfigChange& change) override;
+    // The proof of work of every node that is not refused (each node keeps its own, also in
+    // a cluster: docs/server.md): mode "off", "auto" or "fixed" with `bits`. A refusal comes
+    // as failed(); what was applied comes back in the audit timeline.
+    void applyDifficulty(const QString& operatorName, const QString& mode, int bits);
     QList<NodeHealth> health() const;
     int nodeCount() const { return static_cast<int>(m_nodes.size()); }
     NodeClient& node(int i) { return *m_nodes.at(static_cast<std::size_t>(i)); }

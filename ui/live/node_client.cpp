@@ -408,4 +408,27 @@ void NodeClient::applyControl(const QString& operatorName, const engine::ConfigC
     });
 }
 
+void NodeClient::applyDifficulty(const QString& operatorName, const QString& mode, int bits) {
+    QNetworkRequest r = request("/api/v1/admin/difficulty");
+    r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    r.setTransferTimeout(kRequestTimeoutMs);
+    QJsonObject body{{"operator", operatorName}, {"mode", mode}};
+    if (mode == "fixed") {
+        body.insert("bits", bits);
+    }
+    QNetworkReply* reply = m_network.post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200) {
+            fetchAudit(); // the entries sit among the engine's, by time
+            emit difficultyFinished(true, {});
+        } else {
+            emit difficultyFinished(false, status == 0 ? reply->errorString()
+                                                       : QString("%1: %2").arg(status).arg(
+                                                             reasonOf(reply)));
+        }
+    });
+}
+
 } // namespace sluice::ui

@@ -61,6 +61,9 @@ public:
     qint64 msSinceSnapshot() const;
     // Sends one change (the admin controls endpoint); the answer comes as controlFinished.
     void applyControl(const QString& operatorName, const engine::ConfigChange& change);
+    // Sets the node's proof of work (POST /api/v1/admin/difficulty): mode "off", "auto" or
+    // "fixed" (then `bits`). The answer comes as difficultyFinished; the audit is fetched.
+    void applyDifficulty(const QString& operatorName, const QString& mode, int bits);
     // The node's own record of the seconds after `after` and before `before` (UTC ms, both
     // exclusive; GET /api/v1/admin/history, an hour a call, asked again until `before`):
     // what the console missed while it was not connected. Comes as historyFetched, or
@@ -76,6 +79,7 @@ signals:
     // before plus the entries a control of ours made (emitted before its controlFinished).
     void auditFetched(const QList<sluice::engine::AuditEntry>& entries);
     void controlFinished(bool applied, const QString& message);
+    void difficultyFinished(bool applied, const QString& message);
     // The event's opening and message (GET /api/v1/admin/config), once live.
     void configFetched(engine::TimeMs opensAt, const QString& message);
     void historyFetched(engine::TimeMs after, engine::TimeMs before,

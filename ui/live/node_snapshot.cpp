@@ -45,6 +45,21 @@ std::optional<NodeSnapshot> parseNodeSnapshot(const QByteArray& json) {
         place.stale = c.value("stale").toBool();
         n.cluster = place;
     }
+    if (o.value("fairJoins").isObject()) {
+        const QJsonObject f = o.value("fairJoins").toObject();
+        const QJsonObject pow = f.value("proofOfWork").toObject();
+        FairJoins fair;
+        fair.powMode = pow.value("mode").toString("off");
+        fair.powBits = pow.value("bits").toInt();
+        fair.powFloor = pow.value("floor").toInt();
+        fair.powCeiling = pow.value("ceiling").toInt();
+        fair.joinsPerMinute = pow.value("joinsPerMinute").toDouble();
+        fair.tokensShared = static_cast<quint64>(f.value("tokensShared").toDouble());
+        fair.tokensRevoked = static_cast<quint64>(f.value("tokensRevoked").toDouble());
+        fair.revokeSharedAbove = f.value("revokeSharedAbove").toInt();
+        fair.deviceBinding = f.value("deviceBinding").toBool();
+        n.fairJoins = fair;
+    }
     if (!ok) {
         return std::nullopt;
     }

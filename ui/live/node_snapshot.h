@@ -23,6 +23,20 @@ struct ClusterPlace {
     bool stale = false; // heard nothing from the log for 2 s
 };
 
+// A node's fair-join defences (docs/api.md, the snapshot's "fairJoins"): its proof of work
+// now and the tokens its gate has seen used from several addresses.
+struct FairJoins {
+    QString powMode = "off"; // "off", "auto" or "fixed"
+    int powBits = 0;         // asked of a join now
+    int powFloor = 0;        // auto: the quiet night's bits
+    int powCeiling = 0;
+    double joinsPerMinute = 0; // the rate auto follows
+    quint64 tokensShared = 0;
+    quint64 tokensRevoked = 0;
+    int revokeSharedAbove = 0; // the operator's rule; 0: never revoke
+    bool deviceBinding = false;
+};
+
 struct NodeSnapshot {
     series::Sample sample;
     QString eventId;
@@ -30,6 +44,7 @@ struct NodeSnapshot {
     quint64 admitsTotal = 0;
     QMap<QString, quint64> tokenRejectionsByReason;
     std::optional<ClusterPlace> cluster; // a cluster node's; none for a standalone node
+    std::optional<FairJoins> fairJoins;  // none from a node older than the field
 };
 
 // Parses the JSON of an "event: snapshot"; nothing when it is not one (a field missing or

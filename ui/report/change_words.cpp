@@ -53,6 +53,22 @@ QString fieldWords(const QString& field) {
     if (field == "idleTimeoutSeconds") {
         return "the idle time-out";
     }
+    // The proof of work's (sluiced's admin difficulty control).
+    if (field == "proofOfWork.mode") {
+        return "the proof of work's mode";
+    }
+    if (field == "proofOfWork.fixedBits") {
+        return "the proof of work's fixed bits";
+    }
+    if (field == "proofOfWork.floor") {
+        return "the proof of work's floor";
+    }
+    if (field == "proofOfWork.ceiling") {
+        return "the proof of work's ceiling";
+    }
+    if (field == "proofOfWork.quietJoinsPerMinute") {
+        return "the proof of work's quiet join rate";
+    }
     return field;
 }
 
@@ -77,6 +93,13 @@ QString describeChange(const engine::AuditEntry& e) {
         QString what = fieldWords(field);
         what[4] = what[4].toUpper(); // "the session length" → "Session length"
         return QString("%1 %2 → %3 s").arg(what.mid(4), count(e.oldValue), count(e.newValue));
+    }
+    if (field.startsWith("proofOfWork.")) {
+        // "Proof of work's fixed bits none → 22": the words, the values as the node keeps them.
+        QString what = fieldWords(field).mid(4);
+        what[0] = what[0].toUpper();
+        return QString("%1 %2 → %3")
+            .arg(what, QString::fromStdString(e.oldValue), QString::fromStdString(e.newValue));
     }
     return QString("%1 %2 → %3")
         .arg(field, QString::fromStdString(e.oldValue), QString::fromStdString(e.newValue));
