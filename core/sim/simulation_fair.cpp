@@ -51,7 +51,7 @@ bool Simulation::fairBeforeRequest(std::uint32_t id) {
     const double meanMs = hashes / m_fair->phoneHashesPerSecond * 1000.0;
     const double ms = -std::log(engine::unitOpen(m_rng.next())) * meanMs;
     fp.solved = true;
-    m_calendar.schedule(m_now + std::max<engine::TimeMs>(1, std::llround(ms)),
+    m_calendar.schedule(m_now + std::max<engine::TimeMs>(1, static_cast<engine::TimeMs>(std::llround(ms))),
                         Event{id, Kind::Join});
     return false;
 }

@@ -313,7 +313,9 @@ void Simulation::learnAdmission(std::uint32_t id) {
     p.phase = Phase::Claiming;
     p.flags |= kAdmitted;
     if (isBot(id)) {
-        m_fairTally.botsInFirstPlaces += m_admitted < kFirstPlaces ? 1 : 0;
+        if (m_admitted < kFirstPlaces) {
+            ++m_fairTally.botsInFirstPlaces;
+        }
         ++m_fairTally.botsAdmitted;
     }
     ++m_admitted;
