@@ -81,8 +81,8 @@ private slots:
     // The limit (30 a minute, bursts of 10) refuses people behind shared addresses at the
     // opening's spike, while a farm that spreads over enough addresses stays under it.
     void theJoinLimitRefusesSharedAddressesNotAWideFarm() {
-        const std::vector<std::string> shared = {
-            farm(10), "fairJoins.sharedAddressShare=0.3", "fairJoins.peoplePerSharedAddress=1000"};
+        const std::vector<std::string> shared = {farm(10), "fairJoins.sharedAddressShare=0.3",
+                                                 "fairJoins.peoplePerSharedAddress=1000"};
         std::vector<std::string> limited = shared;
         limited.emplace_back(R"(fairJoins.joinLimit={"perMinute":30,"burst":10})");
         const sim::SimSummary a = run(shared);
@@ -92,8 +92,8 @@ private slots:
               "%.1f s → %.1f s",
               static_cast<unsigned long long>(f.refusedHonestShared),
               static_cast<unsigned long long>(f.refusedHonestAlone),
-              static_cast<unsigned long long>(f.refusedBots), a.fairJoins->sharedTimeToJoinSeconds.p50,
-              f.sharedTimeToJoinSeconds.p50);
+              static_cast<unsigned long long>(f.refusedBots),
+              a.fairJoins->sharedTimeToJoinSeconds.p50, f.sharedTimeToJoinSeconds.p50);
         QCOMPARE(a.fairJoins->refusedHonestShared, 0u);
         QVERIFY(f.refusedHonestShared > 1000);
         QVERIFY(f.refusedHonestAlone * 100 <= f.refusedHonestShared);
@@ -106,10 +106,9 @@ private slots:
 
     // A farm on few addresses is what the limit does stop.
     void theJoinLimitSlowsANarrowFarm() {
-        const sim::SimSummary s =
-            run({farm(10), "fairJoins.botFarm.addresses=5",
-                 "fairJoins.botFarm.attemptsPerSecondPerAddress=10",
-                 R"(fairJoins.joinLimit={"perMinute":30,"burst":10})"});
+        const sim::SimSummary s = run({farm(10), "fairJoins.botFarm.addresses=5",
+                                       "fairJoins.botFarm.attemptsPerSecondPerAddress=10",
+                                       R"(fairJoins.joinLimit={"perMinute":30,"burst":10})"});
         const sim::FairJoinsSummary& f = *s.fairJoins;
         QVERIFY(f.refusedBots > f.botPlaces * 10);
         QVERIFY(f.botsShareOfFirstPlaces < 0.05);
@@ -154,7 +153,8 @@ private slots:
         QTest::newRow("pow word") << "fairJoins.proofOfWork=\"fast\""
                                   << "fairJoins.proofOfWork: expected \"off\", \"auto\" or a whole "
                                      "number of bits from 0 to 32";
-        QTest::newRow("pow bits") << "fairJoins.proofOfWork=40" << "fairJoins.proofOfWork";
+        QTest::newRow("pow bits") << "fairJoins.proofOfWork=40"
+                                  << "fairJoins.proofOfWork";
         QTest::newRow("limit zero") << R"(fairJoins.joinLimit={"perMinute":0})"
                                     << "fairJoins.joinLimit.perMinute";
         QTest::newRow("limit word") << "fairJoins.joinLimit=\"none\""
@@ -170,13 +170,14 @@ private slots:
                                << "fairJoins.proofOfWorkAuto: floorBits must not be above";
         QTest::newRow("hash rate") << "fairJoins.phoneHashesPerSecond=0"
                                    << "fairJoins.phoneHashesPerSecond";
-        QTest::newRow("unknown") << "fairJoins.botz=1" << "fairJoins.botz: unknown field";
+        QTest::newRow("unknown") << "fairJoins.botz=1"
+                                 << "fairJoins.botz: unknown field";
     }
     void badValuesAreClearErrors() {
         QFETCH(QString, set);
         QFETCH(QString, expected);
-        auto sc = sim::loadScenario(testing::kPresets + "sluice-night-2021.json",
-                                    {set.toStdString()});
+        auto sc =
+            sim::loadScenario(testing::kPresets + "sluice-night-2021.json", {set.toStdString()});
         QVERIFY(!sc.isOk());
         QVERIFY2(mentions(sc.status(), expected.toStdString()), sc.status().message().c_str());
     }
@@ -187,7 +188,8 @@ private slots:
         QCOMPARE(sc.fairJoins->botFarm.bots, 20'000u);
         QVERIFY(sc.fairJoins->proofOfWork == sim::PowMode::Off);
         QCOMPARE(sc.fairJoins->joinLimitPerMinute, 0);
-        QCOMPARE(sc.population.people, testing::loadPreset("sluice-night-2021.json").population.people);
+        QCOMPARE(sc.population.people,
+                 testing::loadPreset("sluice-night-2021.json").population.people);
     }
 };
 

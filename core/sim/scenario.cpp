@@ -211,9 +211,9 @@ void readUnsigned32(JsonFields& f, const json& j, const std::string& p, const ch
 
 void readBotFarm(JsonFields& f, const json& j, BotFarm& farm) {
     const std::string p = "fairJoins.botFarm";
-    if (!f.object(j, p,
-                  {"bots", "addresses", "attemptsPerSecondPerAddress", "startAt",
-                   "durationSeconds"})) {
+    if (!f.object(
+            j, p,
+            {"bots", "addresses", "attemptsPerSecondPerAddress", "startAt", "durationSeconds"})) {
         return;
     }
     readUnsigned32(f, j, p, "bots", farm.bots, 0, 10'000'000);
@@ -263,8 +263,8 @@ void readProofOfWork(JsonFields& f, const json& j, FairJoins& fj) {
         fj.proofOfWorkBits = static_cast<int>(j.get<long long>());
         return;
     }
-    f.fail(p, "expected \"off\", \"auto\" or a whole number of bits from 0 to 32, found " +
-                  j.dump());
+    f.fail(p,
+           "expected \"off\", \"auto\" or a whole number of bits from 0 to 32, found " + j.dump());
 }
 
 void readFairJoins(JsonFields& f, const json& j, FairJoins& fj) {
@@ -388,7 +388,8 @@ engine::Result<Scenario> parseScenario(std::string_view text,
         const engine::TimeMs end = sc.start + sc.durationSeconds * engine::kMsPerSecond;
         if (sc.fairJoins && sc.fairJoins->botFarm.startAt &&
             (*sc.fairJoins->botFarm.startAt < sc.start || *sc.fairJoins->botFarm.startAt >= end)) {
-            f.fail("fairJoins.botFarm.startAt", "must fall within start .. start + durationSeconds");
+            f.fail("fairJoins.botFarm.startAt",
+                   "must fall within start .. start + durationSeconds");
         }
         for (std::size_t i = 0; i < sc.plan.size(); ++i) {
             if (sc.plan[i].at < sc.start || sc.plan[i].at > end) {

@@ -114,7 +114,7 @@ struct BotFarm {
 
 struct FairJoins {
     // Honest people behind shared addresses (carrier NAT, offices, universities).
-    double sharedAddressShare = 0;          // of the population
+    double sharedAddressShare = 0; // of the population
     std::uint32_t peoplePerSharedAddress = 1000;
     BotFarm botFarm;
     // The per-address join limit (a token bucket, as sluiced's): 0 = off.
@@ -123,12 +123,12 @@ struct FairJoins {
     // Proof of work on join: off, fixed bits, or auto (pow::difficultyFor on the accepted
     // joins of the last minute, with floor, ceiling and quiet rate as sluiced's defaults).
     PowMode proofOfWork = PowMode::Off;
-    int proofOfWorkBits = 18;          // PowMode::Fixed
-    int powFloorBits = 18;             // PowMode::Auto
+    int proofOfWorkBits = 18; // PowMode::Fixed
+    int powFloorBits = 18;    // PowMode::Auto
     int powCeilingBits = 22;
     double powQuietJoinsPerMinute = 600;
-    double phoneHashesPerSecond = 250'000;   // an honest page's SHA-256 rate in its worker
-    double botHashesPerSecond = 7'000'000;   // one bot machine's (native code on one core)
+    double phoneHashesPerSecond = 250'000; // an honest page's SHA-256 rate in its worker
+    double botHashesPerSecond = 7'000'000; // one bot machine's (native code on one core)
 };
 
 struct Scenario {

@@ -48,9 +48,8 @@ ojson fairJoinsJson(const FairJoins& in, const FairJoinsSummary& f) {
         {"firstPlaces", f.firstPlaces},
         {"botsInFirstPlaces", f.botsInFirstPlaces},
         {"botsShareOfFirstPlaces", rounded(f.botsShareOfFirstPlaces, 4)},
-        {"bots", ojson{{"attempts", f.botAttempts},
-                       {"places", f.botPlaces},
-                       {"admitted", f.botsAdmitted}}},
+        {"bots",
+         ojson{{"attempts", f.botAttempts}, {"places", f.botPlaces}, {"admitted", f.botsAdmitted}}},
         {"honestTimeToJoinSeconds", distributionJson(f.honestTimeToJoinSeconds)},
         {"sharedAddressTimeToJoinSeconds", distributionJson(f.sharedTimeToJoinSeconds)},
         {"honestNeverJoined", f.honestNeverJoined},
@@ -147,8 +146,8 @@ std::string summaryText(const SimSummary& s) {
         const FairJoinsSummary& f = *s.fairJoins;
         std::snprintf(
             buf, sizeof buf,
-            "fair joins: bots hold %" PRIu64 " of the first %" PRIu64 " places (%s%%); bots: %" PRIu64
-            " attempts, %" PRIu64 " places, %" PRIu64 " admitted\n"
+            "fair joins: bots hold %" PRIu64 " of the first %" PRIu64
+            " places (%s%%); bots: %" PRIu64 " attempts, %" PRIu64 " places, %" PRIu64 " admitted\n"
             "honest time to join: median %s s, p90 %s s (shared addresses: median %s s, p90 %s "
             "s); never joined %" PRIu64 "\n"
             "refused by the join limit: honest shared %" PRIu64 ", honest alone %" PRIu64

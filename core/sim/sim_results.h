@@ -39,11 +39,11 @@ Distribution describe(std::vector<double> values);
 // Fair joins (scenario.fairJoins): what the defences cost honest people and bots.
 inline constexpr std::uint64_t kFirstPlaces = 100'000;
 struct FairJoinsSummary {
-    std::uint64_t firstPlaces = 0;      // min(kFirstPlaces, admitted)
+    std::uint64_t firstPlaces = 0;       // min(kFirstPlaces, admitted)
     std::uint64_t botsInFirstPlaces = 0; // of them, bots (in the order pages learned it)
     double botsShareOfFirstPlaces = 0;
-    std::uint64_t botAttempts = 0;   // join attempts the farm sent
-    std::uint64_t botPlaces = 0;     // ... that got a place in line
+    std::uint64_t botAttempts = 0; // join attempts the farm sent
+    std::uint64_t botPlaces = 0;   // ... that got a place in line
     std::uint64_t botsAdmitted = 0;
     // Arrival to the first place in line (solving and refusals included), honest people who
     // got one; the same for those behind shared addresses.

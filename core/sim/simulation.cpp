@@ -58,9 +58,10 @@ Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
         const double shared = static_cast<double>(scenario.population.people) *
                               m_fair->sharedAddressShare /
                               static_cast<double>(m_fair->peoplePerSharedAddress);
-        m_sharedAddresses = m_fair->sharedAddressShare > 0
-                                ? std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(shared)))
-                                : 0;
+        m_sharedAddresses =
+            m_fair->sharedAddressShare > 0
+                ? std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(shared)))
+                : 0;
         m_buckets.resize(m_sharedAddresses +
                          (m_fair->botFarm.bots > 0 ? m_fair->botFarm.addresses : 0));
         m_fairPeople.reserve(m_arrivals.size());

@@ -51,8 +51,9 @@ bool Simulation::fairBeforeRequest(std::uint32_t id) {
     const double meanMs = hashes / m_fair->phoneHashesPerSecond * 1000.0;
     const double ms = -std::log(engine::unitOpen(m_rng.next())) * meanMs;
     fp.solved = true;
-    m_calendar.schedule(m_now + std::max<engine::TimeMs>(1, static_cast<engine::TimeMs>(std::llround(ms))),
-                        Event{id, Kind::Join});
+    m_calendar.schedule(
+        m_now + std::max<engine::TimeMs>(1, static_cast<engine::TimeMs>(std::llround(ms))),
+        Event{id, Kind::Join});
     return false;
 }
 
@@ -158,10 +159,9 @@ void Simulation::farmStep() {
     const bool pow = m_fair->proofOfWork != PowMode::Off;
     const double cost = hashesFor(m_powBits);
     if (pow) {
-        m_farmHashBudget =
-            std::min(m_farmHashBudget +
-                         static_cast<double>(farm.bots) * m_fair->botHashesPerSecond / 1000.0,
-                     cost * (perSecond + 1));
+        m_farmHashBudget = std::min(m_farmHashBudget + static_cast<double>(farm.bots) *
+                                                           m_fair->botHashesPerSecond / 1000.0,
+                                    cost * (perSecond + 1));
     }
     while (m_farmDue >= 1) {
         if (pow) {
@@ -178,7 +178,8 @@ void Simulation::farmStep() {
         Person& p = m_people.emplace_back(); // patience 0: a bot never gives up
         m_trails.emplace_back();
         p.arriveMs = static_cast<std::uint32_t>(relMs());
-        fairArrive(id, true, m_sharedAddresses + static_cast<std::uint32_t>(m_farmNext++ % farm.addresses));
+        fairArrive(id, true,
+                   m_sharedAddresses + static_cast<std::uint32_t>(m_farmNext++ % farm.addresses));
         m_fairPeople[id].solved = pow;
         ++m_events;
         onJoin(id);
