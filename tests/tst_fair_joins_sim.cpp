@@ -46,10 +46,10 @@ private slots:
     // rate, its share falls; honest people pay the solve time.
     void proofOfWorkLowersTheBotsShare() {
         const sim::SimSummary open = run({farm(10)});
-        const sim::SimSummary pow = run({farm(10), "fairJoins.proofOfWork=22"});
-        QVERIFY(open.fairJoins && pow.fairJoins);
+        const sim::SimSummary withPow = run({farm(10), "fairJoins.proofOfWork=22"});
+        QVERIFY(open.fairJoins && withPow.fairJoins);
         const sim::FairJoinsSummary& a = *open.fairJoins;
-        const sim::FairJoinsSummary& b = *pow.fairJoins;
+        const sim::FairJoinsSummary& b = *withPow.fairJoins;
         qInfo("bots' share of the first %llu places: %.3f without proof of work, %.3f with 22 "
               "bits; honest median time to join %.2f s → %.2f s",
               static_cast<unsigned long long>(a.firstPlaces), a.botsShareOfFirstPlaces,

@@ -156,15 +156,15 @@ void Simulation::farmStep() {
     }
     const double perSecond = static_cast<double>(farm.addresses) * farm.attemptsPerSecondPerAddress;
     m_farmDue = std::min(m_farmDue + perSecond / 1000.0, perSecond + 1);
-    const bool pow = m_fair->proofOfWork != PowMode::Off;
+    const bool solving = m_fair->proofOfWork != PowMode::Off;
     const double cost = hashesFor(m_powBits);
-    if (pow) {
+    if (solving) {
         m_farmHashBudget = std::min(m_farmHashBudget + static_cast<double>(farm.bots) *
                                                            m_fair->botHashesPerSecond / 1000.0,
                                     cost * (perSecond + 1));
     }
     while (m_farmDue >= 1) {
-        if (pow) {
+        if (solving) {
             if (m_farmHashBudget < cost) {
                 break;
             }
@@ -180,7 +180,7 @@ void Simulation::farmStep() {
         p.arriveMs = static_cast<std::uint32_t>(relMs());
         fairArrive(id, true,
                    m_sharedAddresses + static_cast<std::uint32_t>(m_farmNext++ % farm.addresses));
-        m_fairPeople[id].solved = pow;
+        m_fairPeople[id].solved = solving;
         ++m_events;
         onJoin(id);
     }
