@@ -42,9 +42,66 @@ struct CommonOptions {
     QCommandLineOption progress{"progress", "Draw a progress bar on stderr even when it is not a "
                                             "terminal."};
     QCommandLineOption quiet{"quiet", "No progress bar and no figures on stderr."};
+    QCommandLineOption proofOfWork{
+        "proof-of-work",
+        "Proof of work on join (fair joins, issue 16): off, auto (the difficulty follows the "
+        "room's join rate, as sluiced's) or a fixed number of bits from 0 to 32. Overrides "
+        "the scenario's fairJoins.proofOfWork (and adds fairJoins if it has none).",
+        "off|auto|BITS"};
+    QCommandLineOption joinLimit{
+        "join-limit",
+        "The per-address join limit: joins a minute and a burst (10 when not given), or off. "
+        "Overrides the scenario's fairJoins.joinLimit.",
+        "PER_MIN[:BURST]|off"};
 
-    void addTo(QCommandLineParser& p) { p.addOptions({seed, until, set, out, progress, quiet}); }
+    void addTo(QCommandLineParser& p) {
+        p.addOptions({seed, until, set, out, progress, quiet, proofOfWork, joinLimit});
+    }
 };
+
+// --proof-of-work and --join-limit as scenario overrides; nullopt after printing an error.
+std::optional<std::vector<std::string>> fairJoinsOverrides(const QCommandLineParser& p,
+                                                           const CommonOptions& o) {
+    std::vector<std::string> out;
+    if (p.isSet(o.proofOfWork)) {
+        const QString v = p.value(o.proofOfWork).trimmed();
+        bool ok = false;
+        const int bits = v.toInt(&ok);
+        if (v == "off" || v == "auto") {
+            out.push_back("fairJoins.proofOfWork=\"" + v.toStdString() + "\"");
+        } else if (ok && bits >= 0 && bits <= 32) {
+            out.push_back("fairJoins.proofOfWork=" + std::to_string(bits));
+        } else {
+            std::fprintf(stderr,
+                         "sluice-sim: --proof-of-work: expected off, auto or a whole number of "
+                         "bits from 0 to 32, found \"%s\"\n",
+                         qPrintable(v));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(o.joinLimit)) {
+        const QString v = p.value(o.joinLimit).trimmed();
+        if (v == "off") {
+            out.emplace_back("fairJoins.joinLimit=\"off\"");
+        } else {
+            const QStringList parts = v.split(':');
+            bool okRate = false, okBurst = true;
+            const int perMinute = parts[0].toInt(&okRate);
+            const int burst = parts.size() == 2 ? parts[1].toInt(&okBurst) : 10;
+            if (parts.size() > 2 || !okRate || !okBurst || perMinute < 1 || burst < 1 ||
+                perMinute > 1'000'000 || burst > 1'000'000) {
+                std::fprintf(stderr,
+                             "sluice-sim: --join-limit: expected off or PER_MIN[:BURST] (whole "
+                             "numbers from 1 to 1000000, e.g. 30:10), found \"%s\"\n",
+                             qPrintable(v));
+                return std::nullopt;
+            }
+            out.push_back("fairJoins.joinLimit={\"perMinute\":" + std::to_string(perMinute) +
+                          ",\"burst\":" + std::to_string(burst) + "}");
+        }
+    }
+    return out;
+}
 
 struct Prepared {
     sim::Scenario scenario;
@@ -58,6 +115,11 @@ std::optional<Prepared> prepare(const QCommandLineParser& p, const CommonOptions
     for (const QString& s : p.values(o.set)) {
         overrides.push_back(s.toStdString());
     }
+    auto fair = fairJoinsOverrides(p, o);
+    if (!fair) {
+        return std::nullopt;
+    }
+    overrides.insert(overrides.end(), fair->begin(), fair->end());
     overrides.insert(overrides.end(), last.begin(), last.end());
     auto loaded = ui::loadScenarioArgument(scenarioArg, overrides);
     if (!loaded.isOk()) {

@@ -202,6 +202,105 @@ void readPlan(JsonFields& f, const json& j, std::vector<PlanStep>& plan) {
     }
 }
 
+void readUnsigned32(JsonFields& f, const json& j, const std::string& p, const char* key,
+                    std::uint32_t& out, long long min, long long max) {
+    int v = static_cast<int>(out);
+    f.integer(j, p, key, v, min, max);
+    out = static_cast<std::uint32_t>(v);
+}
+
+void readBotFarm(JsonFields& f, const json& j, BotFarm& farm) {
+    const std::string p = "fairJoins.botFarm";
+    if (!f.object(
+            j, p,
+            {"bots", "addresses", "attemptsPerSecondPerAddress", "startAt", "durationSeconds"})) {
+        return;
+    }
+    readUnsigned32(f, j, p, "bots", farm.bots, 0, 10'000'000);
+    readUnsigned32(f, j, p, "addresses", farm.addresses, 1, 10'000'000);
+    f.number(j, p, "attemptsPerSecondPerAddress", farm.attemptsPerSecondPerAddress, 1e-6, 1000);
+    if (j.contains("startAt")) {
+        engine::TimeMs at = 0;
+        const std::size_t before = f.errors().size();
+        f.instant(j, p, "startAt", at);
+        if (f.errors().size() == before) {
+            farm.startAt = at;
+        }
+    }
+    f.integer(j, p, "durationSeconds", farm.durationSeconds, 1, kWeek);
+    if (farm.bots > 0 && !farm.startAt) {
+        f.fail(p + ".startAt", "required when bots > 0 (when the farm starts joining)");
+    }
+}
+
+// "off" or {perMinute, burst}.
+void readJoinLimit(JsonFields& f, const json& j, FairJoins& fj) {
+    const std::string p = "fairJoins.joinLimit";
+    if (j.is_string() && j.get<std::string>() == "off") {
+        fj.joinLimitPerMinute = 0;
+        return;
+    }
+    if (!j.is_object()) {
+        f.fail(p, "expected \"off\" or {\"perMinute\": N, \"burst\": N}");
+        return;
+    }
+    if (!f.object(j, p, {"perMinute", "burst"})) {
+        return;
+    }
+    f.integer(j, p, "perMinute", fj.joinLimitPerMinute, 1, 1'000'000, true);
+    f.integer(j, p, "burst", fj.joinLimitBurst, 1, 1'000'000);
+}
+
+// "off", "auto" or a whole number of bits (fixed).
+void readProofOfWork(JsonFields& f, const json& j, FairJoins& fj) {
+    const std::string p = "fairJoins.proofOfWork";
+    if (j.is_string() && (j.get<std::string>() == "off" || j.get<std::string>() == "auto")) {
+        fj.proofOfWork = j.get<std::string>() == "off" ? PowMode::Off : PowMode::Auto;
+        return;
+    }
+    if (j.is_number_integer() && j.get<long long>() >= 0 && j.get<long long>() <= 32) {
+        fj.proofOfWork = PowMode::Fixed;
+        fj.proofOfWorkBits = static_cast<int>(j.get<long long>());
+        return;
+    }
+    f.fail(p,
+           "expected \"off\", \"auto\" or a whole number of bits from 0 to 32, found " + j.dump());
+}
+
+void readFairJoins(JsonFields& f, const json& j, FairJoins& fj) {
+    const std::string p = "fairJoins";
+    if (!f.object(j, p,
+                  {"sharedAddressShare", "peoplePerSharedAddress", "botFarm", "joinLimit",
+                   "proofOfWork", "proofOfWorkAuto", "phoneHashesPerSecond",
+                   "botHashesPerSecond"})) {
+        return;
+    }
+    f.number(j, p, "sharedAddressShare", fj.sharedAddressShare, 0, 1);
+    readUnsigned32(f, j, p, "peoplePerSharedAddress", fj.peoplePerSharedAddress, 1, 50'000'000);
+    if (auto it = j.find("botFarm"); it != j.end()) {
+        readBotFarm(f, *it, fj.botFarm);
+    }
+    if (auto it = j.find("joinLimit"); it != j.end()) {
+        readJoinLimit(f, *it, fj);
+    }
+    if (auto it = j.find("proofOfWork"); it != j.end()) {
+        readProofOfWork(f, *it, fj);
+    }
+    if (auto it = j.find("proofOfWorkAuto"); it != j.end()) {
+        const std::string ap = p + ".proofOfWorkAuto";
+        if (f.object(*it, ap, {"floorBits", "ceilingBits", "quietJoinsPerMinute"})) {
+            f.integer(*it, ap, "floorBits", fj.powFloorBits, 0, 32);
+            f.integer(*it, ap, "ceilingBits", fj.powCeilingBits, 0, 32);
+            f.number(*it, ap, "quietJoinsPerMinute", fj.powQuietJoinsPerMinute, 1e-3, 1e9);
+            if (fj.powFloorBits > fj.powCeilingBits) {
+                f.fail(ap, "floorBits must not be above ceilingBits");
+            }
+        }
+    }
+    f.number(j, p, "phoneHashesPerSecond", fj.phoneHashesPerSecond, 1, 1e15);
+    f.number(j, p, "botHashesPerSecond", fj.botHashesPerSecond, 1, 1e15);
+}
+
 } // namespace
 
 engine::Result<Scenario> parseScenario(std::string_view text,
@@ -220,7 +319,7 @@ engine::Result<Scenario> parseScenario(std::string_view text,
     if (!f.object(doc, "",
                   {"format", "name", "description", "seed", "start", "durationSeconds",
                    "clientSideEnforcement", "event", "population", "clients", "queueServers",
-                   "backend", "operatorPlan"})) {
+                   "backend", "operatorPlan", "fairJoins"})) {
         return Status::invalidArgument(f.errors().front());
     }
     std::string format;
@@ -273,6 +372,9 @@ engine::Result<Scenario> parseScenario(std::string_view text,
     if (auto it = doc.find("operatorPlan"); it != doc.end()) {
         readPlan(f, *it, sc.plan);
     }
+    if (auto it = doc.find("fairJoins"); it != doc.end()) {
+        readFairJoins(f, *it, sc.fairJoins.emplace());
+    }
     // Cross-field checks once every field read cleanly.
     if (f.errors().empty()) {
         if (Status s = sc.event.validate(); !s.isOk()) {
@@ -284,6 +386,11 @@ engine::Result<Scenario> parseScenario(std::string_view text,
                                                   std::to_string(sc.event.cohorts.size()) + ")");
         }
         const engine::TimeMs end = sc.start + sc.durationSeconds * engine::kMsPerSecond;
+        if (sc.fairJoins && sc.fairJoins->botFarm.startAt &&
+            (*sc.fairJoins->botFarm.startAt < sc.start || *sc.fairJoins->botFarm.startAt >= end)) {
+            f.fail("fairJoins.botFarm.startAt",
+                   "must fall within start .. start + durationSeconds");
+        }
         for (std::size_t i = 0; i < sc.plan.size(); ++i) {
             if (sc.plan[i].at < sc.start || sc.plan[i].at > end) {
                 f.fail("operatorPlan[" + std::to_string(i) + "].at",

@@ -100,6 +100,37 @@ struct PlanStep {
     std::optional<int> backendCapacity;
 };
 
+// Fair joins (issue 16): who shares an address, a bot farm, and the defences (a per-address
+// join limit, proof of work on join). Optional: a scenario without it runs exactly as before.
+enum class PowMode : std::uint8_t { Off, Fixed, Auto };
+
+struct BotFarm {
+    std::uint32_t bots = 0;                 // machines solving proof of work; 0 = no farm
+    std::uint32_t addresses = 1000;         // the addresses its requests come from
+    double attemptsPerSecondPerAddress = 1; // join attempts each address makes
+    std::optional<engine::TimeMs> startAt;  // when it starts (required with bots > 0)
+    int durationSeconds = 1800;             // how long it keeps joining
+};
+
+struct FairJoins {
+    // Honest people behind shared addresses (carrier NAT, offices, universities).
+    double sharedAddressShare = 0; // of the population
+    std::uint32_t peoplePerSharedAddress = 1000;
+    BotFarm botFarm;
+    // The per-address join limit (a token bucket, as sluiced's): 0 = off.
+    int joinLimitPerMinute = 0;
+    int joinLimitBurst = 10;
+    // Proof of work on join: off, fixed bits, or auto (pow::difficultyFor on the accepted
+    // joins of the last minute, with floor, ceiling and quiet rate as sluiced's defaults).
+    PowMode proofOfWork = PowMode::Off;
+    int proofOfWorkBits = 18; // PowMode::Fixed
+    int powFloorBits = 18;    // PowMode::Auto
+    int powCeilingBits = 22;
+    double powQuietJoinsPerMinute = 600;
+    double phoneHashesPerSecond = 250'000; // an honest page's SHA-256 rate in its worker
+    double botHashesPerSecond = 7'000'000; // one bot machine's (native code on one core)
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -116,6 +147,7 @@ struct Scenario {
     QueueServers queueServers;
     Backend backend;
     std::vector<PlanStep> plan;
+    std::optional<FairJoins> fairJoins;
 };
 
 inline constexpr int kScenarioFormatVersion = 1;

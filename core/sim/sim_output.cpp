@@ -27,6 +27,39 @@ ojson distributionJson(const Distribution& d) {
                  {"max", rounded(d.max)}};
 }
 
+const char* powModeName(PowMode m) {
+    return m == PowMode::Off ? "off" : m == PowMode::Fixed ? "fixed" : "auto";
+}
+
+ojson fairJoinsJson(const FairJoins& in, const FairJoinsSummary& f) {
+    ojson limit = in.joinLimitPerMinute > 0
+                      ? ojson{{"perMinute", in.joinLimitPerMinute}, {"burst", in.joinLimitBurst}}
+                      : ojson("off");
+    return ojson{
+        {"joinLimit", std::move(limit)},
+        {"proofOfWork", ojson{{"mode", powModeName(in.proofOfWork)},
+                              {"minBits", f.minBits},
+                              {"maxBits", f.maxBits},
+                              {"honestSolves", f.honestSolves},
+                              {"botSolves", f.botSolves},
+                              {"honestHashes", f.honestHashes},
+                              {"botHashes", f.botHashes},
+                              {"totalHashes", f.honestHashes + f.botHashes}}},
+        {"firstPlaces", f.firstPlaces},
+        {"botsInFirstPlaces", f.botsInFirstPlaces},
+        {"botsShareOfFirstPlaces", rounded(f.botsShareOfFirstPlaces, 4)},
+        {"bots",
+         ojson{{"attempts", f.botAttempts}, {"places", f.botPlaces}, {"admitted", f.botsAdmitted}}},
+        {"honestTimeToJoinSeconds", distributionJson(f.honestTimeToJoinSeconds)},
+        {"sharedAddressTimeToJoinSeconds", distributionJson(f.sharedTimeToJoinSeconds)},
+        {"honestNeverJoined", f.honestNeverJoined},
+        {"refusedByJoinLimit", ojson{{"honestShared", f.refusedHonestShared},
+                                     {"honestAlone", f.refusedHonestAlone},
+                                     {"bots", f.refusedBots}}},
+        {"honestGaveUpWhileRefused", f.honestGaveUpRefused},
+    };
+}
+
 } // namespace
 
 std::string summaryJson(const Scenario& sc, std::uint64_t seed, const SimSummary& s) {
@@ -79,6 +112,9 @@ std::string summaryJson(const Scenario& sc, std::uint64_t seed, const SimSummary
                              {"lambdaW", rounded(s.littleLambdaW)},
                              {"relativeError", rounded(s.littleRelativeError, 6)}}},
     };
+    if (s.fairJoins && sc.fairJoins) {
+        doc["fairJoins"] = fairJoinsJson(*sc.fairJoins, *s.fairJoins);
+    }
     return doc.dump(2) + "\n";
 }
 
@@ -105,7 +141,29 @@ std::string summaryText(const SimSummary& s) {
         fixed(s.estimateRatio.p50, 2).c_str(), attempted, succeeded, s.honestOvertaken,
         s.peakWaiting, s.peakQueueRequestsPerSecond, s.peakQueueErrorsPerSecond, s.peakBackendBusy,
         s.backendErrorsTotal);
-    return buf;
+    std::string text = buf;
+    if (s.fairJoins) {
+        const FairJoinsSummary& f = *s.fairJoins;
+        std::snprintf(
+            buf, sizeof buf,
+            "fair joins: bots hold %" PRIu64 " of the first %" PRIu64
+            " places (%s%%); bots: %" PRIu64 " attempts, %" PRIu64 " places, %" PRIu64 " admitted\n"
+            "honest time to join: median %s s, p90 %s s (shared addresses: median %s s, p90 %s "
+            "s); never joined %" PRIu64 "\n"
+            "refused by the join limit: honest shared %" PRIu64 ", honest alone %" PRIu64
+            ", bots %" PRIu64 " (gave up while refused %" PRIu64 ")\n"
+            "proof of work: %d..%d bits, hash work honest %.3g, bots %.3g, total %.3g\n",
+            f.botsInFirstPlaces, f.firstPlaces, fixed(f.botsShareOfFirstPlaces * 100, 1).c_str(),
+            f.botAttempts, f.botPlaces, f.botsAdmitted,
+            fixed(f.honestTimeToJoinSeconds.p50, 2).c_str(),
+            fixed(f.honestTimeToJoinSeconds.p90, 2).c_str(),
+            fixed(f.sharedTimeToJoinSeconds.p50, 2).c_str(),
+            fixed(f.sharedTimeToJoinSeconds.p90, 2).c_str(), f.honestNeverJoined,
+            f.refusedHonestShared, f.refusedHonestAlone, f.refusedBots, f.honestGaveUpRefused,
+            f.minBits, f.maxBits, f.honestHashes, f.botHashes, f.honestHashes + f.botHashes);
+        text += buf;
+    }
+    return text;
 }
 
 } // namespace sluice::sim

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,29 @@ inline constexpr double kMinWaitForEstimateErrorSeconds = 60.0;
 
 // Count, mean, max and the nearest-rank quantiles (below) of `values`.
 Distribution describe(std::vector<double> values);
+
+// Fair joins (scenario.fairJoins): what the defences cost honest people and bots.
+inline constexpr std::uint64_t kFirstPlaces = 100'000;
+struct FairJoinsSummary {
+    std::uint64_t firstPlaces = 0;       // min(kFirstPlaces, admitted)
+    std::uint64_t botsInFirstPlaces = 0; // of them, bots (in the order pages learned it)
+    double botsShareOfFirstPlaces = 0;
+    std::uint64_t botAttempts = 0; // join attempts the farm sent
+    std::uint64_t botPlaces = 0;   // ... that got a place in line
+    std::uint64_t botsAdmitted = 0;
+    // Arrival to the first place in line (solving and refusals included), honest people who
+    // got one; the same for those behind shared addresses.
+    Distribution honestTimeToJoinSeconds;
+    Distribution sharedTimeToJoinSeconds;
+    std::uint64_t honestNeverJoined = 0; // arrived, never got a place (gave up or still trying)
+    // Joins refused by the per-address limit.
+    std::uint64_t refusedHonestShared = 0, refusedHonestAlone = 0, refusedBots = 0;
+    std::uint64_t honestGaveUpRefused = 0; // gave up while refused (patience ran out)
+    // Proof of work: expected SHA-256 tries solved (2^bits per solve), and the bits seen.
+    double honestHashes = 0, botHashes = 0;
+    std::uint64_t honestSolves = 0, botSolves = 0;
+    int minBits = 0, maxBits = 0;
+};
 
 // What happened to everyone, once the run is over (or at its current time).
 struct SimSummary {
@@ -80,6 +104,8 @@ struct SimSummary {
 
     std::uint64_t events = 0; // simulated events processed
     double simulatedSeconds = 0;
+
+    std::optional<FairJoinsSummary> fairJoins; // with scenario.fairJoins only
 };
 
 } // namespace sluice::sim

@@ -7,6 +7,7 @@
 #include "series/sample.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sluice::sim {
 namespace {
@@ -52,6 +53,19 @@ Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
       m_rng(engine::mix64(scenario.seed ^ 0x434C'4945ULL)), m_seed(scenario.seed),
       m_backendCapacity(scenario.backend.capacity) {
     m_arrivals = drawArrivals(scenario, scenario.seed);
+    if (m_scenario.fairJoins) {
+        m_fair = &*m_scenario.fairJoins;
+        const double shared = static_cast<double>(scenario.population.people) *
+                              m_fair->sharedAddressShare /
+                              static_cast<double>(m_fair->peoplePerSharedAddress);
+        m_sharedAddresses =
+            m_fair->sharedAddressShare > 0
+                ? std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(shared)))
+                : 0;
+        m_buckets.resize(m_sharedAddresses +
+                         (m_fair->botFarm.bots > 0 ? m_fair->botFarm.addresses : 0));
+        m_fairPeople.reserve(m_arrivals.size());
+    }
     m_people.reserve(m_arrivals.size());
     m_trails.reserve(m_arrivals.size());
     m_personOfSeq.reserve(m_arrivals.size() + m_arrivals.size() / 8);
@@ -65,14 +79,17 @@ TimeMs Simulation::end() const {
 }
 
 std::unique_ptr<Simulation> Simulation::fork() const {
-    return std::unique_ptr<Simulation>(new Simulation(*this));
+    std::unique_ptr<Simulation> copy(new Simulation(*this));
+    copy->m_fair = copy->m_scenario.fairJoins ? &*copy->m_scenario.fairJoins : nullptr;
+    return copy;
 }
 
 std::size_t Simulation::memoryBytes() const {
     return m_room.engine().memoryBytes() + m_people.capacity() * sizeof(Person) +
            m_trails.capacity() * sizeof(Trail) + m_personOfSeq.capacity() * sizeof(std::uint32_t) +
            m_arrivals.capacity() * sizeof(Arrival) + m_calendar.memoryBytes() +
-           m_samples.capacity() * sizeof(series::Sample);
+           m_samples.capacity() * sizeof(series::Sample) +
+           m_fairPeople.capacity() * sizeof(FairPerson) + m_buckets.capacity() * sizeof(Bucket);
 }
 
 void Simulation::runUntil(TimeMs until, const std::function<void(double)>& progress) {
@@ -100,6 +117,9 @@ void Simulation::stepMillisecond() {
     while (m_nextArrival < m_arrivals.size() && m_arrivals[m_nextArrival].atMs <= rel) {
         arrive(m_arrivals[m_nextArrival++]);
         ++m_events;
+    }
+    if (m_fair != nullptr) {
+        farmStep();
     }
     dispatchAll(m_calendar.take(m_now));
     if (rel % kTickMs == 0 || m_tickWanted) {
@@ -158,6 +178,9 @@ void Simulation::tickEngine() {
 
 void Simulation::everySecond() {
     ++m_events;
+    if (m_fair != nullptr) {
+        fairEverySecond();
+    }
     for (auto it = m_scaleOuts.begin(); it != m_scaleOuts.end();) {
         if (it->at <= m_now) {
             m_servers.setNodes(it->nodes);

@@ -142,6 +142,17 @@ private:
     void blankPage(std::uint32_t id);
 
     void arrive(const Arrival& arrival);
+    // Fair joins (simulation_fair.cpp); each only with scenario.fairJoins.
+    void fairArrive(std::uint32_t id, bool bot, std::uint32_t farmAddress);
+    bool fairBeforeRequest(std::uint32_t id); // false: the page is solving first
+    bool fairAdmitJoin(std::uint32_t id);     // the limit; false: refused (handled)
+    void fairJoined(std::uint32_t id);
+    void fairEverySecond();
+    void farmStep();
+    bool isBot(std::uint32_t id) const {
+        return m_fair != nullptr && m_fairPeople[id].kind == FairKind::Bot;
+    }
+    void fairSummarize(SimSummary& s) const;
     void afterView(std::uint32_t id, const engine::TicketView& view);
     void recordShown(std::uint32_t id, const engine::TicketView& view, std::optional<double> shown);
     void learnAdmission(std::uint32_t id);
@@ -165,6 +176,7 @@ private:
     std::optional<int> birthDateOf(const Person& p) const;
 
     Scenario m_scenario;
+    const FairJoins* m_fair = nullptr; // into m_scenario; null without fairJoins
     room::WaitingRoom m_room;
     engine::TimeMs m_now;
     EventCalendar<Event> m_calendar;
@@ -212,6 +224,29 @@ private:
     std::uint64_t m_queuedMsSum = 0; // closed stretches in the queue, for Little's law
     std::uint64_t m_queuedSampleSum = 0;
     std::vector<series::Sample> m_samples;
+
+    // Fair joins: who is behind which address, the limit's buckets, proof of work, the farm.
+    enum class FairKind : std::uint8_t { Alone, Shared, Bot };
+    static constexpr std::uint32_t kNotJoined = 0xFFFF'FFFFu;
+    struct FairPerson {
+        std::uint32_t address = 0;
+        std::uint32_t firstJoinMs = kNotJoined;
+        FairKind kind = FairKind::Alone;
+        bool solved = false; // holds an unspent solution
+    };
+    struct Bucket {
+        double tokens = 0;
+        engine::TimeMs at = -1; // never used
+    };
+    std::vector<FairPerson> m_fairPeople; // one per person, with fairJoins
+    std::vector<Bucket> m_buckets;        // shared addresses, then the farm's, then one each
+    std::uint32_t m_sharedAddresses = 0;
+    std::array<std::uint64_t, 60> m_joinsPerSecond{}; // accepted joins, the last minute
+    std::uint64_t m_joinsThisSecond = 0, m_joinsLastMinute = 0, m_fairSeconds = 0;
+    int m_powBits = 0; // now; 0 with proof of work off
+    double m_farmDue = 0, m_farmHashBudget = 0;
+    std::uint64_t m_farmNext = 0;
+    FairJoinsSummary m_fairTally;
 };
 
 } // namespace sluice::sim

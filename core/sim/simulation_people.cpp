@@ -54,6 +54,9 @@ void Simulation::arrive(const Arrival& arrival) {
     m_trails.emplace_back();
     p.arriveMs = arrival.atMs;
     p.cohort = arrival.cohort;
+    if (m_fair != nullptr) {
+        fairArrive(id, false, 0);
+    }
     const Clients& c = m_scenario.clients;
     if (c.patienceMedianSeconds > 0) {
         const double z = engine::standardNormal(uniformFor(id, 1), uniformFor(id, 2));
@@ -112,10 +115,16 @@ void Simulation::retryLater(std::uint32_t id, Kind kind) {
 }
 
 void Simulation::onJoin(std::uint32_t id) {
+    if (m_fair != nullptr && !fairBeforeRequest(id)) {
+        return; // solving the challenge first
+    }
     Person& p = m_people[id];
     if (!m_servers.offer()) {
         retryLater(id, Kind::Join);
         return;
+    }
+    if (m_fair != nullptr && !fairAdmitJoin(id)) {
+        return; // refused by the per-address limit
     }
     p.errors = 0;
     engine::Result<engine::TicketView> view = engine::Status::notFound("no join yet");
@@ -147,6 +156,9 @@ void Simulation::onJoin(std::uint32_t id) {
     }
     p.queuedMs = static_cast<std::uint32_t>(relMs());
     ++m_peopleQueued;
+    if (m_fair != nullptr) {
+        fairJoined(id);
+    }
     if (p.cheat != Cheat::None && (p.flags & kCheated) == 0) {
         const auto after = static_cast<TimeMs>(5000 + uniformFor(id, 5) * 55'000);
         m_calendar.schedule(m_now + after, Event{id, Kind::Cheat});
@@ -208,7 +220,7 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
     const std::optional<double> shown = shownEstimate(view);
     recordShown(id, view, shown);
     const Clients& c = m_scenario.clients;
-    if (shown && *shown > c.hugeEstimateSeconds && (p.flags & kSawHuge) == 0) {
+    if (shown && *shown > c.hugeEstimateSeconds && (p.flags & kSawHuge) == 0 && !isBot(id)) {
         p.flags |= kSawHuge;
         if (uniformFor(id, 6) >= c.refreshShareOnHugeEstimate) {
             giveUp(id, Outcome::LeftOnEstimate);
@@ -300,6 +312,12 @@ void Simulation::learnAdmission(std::uint32_t id) {
     ++m_realisedThisSecond;
     p.phase = Phase::Claiming;
     p.flags |= kAdmitted;
+    if (isBot(id)) {
+        if (m_admitted < kFirstPlaces) {
+            ++m_fairTally.botsInFirstPlaces;
+        }
+        ++m_fairTally.botsAdmitted;
+    }
     ++m_admitted;
     m_calendar.schedule(m_now + 1, Event{id, Kind::Claim});
 }
@@ -351,6 +369,9 @@ bool Simulation::comeBackLater(std::uint32_t id) {
     p.flags &= static_cast<std::uint8_t>(~(kSawHuge | kRescore));
     p.errors = 0;
     m_trails[id] = Trail{};
+    if (m_fair != nullptr) {
+        m_fairPeople[id].firstJoinMs = kNotJoined; // timed from the new arrival
+    }
     m_calendar.schedule(at, Event{id, Kind::Join});
     return true;
 }

@@ -95,7 +95,7 @@ SimSummary Simulation::summarize() const {
     auto earliestLaterBypass = static_cast<std::uint32_t>(-1);
     for (std::size_t i = m_people.size(); i-- > 0;) {
         const Person& p = m_people[i];
-        if (p.cheat == Cheat::None) {
+        if (p.cheat == Cheat::None && !isBot(static_cast<std::uint32_t>(i))) {
             const bool waitingStill = p.phase == Phase::Queued || p.phase == Phase::Joining;
             const auto leftAt = waitingStill ? static_cast<std::uint32_t>(nowRel) : p.leftQueueMs;
             if (earliestLaterBypass < leftAt) {
@@ -126,6 +126,9 @@ SimSummary Simulation::summarize() const {
     }
     s.events = m_events;
     s.simulatedSeconds = static_cast<double>(nowRel) / 1000.0;
+    if (m_fair != nullptr) {
+        fairSummarize(s);
+    }
     return s;
 }
 
