@@ -139,6 +139,10 @@ QWidget* DashboardWindow::buildCentre() {
     split->addWidget(m_timeline);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
+    // The charts take three quarters from the start (the timeline's own size hint would take
+    // a third of a 1280-pixel window's centre, and the charts' legends would be cut).
+    m_timeline->setMinimumWidth(120);
+    split->setSizes({3000, 1000});
     layout->addWidget(split, 1);
     return central;
 }
