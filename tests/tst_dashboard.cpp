@@ -269,6 +269,36 @@ private slots:
         QVERIFY(window.timelineText().contains("report written to"));
     }
 
+    // Issue 18, item 11: a simulated night's figures.json counts the gate's refusals by
+    // reason, as the engine did, and the reasons add up to the rejected total (none left
+    // "unattributed").
+    void simulatedRejectionsByReasonInFigures() {
+        ui::DashboardWindow window(smallNight({"clients.cheaterShare=0.05"}));
+        ui::FeedSession& feed = window.session();
+        window.show();
+        feed.setSpeed(0);
+        feed.step(3 * 3600);
+        QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 3 * 3600 - 1, 60'000);
+        QTest::qWait(100); // the batch after the last samples, if any
+        QVERIFY(window.store().last().rejectedTokensTotal > 0);
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(window.exportData(dir.path(), &error), qPrintable(error));
+        QFile figures(dir.filePath("figures.json"));
+        QVERIFY(figures.open(QIODevice::ReadOnly));
+        const QJsonObject f = QJsonDocument::fromJson(figures.readAll()).object();
+        const QJsonObject reasons = f["rejectedTokensByReason"].toObject();
+        QVERIFY2(!reasons.isEmpty(), qPrintable(QJsonDocument(f).toJson()));
+        QVERIFY2(!reasons.contains("unattributed"), qPrintable(QJsonDocument(f).toJson()));
+        double byReason = 0;
+        for (auto it = reasons.begin(); it != reasons.end(); ++it) {
+            QVERIFY2(it.value().toDouble() > 0, qPrintable(it.key()));
+            byReason += it.value().toDouble();
+        }
+        QVERIFY(f["rejectedTokens"].toDouble() > 0);
+        QCOMPARE(byReason, f["rejectedTokens"].toDouble());
+    }
+
     void brokenScenarioShowsAnErrorAndKeepsTheRun() {
         const sim::Scenario sc = smallNight();
         ui::DashboardWindow window(sc);

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
 #include <QGridLayout>
 #include <QLegend>
@@ -55,6 +56,15 @@ void ChartGrid::build() {
         Chart chart;
         auto* qc = new QChart();
         qc->setTitle(definitions[c].title);
+        // Four charts share a 1280-pixel screen with the tiles, the timeline and the docks:
+        // thin margins, and a legend a size smaller, so that titles, legends and time axes
+        // are drawn whole (Qt Charts cuts what does not fit to "…").
+        qc->setMargins(QMargins(4, 2, 4, 2));
+        qc->layout()->setContentsMargins(0, 0, 0, 0);
+        qc->setBackgroundRoundness(0);
+        QFont legendFont = qc->legend()->font();
+        legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+        qc->legend()->setFont(legendFont);
         chart.x = new QDateTimeAxis(qc);
         chart.x->setFormat("HH:mm");
         chart.x->setTitleText("local time");
@@ -167,6 +177,7 @@ void ChartGrid::refreshChart(std::size_t index) {
     // An empty chart has no scale to show: no made-up ticks, a hint instead.
     const bool empty = m_store.empty() && !m_projection;
     chart.x->setLabelsVisible(!empty);
+    chart.x->setTitleVisible(!empty); // with no labels Qt Charts cuts it to "…"
     chart.y->setLabelsVisible(!empty);
     chart.hint->setVisible(empty);
     double top = 10; // a chart of zeros still gets a readable scale

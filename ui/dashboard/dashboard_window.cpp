@@ -142,6 +142,10 @@ QWidget* DashboardWindow::buildCentre() {
     split->addWidget(m_timeline);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
+    // The charts take three quarters from the start (the timeline's own size hint would take
+    // a third of a 1280-pixel window's centre, and the charts' legends would be cut).
+    m_timeline->setMinimumWidth(120);
+    split->setSizes({3000, 1000});
     layout->addWidget(split, 1);
     return central;
 }
@@ -269,20 +273,16 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_session.startLive(nodes);
     m_runStart = 0;
     m_controls->setControls(*m_session.live(), {});
-    for (int i = 0; i < m_session.live()->nodeCount(); ++i) {
-        NodeClient& node = m_session.live()->node(i);
-        connect(&node, &NodeClient::historyFetched, this,
-                [this, name = node.address().name](engine::TimeMs, engine::TimeMs,
-                                                   const QList<series::Sample>& missed) {
-                    if (!missed.isEmpty() && m_record.fillGap(missed, name) > 0) {
-                        m_chartsStale = ChartGrid::kCharts; // each chart drawn with them
-                    }
-                });
-        connect(&node, &NodeClient::historyFailed, this,
-                [this, name = node.address().name](const QString& why) {
-                    noteNow(name + ": the gap stays a gap (" + why + ")");
-                });
-    }
+    connect(m_session.live(), &LiveFeed::historyFilled, this,
+            [this](const QList<series::Sample>& missed, const QString& from) {
+                if (!missed.isEmpty() && m_record.fillGap(missed, from) > 0) {
+                    m_chartsStale = ChartGrid::kCharts; // each chart drawn with them
+                }
+            });
+    connect(m_session.live(), &LiveFeed::historyFailed, this,
+            [this](const QString& from, const QString& why) {
+                noteNow(from + ": the gap stays a gap (" + why + ")");
+            });
     m_charts->setLive(true);
     m_charts->setEmptyHint("No live data yet");
     setInForce(InForce{}); // nothing known until a node reports
@@ -409,14 +409,14 @@ void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
     QList<series::Sample> samples = incoming;
     const engine::TimeMs last = m_record.lastAt();
     samples.removeIf([last](const series::Sample& s) { return s.at <= last; });
-    // Seconds missed (the console was cut off, the node was not): asked of the node's own
-    // history; one node only (several would have to be added up as the feed does).
+    // Seconds missed (the console was cut off, the nodes were not): asked of the nodes' own
+    // histories, added up per second as the feed adds up live snapshots.
     LiveFeed* live = m_session.live();
-    if (live != nullptr && live->nodeCount() == 1) {
+    if (live != nullptr) {
         const series::Sample* before = store().empty() ? nullptr : &store().last();
         for (const series::Sample& s : samples) {
             if (before != nullptr && isGap(*before, s)) {
-                live->node(0).fetchHistory(before->at, s.at);
+                live->fetchHistory(before->at, s.at);
             }
             before = &s;
         }

@@ -2,6 +2,7 @@
 // The window's reports and exports: what they are made of, and what the operator is told
 // when one is written or fails.
 #include "dashboard_window.h"
+#include "feed/simulation_feed.h"
 #include "live/live_feed.h"
 #include "report/pdf_report.h"
 
@@ -25,6 +26,9 @@ ReportData DashboardWindow::reportData() const {
                 report.tokenRejectionsByReason.insert(reason, n);
             }
         }
+    } else if (const SimulationFeed* simulation = m_session.simulation()) {
+        // The engine's count from the run's start, as of the last samples received.
+        report.tokenRejectionsByReason = simulation->tokenRejectionsByReason();
     }
     return report;
 }

@@ -39,7 +39,7 @@ std::vector<ChartDefinition> define() {
               "waiting", [](S s, S) { return double(s.waiting + s.preQueued); }, kBlue, true),
           line(
               "joins/s", [](S s, S) { return s.joinsPerSecond; }, kOrange, false, 10)}},
-        {"Wait (min): estimate for a new arrival, and realised",
+        {"Wait (min): estimated and realised",
          {line(
               "estimate", [](S s, S) { return s.shownEstimateSeconds / 60; }, kBlue, true),
           line(

@@ -23,6 +23,8 @@ SimulationFeed::SimulationFeed(const sim::Scenario& scenario, QObject* parent)
     connect(m_worker, &SimulationWorker::failed, this, &Feed::failed);
     connect(m_worker, &SimulationWorker::finished, this, &Feed::finished);
     connect(m_worker, &SimulationWorker::accuracyBinned, this, &SimulationFeed::accuracyBinned);
+    connect(m_worker, &SimulationWorker::tokenRejectionsCounted, this,
+            [this](const QMap<QString, quint64>& byReason) { m_rejections = byReason; });
     m_thread.start();
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::start, Qt::QueuedConnection);
 

@@ -6,6 +6,7 @@
 #include "projection_thread.h"
 #include "sim/scenario.h"
 
+#include <QMap>
 #include <QThread>
 #include <memory>
 
@@ -40,6 +41,9 @@ public:
     void project(const WhatIfRequest& request) override;
     void cancelProjection() override;
 
+    // The gate's refusals since the run began, by reason, as of the last batch of samples.
+    const QMap<QString, quint64>& tokenRejectionsByReason() const { return m_rejections; }
+
 signals:
     // The estimate against the wait that followed, by arrival, for everyone who has
     // arrived: when the run pauses, a step ends or the run finishes (EstimateAccuracy).
@@ -49,6 +53,7 @@ private:
     QThread m_thread;
     SimulationWorker* m_worker; // lives on m_thread; deleted when it finishes
     ProjectionThread m_projection;
+    QMap<QString, quint64> m_rejections;
 };
 
 } // namespace sluice::ui

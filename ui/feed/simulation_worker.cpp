@@ -162,6 +162,20 @@ void SimulationWorker::publish() {
             audit.begin() + static_cast<std::ptrdiff_t>(m_auditSent), audit.end()));
         m_auditSent = audit.size();
     }
+    const engine::TokenRejectionCounts& rejections = m_sim->engine().tokenRejections();
+    if (rejections != m_rejectionsSent) {
+        m_rejectionsSent = rejections;
+        QMap<QString, quint64> byReason;
+        for (std::size_t i = 0; i < rejections.size(); ++i) {
+            if (rejections[i] > 0) {
+                const std::string_view name =
+                    engine::nameOf(static_cast<engine::TokenRejection>(i));
+                byReason.insert(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())),
+                                rejections[i]);
+            }
+        }
+        emit tokenRejectionsCounted(byReason);
+    }
 }
 
 void SimulationWorker::publishAccuracy() {

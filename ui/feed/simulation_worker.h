@@ -9,6 +9,7 @@
 #include "what_if.h"
 
 #include <QElapsedTimer>
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 #include <memory>
@@ -44,6 +45,9 @@ signals:
     // Everyone who has arrived so far, binned by arrival: when the run pauses, a step ends
     // or the run finishes (a pass over every person: too dear for every slice).
     void accuracyBinned(const sluice::ui::EstimateAccuracy& accuracy);
+    // The gate's refusals since the run began, by reason (engine::nameOf), as the engine
+    // counts them: with the samples, whenever a count has changed.
+    void tokenRejectionsCounted(const QMap<QString, quint64>& byReason);
 
 private:
     void pace();
@@ -60,6 +64,7 @@ private:
     engine::TimeMs m_stepUntil = 0;
     std::size_t m_samplesSent = 0;
     std::size_t m_auditSent = 0;
+    engine::TokenRejectionCounts m_rejectionsSent{};
     bool m_running = false;
     bool m_finishedSent = false;
 };

@@ -48,6 +48,52 @@ sim::Scenario scenarioFromLive(const series::Sample& now, int nodes, int horizon
     return sc;
 }
 
+// Queues' samples of one second as one: counts, rates and totals added up, the longest
+// estimate any queue tells a newcomer, the realised wait weighted by admissions.
+series::Sample addUp(const std::vector<const series::Sample*>& parts) {
+    series::Sample sum;
+    double waitWeighted = 0, admits = 0;
+    int counted = 0;
+    std::optional<double> estimate; // none while no node has a figure
+    for (const series::Sample* part : parts) {
+        const series::Sample& s = *part;
+        ++counted;
+        sum.at = std::max(sum.at, s.at);
+        sum.waiting += s.waiting;
+        sum.preQueued += s.preQueued;
+        sum.peopleQueued += s.peopleQueued;
+        sum.activeSessions += s.activeSessions;
+        sum.admittedUnclaimed += s.admittedUnclaimed;
+        sum.capacity += s.capacity;
+        sum.admissionRatePerMinute += s.admissionRatePerMinute;
+        sum.paused = counted == 1 ? s.paused : (sum.paused && s.paused);
+        sum.joinsPerSecond += s.joinsPerSecond;
+        sum.admitsPerSecond += s.admitsPerSecond;
+        // The longest wait any node tells a newcomer: the honest figure for the event. A node
+        // that shows words ("unknown", "paused") adds no figure.
+        if (series::hasFigure(s.engineEstimateSeconds)) {
+            estimate = std::max(estimate.value_or(0.0), s.engineEstimateSeconds);
+        }
+        waitWeighted += s.realisedWaitSeconds * std::max(s.admitsPerSecond, 1e-9);
+        admits += std::max(s.admitsPerSecond, 1e-9);
+        sum.queueRequests += s.queueRequests;
+        sum.queueErrors += s.queueErrors;
+        sum.backendBusy += s.backendBusy;
+        sum.backendCapacity += s.backendCapacity;
+        sum.backendErrors += s.backendErrors;
+        sum.bookedTotal += s.bookedTotal;
+        sum.gaveUpTotal += s.gaveUpTotal;
+        sum.cheatAttemptsTotal += s.cheatAttemptsTotal;
+        sum.cheatSuccessesTotal += s.cheatSuccessesTotal;
+        sum.rejectedTokensTotal += s.rejectedTokensTotal;
+    }
+    // When every node shows words, so does the event: unknown, never 0 ("no wait").
+    sum.engineEstimateSeconds = estimate.value_or(series::kNoFigure);
+    sum.shownEstimateSeconds = sum.engineEstimateSeconds;
+    sum.realisedWaitSeconds = admits > 0 ? waitWeighted / admits : 0;
+    return sum;
+}
+
 } // namespace
 
 int LiveFeed::shareOf(int total, int parts, int i) {
@@ -77,6 +123,15 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_
                         m_configSent = true;
                         emit eventConfig(opensAt, message);
                     }
+                });
+        connect(node, &NodeClient::historyFetched, this,
+                [this, node](engine::TimeMs after, engine::TimeMs before,
+                             const QList<series::Sample>& rows) {
+                    onHistory(node, after, before, &rows, {});
+                });
+        connect(node, &NodeClient::historyFailed, this,
+                [this, node](engine::TimeMs after, engine::TimeMs before, const QString& why) {
+                    onHistory(node, after, before, nullptr, why);
                 });
         const auto answered = [this, node](bool ok, const QString& m) {
             if (!ok) {
@@ -134,49 +189,100 @@ series::Sample LiveFeed::sumOfLive(int* liveOut, std::optional<std::int64_t> sec
             chosen = at;
         }
     }
-    series::Sample sum;
-    double waitWeighted = 0, admits = 0;
-    int counted = 0;
-    std::optional<double> estimate; // none while no node has a figure
+    std::vector<const series::Sample*> parts;
     for (const NodeSnapshot* at : queues) {
-        const series::Sample& s = at->sample;
-        ++counted;
-        sum.at = std::max(sum.at, s.at);
-        sum.waiting += s.waiting;
-        sum.preQueued += s.preQueued;
-        sum.peopleQueued += s.peopleQueued;
-        sum.activeSessions += s.activeSessions;
-        sum.admittedUnclaimed += s.admittedUnclaimed;
-        sum.capacity += s.capacity;
-        sum.admissionRatePerMinute += s.admissionRatePerMinute;
-        sum.paused = counted == 1 ? s.paused : (sum.paused && s.paused);
-        sum.joinsPerSecond += s.joinsPerSecond;
-        sum.admitsPerSecond += s.admitsPerSecond;
-        // The longest wait any node tells a newcomer: the honest figure for the event. A node
-        // that shows words ("unknown", "paused") adds no figure.
-        if (series::hasFigure(s.engineEstimateSeconds)) {
-            estimate = std::max(estimate.value_or(0.0), s.engineEstimateSeconds);
-        }
-        waitWeighted += s.realisedWaitSeconds * std::max(s.admitsPerSecond, 1e-9);
-        admits += std::max(s.admitsPerSecond, 1e-9);
-        sum.queueRequests += s.queueRequests;
-        sum.queueErrors += s.queueErrors;
-        sum.backendBusy += s.backendBusy;
-        sum.backendCapacity += s.backendCapacity;
-        sum.backendErrors += s.backendErrors;
-        sum.bookedTotal += s.bookedTotal;
-        sum.gaveUpTotal += s.gaveUpTotal;
-        sum.cheatAttemptsTotal += s.cheatAttemptsTotal;
-        sum.cheatSuccessesTotal += s.cheatSuccessesTotal;
-        sum.rejectedTokensTotal += s.rejectedTokensTotal;
+        parts.push_back(&at->sample);
     }
+    series::Sample sum = addUp(parts);
     sum.nodes = live;
-    // When every node shows words, so does the event: unknown, never 0 ("no wait").
-    sum.engineEstimateSeconds = estimate.value_or(series::kNoFigure);
-    sum.shownEstimateSeconds = sum.engineEstimateSeconds;
-    sum.realisedWaitSeconds = admits > 0 ? waitWeighted / admits : 0;
     *liveOut = live;
     return sum;
+}
+
+void LiveFeed::fetchHistory(engine::TimeMs after, engine::TimeMs before) {
+    const std::pair key{after, before};
+    if (m_history.contains(key)) {
+        return; // asked already
+    }
+    // One node a queue: a cluster's nodes hold one queue, and each keeps its whole history.
+    HistoryFill& fill = m_history[key];
+    QStringList queues;
+    for (NodeClient* node : m_nodes) {
+        const QString queue = queueOf(node);
+        if (!queues.contains(queue)) {
+            queues << queue;
+            fill.asked.push_back(node);
+        }
+    }
+    fill.rows.resize(fill.asked.size());
+    fill.answered.resize(fill.asked.size());
+    fill.waiting = static_cast<int>(fill.asked.size());
+    for (NodeClient* node : fill.asked) {
+        node->fetchHistory(after, before);
+    }
+}
+
+void LiveFeed::onHistory(const NodeClient* node, engine::TimeMs after, engine::TimeMs before,
+                         const QList<series::Sample>* rows, const QString& failure) {
+    const auto it = m_history.find({after, before});
+    if (it == m_history.end()) {
+        return;
+    }
+    HistoryFill& fill = it->second;
+    const auto asked = std::find(fill.asked.begin(), fill.asked.end(), node);
+    if (asked == fill.asked.end()) {
+        return;
+    }
+    const auto i = static_cast<std::size_t>(asked - fill.asked.begin());
+    if (fill.answered[i]) {
+        return;
+    }
+    fill.answered[i] = true;
+    if (rows != nullptr) {
+        fill.rows[i] = *rows;
+    } else {
+        fill.failures << node->address().name + ": " + failure;
+    }
+    if (--fill.waiting == 0) {
+        const HistoryFill done = std::move(fill);
+        m_history.erase(it);
+        finishHistory(after, before, done);
+    }
+}
+
+void LiveFeed::finishHistory(engine::TimeMs after, engine::TimeMs before, const HistoryFill& fill) {
+    QStringList names;
+    for (const NodeClient* node : fill.asked) {
+        names << node->address().name;
+    }
+    const QString from = names.join(" + ");
+    if (!fill.failures.isEmpty()) {
+        emit historyFailed(from, fill.failures.join("; "));
+        return;
+    }
+    QList<series::Sample> filled;
+    for (std::int64_t second = after / 1000 + 1; second * 1000 < before; ++second) {
+        std::vector<const series::Sample*> parts;
+        for (const auto& rows : fill.rows) {
+            // The node's record of this second, or of at most 2 s before it (a node samples
+            // every 1.0–1.25 s), never one from before a hole in its own history.
+            const auto next = std::upper_bound(
+                rows->begin(), rows->end(), second * 1000 + 999,
+                [](engine::TimeMs t, const series::Sample& s) { return t < s.at; });
+            if (next == rows->begin() || std::prev(next)->at / 1000 < second - 2) {
+                break;
+            }
+            parts.push_back(&*std::prev(next));
+        }
+        if (parts.size() != fill.rows.size()) {
+            continue; // a node has no record of it: left a gap
+        }
+        series::Sample sum = addUp(parts);
+        sum.at = second * 1000;
+        sum.nodes = static_cast<int>(parts.size());
+        filled.append(sum);
+    }
+    emit historyFilled(filled, from);
 }
 
 // A second is complete once every live node has reported it (or gone stale).

@@ -9,6 +9,8 @@
 #include <QMap>
 #include <QTimer>
 #include <deque>
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace sluice::ui {
@@ -66,6 +68,14 @@ public:
     void project(const WhatIfRequest& request) override;
     void cancelProjection() override;
 
+    // The seconds after `after` and before `before` (UTC ms, both exclusive) that the console
+    // missed: asked of one node of each queue (GET /api/v1/admin/history) and added up per
+    // second as live snapshots are. Only seconds every asked node has a record of (of that
+    // second or of at most 2 s before, as live) are made. Comes as historyFilled (perhaps
+    // empty), or historyFailed when a node could not answer (then nothing is filled: a second
+    // with one node's figures would pass for the event's).
+    void fetchHistory(engine::TimeMs after, engine::TimeMs before);
+
     // Splits a total over `parts` nodes: part i's share.
     static int shareOf(int total, int parts, int i);
 
@@ -73,8 +83,22 @@ signals:
     void healthChanged();
     // The event's opening and message, from the first node that answered.
     void eventConfig(engine::TimeMs opensAt, const QString& message);
+    // fetchHistory's answer; `from` names the nodes asked ("node-a + node-b").
+    void historyFilled(const QList<sluice::series::Sample>& samples, const QString& from);
+    void historyFailed(const QString& from, const QString& reason);
 
 private:
+    // A fetchHistory in progress: the nodes asked, each one's rows once it answered.
+    struct HistoryFill {
+        std::vector<NodeClient*> asked;
+        std::vector<std::optional<QList<series::Sample>>> rows;
+        std::vector<bool> answered;
+        QStringList failures;
+        int waiting = 0;
+    };
+    void onHistory(const NodeClient* node, engine::TimeMs after, engine::TimeMs before,
+                   const QList<series::Sample>* rows, const QString& failure);
+    void finishHistory(engine::TimeMs after, engine::TimeMs before, const HistoryFill& fill);
     void onSnapshot();
     // The live nodes added up: their latest snapshots, or (with `second`) each one's snapshot
     // of that second or of at most 2 s before it.
@@ -96,6 +120,7 @@ private:
     int m_pendingAnswers = 0;
     QStringList m_refusals;
     ProjectionThread m_projection;
+    std::map<std::pair<engine::TimeMs, engine::TimeMs>, HistoryFill> m_history;
 };
 
 } // namespace sluice::ui

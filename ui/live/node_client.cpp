@@ -263,6 +263,11 @@ QString NodeClient::stateText() const {
 }
 
 void NodeClient::setState(State state, const QString& detail) {
+    if (state != State::Live) {
+        // Snapshots from before an outage never stand for a second after it (the feed makes
+        // the seconds after a node's last snapshot from those of at most 2 s before).
+        m_recent.clear();
+    }
     m_state = state;
     m_detail = detail;
     emit stateChanged(state, detail);
@@ -357,34 +362,35 @@ void NodeClient::fetchHistoryPart(engine::TimeMs after, engine::TimeMs before, e
     r.setUrl(url);
     r.setTransferTimeout(kRequestTimeoutMs);
     QNetworkReply* reply = m_network.get(r);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, after, before, got = std::move(got)]() mutable {
-                reply->deleteLater();
-                const int status =
-                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status != 200) {
-                    emit historyFailed(status == 404 ? QString("the node keeps no history")
-                                                     : reasonOf(reply));
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, after, before, got = std::move(got)]() mutable {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status != 200) {
+                emit historyFailed(after, before,
+                                   status == 404 ? QString("the node keeps no history")
+                                                 : reasonOf(reply));
+                return;
+            }
+            auto rows = series::readSeriesCsv(reply->readAll().toStdString());
+            if (!rows.isOk()) {
+                emit historyFailed(after, before, QString::fromStdString(rows.status().message()));
+                return;
+            }
+            for (const series::Sample& s : rows.value()) {
+                if (s.at >= before) {
+                    emit historyFetched(after, before, got);
                     return;
                 }
-                auto rows = series::readSeriesCsv(reply->readAll().toStdString());
-                if (!rows.isOk()) {
-                    emit historyFailed(QString::fromStdString(rows.status().message()));
-                    return;
-                }
-                for (const series::Sample& s : rows.value()) {
-                    if (s.at >= before) {
-                        emit historyFetched(after, before, got);
-                        return;
-                    }
-                    got.append(s);
-                }
-                if (rows.value().empty()) {
-                    emit historyFetched(after, before, got); // all the node has
-                    return;
-                }
-                fetchHistoryPart(after, before, rows.value().back().at, std::move(got));
-            });
+                got.append(s);
+            }
+            if (rows.value().empty()) {
+                emit historyFetched(after, before, got); // all the node has
+                return;
+            }
+            fetchHistoryPart(after, before, rows.value().back().at, std::move(got));
+        });
 }
 
 void NodeClient::applyControl(const QString& operatorName, const engine::ConfigChange& change) {

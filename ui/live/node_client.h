@@ -84,7 +84,7 @@ signals:
     void configFetched(engine::TimeMs opensAt, const QString& message);
     void historyFetched(engine::TimeMs after, engine::TimeMs before,
                         const QList<sluice::series::Sample>& samples);
-    void historyFailed(const QString& reason);
+    void historyFailed(engine::TimeMs after, engine::TimeMs before, const QString& reason);
 
 private:
     QNetworkRequest request(const QString& path) const;

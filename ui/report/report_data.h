@@ -35,7 +35,7 @@ struct ReportData {
     // Empty: each is told in words (describeChange).
     std::vector<QString> auditText;
     std::optional<sim::SimSummary> summary;         // per-person outcomes (simulation)
-    QMap<QString, quint64> tokenRejectionsByReason; // live nodes, when known
+    QMap<QString, quint64> tokenRejectionsByReason; // gate refusals (live nodes or the engine)
 };
 
 // The summary figures on the report's first page. Per-person figures come from the
