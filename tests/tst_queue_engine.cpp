@@ -550,6 +550,13 @@ void TstQueueEngine::assignedCopyEqualsAFreshCopy() {
     spare = big;
     QCOMPARE(spare.digest(), big.digest());
     QVERIFY(spare.saveState() == big.saveState());
+    // Positions come from the order index's counts, which neither digest nor saveState hold.
+    for (TicketSeq seq : {TicketSeq{100'000}, TicketSeq{1'500'000}, TicketSeq{2'150'000}}) {
+        const TimeMs t = kOpening + 30 * kSecond;
+        const auto expected = big.poll(t, seq);
+        QVERIFY(expected.isOk() && expected->position > 0);
+        QCOMPARE(spare.poll(t, seq)->position, expected->position);
+    }
     spare = small;
     QCOMPARE(spare.digest(), small.digest());
     QVERIFY(spare.saveState() == small.saveState());
