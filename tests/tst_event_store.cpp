@@ -148,6 +148,51 @@ private slots:
         QCOMPARE(third.value().engine.digest(false), live.digest(false));
     }
 
+    // Issue 15: the copy of a written snapshot is kept and the next snapshot is copied into
+    // it on the loop. The second snapshot, made into the kept copy, must read back as the
+    // engine it was taken from; without the option nothing is kept.
+    void aKeptSnapshotCopyIsReusedExactly_data() {
+        QTest::addColumn<bool>("reuse");
+        QTest::addRow("kept") << true;
+        QTest::addRow("not kept") << false;
+    }
+    void aKeptSnapshotCopyIsReusedExactly() {
+        QFETCH(bool, reuse);
+        const auto where = dir(reuse ? "spare-kept" : "spare-not-kept");
+        StoreOptions options;
+        options.reuseSnapshotCopy = reuse;
+        std::uint64_t digest = 0;
+        {
+            Inbox inbox;
+            auto opened = EventStore::open(where, fresh(), inbox.post(), options);
+            QVERIFY(opened.isOk());
+            EventStore& store = *opened.value().store;
+            QueueEngine live = std::move(opened.value().engine);
+            live.recordAbandonments(true);
+            SplitMix64 rng(4);
+            TimeMs now = kStart;
+            drive(store, live, rng, now, 5'000);
+            QCOMPARE(store.spareBytes(), std::size_t{0}); // nothing kept before a snapshot
+            store.snapshot(live, now);
+            QTRY_COMPARE_WITH_TIMEOUT(store.stats().snapshotsWritten, std::uint64_t{1}, 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT((store.spareBytes() > 0) == reuse, 10'000);
+            // The engine moves on (more tickets than the kept copy holds), then the second
+            // snapshot goes into the kept copy.
+            drive(store, live, rng, now, 20'000);
+            store.snapshot(live, now);
+            digest = live.digest(false);
+            store.close();
+            QCOMPARE(store.stats().snapshotsWritten, std::uint64_t{2});
+            QCOMPARE(store.spareBytes() > 0, reuse);
+        }
+        Inbox inbox;
+        auto reopened = EventStore::open(where, fresh(), inbox.post());
+        QVERIFY2(reopened.isOk(), reopened.status().message().c_str());
+        QCOMPARE(reopened.value().report.snapshot, std::uint64_t{2});
+        QCOMPARE(reopened.value().report.replayed, std::uint64_t{0}); // all from the snapshot
+        QCOMPARE(reopened.value().engine.digest(false), digest);
+    }
+
     void damageIsCutOrRefusedWithItsName() {
         const auto where = dir("damaged");
         {

@@ -34,6 +34,7 @@ private slots:
     void sameCommandsGiveTheSameDigest();
     void timeNeverRunsBackwards();
     void pollAdviceIsShortNearTheFrontAndLongFarBack();
+    void assignedCopyEqualsAFreshCopy();
 };
 
 void TstQueueEngine::rejectsInvalidConfigNamingEveryField() {
@@ -516,6 +517,66 @@ void TstQueueEngine::pollAdviceIsShortNearTheFrontAndLongFarBack() {
         advice.insert(e.poll(kOpening + 5, s)->pollAfterMs);
     }
     QVERIFY(advice.size() > 50);
+}
+
+// The store copies each snapshot into the engine copy it kept from the one before (issue 15),
+// reusing its memory: assigning over an engine of another size, bigger or smaller, must give
+// exactly what a fresh copy gives, and stay so as both go on.
+void TstQueueEngine::assignedCopyEqualsAFreshCopy() {
+    // `joins` people (two chunks of the order index past 2,097,152), some admitted, claimed,
+    // left and abandoned, so that every part of the engine holds something.
+    auto grow = [](QueueEngine& e, int joins, TimeMs at) {
+        for (int i = 0; i < joins; ++i) {
+            (void)e.join(at + i / 10'000);
+        }
+        TimeMs t = at + joins / 10'000 + kSecond;
+        for (int s = 0; s < 5; ++s, t += kSecond) {
+            e.tick(t);
+            (void)e.claim(t, static_cast<TicketSeq>(s));
+            (void)e.leave(t, static_cast<TicketSeq>(joins - 1 - s));
+            (void)e.poll(t, static_cast<TicketSeq>(joins / 2 + s));
+        }
+    };
+    EventConfig bigConfig = launchNight();
+    bigConfig.capacity = 5'000'000;
+    QueueEngine big = makeEngine(bigConfig);
+    grow(big, 2'200'000, kOpening);
+    EventConfig smallConfig = launchNight();
+    smallConfig.eventId = "small";
+    QueueEngine small = makeEngine(smallConfig);
+    grow(small, 70'000, kOpening + 1000);
+
+    QueueEngine spare = small; // the spare holds a small engine, then a big one, then small
+    spare = big;
+    QCOMPARE(spare.digest(), big.digest());
+    QVERIFY(spare.saveState() == big.saveState());
+    // Positions come from the order index's counts, which neither digest nor saveState hold.
+    for (TicketSeq seq : {TicketSeq{100'000}, TicketSeq{1'500'000}, TicketSeq{2'150'000}}) {
+        const TimeMs t = kOpening + 30 * kSecond;
+        const auto expected = big.poll(t, seq);
+        QVERIFY(expected.isOk() && expected->position > 0);
+        QCOMPARE(spare.poll(t, seq)->position, expected->position);
+    }
+    spare = small;
+    QCOMPARE(spare.digest(), small.digest());
+    QVERIFY(spare.saveState() == small.saveState());
+    // The big engine's extra blocks are freed (only the block tables keep their capacity).
+    QVERIFY2(spare.memoryBytes() < small.memoryBytes() + 64 * 1024,
+             std::to_string(spare.memoryBytes()).c_str());
+
+    // Grown on past what it held, the reused copy must not show anything left from the big
+    // engine (a block's unused tail, a stale bit of the order index).
+    QueueEngine fresh(small);
+    const TimeMs later = kOpening + 60 * kSecond;
+    grow(spare, 200'000, later);
+    grow(fresh, 200'000, later);
+    QCOMPARE(spare.digest(), fresh.digest());
+    QVERIFY(spare.saveState() == fresh.saveState());
+    const auto spareView = spare.poll(later + 10 * kSecond, 200'000);
+    const auto freshView = fresh.poll(later + 10 * kSecond, 200'000);
+    QVERIFY(spareView.isOk() && freshView.isOk());
+    QVERIFY(freshView->position > 0);
+    QCOMPARE(spareView->position, freshView->position);
 }
 
 QTEST_APPLESS_MAIN(TstQueueEngine)

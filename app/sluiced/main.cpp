@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
     sluice::http::ServerOptions http;
     int maxConnections = 20'000;
     int snapshotEvery = 1'000'000;
+    bool keepSnapshotCopy = true;
     sluice::app::QuickStartOptions quickStart;
     sluice::app::ClusterFlags clusterFlags;
     std::string keysDir;
@@ -224,6 +225,11 @@ int main(int argc, char** argv) {
             if (!parseInt(v, 100, 1'000'000'000, snapshotEvery)) {
                 return fail("--snapshot-every: a number of records from 100 to 1000000000");
             }
+        } else if (arg == "--snapshot-copy" && value(v)) {
+            if (v != "keep" && v != "fresh") {
+                return fail("--snapshot-copy: keep or fresh");
+            }
+            keepSnapshotCopy = v == "keep";
         } else if (arg == "--join-burst" && value(v)) {
             if (!parseInt(v, 1, 1'000'000, api.joinBurstPerAddress)) {
                 return fail("--join-burst: a number from 1 to 1000000");
@@ -374,6 +380,7 @@ int main(int argc, char** argv) {
     const bool seedGiven = eventJson.contains("shuffleSeed");
     sluice::store::StoreOptions storeOptions;
     storeOptions.snapshotEveryRecords = static_cast<std::uint64_t>(snapshotEvery);
+    storeOptions.reuseSnapshotCopy = keepSnapshotCopy;
     const auto makeFresh = [&event, seedGiven] {
         sluice::engine::EventConfig config = event.value();
         if (!seedGiven) {

@@ -67,6 +67,9 @@ Options:
                              FILE, one a line (bench/bench_sluiced.sh)
   --snapshot-every N         write a snapshot after N journal records (default 1000000;
                              also every 10 minutes with any change, and at shutdown)
+  --snapshot-copy keep|fresh keep: the engine copy of a written snapshot stays and the next
+                             one is copied into it (default; a shorter stall of the loop, one
+                             more engine copy resident); fresh: a new copy each time
   --keys-dir DIR             the signing keys (default DIR/keys); cluster nodes share one
                              set: copy it to every node (docs/cluster.md)
 

@@ -28,7 +28,11 @@ OrderIndex::OrderIndex(const OrderIndex& other)
 
 OrderIndex& OrderIndex::operator=(const OrderIndex& other) {
     if (this != &other) {
-        *this = OrderIndex(other);
+        // Reuses the chunks already here (see ChunkedArray's assignment).
+        assignBlocks(m_chunks, other.m_chunks, kLinesPerChunk);
+        m_lineTree = other.m_lineTree;
+        m_size = other.m_size;
+        m_live = other.m_live;
     }
     return *this;
 }

@@ -25,6 +25,8 @@ public:
     OrderIndex() = default;
     // Deep copies (a simulation forks for the console's what-if); moves stay cheap.
     OrderIndex(const OrderIndex& other);
+    // Reuses the chunks it holds (the store's snapshot spare); if an allocation fails midway
+    // the index is unusable until assigned again (no strong guarantee).
     OrderIndex& operator=(const OrderIndex& other);
     OrderIndex(OrderIndex&&) noexcept = default;
     OrderIndex& operator=(OrderIndex&&) noexcept = default;

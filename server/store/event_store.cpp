@@ -252,7 +252,16 @@ bool EventStore::snapshotDue(engine::TimeMs now) {
 void EventStore::snapshot(const engine::QueueEngine& engine, engine::TimeMs now) {
     m_recordsSinceSnapshot = 0;
     m_lastSnapshotAt = now;
-    auto copy = std::make_unique<engine::QueueEngine>(engine);
+    std::unique_ptr<engine::QueueEngine> copy;
+    {
+        std::lock_guard lock(m_mutex);
+        copy = std::move(m_spare); // none while the last snapshot is still being written
+    }
+    if (copy) {
+        *copy = engine; // into memory it already holds: no allocation, no page faults
+    } else {
+        copy = std::make_unique<engine::QueueEngine>(engine);
+    }
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(Item{{}, std::move(copy), m_appended});
@@ -331,6 +340,10 @@ void EventStore::writerLoop() {
 void EventStore::writeSnapshot(std::uint64_t generation,
                                std::unique_ptr<engine::QueueEngine> copy) {
     const std::string bytes = copy->saveState();
+    if (m_options.reuseSnapshotCopy) {
+        std::lock_guard lock(m_mutex);
+        m_spare = std::move(copy); // for the next snapshot() to copy into
+    }
     copy.reset();
     const Status s = journal::writeSnapshotFile(snapshotPath(m_dir, generation), bytes, m_fs);
     if (!s.isOk()) {
@@ -360,6 +373,11 @@ void EventStore::close() {
         m_snapshotThread.join();
     }
     m_lock.reset(); // nothing more is written: another process may take over
+}
+
+std::size_t EventStore::spareBytes() const {
+    std::lock_guard lock(m_mutex);
+    return m_spare ? m_spare->memoryBytes() : 0;
 }
 
 EventStore::Stats EventStore::stats() const {
