@@ -4,6 +4,7 @@
 // and engine bytes per waiting ticket. Each figure is printed beside a reference measured in
 // the same run, so the ratio can be compared across noisy machines.
 // Usage: bench_engine [--tickets N] [--runs R]
+#include "bench_event.h"
 #include "bench_stats.h"
 #include "engine/prng.h"
 #include "room/waiting_room.h"
@@ -20,13 +21,13 @@
 #include <vector>
 
 using namespace sluice;
+using bench::benchEvent;
+using bench::kOpening;
 using bench::median;
 using bench::residentKiB;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-constexpr engine::TimeMs kOpening = 1'626'692'400'000;
 
 double seconds(Clock::duration d) {
     return std::chrono::duration<double>(d).count();
@@ -38,18 +39,6 @@ tokens::ServerKeys benchKeys() {
     tokens::ServerKeys keys{{}, tokens::Ed25519KeyPair::fromSeed(seed).value()};
     keys.ticketKey.fill(5);
     return keys;
-}
-
-engine::EventConfig benchEvent() {
-    engine::EventConfig c;
-    c.eventId = "bench";
-    c.opensAt = kOpening;
-    c.preQueuePolicy = engine::PreQueuePolicy::Fifo;
-    c.admissionRatePerMinute = 60'000; // 1,000 per 1-second tick
-    c.capacity = 100'000'000;
-    c.idleTimeoutSeconds = 7 * 24 * 3600; // nobody goes idle during the benchmark
-    c.claimGraceSeconds = 7 * 24 * 3600;
-    return c;
 }
 
 } // namespace

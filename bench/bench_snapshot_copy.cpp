@@ -9,41 +9,29 @@
 // Between runs the engine moves on (joins, a tick, polls). Prints the median of the runs, the
 // minor page faults taken during the copy, and the resident memory the kept copy costs.
 // Usage: bench_snapshot_copy [--tickets N]... [--runs R]   (default 1,700,000 and 10,000,000)
+#include "bench_event.h"
 #include "bench_stats.h"
 #include "engine/queue_engine.h"
-
-#include <malloc.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <malloc.h>
 #include <memory>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
 using namespace sluice;
+using bench::benchEvent;
+using bench::kOpening;
 using bench::median;
 using bench::residentKiB;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-constexpr engine::TimeMs kOpening = 1'626'692'400'000;
-
-engine::EventConfig benchEvent() {
-    engine::EventConfig c;
-    c.eventId = "bench";
-    c.opensAt = kOpening;
-    c.preQueuePolicy = engine::PreQueuePolicy::Fifo;
-    c.admissionRatePerMinute = 60'000;
-    c.capacity = 100'000'000;
-    c.idleTimeoutSeconds = 7 * 24 * 3600; // nobody goes idle during the benchmark
-    c.claimGraceSeconds = 7 * 24 * 3600;
-    return c;
-}
 
 long minorFaults() {
     rusage u{};
@@ -148,8 +136,8 @@ int runOne(std::uint32_t tickets, int runs) {
                 *std::max_element(reused.ms.begin(), reused.ms.end()), median(reused.faults));
     std::printf("  ratio fresh/reused %.2f, fresh returned/reused %.2f   resident with the kept "
                 "copy %+.1f MiB (%ld -> %ld KiB)\n",
-                f / u, median(trimmed.ms) / u,
-                static_cast<double>(rssWith - rssWithout) / 1024.0, rssWithout, rssWith);
+                f / u, median(trimmed.ms) / u, static_cast<double>(rssWith - rssWithout) / 1024.0,
+                rssWithout, rssWith);
     std::printf("  (checksum %zu)\n", sink);
     return 0;
 }

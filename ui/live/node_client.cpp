@@ -430,9 +430,9 @@ void NodeClient::applyDifficulty(const QString& operatorName, const QString& mod
             fetchAudit(); // the entries sit among the engine's, by time
             emit difficultyFinished(true, {});
         } else {
-            emit difficultyFinished(false, status == 0 ? reply->errorString()
-                                                       : QString("%1: %2").arg(status).arg(
-                                                             reasonOf(reply)));
+            emit difficultyFinished(
+                false, status == 0 ? reply->errorString()
+                                   : QString("%1: %2").arg(status).arg(reasonOf(reply)));
         }
     });
 }
