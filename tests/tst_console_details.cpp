@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDockWidget>
 #include <QGraphicsSimpleTextItem>
@@ -242,17 +243,51 @@ private slots:
                  qPrintable(whatIf.resultText()));
     }
 
-    // A night that opens per cohort window offers no Move opening the engine would refuse:
-    // the field and the button are disabled and say why.
-    void aCohortOpeningSaysItCannotBeMoved() {
-        ui::DashboardWindow window(smallNight());
-        window.show();
+    // A night that opens per cohort window: the operator picks a window (keyboard), sees its
+    // opening, moves it, and only that window moves; undo puts it back.
+    void aCohortWindowsOpeningIsMovedOnItsOwn() {
+        ui::DashboardWindow window(smallNight(
+            {R"(event.cohorts=[{"name":"53-54","bornFrom":"1967-01-01","bornTo":"1968-12-31",)"
+             R"("opensAt":"2021-07-19T20:00:00+09:00"},{"name":"50-52","bornFrom":"1969-01-01",)"
+             R"("bornTo":"1971-12-31","opensAt":"2021-07-20T20:00:00+09:00"}])"}));
+        activate(window);
         ui::ControlPanel& panel = *window.controls();
-        QVERIFY(!panel.moveButton()->isEnabled());
-        QVERIFY(!panel.openingEdit()->isEnabled());
-        QVERIFY2(panel.moveButton()->toolTip().contains("cohort window"),
-                 qPrintable(panel.moveButton()->toolTip()));
-        QVERIFY(panel.throttleButton()->isEnabled()); // the rest stays usable
+        QComboBox* windows = panel.windowBox();
+        QVERIFY(windows->isVisible());
+        QCOMPARE(windows->count(), 2);
+        QCOMPARE(windows->currentText(), QString("53-54"));
+        const QDateTime first = QDateTime::fromString("2021-07-19T11:00:00Z", Qt::ISODate);
+        const QDateTime second = first.addDays(1);
+        QCOMPARE(panel.openingEdit()->dateTime(), first);
+        QVERIFY(panel.moveButton()->isEnabled());
+
+        windows->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(windows, Qt::Key_Down);
+        QCOMPARE(windows->currentText(), QString("50-52"));
+        QCOMPARE(panel.openingEdit()->dateTime(), second); // the chosen window's opening
+
+        // Moved by more than 10 minutes: asked first, quoting the window.
+        panel.openingEdit()->setDateTime(second.addSecs(-60 * 60));
+        QTest::mouseClick(panel.moveButton(), Qt::LeftButton);
+        QVERIFY(panel.pendingConfirmation() != nullptr);
+        QVERIFY2(panel.pendingConfirmation()->text().contains("opening of 50-52 moved by -60 min"),
+                 qPrintable(panel.pendingConfirmation()->text()));
+        QTest::mouseClick(panel.pendingConfirmation()->button(QMessageBox::Apply), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Opening of 50-52 "), 10'000);
+        QTRY_COMPARE(window.inForce().cohorts.at(1).opensAt,
+                     second.addSecs(-60 * 60).toMSecsSinceEpoch());
+        QCOMPARE(window.inForce().cohorts.at(0).opensAt, first.toMSecsSinceEpoch());
+        QCOMPARE(panel.openingEdit()->dateTime(), second.addSecs(-60 * 60));
+
+        // The other window still shows, and would move, its own opening.
+        QTest::keyClick(windows, Qt::Key_Up);
+        QCOMPARE(panel.openingEdit()->dateTime(), first);
+
+        QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
+        QVERIFY(panel.pendingConfirmation() != nullptr);
+        QTest::mouseClick(panel.pendingConfirmation()->button(QMessageBox::Apply), Qt::LeftButton);
+        QTRY_COMPARE(window.inForce().cohorts.at(1).opensAt, second.toMSecsSinceEpoch());
+        QVERIFY(panel.refusalText().isEmpty());
     }
 
     // `sluice --help` and `--version` print without a display (once: exit 134).

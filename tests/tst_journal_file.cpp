@@ -162,6 +162,35 @@ private slots:
                                  documented);
     }
 
+    // A cohort move comes back as written, and a configure record written before cohort
+    // moves existed (its change starts with a 0/1 flag, not the C0 marker) still reads.
+    void configureRecordsWithAndWithoutACohort() {
+        JournalRecord move;
+        move.command = Command::Configure;
+        move.now = 1'626'692'400'000;
+        move.operatorName = "ana";
+        move.change.opensAt = 1'626'696'000'000;
+        move.change.cohort = "50-52";
+        move.idle = {3};
+        auto back = decodeRecord(encodeRecord(move));
+        QVERIFY(back.isOk());
+        QCOMPARE(back.value().change.cohort, std::optional<std::string>("50-52"));
+        QCOMPARE(back.value().change.opensAt, move.change.opensAt);
+        QCOMPARE(back.value().idle, move.idle);
+
+        JournalRecord plain = move;
+        plain.change.cohort.reset();
+        plain.change.paused = true;
+        const std::string bytes = encodeRecord(plain);
+        // command, now, seq, succeeded, operator (4 + 3 bytes), then the first flag: 0.
+        QCOMPARE(bytes.at(1 + 8 + 4 + 1 + 4 + 3), '\0');
+        auto old = decodeRecord(bytes);
+        QVERIFY(old.isOk());
+        QVERIFY(!old.value().change.cohort);
+        QCOMPARE(old.value().change.paused, std::optional<bool>(true));
+        QCOMPARE(old.value().change.opensAt, move.change.opensAt);
+    }
+
     void foreignFileIsRefused() {
         std::ofstream(path("other.journal")) << "not a journal at all";
         auto r = readJournal(path("other.journal"));

@@ -31,6 +31,7 @@ private slots:
     void claimIsIdempotentAndNeedsAdmission();
     void configureRecordsAuditAndBadChangeChangesNothing();
     void movingTheOpeningTime();
+    void movingOneCohortWindow();
     void sameCommandsGiveTheSameDigest();
     void timeNeverRunsBackwards();
     void pollAdviceIsShortNearTheFrontAndLongFarBack();
@@ -455,6 +456,49 @@ void TstQueueEngine::movingTheOpeningTime() {
     e.tick(later); // opens, then admits within the same tick
     QCOMPARE(e.state(a), TicketState::Admitted);
     QCOMPARE(e.configure(later + 1, "ops", ConfigChange{.opensAt = later + 5}).code(),
+             Status::Code::FailedPrecondition);
+}
+
+// A cohort event has no single opening: a move names its window, moves only that one, and
+// is refused once that window has opened; the other windows keep theirs.
+void TstQueueEngine::movingOneCohortWindow() {
+    EventConfig c = launchNight();
+    const TimeMs second = kOpening + 3600 * kSecond;
+    c.cohorts = {{"53-54", 19670101, 19681231, kOpening}, {"50-52", 19690101, 19711231, second}};
+    c.idleTimeoutSeconds = 100'000;
+    c.claimGraceSeconds = 100'000;
+    QueueEngine e = makeEngine(c);
+    const TicketSeq younger = e.join(kOpening - 10 * kSecond, 19700101)->seq;
+    const auto digest = e.digest();
+    // Refused, changing nothing: the bare opening, an unknown window, a window without a time.
+    QCOMPARE(e.configure(kOpening - 9 * kSecond, "ops", ConfigChange{.opensAt = second}).code(),
+             Status::Code::InvalidArgument);
+    QCOMPARE(e.configure(kOpening - 9 * kSecond, "ops",
+                         ConfigChange{.opensAt = second, .cohort = "40-49"})
+                 .code(),
+             Status::Code::InvalidArgument);
+    QCOMPARE(e.configure(kOpening - 9 * kSecond, "ops", ConfigChange{.cohort = "50-52"}).code(),
+             Status::Code::InvalidArgument);
+    QCOMPARE(e.digest(), digest);
+
+    const TimeMs earlier = kOpening + 600 * kSecond;
+    QVERIFY(e.configure(kOpening - 5 * kSecond, "ops",
+                        ConfigChange{.opensAt = earlier, .cohort = "50-52"})
+                .isOk());
+    QCOMPARE(e.audit().back().field, std::string("opensAt[50-52]"));
+    QCOMPARE(e.audit().back().oldValue, std::string("2021-07-19T12:00:00.000Z"));
+    QCOMPARE(e.audit().back().newValue, std::string("2021-07-19T11:10:00.000Z"));
+    QCOMPARE(e.config().cohorts[0].opensAt, kOpening); // the other window keeps its opening
+    QCOMPARE(e.config().cohorts[1].opensAt, earlier);
+    e.tick(earlier - 1);
+    QCOMPARE(e.state(younger), TicketState::PreQueued);
+    e.tick(earlier);
+    e.tick(earlier + kSecond);
+    QCOMPARE(e.state(younger), TicketState::Admitted);
+    // The first window opened long ago: it can no longer move.
+    QCOMPARE(e.configure(earlier + 2 * kSecond, "ops",
+                         ConfigChange{.opensAt = second, .cohort = "53-54"})
+                 .code(),
              Status::Code::FailedPrecondition);
 }
 

@@ -79,6 +79,10 @@ public:
         }
         return n;
     }
+    // The next byte without taking it (0 at the end: callers compare with a nonzero value).
+    std::uint8_t peekU8() const {
+        return m_ok && !m_in.empty() ? static_cast<std::uint8_t>(m_in.front()) : 0;
+    }
     void fail() { m_ok = false; }
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_in.empty(); }

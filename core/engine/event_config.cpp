@@ -78,7 +78,7 @@ Status EventConfig::validate() const {
 
 bool ConfigChange::empty() const {
     return !admissionRatePerMinute && !capacity && !sessionTtlSeconds && !claimGraceSeconds &&
-           !idleTimeoutSeconds && !opensAt && !paused && !message;
+           !idleTimeoutSeconds && !opensAt && !paused && !message && !cohort;
 }
 
 } // namespace sluice::engine

@@ -64,6 +64,9 @@ struct ConfigChange {
     std::optional<TimeMs> opensAt = std::nullopt;
     std::optional<bool> paused = std::nullopt;
     std::optional<std::string> message = std::nullopt;
+    // With cohort windows, the window (by name) whose opening `opensAt` moves: each window
+    // opens on its own, so a move names the one it means.
+    std::optional<std::string> cohort = std::nullopt;
 
     bool empty() const;
 };

@@ -6,6 +6,7 @@ namespace {
 
 constexpr std::size_t kMaxTextBytes = 64 * 1024;
 constexpr std::size_t kMaxCohorts = 10'000;
+constexpr std::uint8_t kCohortMarker = 0xC0; // see writeChange
 
 template <typename T> void writeOptional(ByteWriter& out, const std::optional<T>& v) {
     out.u8(v ? 1 : 0);
@@ -97,6 +98,13 @@ EventConfig readConfig(ByteReader& in, bool withTimeZone) {
 }
 
 void writeChange(ByteWriter& out, const ConfigChange& c) {
+    // A cohort move leads with a marker byte no older change starts with (each optional's
+    // flag is 0 or 1), so journals and cluster logs written before cohort moves existed
+    // still read, and a change without one is written exactly as before.
+    if (c.cohort) {
+        out.u8(kCohortMarker);
+        out.text(*c.cohort);
+    }
     writeOptional(out, c.admissionRatePerMinute);
     writeOptional(out, c.capacity);
     writeOptional(out, c.sessionTtlSeconds);
@@ -109,6 +117,10 @@ void writeChange(ByteWriter& out, const ConfigChange& c) {
 
 ConfigChange readChange(ByteReader& in) {
     ConfigChange c;
+    if (in.peekU8() == kCohortMarker) {
+        in.u8();
+        c.cohort = in.text(kMaxTextBytes);
+    }
     c.admissionRatePerMinute = readOptional<int>(in);
     c.capacity = readOptional<int>(in);
     c.sessionTtlSeconds = readOptional<int>(in);

@@ -116,10 +116,27 @@ Status QueueEngine::configure(TimeMs now, const std::string& operatorName,
         return Status::invalidArgument("change: at least one field expected");
     }
     EventConfig next = m_config;
-    if (change.opensAt) {
+    std::size_t moved = m_openings.size(); // the cohort window whose opening moves, if any
+    if (change.cohort) {
+        if (!change.opensAt) {
+            return Status::invalidArgument("cohort: give opensAt, the window's new opening");
+        }
+        const auto named = std::find_if(m_config.cohorts.begin(), m_config.cohorts.end(),
+                                        [&](const CohortWindow& w) { return w.name == *change.cohort; });
+        if (named == m_config.cohorts.end()) {
+            return Status::invalidArgument("cohort: this event has no cohort window named \"" +
+                                           *change.cohort + "\"");
+        }
+        moved = static_cast<std::size_t>(named - m_config.cohorts.begin());
+        if (m_openings[moved].open && *change.opensAt != named->opensAt) {
+            return Status::failedPrecondition("opensAt: the cohort window \"" + named->name +
+                                              "\" has already opened");
+        }
+        next.cohorts[moved].opensAt = *change.opensAt;
+    } else if (change.opensAt) {
         if (!m_config.cohorts.empty()) {
-            return Status::invalidArgument(
-                "opensAt: this event opens per cohort window; change the windows instead");
+            return Status::invalidArgument("opensAt: this event opens per cohort window; name the "
+                                           "window to move with \"cohort\"");
         }
         if (m_openings[0].open && *change.opensAt != m_config.opensAt) {
             return Status::failedPrecondition("opensAt: the event has already opened");
@@ -155,6 +172,11 @@ Status QueueEngine::configure(TimeMs now, const std::string& operatorName,
     record("idleTimeoutSeconds", std::to_string(old.idleTimeoutSeconds),
            std::to_string(next.idleTimeoutSeconds));
     record("opensAt", formatUtc(old.opensAt), formatUtc(next.opensAt));
+    if (moved < old.cohorts.size()) {
+        const std::string field = "opensAt[" + old.cohorts[moved].name + "]";
+        record(field.c_str(), formatUtc(old.cohorts[moved].opensAt),
+               formatUtc(next.cohorts[moved].opensAt));
+    }
     record("paused", old.paused ? "true" : "false", next.paused ? "true" : "false");
     record("message", old.message, next.message);
 

@@ -44,6 +44,15 @@ void readOperatorChange(config::JsonFields& f, const nlohmann::json& obj, const 
         f.text(obj, path, "message", v, engine::kMaxMessageBytes);
         c.message = v;
     }
+    if (obj.contains("cohort")) {
+        std::string v;
+        f.text(obj, path, "cohort", v, engine::kMaxMessageBytes);
+        if (!obj.contains("opensAt")) {
+            f.fail(config::JsonFields::join(path, "cohort"),
+                   "give opensAt too: the window's new opening");
+        }
+        c.cohort = v;
+    }
 }
 
 engine::Result<OperatorChange> readOperatorChangeJson(std::string_view text) {
@@ -55,7 +64,7 @@ engine::Result<OperatorChange> readOperatorChangeJson(std::string_view text) {
     OperatorChange out;
     if (f.object(j, "",
                  {kOperatorField, "admissionRatePerMinute", "capacity", "paused", "opensAt",
-                  "message"})) {
+                  "message", "cohort"})) {
         readOperatorChange(f, j, "", out, OperatorName::Required);
     }
     if (engine::Status s = f.status(); !s.isOk()) {
@@ -78,6 +87,9 @@ std::string operatorChangeJson(const OperatorChange& oc) {
     }
     if (c.paused) {
         j["paused"] = *c.paused;
+    }
+    if (c.cohort) {
+        j["cohort"] = *c.cohort;
     }
     if (c.opensAt) {
         j["opensAt"] = engine::formatUtc(*c.opensAt);

@@ -14,7 +14,8 @@ namespace sluice::series {
 // body of sluiced's POST /api/v1/admin/controls. As JSON:
 //   {"operator": "ana", "admissionRatePerMinute": 4000, "capacity": 8000, "paused": true,
 //    "opensAt": "2021-07-19T20:00:00+09:00", "message": "Back at 21:00"}
-// every control optional. The operator's name is 1 to engine::kMaxOperatorNameBytes (100)
+// every control optional; an event with cohort windows moves one window's opening with
+// {"cohort": "born 1970-74", "opensAt": …}. The operator's name is 1 to engine::kMaxOperatorNameBytes (100)
 // bytes everywhere: the engine refuses a longer one in its audit trail, so no reader lets
 // one through to be refused later.
 struct OperatorChange {
@@ -27,7 +28,7 @@ enum class OperatorName {
     Optional, // a scenario's plan: `out.operatorName` (e.g. "plan") stands when it is absent
 };
 
-// Reads the six fields out of `obj` into `out`, adding every problem to `f` under `path`
+// Reads the fields out of `obj` into `out`, adding every problem to `f` under `path`
 // ("operatorPlan[2].capacity: expected a whole number from 0 to …"). Keys it does not know
 // are left to the caller (JsonFields::object); an empty change is not refused here.
 void readOperatorChange(config::JsonFields& f, const nlohmann::json& obj, const std::string& path,

@@ -177,7 +177,7 @@ void readPlan(JsonFields& f, const json& j, std::vector<PlanStep>& plan) {
         PlanStep step;
         if (!f.object(s, p,
                       {"at", "operator", "admissionRatePerMinute", "capacity", "paused", "opensAt",
-                       "message", "scaleOutToNodes", "provisioningSeconds", "backendCapacity"})) {
+                       "message", "cohort", "scaleOutToNodes", "provisioningSeconds", "backendCapacity"})) {
             continue;
         }
         f.instant(s, p, "at", step.at, true);

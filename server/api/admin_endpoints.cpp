@@ -35,6 +35,15 @@ Response AdminEndpoints::config(const Call&) const {
            {"idleTimeoutSeconds", c.idleTimeoutSeconds},
            {"paused", c.paused},
            {"message", c.message}};
+    // Each cohort window with its own opening: the console's control for moving one.
+    json cohorts = json::array();
+    for (const engine::CohortWindow& w : c.cohorts) {
+        cohorts.push_back({{"name", w.name},
+                           {"bornFrom", w.bornFrom},
+                           {"bornTo", w.bornTo},
+                           {"opensAt", engine::formatUtc(w.opensAt)}});
+    }
+    j["cohorts"] = std::move(cohorts);
     return Response::json(200, j.dump());
 }
 
@@ -111,7 +120,8 @@ Response AdminEndpoints::changeDifficulty(const Call& call) {
 std::optional<Response> AdminEndpoints::controls(const Call& call) {
     auto body = objectBody(
         call.request,
-        {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt", "message"}, false);
+        {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt", "message", "cohort"},
+        false);
     if (!body.isOk()) {
         return refusal(body.status());
     }

@@ -5,6 +5,7 @@
 #include "report/change_words.h"
 #include "series/sample.h"
 
+#include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -17,10 +18,13 @@
 
 namespace sluice::ui {
 namespace {
-QWidget* row(QWidget* parent, QWidget* field, QPushButton* button) {
+QWidget* row(QWidget* parent, QWidget* field, QPushButton* button, QWidget* before = nullptr) {
     auto* w = new QWidget(parent);
     auto* l = new QHBoxLayout(w);
     l->setContentsMargins(0, 0, 0, 0);
+    if (before != nullptr) {
+        l->addWidget(before);
+    }
     l->addWidget(field, 1);
     l->addWidget(button);
     return w;
@@ -39,7 +43,8 @@ QStringList fieldsOf(const engine::ConfigChange& c) {
         fields << "paused";
     }
     if (c.opensAt) {
-        fields << "opensAt";
+        fields << (c.cohort ? QString("opensAt[%1]").arg(QString::fromStdString(*c.cohort))
+                            : QString("opensAt"));
     }
     if (c.message) {
         fields << "message";
@@ -57,7 +62,8 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
       m_operator(new QLineEdit(this)), m_rate(new FollowingSpinBox(this)),
       m_throttle(new QPushButton("Set &rate", this)), m_capacity(new FollowingSpinBox(this)),
       m_extend(new QPushButton("Set &capacity", this)),
-      m_pause(new QPushButton("&Pause admissions", this)), m_opening(new QDateTimeEdit(this)),
+      m_pause(new QPushButton("&Pause admissions", this)), m_window(new QComboBox(this)),
+      m_opening(new QDateTimeEdit(this)),
       m_move(new QPushButton("&Move opening", this)), m_message(new QLineEdit(this)),
       m_send(new QPushButton("&Send", this)), m_nodes(new FollowingSpinBox(this)),
       m_scale(new QPushButton("Scale &out", this)) {
@@ -88,7 +94,16 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     form->addRow("Admission rate", row(this, m_rate, m_throttle));
     form->addRow("Capacity", row(this, m_capacity, m_extend));
     form->addRow("", m_pause);
-    form->addRow("Opening", row(this, m_opening, m_move));
+    form->addRow("Opening", row(this, m_opening, m_move, m_window));
+    m_window->hide();
+    m_window->setAccessibleName("Cohort window");
+    m_window->setToolTip("The cohort window whose opening the field shows and Move opening "
+                         "moves: this event opens per window.");
+    connect(m_window, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_opening->hasFocus()) {
+            revertFields(); // the chosen window's opening in force
+        }
+    });
     form->addRow("Message", row(this, m_message, m_send));
     form->addRow("Queue nodes", row(this, m_nodes, m_scale));
     form->addRow("", m_undoButton);
@@ -114,6 +129,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     connect(m_move, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
         c.opensAt = m_opening->dateTime().toMSecsSinceEpoch();
+        c.cohort = chosenWindow();
         request(c);
     });
     connect(m_send, &QPushButton::clicked, this, [this] {
@@ -141,7 +157,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     connect(m_message, &QLineEdit::returnPressed, m_send, &QPushButton::click);
     connect(m_opening, &QDateTimeEdit::editingFinished, this, [this] {
         if (m_opening->hasFocus() && m_move->isEnabled() &&
-            m_opening->dateTime().toMSecsSinceEpoch() != m_inForce.opensAt) {
+            m_opening->dateTime().toMSecsSinceEpoch() != m_inForce.openingOf(chosenWindow())) {
             m_move->click();
         }
     });
@@ -157,13 +173,14 @@ void ControlPanel::setControls(Controls& controls, ScaleOut scaleOut) {
         m_confirm->reject();
     }
     m_refusal->hide();
-    setCohortWindows(0);    // until the new source says
     showInForce(InForce{}); // nothing is known of the new source until it says
 }
 
 void ControlPanel::showInForce(const InForce& f) {
     const InForce before = m_inForce;
+    const std::optional<std::string> window = chosenWindow();
     m_inForce = f;
+    showWindows(f);
     setLeversEnabled(f.known);
     if (!f.known) {
         for (FollowingSpinBox* box : {m_rate, m_capacity, m_nodes}) {
@@ -181,12 +198,13 @@ void ControlPanel::showInForce(const InForce& f) {
     }
     m_pause->setText(f.paused ? "&Resume admissions" : "&Pause admissions");
     // The opening and the message follow too, unless the operator is editing them.
-    const QDateTime opening =
-        f.opensAt > 0 ? QDateTime::fromMSecsSinceEpoch(f.opensAt, Qt::UTC) : kNoOpening;
-    const QDateTime shownOpening = before.known && before.opensAt > 0
-                                       ? QDateTime::fromMSecsSinceEpoch(before.opensAt, Qt::UTC)
-                                       : kNoOpening;
-    if (!m_opening->hasFocus() && m_opening->dateTime() == shownOpening) {
+    const engine::TimeMs now = f.openingOf(chosenWindow());
+    const engine::TimeMs was = before.known ? before.openingOf(window) : 0;
+    const QDateTime opening = now > 0 ? QDateTime::fromMSecsSinceEpoch(now, Qt::UTC) : kNoOpening;
+    const QDateTime shownOpening =
+        was > 0 ? QDateTime::fromMSecsSinceEpoch(was, Qt::UTC) : kNoOpening;
+    if (!m_opening->hasFocus() &&
+        (m_opening->dateTime() == shownOpening || window != chosenWindow())) {
         m_opening->setDateTime(opening);
     }
     if (!m_message->hasFocus() && m_message->text() == before.message) {
@@ -196,11 +214,10 @@ void ControlPanel::showInForce(const InForce& f) {
 
 void ControlPanel::setLeversEnabled(bool on) {
     for (QWidget* w : std::initializer_list<QWidget*>{m_rate, m_throttle, m_capacity, m_extend,
-                                                      m_pause, m_message, m_send}) {
+                                                      m_pause, m_window, m_opening, m_move,
+                                                      m_message, m_send}) {
         w->setEnabled(on);
     }
-    m_opening->setEnabled(on && m_cohortWindows == 0);
-    m_move->setEnabled(on && m_cohortWindows == 0);
     m_nodes->setEnabled(on && static_cast<bool>(m_scaleOut)); // a simulation's only
     m_scale->setEnabled(on && static_cast<bool>(m_scaleOut));
     m_undoButton->setEnabled(on && m_undo.has_value());
@@ -211,9 +228,9 @@ void ControlPanel::revertFields() {
     m_capacity->revert();
     m_nodes->revert();
     if (m_inForce.known) {
-        m_opening->setDateTime(m_inForce.opensAt > 0
-                                   ? QDateTime::fromMSecsSinceEpoch(m_inForce.opensAt, Qt::UTC)
-                                   : kNoOpening);
+        const engine::TimeMs opening = m_inForce.openingOf(chosenWindow());
+        m_opening->setDateTime(opening > 0 ? QDateTime::fromMSecsSinceEpoch(opening, Qt::UTC)
+                                           : kNoOpening);
         m_message->setText(m_inForce.message);
     }
 }
@@ -235,20 +252,38 @@ void ControlPanel::noteApplied(const QList<engine::AuditEntry>& entries) {
     }
 }
 
-void ControlPanel::setCohortWindows(int windows) {
-    m_cohortWindows = windows;
-    const QString why =
-        windows > 0 ? QString("This event opens per cohort window (%1 window%2, the first shown "
-                              "here): there is no single opening to move. The windows are set "
-                              "in the scenario or the node's event configuration.")
-                          .arg(windows)
-                          .arg(windows == 1 ? "" : "s")
-                    : QString();
-    m_opening->setToolTip(why.isEmpty() ? "Opening time, judged by the server's UTC clock only. "
-                                          "Enter applies it."
-                                        : why);
-    m_move->setToolTip(why.isEmpty() ? "Move the opening to the time in the field." : why);
-    setLeversEnabled(m_inForce.known);
+std::optional<std::string> ControlPanel::chosenWindow() const {
+    if (m_inForce.cohorts.isEmpty() || m_window->currentIndex() < 0) {
+        return std::nullopt;
+    }
+    return m_window->currentText().toStdString();
+}
+
+void ControlPanel::showWindows(const InForce& f) {
+    QStringList names;
+    for (const InForce::Window& w : f.cohorts) {
+        names << w.name;
+    }
+    QStringList shown;
+    for (int i = 0; i < m_window->count(); ++i) {
+        shown << m_window->itemText(i);
+    }
+    if (names != shown) {
+        const QString chosen = m_window->currentText();
+        const QSignalBlocker quiet(m_window); // showInForce sets the opening shown after this
+        m_window->clear();
+        m_window->addItems(names);
+        m_window->setCurrentIndex(std::max(0, static_cast<int>(names.indexOf(chosen))));
+    }
+    m_window->setVisible(!names.isEmpty());
+    const bool perWindow = !names.isEmpty();
+    m_opening->setToolTip(perWindow ? "The chosen cohort window's opening, judged by the server's "
+                                      "UTC clock only. Enter applies it."
+                                    : "Opening time, judged by the server's UTC clock only. "
+                                      "Enter applies it.");
+    m_move->setToolTip(perWindow ? "Move the chosen cohort window's opening to the time in the "
+                                   "field (the other windows keep theirs)."
+                                 : "Move the opening to the time in the field.");
 }
 
 void ControlPanel::showRefusal(const QString& reason) {
@@ -280,8 +315,11 @@ QString ControlPanel::largeChange(const engine::ConfigChange& c) const {
     if (c.paused && *c.paused && !m_inForce.paused) {
         what << "pause all admissions";
     }
-    if (c.opensAt && std::llabs(*c.opensAt - m_inForce.opensAt) > 10 * 60'000) {
-        what << QString("opening moved by %1 min").arg((*c.opensAt - m_inForce.opensAt) / 60'000);
+    const engine::TimeMs opening = m_inForce.openingOf(c.cohort);
+    if (c.opensAt && std::llabs(*c.opensAt - opening) > 10 * 60'000) {
+        what << QString("opening%1 moved by %2 min")
+                    .arg(c.cohort ? " of " + QString::fromStdString(*c.cohort) : QString())
+                    .arg((*c.opensAt - opening) / 60'000);
     }
     return what.join(", ");
 }
@@ -340,7 +378,8 @@ void ControlPanel::apply(const engine::ConfigChange& change, bool isUndo) {
             before.paused = m_inForce.paused;
         }
         if (change.opensAt) {
-            before.opensAt = m_inForce.opensAt;
+            before.opensAt = m_inForce.openingOf(change.cohort);
+            before.cohort = change.cohort;
         }
         if (change.message) {
             before.message = m_inForce.message.toStdString();

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
@@ -29,7 +30,7 @@ class FollowingSpinBox;
 using ScaleOut = std::function<void(const QString&, int, int)>;
 
 // The operator's levers, each one action: throttle (admission rate), extend capacity,
-// pause/resume, move the opening, message the waiting, and (simulation) scale out the
+// pause/resume, move the opening (of one cohort window, when the event has them), message the waiting, and (simulation) scale out the
 // queue servers. Changes go through the feed's Controls; what the engine applied comes back
 // in the audit timeline, and a refusal comes back with its reason, shown in the panel.
 //
@@ -56,9 +57,6 @@ public:
     void noteApplied(const QList<engine::AuditEntry>& entries);
     // A change the feed refused: shown in the panel, the fields back to what is in force.
     void showRefusal(const QString& reason);
-    // An event that opens per cohort window (this many; 0: one opening) has no single opening
-    // to move: the engine refuses it, so the field and Move opening are disabled and say why.
-    void setCohortWindows(int windows);
     QString refusalText() const;
     // Who is at the console (the panel's operator field; "operator" when empty).
     QString operatorName() const;
@@ -79,6 +77,9 @@ public:
     QPushButton* pauseButton() const { return m_pause; }
     QPushButton* undoButton() const { return m_undoButton; }
     QDateTimeEdit* openingEdit() const { return m_opening; }
+    // Which cohort window the opening field shows and Move opening moves (hidden for an
+    // event with one opening).
+    QComboBox* windowBox() const { return m_window; }
     QPushButton* moveButton() const { return m_move; }
     QLineEdit* messageEdit() const { return m_message; }
     QPushButton* messageButton() const { return m_send; }
@@ -94,6 +95,10 @@ private:
     // Every field not being edited shows the value in force again.
     void revertFields();
     void setLeversEnabled(bool on);
+    // The cohort window chosen in windowBox (none for an event with one opening).
+    std::optional<std::string> chosenWindow() const;
+    // The choice follows the event's windows; the tooltips say what Move opening moves.
+    void showWindows(const InForce& f);
 
     Controls* m_controls; // the window's current feed (a new one per opened scenario)
     ScaleOut m_scaleOut;
@@ -109,13 +114,13 @@ private:
     FollowingSpinBox* m_capacity;
     QPushButton* m_extend;
     QPushButton* m_pause;
+    QComboBox* m_window;
     QDateTimeEdit* m_opening;
     QPushButton* m_move;
     QLineEdit* m_message;
     QPushButton* m_send;
     FollowingSpinBox* m_nodes;
     QPushButton* m_scale;
-    int m_cohortWindows = 0;
 };
 
 } // namespace sluice::ui

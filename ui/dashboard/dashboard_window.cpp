@@ -217,7 +217,6 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
                                 m_session.scaleOut(who, nodes, seconds);
                             });
     setInForce(InForce::ofScenario(scenario)); // in force before the first sample
-    m_controls->setCohortWindows(static_cast<int>(scenario.event.cohorts.size()));
     m_charts->setLive(false);
     m_charts->setEmptyHint("No data yet — press F5 to run");
     showClock();

@@ -13,9 +13,24 @@ InForce InForce::ofScenario(const sim::Scenario& scenario) {
     f.capacity = e.capacity;
     f.paused = e.paused;
     f.opensAt = e.cohorts.empty() ? e.opensAt : e.cohorts.front().opensAt;
+    for (const engine::CohortWindow& w : e.cohorts) {
+        f.cohorts.append({QString::fromStdString(w.name), w.opensAt});
+    }
     f.message = QString::fromStdString(e.message);
     f.nodes = scenario.queueServers.nodes;
     return f;
+}
+
+engine::TimeMs InForce::openingOf(const std::optional<std::string>& cohort) const {
+    if (!cohort) {
+        return opensAt;
+    }
+    for (const Window& w : cohorts) {
+        if (w.name.toStdString() == *cohort) {
+            return w.opensAt;
+        }
+    }
+    return 0;
 }
 
 void InForce::follow(const series::Sample& latest) {
@@ -46,6 +61,15 @@ void InForce::follow(const QList<engine::AuditEntry>& entries, bool sharesPerNod
             engine::TimeMs at = 0;
             if (engine::parseUtc(e.newValue, at)) {
                 opensAt = at;
+            }
+        } else if (e.field.starts_with("opensAt[") && e.field.ends_with(']')) {
+            // A cohort window's opening, "opensAt[50-52]" (the engine's audit field).
+            const QString name = QString::fromStdString(e.field.substr(8, e.field.size() - 9));
+            engine::TimeMs at = 0;
+            for (Window& w : cohorts) {
+                if (w.name == name && engine::parseUtc(e.newValue, at)) {
+                    w.opensAt = at;
+                }
             }
         }
     }

@@ -8,6 +8,9 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+#include <string>
+
 namespace sluice::ui {
 
 // The event's settings in force, as the console knows them: seeded from the scenario when a
@@ -22,8 +25,18 @@ struct InForce {
     int capacity = 0;
     bool paused = false;
     engine::TimeMs opensAt = 0; // 0: not known yet
+    // An event that opens per cohort window: each window's opening (opensAt is then unused).
+    struct Window {
+        QString name;
+        engine::TimeMs opensAt = 0;
+        bool operator==(const Window&) const = default;
+    };
+    QList<Window> cohorts;
     QString message;
     int nodes = 0; // queue-server nodes (simulation); 0 when not known
+
+    // The opening a change naming `cohort` (or none) moves: the window's, or the event's.
+    engine::TimeMs openingOf(const std::optional<std::string>& cohort) const;
 
     // The settings a simulation of `scenario` starts with.
     static InForce ofScenario(const sim::Scenario& scenario);

@@ -26,6 +26,12 @@ QString quoted(const std::string& value) {
     return value.empty() ? QString("(none)") : "“" + QString::fromStdString(value) + "”";
 }
 
+// "opensAt[50-52]" (a cohort window's opening, as the engine's audit names it) → "50-52".
+QString cohortOf(const QString& field) {
+    return field.startsWith("opensAt[") && field.endsWith(']') ? field.mid(8).chopped(1)
+                                                               : QString();
+}
+
 } // namespace
 
 QString fieldWords(const QString& field) {
@@ -40,6 +46,9 @@ QString fieldWords(const QString& field) {
     }
     if (field == "opensAt") {
         return "the opening";
+    }
+    if (const QString window = cohortOf(field); !window.isEmpty()) {
+        return "the opening of " + window;
     }
     if (field == "message") {
         return "the message";
@@ -85,6 +94,9 @@ QString describeChange(const engine::AuditEntry& e) {
     }
     if (field == "opensAt") {
         return QString("Opening %1 → %2").arg(moment(e.oldValue), moment(e.newValue));
+    }
+    if (const QString window = cohortOf(field); !window.isEmpty()) {
+        return QString("Opening of %1 %2 → %3").arg(window, moment(e.oldValue), moment(e.newValue));
     }
     if (field == "message") {
         return QString("Message %1 → %2").arg(quoted(e.oldValue), quoted(e.newValue));
