@@ -243,6 +243,40 @@ private slots:
                  qPrintable(whatIf.resultText()));
     }
 
+    // The what-if's proof of work: offered only where the run models fair joins; chosen by
+    // keyboard, it goes into the projection and the timeline says so.
+    void aWhatIfChangesTheProofOfWork() {
+        {
+            ui::DashboardWindow plain(smallNight());
+            QVERIFY(!plain.whatIf()->powBox()->isEnabled());
+            QVERIFY(plain.whatIf()->powBox()->toolTip().contains("fairJoins"));
+        }
+        ui::DashboardWindow window(smallNight(
+            {R"(fairJoins={"proofOfWork":"auto","botFarm":{"bots":10,"addresses":100,)"
+             R"("startAt":"2021-07-19T19:30:00+09:00","durationSeconds":600}})"}));
+        activate(window);
+        runFor(window, 1700);
+        ui::WhatIfPanel& whatIf = *window.whatIf();
+        QComboBox* pow = whatIf.powBox();
+        QVERIFY(pow->isEnabled());
+        QCOMPARE(pow->currentText(), QString("as the run (auto 18–22 bits)"));
+        QVERIFY(!whatIf.powBitsBox()->isEnabled());
+        pow->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(pow, Qt::Key_End); // "fixed bits"
+        QCOMPARE(pow->currentText(), QString("fixed bits"));
+        QVERIFY(whatIf.powBitsBox()->isEnabled());
+        whatIf.powBitsBox()->setValue(24);
+        QCOMPARE(whatIf.request().powMode, std::optional<sim::PowMode>(sim::PowMode::Fixed));
+        QCOMPARE(whatIf.request().powBits, 24);
+        QTest::mouseClick(whatIf.projectButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.timelineText().contains("what-if (proof of work auto 18–22 bits → 24 bits, to "
+                                           "the scenario's end): peak"),
+            60'000);
+        QTest::keyClick(pow, Qt::Key_Home);
+        QVERIFY(!whatIf.request().powMode); // as the run: nothing asked
+    }
+
     // A night that opens per cohort window: the operator picks a window (keyboard), sees its
     // opening, moves it, and only that window moves; undo puts it back.
     void aCohortWindowsOpeningIsMovedOnItsOwn() {

@@ -68,6 +68,44 @@ private slots:
         QCOMPARE(b.maxBits, 22);
     }
 
+    // The console's what-if: proof of work switched on in a fork of a run without it, as
+    // the farm starts. The fork pays for it (fewer bot places than the fork left alone);
+    // switching to what is already in force changes nothing; bad requests are refused.
+    void proofOfWorkSwitchedOnInAFork() {
+        std::vector<std::string> o = testing::tenthScale();
+        o.insert(o.end(), {"durationSeconds=5400", "operatorPlan=[]", farm(10)});
+        const sim::Scenario sc = testing::loadPreset("sluice-night-2021.json", o);
+        auto s = std::move(sim::Simulation::create(sc)).value();
+        s->runUntil(sc.start + 29 * 60'000); // a minute before the farm starts
+        auto asIs = s->fork();
+        auto same = s->fork();
+        auto paid = s->fork();
+        QVERIFY(same->setProofOfWork(sim::PowMode::Off, 0).isOk());
+        QVERIFY(paid->setProofOfWork(sim::PowMode::Fixed, 22).isOk());
+        QVERIFY(mentions(paid->setProofOfWork(sim::PowMode::Fixed, 33), "bits from 0 to 32"));
+        asIs->runToEnd();
+        same->runToEnd();
+        paid->runToEnd();
+        const sim::FairJoinsSummary a = *asIs->summarize().fairJoins;
+        const sim::FairJoinsSummary b = *paid->summarize().fairJoins;
+        QCOMPARE(same->summarize().fairJoins->botPlaces, a.botPlaces);
+        QCOMPARE(same->samples().size(), asIs->samples().size());
+        qInfo("bot places after the switch: %llu as is, %llu with 22 bits",
+              static_cast<unsigned long long>(a.botPlaces),
+              static_cast<unsigned long long>(b.botPlaces));
+        QVERIFY(b.botPlaces < a.botPlaces);
+        QCOMPARE(b.maxBits, 22);
+        QVERIFY(b.botSolves > 0);
+        QCOMPARE(a.botSolves, std::uint64_t{0});
+
+        std::vector<std::string> plain = testing::tenthScale();
+        plain.insert(plain.end(), {"durationSeconds=600", "operatorPlan=[]"});
+        auto without = std::move(sim::Simulation::create(
+                                     testing::loadPreset("sluice-night-2021.json", plain)))
+                           .value();
+        QVERIFY(mentions(without->setProofOfWork(sim::PowMode::Auto, 0), "no fairJoins"));
+    }
+
     // Auto difficulty rises with the join rate the room sees.
     void autoDifficultyFollowsTheJoinRate() {
         const sim::SimSummary s = run({farm(10), "fairJoins.proofOfWork=\"auto\""});

@@ -43,6 +43,9 @@ public:
                                 const engine::ConfigChange& change);
     void scaleOut(int nodes, int provisioningSeconds);
     int queueNodes() const { return m_servers.nodes(); }
+    // The proof of work on join from now on (a scenario with fairJoins only; the console's
+    // what-if): off, fixed `fixedBits`, or the scenario's auto curve.
+    engine::Status setProofOfWork(PowMode mode, int fixedBits);
 
     engine::TimeMs now() const { return m_now; }
     engine::TimeMs start() const { return m_scenario.start; }
@@ -148,6 +151,7 @@ private:
     bool fairAdmitJoin(std::uint32_t id);     // the limit; false: refused (handled)
     void fairJoined(std::uint32_t id);
     void fairEverySecond();
+    int powBitsNow() const;
     void farmStep();
     bool isBot(std::uint32_t id) const {
         return m_fair != nullptr && m_fairPeople[id].kind == FairKind::Bot;

@@ -12,6 +12,7 @@ namespace sluice::sim {
 namespace {
 
 constexpr std::uint64_t kSaltShared = 16, kSaltAddress = 17;
+constexpr int kMaxPowBits = 32; // as a scenario's fairJoins.proofOfWork and sluiced's
 
 double hashesFor(int bits) {
     return std::ldexp(1.0, bits);
@@ -120,27 +121,52 @@ void Simulation::fairEverySecond() {
     m_joinsLastMinute += m_joinsThisSecond;
     m_joinsThisSecond = 0;
     ++m_fairSeconds;
-    const FairJoins& f = *m_fair;
-    if (f.proofOfWork == PowMode::Off) {
-        m_powBits = 0;
+    m_powBits = powBitsNow();
+    if (m_fair->proofOfWork == PowMode::Off) {
         return;
-    }
-    if (f.proofOfWork == PowMode::Fixed) {
-        m_powBits = f.proofOfWorkBits;
-    } else {
-        const auto seconds = std::min<std::uint64_t>(m_fairSeconds, m_joinsPerSecond.size());
-        const double perMinute =
-            static_cast<double>(m_joinsLastMinute) * 60.0 / static_cast<double>(seconds);
-        pow::DifficultySettings settings;
-        settings.floorBits = f.powFloorBits;
-        settings.ceilingBits = f.powCeilingBits;
-        settings.quietJoinsPerMinute = f.powQuietJoinsPerMinute;
-        m_powBits = pow::difficultyFor(perMinute, settings);
     }
     if (m_fairSeconds == 1 || m_powBits < m_fairTally.minBits) {
         m_fairTally.minBits = m_powBits;
     }
     m_fairTally.maxBits = std::max(m_fairTally.maxBits, m_powBits);
+}
+
+// The difficulty a challenge fetched now gets: none, the fixed bits, or the auto curve on the
+// accepted joins of the last minute (up to a minute, as sluiced's JoinProof measures them).
+int Simulation::powBitsNow() const {
+    const FairJoins& f = *m_fair;
+    if (f.proofOfWork == PowMode::Off) {
+        return 0;
+    }
+    if (f.proofOfWork == PowMode::Fixed) {
+        return f.proofOfWorkBits;
+    }
+    const auto seconds = std::min<std::uint64_t>(m_fairSeconds, m_joinsPerSecond.size());
+    const double perMinute =
+        seconds == 0 ? 0.0
+                     : static_cast<double>(m_joinsLastMinute) * 60.0 / static_cast<double>(seconds);
+    pow::DifficultySettings settings;
+    settings.floorBits = f.powFloorBits;
+    settings.ceilingBits = f.powCeilingBits;
+    settings.quietJoinsPerMinute = f.powQuietJoinsPerMinute;
+    return pow::difficultyFor(perMinute, settings);
+}
+
+engine::Status Simulation::setProofOfWork(PowMode mode, int fixedBits) {
+    if (m_fair == nullptr) {
+        return engine::Status::failedPrecondition(
+            "proof of work: this scenario does not model fair joins (no fairJoins)");
+    }
+    if (mode == PowMode::Fixed && (fixedBits < 0 || fixedBits > kMaxPowBits)) {
+        return engine::Status::invalidArgument("proof of work: bits from 0 to " +
+                                               std::to_string(kMaxPowBits) + " expected");
+    }
+    m_scenario.fairJoins->proofOfWork = mode;
+    if (mode == PowMode::Fixed) {
+        m_scenario.fairJoins->proofOfWorkBits = fixedBits;
+    }
+    m_powBits = powBitsNow(); // challenges fetched from now on; solutions held stay valid
+    return engine::Status::ok();
 }
 
 // The farm: addresses × attemptsPerSecondPerAddress join attempts a second, round robin

@@ -217,6 +217,7 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
                                 m_session.scaleOut(who, nodes, seconds);
                             });
     setInForce(InForce::ofScenario(scenario)); // in force before the first sample
+    m_whatIf->setProofOfWorkRun(scenario.fairJoins);
     m_charts->setLive(false);
     m_charts->setEmptyHint("No data yet — press F5 to run");
     showClock();
@@ -272,6 +273,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_session.startLive(nodes);
     m_runStart = 0;
     m_controls->setControls(*m_session.live(), {});
+    m_whatIf->setProofOfWorkRun(std::nullopt); // a live what-if does not model fair joins
     connect(m_session.live(), &LiveFeed::historyFilled, this,
             [this](const QList<series::Sample>& missed, const QString& from) {
                 if (!missed.isEmpty() && m_record.fillGap(missed, from) > 0) {

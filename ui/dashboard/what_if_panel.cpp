@@ -11,12 +11,14 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 
 namespace sluice::ui {
 
 WhatIfPanel::WhatIfPanel(QWidget* parent)
     : QWidget(parent), m_rate(new FollowingSpinBox(this)), m_capacity(new FollowingSpinBox(this)),
-      m_nodes(new FollowingSpinBox(this)), m_horizon(new QComboBox(this)),
+      m_nodes(new FollowingSpinBox(this)), m_pow(new QComboBox(this)),
+      m_powBits(new QSpinBox(this)), m_horizon(new QComboBox(this)),
       m_project(new QPushButton("Pro&ject from now", this)),
       m_cancel(new QPushButton("Cancel", this)), m_clear(new QPushButton("Clear", this)),
       m_progress(new QProgressBar(this)), m_result(new QLabel(this)) {
@@ -27,6 +29,20 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     m_capacity->setToolTip("The site's capacity the projection runs with from now on.");
     m_nodes->setRange(1, 1000);
     m_nodes->setToolTip("Queue-server nodes in the projection (new ones serve after 2 minutes).");
+    m_pow->addItem("as the run", -1);
+    m_pow->addItem("off", static_cast<int>(sim::PowMode::Off));
+    m_pow->addItem("auto (the scenario's curve)", static_cast<int>(sim::PowMode::Auto));
+    m_pow->addItem("fixed bits", static_cast<int>(sim::PowMode::Fixed));
+    m_powBits->setRange(0, 32);
+    m_powBits->setValue(22);
+    m_powBits->setSuffix(" bits");
+    m_powBits->setToolTip("Each join costs 2^bits SHA-256 tries: 18 about a second on a phone, "
+                          "22 about 16 s.");
+    connect(m_pow, &QComboBox::currentIndexChanged, this, [this] {
+        m_powBits->setEnabled(m_pow->isEnabled() &&
+                              m_pow->currentData().toInt() == static_cast<int>(sim::PowMode::Fixed));
+    });
+    setProofOfWorkRun(std::nullopt);
     for (const auto& [label, seconds] :
          std::initializer_list<std::pair<const char*, int>>{{"to the scenario's end", 0},
                                                             {"1 hour", 3600},
@@ -57,6 +73,12 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     form->addRow("Admission rate", m_rate);
     form->addRow("Capacity", m_capacity);
     form->addRow("Queue nodes", m_nodes);
+    auto* pow = new QWidget(this);
+    auto* powRow = new QHBoxLayout(pow);
+    powRow->setContentsMargins(0, 0, 0, 0);
+    powRow->addWidget(m_pow, 1);
+    powRow->addWidget(m_powBits);
+    form->addRow("Proof of work", pow);
     form->addRow("Project", m_horizon);
     form->addRow(buttons);
     form->addRow(m_progress);
@@ -101,6 +123,35 @@ void WhatIfPanel::restart() {
     setBusy(false);
     m_clear->setEnabled(false);
     m_result->setText("No projection yet.");
+    m_pow->setCurrentIndex(0);
+}
+
+void WhatIfPanel::setProofOfWorkRun(const std::optional<sim::FairJoins>& fairJoins) {
+    m_pow->setCurrentIndex(0);
+    if (!fairJoins) {
+        m_runPow.clear();
+        m_pow->setEnabled(false);
+        m_powBits->setEnabled(false);
+        m_pow->setToolTip("Only a simulation of a scenario with fair joins (fairJoins, e.g. the "
+                          "sluice-night-2021-bot-farm preset) models proof of work.");
+        return;
+    }
+    switch (fairJoins->proofOfWork) {
+    case sim::PowMode::Off:
+        m_runPow = "off";
+        break;
+    case sim::PowMode::Fixed:
+        m_runPow = QString("%1 bits").arg(fairJoins->proofOfWorkBits);
+        break;
+    case sim::PowMode::Auto:
+        m_runPow =
+            QString("auto %1–%2 bits").arg(fairJoins->powFloorBits).arg(fairJoins->powCeilingBits);
+        break;
+    }
+    m_pow->setItemText(0, "as the run (" + m_runPow + ")");
+    m_pow->setEnabled(true);
+    m_powBits->setEnabled(false);
+    m_pow->setToolTip("The proof of work each join pays in the projection, from now on.");
 }
 
 // Only what differs from the run goes into the request: the rest carries on as it is.
@@ -114,6 +165,10 @@ WhatIfRequest WhatIfPanel::request() const {
     }
     if (m_nodes->value() != m_runNodes) {
         r.queueNodes = m_nodes->value();
+    }
+    if (const int mode = m_pow->currentData().toInt(); m_pow->isEnabled() && mode >= 0) {
+        r.powMode = static_cast<sim::PowMode>(mode);
+        r.powBits = m_powBits->value();
     }
     r.horizonSeconds = m_horizon->currentData().toInt();
     return r;
@@ -133,6 +188,12 @@ QString WhatIfPanel::describe(const WhatIfRequest& r) const {
     }
     if (r.queueNodes) {
         what << QString("queue nodes %1 → %2").arg(m_runNodes).arg(*r.queueNodes);
+    }
+    if (r.powMode) {
+        what << QString("proof of work %1 → %2")
+                    .arg(m_runPow, *r.powMode == sim::PowMode::Fixed
+                                       ? QString("%1 bits").arg(r.powBits)
+                                       : m_pow->currentText());
     }
     if (what.isEmpty()) {
         what << "the run as it is";

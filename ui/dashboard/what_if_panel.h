@@ -10,12 +10,14 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace sluice::ui {
 
 class FollowingSpinBox;
 
-// "What if we changed this now?": rate, capacity and queue nodes for a projection from the
+// "What if we changed this now?": rate, capacity, queue nodes and (fair-join scenarios) the
+// proof of work for a projection from the
 // run's current moment (fields follow the run until edited), how far ahead, a progress
 // bar with Cancel, and the projected peak and end. The projection itself is drawn on the
 // charts; this panel only asks for it and reports it.
@@ -26,6 +28,9 @@ public:
 
     void follow(const series::Sample& latest);
     void restart(); // another scenario
+    // The run's proof of work on join (a simulation with fairJoins), offered as a what-if
+    // control; nullopt (live, or a scenario without fairJoins) disables it and says why.
+    void setProofOfWorkRun(const std::optional<sim::FairJoins>& fairJoins);
     WhatIfRequest request() const;
 
     // What the feed reports back.
@@ -35,6 +40,8 @@ public:
     void showCancelled();
 
     FollowingSpinBox* rateBox() const { return m_rate; }
+    QComboBox* powBox() const { return m_pow; }
+    QSpinBox* powBitsBox() const { return m_powBits; }
     QPushButton* projectButton() const { return m_project; }
     QString resultText() const;
     // What the last projection asked for, in words: "admission rate 300 → 600 /min, to the
@@ -55,6 +62,8 @@ private:
     FollowingSpinBox* m_rate;
     FollowingSpinBox* m_capacity;
     FollowingSpinBox* m_nodes;
+    QComboBox* m_pow;
+    QSpinBox* m_powBits;
     QComboBox* m_horizon;
     QPushButton* m_project;
     QPushButton* m_cancel;
@@ -63,6 +72,7 @@ private:
     QLabel* m_result;
     int m_runRate = 0, m_runCapacity = 0, m_runNodes = 0;
     QString m_projected;
+    QString m_runPow; // "auto 18–22 bits", "off", "22 bits"; empty: not modelled
 };
 
 } // namespace sluice::ui

@@ -27,6 +27,13 @@ void ProjectionWorker::project(std::shared_ptr<sim::Simulation> fork, const What
             return;
         }
     }
+    if (request.powMode) {
+        const engine::Status applied = s.setProofOfWork(*request.powMode, request.powBits);
+        if (!applied.isOk()) {
+            emit failed(QString::fromStdString(applied.message()));
+            return;
+        }
+    }
     if (request.queueNodes && *request.queueNodes != s.queueNodes()) {
         s.scaleOut(*request.queueNodes, request.provisioningSeconds);
     }

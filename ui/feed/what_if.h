@@ -3,6 +3,7 @@
 
 #include "engine/event_config.h"
 #include "series/sample.h"
+#include "sim/scenario.h"
 #include "sim/sim_results.h"
 
 #include <QList>
@@ -19,6 +20,10 @@ struct WhatIfRequest {
     std::optional<int> queueNodes; // simulation only: scale out to this many nodes
     int provisioningSeconds = 120; // before the new nodes serve
     int horizonSeconds = 0;        // how far to project; 0 = to the scenario's end
+    // Simulation of a scenario with fairJoins only: the proof of work on join from now on
+    // (unset: as the run); powBits with PowMode::Fixed.
+    std::optional<sim::PowMode> powMode;
+    int powBits = 0;
 };
 
 // A projection, drawn beside the real curves.
