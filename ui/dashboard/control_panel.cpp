@@ -18,13 +18,10 @@
 
 namespace sluice::ui {
 namespace {
-QWidget* row(QWidget* parent, QWidget* field, QPushButton* button, QWidget* before = nullptr) {
+QWidget* row(QWidget* parent, QWidget* field, QPushButton* button) {
     auto* w = new QWidget(parent);
     auto* l = new QHBoxLayout(w);
     l->setContentsMargins(0, 0, 0, 0);
-    if (before != nullptr) {
-        l->addWidget(before);
-    }
     l->addWidget(field, 1);
     l->addWidget(button);
     return w;
@@ -94,8 +91,11 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     form->addRow("Admission rate", row(this, m_rate, m_throttle));
     form->addRow("Capacity", row(this, m_capacity, m_extend));
     form->addRow("", m_pause);
-    form->addRow("Opening", row(this, m_opening, m_move, m_window));
-    m_window->hide();
+    form->addRow("Cohort window", m_window); // shown only for an event with cohort windows
+    form->addRow("Opening", row(this, m_opening, m_move));
+    form->setRowVisible(m_window, false);
+    m_window->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_window->setMinimumContentsLength(6); // a long window name must not widen the dock
     m_window->setAccessibleName("Cohort window");
     m_window->setToolTip("The cohort window whose opening the field shows and Move opening "
                          "moves: this event opens per window.");
@@ -275,7 +275,9 @@ void ControlPanel::showWindows(const InForce& f) {
         m_window->addItems(names);
         m_window->setCurrentIndex(std::max(0, static_cast<int>(names.indexOf(chosen))));
     }
-    m_window->setVisible(!names.isEmpty());
+    if (auto* form = qobject_cast<QFormLayout*>(layout())) {
+        form->setRowVisible(m_window, !names.isEmpty());
+    }
     const bool perWindow = !names.isEmpty();
     m_opening->setToolTip(perWindow ? "The chosen cohort window's opening, judged by the server's "
                                       "UTC clock only. Enter applies it."

@@ -31,7 +31,10 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     m_nodes->setToolTip("Queue-server nodes in the projection (new ones serve after 2 minutes).");
     m_pow->addItem("as the run", -1);
     m_pow->addItem("off", static_cast<int>(sim::PowMode::Off));
-    m_pow->addItem("auto (the scenario's curve)", static_cast<int>(sim::PowMode::Auto));
+    m_pow->addItem("auto", static_cast<int>(sim::PowMode::Auto));
+    // The items name the run's mode: they must not widen the dock (and squeeze the tiles).
+    m_pow->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_pow->setMinimumContentsLength(10);
     m_pow->addItem("fixed bits", static_cast<int>(sim::PowMode::Fixed));
     m_powBits->setRange(0, 32);
     m_powBits->setValue(22);
