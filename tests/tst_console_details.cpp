@@ -193,13 +193,15 @@ private slots:
         ui::ControlPanel& panel = *window.controls();
         QVERIFY(panel.moveButton()->isEnabled());
         const QDateTime opening = panel.openingEdit()->dateTime();
+        const engine::TimeMs opensAt = window.inForce().opensAt;
         panel.openingEdit()->setFocus(Qt::MouseFocusReason);
         panel.openingEdit()->setDateTime(opening.addSecs(5 * 60));
         QTest::keyClick(panel.openingEdit(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Opening 2021-07-19 11:00:00 UTC "
-                                                                "→ 2021-07-19 11:05:00 UTC"),
+        // The night is in Seoul (the preset's timeZone): the opening in its time.
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Opening 2021-07-19 20:00:00 KST "
+                                                                "→ 2021-07-19 20:05:00 KST"),
                                  10'000);
-        QTRY_COMPARE(window.inForce().opensAt, opening.addSecs(5 * 60).toMSecsSinceEpoch());
+        QTRY_COMPARE(window.inForce().opensAt, opensAt + 5 * 60'000);
     }
 
     // The timeline says what happened in the words an operator reads.

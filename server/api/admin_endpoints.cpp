@@ -34,7 +34,8 @@ Response AdminEndpoints::config(const Call&) const {
            {"claimGraceSeconds", c.claimGraceSeconds},
            {"idleTimeoutSeconds", c.idleTimeoutSeconds},
            {"paused", c.paused},
-           {"message", c.message}};
+           {"message", c.message},
+           {"timeZone", c.timeZone}}; // the console shows the night's times in it
     return Response::json(200, j.dump());
 }
 

@@ -113,7 +113,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     });
     connect(m_move, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
-        c.opensAt = m_opening->dateTime().toMSecsSinceEpoch();
+        c.opensAt = m_time.fromWallClock(m_opening->dateTime());
         request(c);
     });
     connect(m_send, &QPushButton::clicked, this, [this] {
@@ -141,7 +141,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     connect(m_message, &QLineEdit::returnPressed, m_send, &QPushButton::click);
     connect(m_opening, &QDateTimeEdit::editingFinished, this, [this] {
         if (m_opening->hasFocus() && m_move->isEnabled() &&
-            m_opening->dateTime().toMSecsSinceEpoch() != m_inForce.opensAt) {
+            m_time.fromWallClock(m_opening->dateTime()) != m_inForce.opensAt) {
             m_move->click();
         }
     });
@@ -181,17 +181,32 @@ void ControlPanel::showInForce(const InForce& f) {
     }
     m_pause->setText(f.paused ? "&Resume admissions" : "&Pause admissions");
     // The opening and the message follow too, unless the operator is editing them.
-    const QDateTime opening =
-        f.opensAt > 0 ? QDateTime::fromMSecsSinceEpoch(f.opensAt, Qt::UTC) : kNoOpening;
-    const QDateTime shownOpening = before.known && before.opensAt > 0
-                                       ? QDateTime::fromMSecsSinceEpoch(before.opensAt, Qt::UTC)
-                                       : kNoOpening;
+    const QDateTime shownOpening = before.known ? openingShown(before.opensAt) : kNoOpening;
     if (!m_opening->hasFocus() && m_opening->dateTime() == shownOpening) {
-        m_opening->setDateTime(opening);
+        m_opening->setDateTime(openingShown(f.opensAt));
     }
     if (!m_message->hasFocus() && m_message->text() == before.message) {
         m_message->setText(f.message);
     }
+}
+
+// The event's wall clock in a UTC QDateTimeEdit: it reads event time on any machine (Qt 6.4's
+// QDateTimeEdit knows UTC and local time only); fromWallClock() reads it back.
+QDateTime ControlPanel::openingShown(engine::TimeMs opensAt) const {
+    return opensAt > 0 ? m_time.wallClock(opensAt) : kNoOpening;
+}
+
+void ControlPanel::setEventTime(const EventTime& time) {
+    const bool following =
+        !m_opening->hasFocus() && m_opening->dateTime() == openingShown(m_inForce.opensAt);
+    m_time = time;
+    const engine::TimeMs at = m_inForce.opensAt;
+    QString abbreviation = m_time.abbreviation(at);
+    m_opening->setDisplayFormat("yyyy-MM-dd HH:mm:ss '" + abbreviation.remove('\'') + "'");
+    if (following) {
+        m_opening->setDateTime(openingShown(at));
+    }
+    setCohortWindows(m_cohortWindows); // the tooltip names the zone
 }
 
 void ControlPanel::setLeversEnabled(bool on) {
@@ -211,9 +226,7 @@ void ControlPanel::revertFields() {
     m_capacity->revert();
     m_nodes->revert();
     if (m_inForce.known) {
-        m_opening->setDateTime(m_inForce.opensAt > 0
-                                   ? QDateTime::fromMSecsSinceEpoch(m_inForce.opensAt, Qt::UTC)
-                                   : kNoOpening);
+        m_opening->setDateTime(openingShown(m_inForce.opensAt));
         m_message->setText(m_inForce.message);
     }
 }
@@ -244,8 +257,10 @@ void ControlPanel::setCohortWindows(int windows) {
                           .arg(windows)
                           .arg(windows == 1 ? "" : "s")
                     : QString();
-    m_opening->setToolTip(why.isEmpty() ? "Opening time, judged by the server's UTC clock only. "
-                                          "Enter applies it."
+    m_opening->setToolTip(why.isEmpty() ? "Opening time in the event's time zone, " +
+                                              m_time.zoneTitle(m_inForce.opensAt) +
+                                              ", judged by the server's clock only. Enter "
+                                              "applies it."
                                         : why);
     m_move->setToolTip(why.isEmpty() ? "Move the opening to the time in the field." : why);
     setLeversEnabled(m_inForce.known);

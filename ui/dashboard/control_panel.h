@@ -12,6 +12,7 @@ class QLineEdit;
 class QPushButton;
 
 #include "engine/event_config.h"
+#include "feed/event_time.h"
 #include "feed/feed.h"
 #include "feed/in_force.h"
 #include "series/sample.h"
@@ -52,6 +53,8 @@ public:
     void setControls(Controls& controls, ScaleOut scaleOut);
     // The values in force now; fields not being edited follow them.
     void showInForce(const InForce& inForce);
+    // The event's time zone: the opening is shown and entered in it ("2021-07-19 20:00:00 KST").
+    void setEventTime(const EventTime& time);
     // Changes applied by the engine (anyone's): for undo's warning.
     void noteApplied(const QList<engine::AuditEntry>& entries);
     // A change the feed refused: shown in the panel, the fields back to what is in force.
@@ -94,6 +97,7 @@ private:
     // Every field not being edited shows the value in force again.
     void revertFields();
     void setLeversEnabled(bool on);
+    QDateTime openingShown(engine::TimeMs opensAt) const; // the field's value for it
 
     Controls* m_controls; // the window's current feed (a new one per opened scenario)
     ScaleOut m_scaleOut;
@@ -116,6 +120,7 @@ private:
     FollowingSpinBox* m_nodes;
     QPushButton* m_scale;
     int m_cohortWindows = 0;
+    EventTime m_time;
 };
 
 } // namespace sluice::ui

@@ -346,7 +346,9 @@ void NodeClient::fetchConfig() {
             m_configKnown = false; // ask again with the next snapshot
             return;
         }
-        emit configFetched(opensAt, o.value("message").toString());
+        // An older node does not say its zone: the event is then shown in UTC, as it was.
+        emit configFetched(opensAt, o.value("message").toString(),
+                           o.value("timeZone").toString("UTC"));
     });
 }
 

@@ -80,8 +80,8 @@ signals:
     void auditFetched(const QList<sluice::engine::AuditEntry>& entries);
     void controlFinished(bool applied, const QString& message);
     void difficultyFinished(bool applied, const QString& message);
-    // The event's opening and message (GET /api/v1/admin/config), once live.
-    void configFetched(engine::TimeMs opensAt, const QString& message);
+    // The event's opening, message and IANA time zone (GET /api/v1/admin/config), once live.
+    void configFetched(engine::TimeMs opensAt, const QString& message, const QString& timeZone);
     void historyFetched(engine::TimeMs after, engine::TimeMs before,
                         const QList<sluice::series::Sample>& samples);
     void historyFailed(engine::TimeMs after, engine::TimeMs before, const QString& reason);
