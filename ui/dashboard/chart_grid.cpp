@@ -267,6 +267,8 @@ void ChartGrid::setEventTime(const EventTimeAxis& axis) {
     m_axis = axis;
     for (Chart& chart : m_charts) {
         chart.x->setTitleText(m_axis.title());
+        chart.actions->clear(); // drawn again where the new axis puts them
+        chart.alerts->clear();
     }
     m_applied = {-1, -1};                   // the same instants, other axis values
     setProjection(std::move(m_projection)); // its points moved too; every chart redrawn

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The charts' hover: the values at the pointer, in the event's time with UTC beside it.
 #include "chart_grid.h"
+
+#include "feed/series_points.h"
 #include "series/sample.h"
 
 #include <QChart>
