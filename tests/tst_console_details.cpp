@@ -194,13 +194,15 @@ private slots:
         ui::ControlPanel& panel = *window.controls();
         QVERIFY(panel.moveButton()->isEnabled());
         const QDateTime opening = panel.openingEdit()->dateTime();
+        const engine::TimeMs opensAt = window.inForce().opensAt;
         panel.openingEdit()->setFocus(Qt::MouseFocusReason);
         panel.openingEdit()->setDateTime(opening.addSecs(5 * 60));
         QTest::keyClick(panel.openingEdit(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Opening 2021-07-19 11:00:00 UTC "
-                                                                "→ 2021-07-19 11:05:00 UTC"),
+        // The night is in Seoul (the preset's timeZone): the opening in its time.
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Opening 2021-07-19 20:00:00 KST "
+                                                                "→ 2021-07-19 20:05:00 KST"),
                                  10'000);
-        QTRY_COMPARE(window.inForce().opensAt, opening.addSecs(5 * 60).toMSecsSinceEpoch());
+        QTRY_COMPARE(window.inForce().opensAt, opensAt + 5 * 60'000);
     }
 
     // The timeline says what happened in the words an operator reads.
@@ -292,16 +294,18 @@ private slots:
         QCOMPARE(windows->currentText(), QString("53-54"));
         const QDateTime first = QDateTime::fromString("2021-07-19T11:00:00Z", Qt::ISODate);
         const QDateTime second = first.addDays(1);
-        QCOMPARE(panel.openingEdit()->dateTime(), first);
+        // The field shows the event's wall clock (Seoul, UTC+9) in a UTC QDateTimeEdit.
+        const auto shown = [](const QDateTime& utc) { return utc.addSecs(9 * 3600); };
+        QCOMPARE(panel.openingEdit()->dateTime(), shown(first));
         QVERIFY(panel.moveButton()->isEnabled());
 
         windows->setFocus(Qt::TabFocusReason);
         QTest::keyClick(windows, Qt::Key_Down);
         QCOMPARE(windows->currentText(), QString("50-52"));
-        QCOMPARE(panel.openingEdit()->dateTime(), second); // the chosen window's opening
+        QCOMPARE(panel.openingEdit()->dateTime(), shown(second)); // the chosen window's opening
 
         // Moved by more than 10 minutes: asked first, quoting the window.
-        panel.openingEdit()->setDateTime(second.addSecs(-60 * 60));
+        panel.openingEdit()->setDateTime(shown(second.addSecs(-60 * 60)));
         QTest::mouseClick(panel.moveButton(), Qt::LeftButton);
         QVERIFY(panel.pendingConfirmation() != nullptr);
         QVERIFY2(panel.pendingConfirmation()->text().contains("opening of 50-52 moved by -60 min"),
@@ -311,11 +315,11 @@ private slots:
         QTRY_COMPARE(window.inForce().cohorts.at(1).opensAt,
                      second.addSecs(-60 * 60).toMSecsSinceEpoch());
         QCOMPARE(window.inForce().cohorts.at(0).opensAt, first.toMSecsSinceEpoch());
-        QCOMPARE(panel.openingEdit()->dateTime(), second.addSecs(-60 * 60));
+        QCOMPARE(panel.openingEdit()->dateTime(), shown(second.addSecs(-60 * 60)));
 
         // The other window still shows, and would move, its own opening.
         QTest::keyClick(windows, Qt::Key_Up);
-        QCOMPARE(panel.openingEdit()->dateTime(), first);
+        QCOMPARE(panel.openingEdit()->dateTime(), shown(first));
 
         QTest::mouseClick(panel.undoButton(), Qt::LeftButton);
         QVERIFY(panel.pendingConfirmation() != nullptr);

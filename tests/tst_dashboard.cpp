@@ -130,7 +130,12 @@ private slots:
                                   .arg(QLocale().toString(qulonglong(s.waiting + s.preQueued)))) ||
                      tip.contains(QString("waiting: %1").arg(s.waiting + s.preQueued)),
                  qPrintable(tip));
-        QVERIFY(tip.startsWith(QString::fromStdString(engine::formatUtc(s.at)).mid(11, 8)));
+        // The time in the event's zone (the night is in Seoul), with UTC beside it.
+        QVERIFY2(tip.startsWith(window.eventTime().clockSeconds(s.at) + " (" +
+                                QString::fromStdString(engine::formatUtc(s.at)).mid(11, 8) +
+                                " UTC)"),
+                 qPrintable(tip));
+        QVERIFY(tip.contains(" KST ("));
 
         QVERIFY(charts.following());
         const auto [from, to] = charts.visibleRange();

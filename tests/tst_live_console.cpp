@@ -4,7 +4,8 @@
 // server's audit log; the server killed and restarted is shown as lost, then live again,
 // and the outage stays a gap in the charts and in the timeline; a wrong admin key is a
 // clear error in the health list and the timeline, with nothing on the dashboard; a live
-// window, which has no simulation, takes every control, what-if and report action.
+// window, which has no simulation, takes every control, what-if and report action; an
+// event in Seoul is shown in Seoul's time.
 #include "dashboard/chart_grid.h"
 #include "dashboard/connect_dialog.h"
 #include "dashboard/control_panel.h"
@@ -20,6 +21,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTimeAxis>
+#include <QDateTimeEdit>
 #include <QDialog>
 #include <QPushButton>
 #include <QSettings>
@@ -367,6 +370,61 @@ private slots:
         const std::size_t before = window.store().samples().size();
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() > before, 10'000);
         QCOMPARE(window.nodeHealth()->text(0, 2), QString("live"));
+    }
+
+    // Issue 17: the node's event is in Seoul; the console reads the zone from the admin
+    // config and shows the opening, the time axes and the timeline in it.
+    void aLiveNightIsShownInTheEventsZone() {
+        Node seoul;
+        QVERIFY(seoul.prepare("seoul-night", false));
+        QFile event(seoul.dir.filePath("event.json"));
+        QVERIFY(event.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        event.write(R"({"eventId": "seoul-night", "opensAt": "2021-07-19T11:00:00Z",
+                        "admissionRatePerMinute": 600, "capacity": 100, "paused": true,
+                        "timeZone": "Asia/Seoul"})");
+        event.close();
+        QVERIFY(seoul.start());
+        ui::DashboardWindow window(QList<ui::NodeAddress>{seoul.address("seoul")});
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.eventTime().zoneName(), QString("Asia/Seoul"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controls()->openingEdit()->text(),
+                                  QString("2021-07-19 20:00:00 KST"), 5'000);
+        QCOMPARE(window.charts().xAxis(0)->titleText(), QString("time in Asia/Seoul (KST)"));
+        QVERIFY2(window.timelineText().contains("times in Asia/Seoul (KST)"),
+                 qPrintable(window.timelineText()));
+    }
+
+    // Issue 18, item 10, live: a node whose event opens per cohort window; the console lists
+    // the windows from the admin config and moves the chosen one on the node.
+    void aLiveCohortWindowIsMovedOnTheNode() {
+        Node node;
+        QVERIFY(node.prepare("cohort-night", false));
+        QFile event(node.dir.filePath("event.json"));
+        QVERIFY(event.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        event.write(R"({"eventId": "cohort-night", "opensAt": "2099-07-19T11:00:00Z",
+                        "admissionRatePerMinute": 600, "capacity": 100,
+                        "cohorts": [{"name": "53-54", "bornFrom": "1967-01-01",
+                                     "bornTo": "1968-12-31", "opensAt": "2099-07-19T11:00:00Z"},
+                                    {"name": "50-52", "bornFrom": "1969-01-01",
+                                     "bornTo": "1971-12-31", "opensAt": "2099-07-20T11:00:00Z"}]})");
+        event.close();
+        QVERIFY(node.start());
+        ui::DashboardWindow window(QList<ui::NodeAddress>{node.address("cohorts")});
+        window.show();
+        ui::ControlPanel& panel = *window.controls();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.windowBox()->count(), 2, 10'000);
+        QVERIFY(panel.windowBox()->isVisible());
+        panel.windowBox()->setCurrentIndex(1);
+        QTRY_COMPARE(panel.openingEdit()->text(), QString("2099-07-20 11:00:00 UTC"));
+        panel.openingEdit()->setDateTime(panel.openingEdit()->dateTime().addSecs(-5 * 60));
+        QTest::mouseClick(panel.moveButton(), Qt::LeftButton);
+        const engine::TimeMs moved = QDateTime::fromString("2099-07-20T10:55:00Z", Qt::ISODate)
+                                         .toMSecsSinceEpoch();
+        QTRY_COMPARE_WITH_TIMEOUT(window.inForce().cohorts.at(1).opensAt, moved, 10'000);
+        QCOMPARE(window.inForce().cohorts.at(0).opensAt,
+                 QDateTime::fromString("2099-07-19T11:00:00Z", Qt::ISODate).toMSecsSinceEpoch());
+        QVERIFY(panel.refusalText().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelineText().contains("Opening of 50-52"), 10'000);
     }
 
     void aWrongKeyIsAClearError() {

@@ -155,7 +155,8 @@ private slots:
     }
 
     // The event's time zone (issue 17): a zone the system does not know stops sluiced with
-    // the field named; a known one is in every answer the waiting page reads.
+    // the field named; a known one is in every answer the waiting page reads, and in the
+    // admin config the console reads (it shows the night's times in it).
     void eventTimeZoneIsChecked_data() {
         QTest::addColumn<QByteArray>("zone");
         QTest::addColumn<QString>("named");
@@ -189,13 +190,23 @@ private slots:
                        "admissionRatePerMinute": 600, "capacity": 100,
                        "timeZone": "Asia/Seoul"})");
         file.close();
+        QFile key(dir.path() + "/admin.key");
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write("test-admin-key-0123456789\n");
+        key.close();
         QProcess server;
         server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        const std::uint16_t port = startSluiced(server, {"--data-dir", dir.path()});
+        const std::uint16_t port = startSluiced(
+            server, {"--data-dir", dir.path(), "--admin-key-file", dir.path() + "/admin.key"});
         QVERIFY2(port != 0, "sluiced did not start");
         const std::string answer = roundTrip(port, joinRequest());
         QCOMPARE(statusOf(answer), 201);
         QVERIFY2(answer.find("\"timeZone\":\"Asia/Seoul\"") != std::string::npos, answer.c_str());
+        const std::string config =
+            roundTrip(port, "GET /api/v1/admin/config HTTP/1.1\r\nHost: t\r\n"
+                            "Authorization: Bearer test-admin-key-0123456789\r\n\r\n");
+        QCOMPARE(statusOf(config), 200);
+        QVERIFY2(config.find("\"timeZone\":\"Asia/Seoul\"") != std::string::npos, config.c_str());
         server.terminate();
         QVERIFY(server.waitForFinished(5000));
     }

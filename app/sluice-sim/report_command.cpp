@@ -56,7 +56,11 @@ int reportCommand(const QStringList& arguments) {
     p.addPositionalArgument("RUN_DIR", "A run's directory or a node's history directory.");
     QCommandLineOption out("out", "The PDF to write (default RUN_DIR/report.pdf).", "FILE.pdf");
     QCommandLineOption title("title", "The event's name on the report.", "TEXT");
-    p.addOptions({out, title});
+    QCommandLineOption zone("time-zone",
+                            "The event's IANA time zone: the PDF shows times in it (default "
+                            "UTC; the data files stay UTC).",
+                            "ZONE", "UTC");
+    p.addOptions({out, title, zone});
     p.process(arguments);
     const QStringList args = p.positionalArguments().mid(1);
     if (args.size() != 1) {
@@ -81,6 +85,7 @@ int reportCommand(const QStringList& arguments) {
     data.samples = std::move(samples).value();
     data.title = p.isSet(title) ? p.value(title) : QFileInfo(dir.absolutePath()).fileName();
     data.source = "samples in " + dir.absolutePath();
+    data.timeZone = p.value(zone);
     if (QFile audit(dir.filePath("audit.json")); audit.exists()) {
         if (!audit.open(QIODevice::ReadOnly)) {
             return fail("cannot read " + audit.fileName());

@@ -34,7 +34,8 @@ Response AdminEndpoints::config(const Call&) const {
            {"claimGraceSeconds", c.claimGraceSeconds},
            {"idleTimeoutSeconds", c.idleTimeoutSeconds},
            {"paused", c.paused},
-           {"message", c.message}};
+           {"message", c.message},
+           {"timeZone", c.timeZone}}; // the console shows the night's times in it
     // Each cohort window with its own opening: the console's control for moving one.
     json cohorts = json::array();
     for (const engine::CohortWindow& w : c.cohorts) {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "accuracy_chart.h"
 
-#include "engine/utc_format.h"
-
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
@@ -25,10 +23,6 @@ namespace {
 const QColor kShown(0x20, 0x9f, 0xdf);
 const QColor kReal(0xf6, 0xa6, 0x25);
 const QColor kGaveUp(0x60, 0x60, 0x60);
-
-QString clock(engine::TimeMs at) {
-    return QString::fromStdString(engine::formatUtc(at)).mid(11, 5) + " UTC";
-}
 
 QString count(std::uint64_t n) {
     return QLocale().toString(static_cast<qulonglong>(n));
@@ -69,7 +63,7 @@ AccuracyChart::AccuracyChart(QWidget* parent) : QWidget(parent) {
     chart->setTitle("Estimate shown and the wait that followed, by arrival time");
     m_x = new QDateTimeAxis(chart);
     m_x->setFormat("HH:mm");
-    m_x->setTitleText("arrival (local time)");
+    m_x->setTitleText(m_axis.title("arrival"));
     m_minutes = new QValueAxis(chart);
     m_minutes->setTitleText("minutes");
     m_minutes->setLabelFormat("%.0f");
@@ -93,6 +87,12 @@ void AccuracyChart::setAccuracy(const EstimateAccuracy& accuracy) {
     redraw();
 }
 
+void AccuracyChart::setEventTime(const EventTimeAxis& axis) {
+    m_axis = axis;
+    m_x->setTitleText(m_axis.title("arrival"));
+    redraw();
+}
+
 void AccuracyChart::clear() {
     m_accuracy = EstimateAccuracy{};
     m_any = false;
@@ -109,7 +109,7 @@ void AccuracyChart::addLine(const QList<QList<QPointF>>& lines, const QString& n
     for (qsizetype i = 0; i < lines.size(); ++i) {
         auto* series = new QLineSeries(chart);
         series->setName(name);
-        series->replace(lines[i]);
+        series->replace(m_axis.shifted(lines[i])); // onto the event-time axis
         series->setPen(QPen(colour, 2, style));
         chart->addSeries(series);
         series->attachAxis(m_x);
@@ -163,8 +163,8 @@ void AccuracyChart::redraw() {
     for (qsizetype i = 0; i < std::min(low.size(), high.size()); ++i) {
         auto* upper = new QLineSeries(chart);
         auto* lower = new QLineSeries(chart);
-        upper->replace(high[i]);
-        lower->replace(low[i]);
+        upper->replace(m_axis.shifted(high[i]));
+        lower->replace(m_axis.shifted(low[i]));
         auto* band = new QAreaSeries(upper, lower);
         band->setName("range shown (low … high)");
         QColor fill = kShown;
@@ -204,15 +204,18 @@ void AccuracyChart::redraw() {
     m_minutes->setRange(0, top * 1.1);
     m_minutes->applyNiceNumbers();
     if (!a.bins.empty()) {
-        // Ticks on whole quarter, half or full hours (or more): the range widens to them.
-        const engine::TimeMs from = a.bins.front().from, to = a.bins.back().from + a.binMs;
+        // Ticks on whole quarter, half or full hours (or more) of the event's clock: the range
+        // widens to them.
+        const engine::TimeMs offset = m_axis.time().offsetMs(a.bins.front().from);
+        const engine::TimeMs from = a.bins.front().from + offset;
+        const engine::TimeMs to = a.bins.back().from + a.binMs + offset;
         engine::TimeMs step = 15 * 60'000;
         while ((to - from) / step > 8) {
             step *= 2;
         }
         const engine::TimeMs first = from / step * step, last = (to + step - 1) / step * step;
         m_x->setTickCount(static_cast<int>((last - first) / step) + 1);
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
+        m_x->setRange(m_axis.toAxisDateTime(first - offset), m_axis.toAxisDateTime(last - offset));
     }
     m_caption->setText(describe());
 }
@@ -231,17 +234,19 @@ QString AccuracyChart::describe() const {
                        " bins): the estimate told to a newcomer, against the wait of the people "
                        "admitted each second (their mean, placed at their mean arrival; from "
                        "the nodes' samples, not per person: no range, no give-ups). ";
-        text += knownUpTo == 0 ? "No one who arrived here has been admitted yet: "
-                               : "Waits are drawn for arrivals up to " + clock(knownUpTo) + ". ";
+        text += knownUpTo == 0
+                    ? "No one who arrived here has been admitted yet: "
+                    : "Waits are drawn for arrivals up to " + m_axis.time().clock(knownUpTo) + ". ";
         return text + "Real waits of people still waiting are not known yet.";
     }
     QString text = "Simulation, by arrival time (" + bin +
                    " bins): the median first estimate shown, with its range (low … high), "
                    "against the median wait those same people went on to have — people who "
                    "reached the front only. ";
-    text += knownUpTo == 0 ? QString("No arrivals have all left the line yet. ")
-                           : "People who arrived up to " + clock(knownUpTo) +
-                                 " have all left the line (run at " + clock(a.asOf) + "). ";
+    text += knownUpTo == 0
+                ? QString("No arrivals have all left the line yet. ")
+                : "People who arrived up to " + m_axis.time().clock(knownUpTo) +
+                      " have all left the line (run at " + m_axis.time().clock(a.asOf) + "). ";
     if (const std::uint64_t waiting = a.stillWaiting(); waiting > 0) {
         text += count(waiting) + " still waiting: their real waits are not known yet. ";
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "event_time_axis.h"
 #include "feed/estimate_accuracy.h"
 
 #include <QList>
@@ -31,10 +32,13 @@ public:
 
     void setAccuracy(const sluice::ui::EstimateAccuracy& accuracy);
     void clear(); // a new run: nothing known yet
+    // The event's time zone for the time axis and the caption (see EventTimeAxis).
+    void setEventTime(const EventTimeAxis& axis);
     const EstimateAccuracy& accuracy() const { return m_accuracy; }
 
     // What is drawn, each line's pieces joined in time order (x = the middle of the arrival
-    // bin, ms since the epoch; y = minutes, or % for gave-up): for tests and the tooltip.
+    // bin, UTC ms since the epoch, before the axis's event-time shift; y = minutes, or % for
+    // gave-up): for tests and the tooltip.
     QList<QPointF> shownPoints() const { return m_shown; }
     QList<QPointF> realPoints() const { return m_real; }
     QList<QPointF> lowPoints() const { return m_low; }
@@ -57,6 +61,7 @@ private:
     QValueAxis* m_minutes = nullptr;
     QValueAxis* m_percent = nullptr;
     QList<QPointF> m_shown, m_real, m_low, m_high, m_gaveUp;
+    EventTimeAxis m_axis;
 };
 
 } // namespace sluice::ui

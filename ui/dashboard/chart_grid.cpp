@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chart_grid.h"
 
-#include "engine/utc_format.h"
 #include "feed/chart_definitions.h"
 #include "series/sample.h"
 
 #include <QChart>
 #include <QChartView>
-#include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -18,9 +16,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
-#include <QMouseEvent>
 #include <QScatterSeries>
-#include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -29,17 +25,6 @@ namespace sluice::ui {
 namespace {
 
 constexpr engine::TimeMs kMinSpanMs = 60'000;
-
-QString clock(engine::TimeMs at) {
-    return QString::fromStdString(engine::formatUtc(at)).mid(11, 8) + " UTC";
-}
-
-QString number(double v) {
-    if (!std::isfinite(v)) {
-        return "unknown"; // an estimate shown as words ("unknown", "paused")
-    }
-    return std::abs(v) >= 100 ? QLocale().toString(std::llround(v)) : QLocale().toString(v, 'f', 1);
-}
 
 } // namespace
 
@@ -67,7 +52,7 @@ void ChartGrid::build() {
         qc->legend()->setFont(legendFont);
         chart.x = new QDateTimeAxis(qc);
         chart.x->setFormat("HH:mm");
-        chart.x->setTitleText("local time");
+        chart.x->setTitleText(m_axis.title()); // "time in Asia/Seoul (KST)"
         chart.y = new QValueAxis(qc);
         chart.y->setLabelFormat("%.0f");
         chart.y->setRange(0, 10);
@@ -126,7 +111,8 @@ void ChartGrid::build() {
         connect(chart.x, &QDateTimeAxis::rangeChanged, this,
                 [this](const QDateTime& min, const QDateTime& max) {
                     if (!m_settingRange) {
-                        setWindow(std::pair{min.toMSecsSinceEpoch(), max.toMSecsSinceEpoch()});
+                        setWindow(
+                            std::pair{m_axis.fromAxisDateTime(min), m_axis.fromAxisDateTime(max)});
                     }
                 });
         // The legend names the run's lines only: dashed lines and markers explain themselves
@@ -192,7 +178,7 @@ void ChartGrid::refreshChart(std::size_t index) {
             for (const QPointF& p : points) {
                 top = std::max(top, p.y());
             }
-            segmentSeries(index, line, k)->replace(points);
+            segmentSeries(index, line, k)->replace(m_axis.shifted(points));
         }
         for (std::size_t k = std::max<std::size_t>(1, pieces.size()); k <= line.after.size(); ++k) {
             line.after[k - 1]->clear(); // after clear(): no gaps any more
@@ -210,7 +196,7 @@ void ChartGrid::refreshChart(std::size_t index) {
     }
     QList<QPointF> actions, alerts;
     for (const ChartMarker& m : m_markers) {
-        (m.alert ? alerts : actions).append(QPointF(static_cast<double>(m.at), 0));
+        (m.alert ? alerts : actions).append(QPointF(m_axis.toAxis(m.at), 0));
     }
     if (actions.size() != chart.actions->count()) {
         chart.actions->replace(actions);
@@ -265,13 +251,27 @@ void ChartGrid::setProjection(std::optional<WhatIfResult> projection) {
             }
             line.projectedPoints.clear();
             if (m_projection) {
-                line.projectedPoints =
-                    columnPoints(m_projection->samples, line.column, kMaxChartPoints);
+                line.projectedPoints = m_axis.shifted(
+                    columnPoints(m_projection->samples, line.column, kMaxChartPoints));
             }
             line.projected->replace(line.projectedPoints);
         }
     }
     refresh();
+}
+
+void ChartGrid::setEventTime(const EventTimeAxis& axis) {
+    if (axis == m_axis) {
+        return;
+    }
+    m_axis = axis;
+    for (Chart& chart : m_charts) {
+        chart.x->setTitleText(m_axis.title());
+        chart.actions->clear(); // drawn again where the new axis puts them
+        chart.alerts->clear();
+    }
+    m_applied = {-1, -1};                   // the same instants, other axis values
+    setProjection(std::move(m_projection)); // its points moved too; every chart redrawn
 }
 
 void ChartGrid::setMarkers(QList<ChartMarker> markers) {
@@ -351,8 +351,7 @@ void ChartGrid::applyRange() {
     m_applied = {from, to};
     m_settingRange = true;
     for (std::size_t c = 0; c < m_charts.size(); ++c) {
-        m_charts[c].x->setRange(QDateTime::fromMSecsSinceEpoch(from),
-                                QDateTime::fromMSecsSinceEpoch(to));
+        m_charts[c].x->setRange(m_axis.toAxisDateTime(from), m_axis.toAxisDateTime(to));
         fitTimeAxis(c);
     }
     m_settingRange = false;
@@ -400,109 +399,6 @@ void ChartGrid::panBy(double fraction) {
 
 void ChartGrid::follow() {
     setWindow(std::nullopt);
-}
-
-QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
-    const Chart& chart = m_charts.at(static_cast<std::size_t>(index));
-    QStringList out;
-    const series::Sample* previous = nullptr;
-    const series::Sample* s = sampleAt(m_store.samples(), at, &previous);
-    const series::Sample* ps = nullptr;
-    const series::Sample* pprev = nullptr;
-    if (m_projection && !m_projection->samples.isEmpty() && at >= m_projection->from) {
-        ps = sampleAt(m_projection->samples, at, &pprev);
-    }
-    if (s == nullptr && ps == nullptr) {
-        return {};
-    }
-    out << clock(s != nullptr && (ps == nullptr || s->at >= ps->at) ? s->at : ps->at);
-    for (const Line& line : chart.lines) {
-        if (s != nullptr && s->at + 1000 >= at) {
-            out << QString("%1: %2").arg(line.name, number(line.column(*s, *previous)));
-        }
-        if (ps != nullptr && line.projected != nullptr) {
-            out << QString("%1 (what-if): %2").arg(line.name, number(line.column(*ps, *pprev)));
-        }
-    }
-    // Markers within a hundredth of the visible span.
-    const auto [from, to] = visibleRange();
-    const engine::TimeMs near = std::max<engine::TimeMs>(1000, (to - from) / 100);
-    for (const ChartMarker& m : m_markers) {
-        if (std::llabs(m.at - at) <= near) {
-            out << (m.alert ? "alert: " : "action: ") + m.text;
-        }
-    }
-    return out.join('\n');
-}
-
-void ChartGrid::showTip(int chart, qreal x) {
-    m_hoverText = valuesAt(chart, static_cast<engine::TimeMs>(x));
-    QWidget* viewport = view(chart)->viewport();
-    if (m_hoverText.isEmpty()) {
-        QToolTip::hideText();
-        return;
-    }
-    // Shown for as long as the pointer stays over the chart (an hour at most), not the
-    // few seconds a tooltip usually lasts.
-    QToolTip::showText(QCursor::pos(), m_hoverText, viewport, viewport->rect(), 3'600'000);
-}
-
-// The values at the pointer follow it over every chart, and stay while it rests there.
-bool ChartGrid::eventFilter(QObject* watched, QEvent* event) {
-    for (std::size_t c = 0; c < m_charts.size(); ++c) {
-        QChartView* v = m_charts[c].view;
-        if (watched != v->viewport()) {
-            continue;
-        }
-        const int index = static_cast<int>(c);
-        QPointF at;
-        switch (event->type()) {
-        case QEvent::MouseMove:
-            at = static_cast<QMouseEvent*>(event)->position();
-            break;
-        case QEvent::ToolTip:
-            at = static_cast<QHelpEvent*>(event)->pos();
-            break;
-        case QEvent::Leave:
-            m_hoverText.clear();
-            QToolTip::hideText();
-            return false;
-        default:
-            return false;
-        }
-        QChart* qc = v->chart();
-        const QPointF inChart = qc->mapFromScene(v->mapToScene(at.toPoint()));
-        if (qc->plotArea().contains(inChart)) {
-            showTip(index, qc->mapToValue(inChart).x());
-        } else if (!m_hoverText.isEmpty()) {
-            m_hoverText.clear();
-            QToolTip::hideText();
-        }
-        // A tooltip event is answered here: nothing generic replaces the values.
-        return event->type() == QEvent::ToolTip;
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
-int ChartGrid::pointCount(int chart) const {
-    int n = 0;
-    for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
-        n += static_cast<int>(line.series->count());
-        for (const QLineSeries* piece : line.after) {
-            n += static_cast<int>(piece->count());
-        }
-    }
-    return n;
-}
-
-int ChartGrid::projectionPointCount(int chart) const {
-    int n = 0;
-    for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
-        if (line.projected != nullptr) {
-            n += static_cast<int>(line.projected->count());
-        }
-    }
-    return n;
 }
 
 } // namespace sluice::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "event_time_axis.h"
 #include "feed/what_if.h"
 #include "sample_store.h"
 
@@ -46,6 +47,10 @@ public:
     void setProjection(std::optional<WhatIfResult> projection);
     const std::optional<WhatIfResult>& projection() const { return m_projection; }
     void setMarkers(QList<ChartMarker> markers);
+    // The event's time zone for the time axes, hover and titles (see EventTimeAxis).
+    void setEventTime(const EventTimeAxis& axis);
+    const EventTimeAxis& timeAxis() const { return m_axis; }
+    QDateTimeAxis* xAxis(int chart) const { return m_charts.at(static_cast<std::size_t>(chart)).x; }
     void clear();
     // What an empty chart says instead of made-up ticks ("No data yet — press F5 to run").
     void setEmptyHint(const QString& hint);
@@ -64,8 +69,8 @@ public:
     bool following() const { return !m_window.has_value(); }
     std::pair<engine::TimeMs, engine::TimeMs> visibleRange() const;
 
-    // What a hover at `at` shows on `chart`: the time, each line's value, the projection's,
-    // and the markers near it.
+    // What a hover at `at` (UTC ms) shows on `chart`: the time (event time, UTC beside it),
+    // each line's value, the projection's, and the markers near it.
     QString valuesAt(int chart, engine::TimeMs at) const;
     int pointCount(int chart) const; // the run's lines, all together
     // Pieces the first line of `chart` is drawn in: one more than the gaps in the data.
@@ -100,7 +105,7 @@ private:
     void setWindow(std::optional<std::pair<engine::TimeMs, engine::TimeMs>> window);
     void applyRange();
     std::pair<engine::TimeMs, engine::TimeMs> fullRange() const;
-    void showTip(int chart, qreal x);
+    void showTip(int chart, qreal x); // x on the axis (event-shifted ms)
     bool eventFilter(QObject* watched, QEvent* event) override;
     void placeHint(std::size_t chart);
     // As many time ticks as the chart's width holds whole labels ("10:…" never shows).
@@ -118,6 +123,7 @@ private:
     QString m_emptyHint = "No data yet";
     bool m_live = false;
     QString m_hoverText;
+    EventTimeAxis m_axis;
 };
 
 } // namespace sluice::ui

@@ -156,7 +156,7 @@ void ConsoleActions::buildControlsMenu() {
     m_difficulty = controls->addAction("Proof of &work on join…", QKeySequence("Ctrl+Shift+W"),
                                        this, &ConsoleActions::difficultyRequested);
     m_difficulty->setEnabled(false);
-        controls->addAction("&Alert rules…", this, [this] {
+    controls->addAction("&Alert rules…", this, [this] {
         auto* dialog = new AlertRulesDialog(m_targets.alerts->rules(), &m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this,
@@ -213,7 +213,8 @@ void ConsoleActions::buildRunToolbar() {
     m_runState->setToolTip("Whether the simulation is running or paused");
     bar->addWidget(m_runState);
     m_clock = new QLabel("—", bar);
-    m_clock->setToolTip("The clock of the latest sample (UTC): simulated, or the live nodes'");
+    m_clock->setToolTip("The clock of the latest sample, in the event's time zone: simulated, "
+                        "or the live nodes'");
     bar->addSeparator();
     bar->addWidget(m_clock);
 }
@@ -248,8 +249,12 @@ void ConsoleActions::setRunning(bool running) {
                                                          : QString("❚❚ paused"));
 }
 
-void ConsoleActions::setClock(const QString& text) {
+void ConsoleActions::setClock(const QString& text, const QString& hover) {
     m_clock->setText(text);
+    // Tests and people find the clock by its tooltip: it always starts "The clock".
+    m_clock->setToolTip("The clock of the latest sample, in the event's time zone: simulated, "
+                        "or the live nodes'" +
+                        (hover.isEmpty() ? QString() : "\n" + hover));
 }
 
 QString ConsoleActions::clock() const {

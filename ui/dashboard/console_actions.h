@@ -43,7 +43,9 @@ public:
     // Run, pause, step and speed: a simulation's only.
     void setRunActionsEnabled(bool on);
     void setRecentScenarios(const QStringList& recent);
-    void setClock(const QString& text);
+    // The clock's text (the latest sample in the event's time), and what its tooltip adds:
+    // the zone and the same moment in UTC.
+    void setClock(const QString& text, const QString& hover = {});
     // The run's state now: the Run or the Pause button shows pressed, and says so in words.
     void setRunning(bool running);
     // The live nodes watched now (keys included, in memory): File > Connect offers them

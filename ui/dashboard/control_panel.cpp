@@ -128,7 +128,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     });
     connect(m_move, &QPushButton::clicked, this, [this] {
         engine::ConfigChange c;
-        c.opensAt = m_opening->dateTime().toMSecsSinceEpoch();
+        c.opensAt = m_time.fromWallClock(m_opening->dateTime());
         c.cohort = chosenWindow();
         request(c);
     });
@@ -157,7 +157,7 @@ ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* paren
     connect(m_message, &QLineEdit::returnPressed, m_send, &QPushButton::click);
     connect(m_opening, &QDateTimeEdit::editingFinished, this, [this] {
         if (m_opening->hasFocus() && m_move->isEnabled() &&
-            m_opening->dateTime().toMSecsSinceEpoch() != m_inForce.openingOf(chosenWindow())) {
+            m_time.fromWallClock(m_opening->dateTime()) != m_inForce.openingOf(chosenWindow())) {
             m_move->click();
         }
     });
@@ -198,18 +198,33 @@ void ControlPanel::showInForce(const InForce& f) {
     }
     m_pause->setText(f.paused ? "&Resume admissions" : "&Pause admissions");
     // The opening and the message follow too, unless the operator is editing them.
-    const engine::TimeMs now = f.openingOf(chosenWindow());
     const engine::TimeMs was = before.known ? before.openingOf(window) : 0;
-    const QDateTime opening = now > 0 ? QDateTime::fromMSecsSinceEpoch(now, Qt::UTC) : kNoOpening;
-    const QDateTime shownOpening =
-        was > 0 ? QDateTime::fromMSecsSinceEpoch(was, Qt::UTC) : kNoOpening;
+    const QDateTime shownOpening = was > 0 ? openingShown(was) : kNoOpening;
     if (!m_opening->hasFocus() &&
         (m_opening->dateTime() == shownOpening || window != chosenWindow())) {
-        m_opening->setDateTime(opening);
+        m_opening->setDateTime(openingShown(f.openingOf(chosenWindow())));
     }
     if (!m_message->hasFocus() && m_message->text() == before.message) {
         m_message->setText(f.message);
     }
+}
+
+// The event's wall clock in a UTC QDateTimeEdit: it reads event time on any machine (Qt 6.4's
+// QDateTimeEdit knows UTC and local time only); fromWallClock() reads it back.
+QDateTime ControlPanel::openingShown(engine::TimeMs opensAt) const {
+    return opensAt > 0 ? m_time.wallClock(opensAt) : kNoOpening;
+}
+
+void ControlPanel::setEventTime(const EventTime& time) {
+    const engine::TimeMs at = m_inForce.openingOf(chosenWindow());
+    const bool following = !m_opening->hasFocus() && m_opening->dateTime() == openingShown(at);
+    m_time = time;
+    QString abbreviation = m_time.abbreviation(at);
+    m_opening->setDisplayFormat("yyyy-MM-dd HH:mm:ss '" + abbreviation.remove('\'') + "'");
+    if (following) {
+        m_opening->setDateTime(openingShown(at));
+    }
+    showWindows(m_inForce); // the tooltip names the zone
 }
 
 void ControlPanel::setLeversEnabled(bool on) {
@@ -228,9 +243,7 @@ void ControlPanel::revertFields() {
     m_capacity->revert();
     m_nodes->revert();
     if (m_inForce.known) {
-        const engine::TimeMs opening = m_inForce.openingOf(chosenWindow());
-        m_opening->setDateTime(opening > 0 ? QDateTime::fromMSecsSinceEpoch(opening, Qt::UTC)
-                                           : kNoOpening);
+        m_opening->setDateTime(openingShown(m_inForce.openingOf(chosenWindow())));
         m_message->setText(m_inForce.message);
     }
 }
@@ -279,10 +292,10 @@ void ControlPanel::showWindows(const InForce& f) {
         form->setRowVisible(m_window, !names.isEmpty());
     }
     const bool perWindow = !names.isEmpty();
-    m_opening->setToolTip(perWindow ? "The chosen cohort window's opening, judged by the server's "
-                                      "UTC clock only. Enter applies it."
-                                    : "Opening time, judged by the server's UTC clock only. "
-                                      "Enter applies it.");
+    const QString zone = m_time.zoneTitle(f.openingOf(chosenWindow()));
+    m_opening->setToolTip((perWindow ? "The chosen cohort window's opening" : "Opening time") +
+                          QString(" in the event's time zone, ") + zone +
+                          ", judged by the server's clock only. Enter applies it.");
     m_move->setToolTip(perWindow ? "Move the chosen cohort window's opening to the time in the "
                                    "field (the other windows keep theirs)."
                                  : "Move the opening to the time in the field.");

@@ -13,6 +13,7 @@ class QLineEdit;
 class QPushButton;
 
 #include "engine/event_config.h"
+#include "feed/event_time.h"
 #include "feed/feed.h"
 #include "feed/in_force.h"
 #include "series/sample.h"
@@ -53,6 +54,8 @@ public:
     void setControls(Controls& controls, ScaleOut scaleOut);
     // The values in force now; fields not being edited follow them.
     void showInForce(const InForce& inForce);
+    // The event's time zone: the opening is shown and entered in it ("2021-07-19 20:00:00 KST").
+    void setEventTime(const EventTime& time);
     // Changes applied by the engine (anyone's): for undo's warning.
     void noteApplied(const QList<engine::AuditEntry>& entries);
     // A change the feed refused: shown in the panel, the fields back to what is in force.
@@ -99,6 +102,7 @@ private:
     std::optional<std::string> chosenWindow() const;
     // The choice follows the event's windows; the tooltips say what Move opening moves.
     void showWindows(const InForce& f);
+    QDateTime openingShown(engine::TimeMs opensAt) const; // the field's value for it
 
     Controls* m_controls; // the window's current feed (a new one per opened scenario)
     ScaleOut m_scaleOut;
@@ -121,6 +125,7 @@ private:
     QPushButton* m_send;
     FollowingSpinBox* m_nodes;
     QPushButton* m_scale;
+    EventTime m_time;
 };
 
 } // namespace sluice::ui

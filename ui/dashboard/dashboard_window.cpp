@@ -6,7 +6,6 @@
 #include "console_settings.h"
 #include "control_panel.h"
 #include "difficulty_dialog.h"
-#include "engine/utc_format.h"
 #include "feed/scenario_source.h"
 #include "feed/simulation_feed.h"
 #include "live/live_feed.h"
@@ -31,10 +30,6 @@ namespace {
 
 constexpr int kRepaintMs = 100;     // at most 10 repaints a second
 constexpr int kHealthTickMs = 1000; // a node's age and countdown move on
-
-QString clockOf(engine::TimeMs at) {
-    return QString::fromStdString(engine::formatUtc(at)).left(19).replace('T', ' ');
-}
 
 // The control panel's levers before a feed is there: they go nowhere.
 struct NoControls : Controls {
@@ -170,15 +165,18 @@ void DashboardWindow::connectSession() {
         m_whatIf->showResult(r);
         m_charts->setProjection(r);
         noteOwn(r.from, QString(isLive() ? "what-if from live" : "what-if") + " (" +
-                            m_whatIf->projectedText() + "): " + describeProjection(r));
+                            m_whatIf->projectedText() + "): " + describeProjection(r, eventTime()));
     });
     connect(&m_session, &FeedSession::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&m_session, &FeedSession::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
     connect(&m_session, &FeedSession::eventConfig, this,
-            [this](engine::TimeMs opensAt, const QString& message) {
+            [this](engine::TimeMs opensAt, const QString& message, const QString& zone,
+                   const QList<InForce::Window>& cohorts) {
+                setEventTime(zone, opensAt, zone != eventTime().requestedName());
                 InForce now = m_inForce;
                 now.opensAt = opensAt;
                 now.message = message;
+                now.cohorts = cohorts;
                 setInForce(now);
             });
     connect(&m_session, &FeedSession::healthChanged, this, &DashboardWindow::updateHealth);
@@ -228,6 +226,7 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_healthDock->hide();
     m_timeline->appendPlainText("scenario: " + name);
     m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    setEventTime(QString::fromStdString(scenario.event.timeZone), m_inForce.opensAt, true);
 }
 
 void DashboardWindow::openDifficultyDialog() {
@@ -287,6 +286,9 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_charts->setLive(true);
     m_charts->setEmptyHint("No live data yet");
     setInForce(InForce{}); // nothing known until a node reports
+    if (!sameNight) {
+        setEventTime("UTC", 0, false); // until a node says the event's zone
+    }
     showClock();
     m_actions->setRunActionsEnabled(false);
     m_nodeStates.clear();
@@ -468,10 +470,12 @@ void DashboardWindow::showClock() {
                                             : QString());
     if (store().empty()) {
         m_actions->setClock(isLive() ? QString("—  no live data yet")
-                                     : clockOf(m_runStart) + "  — press F5 to run");
+                                     : clockOf(m_runStart) + "  — press F5 to run",
+                            isLive() ? QString() : clockHover(m_runStart));
         return;
     }
-    m_actions->setClock(clockOf(store().last().at) + (m_session.stale() ? "  — no live data" : ""));
+    m_actions->setClock(clockOf(store().last().at) + (m_session.stale() ? "  — no live data" : ""),
+                        clockHover(store().last().at));
 }
 
 void DashboardWindow::updateHealth() {

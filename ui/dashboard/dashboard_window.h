@@ -84,6 +84,9 @@ public:
     const AlertMonitor& alerts() const { return m_record.alerts(); }
     // The event's settings in force, as the console knows them (see InForce).
     const InForce& inForce() const { return m_inForce; }
+    // The event's time zone, as the scenario or the first live node said (UTC until then):
+    // the clock, charts, timeline, controls and reports show times in it.
+    const EventTime& eventTime() const { return m_record.eventTime(); }
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
     // Writes series.csv, series.json (the run so far, as sluice-sim writes them), audit.json,
@@ -125,6 +128,11 @@ private:
     void noteOwn(engine::TimeMs at, const QString& text);
     engine::TimeMs nowOfRun() const;
     void setInForce(const InForce& inForce);
+    // The event's zone (IANA name) to every part that shows times; the charts' axes shift by
+    // its offset at `opensAt` (see EventTimeAxis). `announce`: the timeline says so.
+    void setEventTime(const QString& zone, engine::TimeMs opensAt, bool announce);
+    QString clockOf(engine::TimeMs at) const;    // "2021-07-19 20:00:00 KST"
+    QString clockHover(engine::TimeMs at) const; // the zone, and the moment in UTC
     void updateHealth();
     // Ctrl+Q or the window's close while live or with a run in progress: asked first.
     void askToQuit();

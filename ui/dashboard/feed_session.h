@@ -68,8 +68,10 @@ signals:
     void projected(const sluice::ui::WhatIfResult& result);
     void projectionFailed(const QString& message);
     void projectionCancelled();
-    // Live only: the event's opening and message (first node to answer); a node's state moved.
-    void eventConfig(engine::TimeMs opensAt, const QString& message);
+    // Live only: the event's opening, message and IANA time zone (first node to answer); a
+    // node's state moved.
+    void eventConfig(engine::TimeMs opensAt, const QString& message, const QString& timeZone,
+                     const QList<sluice::ui::InForce::Window>& cohorts);
     void healthChanged();
     void staleChanged(bool stale);
     // Run, pause, a step or the end of the run: shown by the toolbar at once.

@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "run_record.h"
 
-#include "engine/utc_format.h"
 #include "report/change_words.h"
 #include "series/sample.h"
 
 #include <algorithm>
 
 namespace sluice::ui {
-namespace {
-
-QString timeOfDay(engine::TimeMs at) {
-    return QString::fromStdString(engine::formatUtc(at)).mid(11, 8);
-}
-
-} // namespace
 
 RunRecord::RunRecord(AlertRules rules, QObject* parent) : QObject(parent), m_alerts(rules) {}
 
@@ -22,8 +14,9 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
     const series::Sample* previous = m_store.empty() ? nullptr : &m_store.last();
     for (const series::Sample& s : samples) {
         if (previous != nullptr && isGap(*previous, s)) {
-            const QString text = QString("no live data from %1 to %2 (gap)")
-                                     .arg(timeOfDay(previous->at), timeOfDay(s.at));
+            const QString text =
+                QString("no live data from %1 to %2 (gap)")
+                    .arg(m_time.format(previous->at, "HH:mm:ss"), m_time.clockSeconds(s.at));
             emit noted(s.at, text);
             m_markers.append(ChartMarker{s.at, text, false});
         }
@@ -51,7 +44,7 @@ void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
         m_audit.push_back(e);
         const QString text = QString("%1: %2%3")
                                  .arg(QString::fromStdString(e.operatorName),
-                                      m_undoPending ? "undo — " : "", describeChange(e));
+                                      m_undoPending ? "undo — " : "", describeChange(e, m_time));
         m_auditText.push_back(text);
         emit noted(e.at, text);
         m_markers.append(ChartMarker{e.at, text, false});
@@ -64,10 +57,10 @@ void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
 std::size_t RunRecord::fillGap(const QList<series::Sample>& samples, const QString& from) {
     const std::size_t added = m_store.fill(samples);
     if (added > 0) {
-        const QString text =
-            QString("%1 s from %2 to %3 filled from %4's own history")
-                .arg(added)
-                .arg(timeOfDay(samples.front().at), timeOfDay(samples.back().at), from);
+        const QString text = QString("%1 s from %2 to %3 filled from %4's own history")
+                                 .arg(added)
+                                 .arg(m_time.format(samples.front().at, "HH:mm:ss"),
+                                      m_time.clockSeconds(samples.back().at), from);
         emit noted(samples.back().at, text);
         m_notes.push_back({samples.back().at, false, text});
     }
@@ -103,6 +96,7 @@ ReportData RunRecord::reportData(const QString& title, const QString& source) co
     report.alerts = m_alertLog;
     report.notes = m_notes;
     report.auditText = m_auditText;
+    report.timeZone = m_time.requestedName();
     return report;
 }
 

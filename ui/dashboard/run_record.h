@@ -3,6 +3,7 @@
 
 #include "chart_grid.h"
 #include "feed/alert_monitor.h"
+#include "feed/event_time.h"
 #include "report/report_data.h"
 #include "sample_store.h"
 #include "series/sample.h"
@@ -38,6 +39,9 @@ public:
     void clear();
 
     void setAlertRules(const AlertRules& rules) { m_alerts.setRules(rules); }
+    // The event's time zone, for the lines told from now on (and the report's times).
+    void setEventTime(const EventTime& time) { m_time = time; }
+    const EventTime& eventTime() const { return m_time; }
     const AlertMonitor& alerts() const { return m_alerts; }
     const SampleStore& store() const { return m_store; }
     const QList<ChartMarker>& markers() const { return m_markers; }
@@ -59,6 +63,7 @@ private:
     std::vector<QString> m_auditText;      // each audit entry as the timeline told it
     bool m_undoPending = false;            // the next changes received are an undo
     QList<ChartMarker> m_markers;
+    EventTime m_time;
 };
 
 } // namespace sluice::ui

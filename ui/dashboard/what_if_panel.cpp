@@ -223,7 +223,8 @@ void WhatIfPanel::showProgress(double fraction) {
 void WhatIfPanel::showResult(const WhatIfResult& result) {
     setBusy(false);
     m_clear->setEnabled(true);
-    m_result->setText("Projected (" + m_projected + "): " + describeProjection(result) + ".");
+    m_result->setText("Projected (" + m_projected + "): " + describeProjection(result, m_time) +
+                      ".");
 }
 
 void WhatIfPanel::showFailure(const QString& message) {

@@ -49,6 +49,8 @@ public:
     QString projectedText() const { return m_projected; }
     // Ctrl+J: the rate field, focused and selected, ready to type into; Enter projects.
     void focusRate();
+    // The event's time zone: results say their times in it ("peak … at 20:31 KST").
+    void setEventTime(const EventTime& time) { m_time = time; }
 
 signals:
     void projectRequested(const sluice::ui::WhatIfRequest& request);
@@ -73,6 +75,7 @@ private:
     int m_runRate = 0, m_runCapacity = 0, m_runNodes = 0;
     QString m_projected;
     QString m_runPow; // "auto 18–22 bits", "off", "22 bits"; empty: not modelled
+    EventTime m_time;
 };
 
 } // namespace sluice::ui

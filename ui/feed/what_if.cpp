@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "what_if.h"
 
-#include "engine/utc_format.h"
 #include "series/sample.h"
 
 #include <QLocale>
@@ -40,10 +39,8 @@ WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samp
     return r;
 }
 
-QString describeProjection(const WhatIfResult& r) {
-    const auto clock = [](engine::TimeMs t) {
-        return QString::fromStdString(engine::formatUtc(t)).mid(11, 5) + " UTC";
-    };
+QString describeProjection(const WhatIfResult& r, const EventTime& time) {
+    const auto clock = [&time](engine::TimeMs t) { return time.clock(t); };
     if (r.samples.isEmpty()) {
         return "nothing to project: the run is over";
     }

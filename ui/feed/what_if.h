@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/event_config.h"
+#include "event_time.h"
 #include "series/sample.h"
 #include "sim/scenario.h"
 #include "sim/sim_results.h"
@@ -42,8 +43,9 @@ struct WhatIfResult {
 // Peak and end of a projection's samples.
 WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samples);
 
-// "peak 12,345 waiting at 20:31 UTC, line empty by 23:10 UTC" for the panel and timeline.
-QString describeProjection(const WhatIfResult& result);
+// "peak 12,345 waiting at 20:31 KST, line empty by 23:10 KST" for the panel and timeline, in
+// the event's time zone.
+QString describeProjection(const WhatIfResult& result, const EventTime& time = {});
 
 } // namespace sluice::ui
 

@@ -118,10 +118,11 @@ LiveFeed::LiveFeed(QList<NodeAddress> nodes, QObject* parent) : Feed(parent), m_
         connect(node, &NodeClient::auditFetched, this,
                 [this, i](const QList<engine::AuditEntry>& entries) { onAudit(i, entries); });
         connect(node, &NodeClient::configFetched, this,
-                [this](engine::TimeMs opensAt, const QString& message) {
+                [this](engine::TimeMs opensAt, const QString& message, const QString& zone,
+                       const QList<InForce::Window>& cohorts) {
                     if (!m_configSent) {
                         m_configSent = true;
-                        emit eventConfig(opensAt, message);
+                        emit eventConfig(opensAt, message, zone, cohorts);
                     }
                 });
         connect(node, &NodeClient::historyFetched, this,

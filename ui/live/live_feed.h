@@ -81,8 +81,9 @@ public:
 
 signals:
     void healthChanged();
-    // The event's opening and message, from the first node that answered.
-    void eventConfig(engine::TimeMs opensAt, const QString& message);
+    // The event's opening, message and time zone, from the first node that answered.
+    void eventConfig(engine::TimeMs opensAt, const QString& message, const QString& timeZone,
+                     const QList<sluice::ui::InForce::Window>& cohorts);
     // fetchHistory's answer; `from` names the nodes asked ("node-a + node-b").
     void historyFilled(const QList<sluice::series::Sample>& samples, const QString& from);
     void historyFailed(const QString& from, const QString& reason);

@@ -346,7 +346,19 @@ void NodeClient::fetchConfig() {
             m_configKnown = false; // ask again with the next snapshot
             return;
         }
-        emit configFetched(opensAt, o.value("message").toString());
+        // An older node does not say its zone: the event is then shown in UTC, as it was.
+        // Each cohort window's opening (empty for an event with one opening): the controls'
+        // window chooser. A window without a readable opening is left out rather than shown 0.
+        QList<InForce::Window> cohorts;
+        for (const QJsonValue& w : o.value("cohorts").toArray()) {
+            engine::TimeMs at = 0;
+            const QJsonObject window = w.toObject();
+            if (engine::parseUtc(window.value("opensAt").toString().toStdString(), at)) {
+                cohorts.append({window.value("name").toString(), at});
+            }
+        }
+        emit configFetched(opensAt, o.value("message").toString(),
+                           o.value("timeZone").toString("UTC"), cohorts);
     });
 }
 

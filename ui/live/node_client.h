@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/event_config.h"
+#include "feed/in_force.h"
 #include "node_snapshot.h"
 #include "sse_parser.h"
 
@@ -80,8 +81,9 @@ signals:
     void auditFetched(const QList<sluice::engine::AuditEntry>& entries);
     void controlFinished(bool applied, const QString& message);
     void difficultyFinished(bool applied, const QString& message);
-    // The event's opening and message (GET /api/v1/admin/config), once live.
-    void configFetched(engine::TimeMs opensAt, const QString& message);
+    // The event's opening, message and IANA time zone (GET /api/v1/admin/config), once live.
+    void configFetched(engine::TimeMs opensAt, const QString& message, const QString& timeZone,
+                       const QList<sluice::ui::InForce::Window>& cohorts);
     void historyFetched(engine::TimeMs after, engine::TimeMs before,
                         const QList<sluice::series::Sample>& samples);
     void historyFailed(engine::TimeMs after, engine::TimeMs before, const QString& reason);

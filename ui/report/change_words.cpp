@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "change_words.h"
 
+#include "engine/utc_format.h"
+
 #include <QLocale>
 
 namespace sluice::ui {
@@ -13,13 +15,15 @@ QString count(const std::string& value) {
     return ok ? QLocale().toString(n) : QString::fromStdString(value);
 }
 
-// "2021-07-19T11:00:00.000Z" → "2021-07-19 11:00:00 UTC"; "—" for the epoch (not set).
-QString moment(const std::string& value) {
-    QString v = QString::fromStdString(value);
+// "2021-07-19T11:00:00.000Z" → "2021-07-19 20:00:00 KST" (the event's zone); "—" for the
+// epoch (not set); a value that is not a UTC time as it came.
+QString moment(const std::string& value, const EventTime& time) {
+    const QString v = QString::fromStdString(value);
     if (v.isEmpty() || v.startsWith("1970-01-01")) {
         return "—";
     }
-    return v.left(19).replace('T', ' ') + " UTC";
+    engine::TimeMs at = 0;
+    return engine::parseUtc(value, at) ? time.dateTime(at) : v;
 }
 
 QString quoted(const std::string& value) {
@@ -81,7 +85,7 @@ QString fieldWords(const QString& field) {
     return field;
 }
 
-QString describeChange(const engine::AuditEntry& e) {
+QString describeChange(const engine::AuditEntry& e, const EventTime& time) {
     const QString field = QString::fromStdString(e.field);
     if (field == "admissionRatePerMinute") {
         return QString("Admission rate %1 → %2 /min").arg(count(e.oldValue), count(e.newValue));
@@ -93,10 +97,11 @@ QString describeChange(const engine::AuditEntry& e) {
         return e.newValue == "true" ? "Admissions paused" : "Admissions resumed";
     }
     if (field == "opensAt") {
-        return QString("Opening %1 → %2").arg(moment(e.oldValue), moment(e.newValue));
+        return QString("Opening %1 → %2").arg(moment(e.oldValue, time), moment(e.newValue, time));
     }
     if (const QString window = cohortOf(field); !window.isEmpty()) {
-        return QString("Opening of %1 %2 → %3").arg(window, moment(e.oldValue), moment(e.newValue));
+        return QString("Opening of %1 %2 → %3")
+            .arg(window, moment(e.oldValue, time), moment(e.newValue, time));
     }
     if (field == "message") {
         return QString("Message %1 → %2").arg(quoted(e.oldValue), quoted(e.newValue));

@@ -29,10 +29,6 @@ constexpr int kDpi = 150;
 constexpr int kPointsPerLine = 1200; // a chart is about 1,100 px wide at 150 dpi
 const QLocale kEnglish(QLocale::English, QLocale::UnitedKingdom);
 
-QString utc(engine::TimeMs t) {
-    return QString::fromStdString(engine::formatUtc(t)).left(19).replace('T', ' ') + " UTC";
-}
-
 QString count(std::uint64_t n) {
     return kEnglish.toString(static_cast<qulonglong>(n));
 }
@@ -61,7 +57,7 @@ double niceStep(double span, int ticks) {
 // A chart as the console draws it (chartDefinitions()), on paper: the title, the lines broken
 // at gaps, the markers, and a legend.
 void drawChart(QPainter& p, const QRectF& box, const ChartDefinition& spec, const ReportData& data,
-               engine::TimeMs from, engine::TimeMs to) {
+               engine::TimeMs from, engine::TimeMs to, const EventTime& time) {
     const QFontMetricsF fm(p.font(), p.device()); // the PDF's resolution, not the screen's
     p.setPen(Qt::black);
     p.drawText(box.topLeft() + QPointF(0, fm.ascent()), spec.title);
@@ -105,10 +101,13 @@ void drawChart(QPainter& p, const QRectF& box, const ChartDefinition& spec, cons
     }
     p.setPen(Qt::black);
     p.drawRect(plot);
-    for (engine::TimeMs t = (from / tick + 1) * tick; t < to; t += tick) {
+    // Ticks on whole minutes, hours … of the event's clock (Asia/Kolkata's hours are not
+    // UTC's), one offset for the window: a DST change within one night is not worth a tick.
+    const engine::TimeMs offset = time.offsetMs(from);
+    for (engine::TimeMs t = ((from + offset) / tick + 1) * tick - offset; t < to; t += tick) {
         const double px = x(static_cast<double>(t));
         p.drawLine(QPointF(px, plot.bottom()), QPointF(px, plot.bottom() + 6));
-        const QString label = utc(t).mid(11, 5);
+        const QString label = time.format(t, "HH:mm");
         p.drawText(QRectF(px - 40, plot.bottom() + 6, 80, fm.height()), Qt::AlignCenter, label);
     }
     // Lines, broken at gaps.
@@ -172,6 +171,7 @@ QString writeFile(const QString& path, const QByteArray& bytes) {
 QString writePdfReport(const ReportData& data, const ReportFigures& f, const QString& path,
                        const ReportProgress& progress) {
     const auto step = [&](double fraction) { return !progress || progress(fraction); };
+    const EventTime time(data.timeZone); // what a person reads is in the event's zone
     const QString temporary = path + ".part";
     bool cancelled = false;
     {
@@ -208,9 +208,10 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
         };
         line("Event: " + data.title);
         line("Source: " + data.source);
-        line("Window: " + utc(f.from) + " to " + utc(f.to) + " (" +
+        line("Window: " + time.dateTime(f.from) + " to " + time.dateTime(f.to) + " (" +
              duration(static_cast<double>(f.to - f.from) / 1000.0) + ")");
-        line("Written: " + utc(QDateTime::currentMSecsSinceEpoch()));
+        line("Times in " + time.zoneTitle(f.from) + "; the data files are in UTC.");
+        line("Written: " + time.dateTime(QDateTime::currentMSecsSinceEpoch()));
         yy += fm.height();
         QFont bold = body;
         bold.setBold(true);
@@ -218,7 +219,7 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
         line("Summary figures");
         p.setFont(body);
         QList<std::pair<QString, QString>> rows{
-            {"Peak waiting", count(f.peakWaiting) + " at " + utc(f.peakAt).mid(11)},
+            {"Peak waiting", count(f.peakWaiting) + " at " + time.clockSeconds(f.peakAt)},
             {"Longest realised wait", duration(f.longestWaitSeconds)},
             {"95th percentile realised wait", duration(f.p95WaitSeconds)},
             {"Median realised wait", duration(f.medianWaitSeconds)},
@@ -263,7 +264,7 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
             const double h = page.height() / static_cast<double>(specs.size());
             for (std::size_t c = 0; c < specs.size() && !cancelled; ++c) {
                 drawChart(p, QRectF(0, h * static_cast<double>(c), w, h - 10), specs[c], data,
-                          f.from, std::max(f.to, f.from + 60'000));
+                          f.from, std::max(f.to, f.from + 60'000), time);
                 cancelled = !step(0.1 + 0.6 * static_cast<double>(c + 1) /
                                             static_cast<double>(specs.size()));
             }
@@ -277,11 +278,11 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
             std::vector<TimelineEntry> timeline = data.alerts;
             for (std::size_t i = 0; i < data.audit.size(); ++i) {
                 const engine::AuditEntry& e = data.audit[i];
-                timeline.push_back(
-                    {e.at, false,
-                     i < data.auditText.size()
-                         ? data.auditText[i]
-                         : QString::fromStdString(e.operatorName) + ": " + describeChange(e)});
+                timeline.push_back({e.at, false,
+                                    i < data.auditText.size()
+                                        ? data.auditText[i]
+                                        : QString::fromStdString(e.operatorName) + ": " +
+                                              describeChange(e, time)});
             }
             timeline.insert(timeline.end(), data.notes.begin(), data.notes.end());
             std::stable_sort(
@@ -292,6 +293,7 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
             line(QString("Timeline: %1 entries (changes, confirmations, refusals, what-ifs, "
                          "alerts)")
                      .arg(timeline.size()));
+            line("Times in " + time.zoneTitle(f.from) + ".");
             p.setFont(body);
             if (timeline.empty()) {
                 line("No operator action and no alert in this window.");
@@ -316,7 +318,7 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
                 }
                 p.setPen(e.alert ? QColor(200, 30, 30) : Qt::black);
                 p.drawText(QRectF(0, yy, textLeft, fm.height()), Qt::AlignLeft | Qt::AlignTop,
-                           utc(e.at).mid(11, 8));
+                           time.format(e.at, "HH:mm:ss"));
                 p.drawText(QRectF(textLeft, yy, textWidth, height),
                            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, e.text);
                 yy += height + fm.height() * 0.35;

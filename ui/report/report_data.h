@@ -34,6 +34,8 @@ struct ReportData {
     // How the console told each audit entry (same order as `audit`; "… (undo)" for an undo).
     // Empty: each is told in words (describeChange).
     std::vector<QString> auditText;
+    // The event's IANA time zone: the PDF shows its times in it (the data files stay UTC).
+    QString timeZone = "UTC";
     std::optional<sim::SimSummary> summary;         // per-person outcomes (simulation)
     QMap<QString, quint64> tokenRejectionsByReason; // gate refusals (live nodes or the engine)
 };

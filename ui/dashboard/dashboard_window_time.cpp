@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// The window's times in the event's zone: told to every part that shows a time.
+#include "accuracy_chart.h"
+#include "console_actions.h"
+#include "control_panel.h"
+#include "dashboard_window.h"
+#include "what_if_panel.h"
+
+#include <QDateTime>
+#include <QPlainTextEdit>
+
+namespace sluice::ui {
+
+void DashboardWindow::setEventTime(const QString& zone, engine::TimeMs opensAt, bool announce) {
+    const EventTime time(zone);
+    // The charts' one shift for the night is the offset at the opening (or, not known yet,
+    // at the run's current moment): see EventTimeAxis.
+    const engine::TimeMs reference = opensAt > 0 ? opensAt : nowOfRun();
+    m_record.setEventTime(time);
+    const EventTimeAxis axis(time, reference);
+    m_charts->setEventTime(axis);
+    m_accuracy->setEventTime(axis);
+    m_controls->setEventTime(time);
+    m_whatIf->setEventTime(time);
+    if (announce) {
+        m_timeline->appendPlainText("times in " + time.zoneTitle(reference) +
+                                    " (UTC on hover and in exported data)");
+    }
+    showClock();
+}
+
+QString DashboardWindow::clockOf(engine::TimeMs at) const {
+    return eventTime().dateTime(at);
+}
+
+QString DashboardWindow::clockHover(engine::TimeMs at) const {
+    return "Time zone: " + eventTime().zoneTitle(at) + "; in UTC: " +
+           QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString("yyyy-MM-dd HH:mm:ss") + " UTC";
+}
+
+} // namespace sluice::ui
