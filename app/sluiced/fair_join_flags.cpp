@@ -135,8 +135,8 @@ Status setUpJoinProof(api::RoomApi& roomApi, const api::ApiOptions& api,
                          c.settings.quietJoinsPerMinute, file.string());
             proof.restore(*saved.value());
         }
-        proof.saveChangesWith([&fs, file](const api::PowControls& controls) {
-            return api::savePowControls(fs, file, controls);
+        proof.saveChangesWith([file](const api::PowControls& controls) {
+            return api::savePowControls(journal::posixFileSystem(), file, controls);
         });
     }
     roomApi.setJoinProof(std::move(proof));
