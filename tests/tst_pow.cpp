@@ -73,6 +73,7 @@ private slots:
     void forgedChallengeIsRefused();
     void challengeOfAnotherEventIsRefused();
     void expiredChallengeIsRefused();
+    void challengeOfAnotherInstanceIsRefusedWhenOnlyOwnAreTaken();
     void solutionOfLowerDifficultyIsRefused();
     void challengeBelowTheRoomsMinimumIsRefused();
     void missingOrMalformedSolutionIsRefused_data();
@@ -270,6 +271,30 @@ void TstPow::replayGuardMemoryStaysBoundedAsChallengesExpire() {
     const std::string c = pow.issue(later, 0);
     QVERIFY(pow.verify(later + 1, c, 0, 0, why).isOk());
     QCOMPARE(pow.replayGuard().size(), 1u);
+}
+
+void TstPow::challengeOfAnotherInstanceIsRefusedWhenOnlyOwnAreTaken() {
+    // Two instances with one key: a standalone server before and after a restart.
+    PowChallenges::Settings own;
+    own.onlyOwnChallenges = true;
+    PowChallenges before = makeChallenges(1, "vaccine-53-54", own);
+    PowChallenges after = makeChallenges(1, "vaccine-53-54", own);
+    PowRefusal why{};
+    const std::string spent = before.issue(kNow, 4);
+    QVERIFY(before.verify(kNow + 1, spent, solve(spent, 4), 4, why).isOk());
+    // Genuine, live and solved, but the guard that knew it was spent is gone: refused.
+    const Status s = after.verify(kNow + 2, spent, solve(spent, 4), 4, why);
+    QCOMPARE(s.code(), Status::Code::FailedPrecondition);
+    QCOMPARE(why, PowRefusal::Expired);
+    QVERIFY(s.message().find("restarted") != std::string::npos);
+    QCOMPARE(after.replayGuard().size(), 0u); // the refusal spent nothing
+    const std::string fresh = after.issue(kNow + 3, 4);
+    QVERIFY(after.verify(kNow + 4, fresh, solve(fresh, 4), 4, why).isOk());
+    // Without the setting (cluster nodes, which take each other's challenges) it is taken.
+    PowChallenges node = makeChallenges(1, "vaccine-53-54");
+    QVERIFY(node.verify(kNow + 5, spent, solve(spent, 4), 4, why).isOk());
+    // A challenge's nonce still differs from one to the next after the instance's tag.
+    QVERIFY(after.issue(kNow, 4) != after.issue(kNow, 4));
 }
 
 void TstPow::difficultyFollowsTheJoinRate_data() {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fair_join_flags.h"
 
+#include "api/pow_controls_file.h"
+
 #include <cstdlib>
+#include <spdlog/spdlog.h>
 
 namespace sluice::app {
 namespace {
@@ -22,12 +25,12 @@ bool bitsOf(const std::string& text, int& out) {
 
 bool FairJoinFlags::take(int argc, char** argv, int& i) {
     const std::string arg = argv[i];
-    std::string* out = arg == "--proof-of-work"       ? &proofOfWork
-                       : arg == "--pow-floor"         ? &floor
-                       : arg == "--pow-ceiling"       ? &ceiling
-                       : arg == "--pow-quiet-rate"    ? &quietRate
-                       : arg == "--device-binding"    ? &deviceBinding
-                       : arg == "--join-limit-exempt" ? &exempt
+    std::string* out = arg == "--proof-of-work"          ? &proofOfWork
+                       : arg == "--pow-floor"            ? &floor
+                       : arg == "--pow-ceiling"          ? &ceiling
+                       : arg == "--pow-quiet-rate"       ? &quietRate
+                       : arg == "--device-binding"       ? &deviceBinding
+                       : arg == "--join-limit-exempt"    ? &exempt
                        : arg == "--revoke-shared-tokens" ? &revokeShared
                                                          : nullptr;
     if (out == nullptr || i + 1 >= argc) {
@@ -71,8 +74,8 @@ Status FairJoinFlags::apply(api::ApiOptions& api) const {
         char* end = nullptr;
         const long n = std::strtol(revokeShared.c_str(), &end, 10);
         // One address is never enough: a phone moving from Wi-Fi to mobile data changes it.
-        if (*end != '\0' || (n != 0 && (n < 2 || n > static_cast<long>(
-                                                         api::TokenAddresses::kMaxOthers + 1)))) {
+        if (*end != '\0' ||
+            (n != 0 && (n < 2 || n > static_cast<long>(api::TokenAddresses::kMaxOthers + 1)))) {
             return Status::invalidArgument(
                 "--revoke-shared-tokens: 0 (never, the default) or a number of addresses 2..9");
         }
@@ -97,13 +100,46 @@ Status FairJoinFlags::apply(api::ApiOptions& api) const {
 }
 
 Status setUpJoinProof(api::RoomApi& roomApi, const api::ApiOptions& api,
-                      const tokens::ServerKeys& keys, const std::string& eventId) {
-    auto challenges = pow::PowChallenges::create(keys.ticketKey, eventId);
+                      const tokens::ServerKeys& keys, const std::string& eventId,
+                      const std::optional<std::filesystem::path>& stateDir) {
+    pow::PowChallenges::Settings settings;
+    // Standalone, the replay guard dies with the process: refusing every challenge from
+    // before a restart means none spent then can be spent again. The price is one more
+    // solve for whoever was solving during the restart; the page does it by itself (a
+    // refusal carries a fresh challenge). Journaling the spent challenges instead would
+    // cost a record per join for a guard that only matters for five minutes.
+    settings.onlyOwnChallenges = stateDir.has_value();
+    auto challenges = pow::PowChallenges::create(keys.ticketKey, eventId, settings);
     if (!challenges.isOk()) {
         return challenges.status();
     }
-    roomApi.setJoinProof(
-        api::JoinProof(std::move(challenges).value(), api.powMode, api.difficulty));
+    api::JoinProof proof(std::move(challenges).value(), api.powMode, api.difficulty);
+    if (stateDir) {
+        journal::FileSystem& fs = journal::posixFileSystem();
+        const std::filesystem::path file = *stateDir / api::kPowControlsFileName;
+        auto saved = api::loadPowControls(fs, file);
+        if (!saved.isOk()) {
+            // Refused rather than guessed: falling back to the flags could quietly lower a
+            // difficulty the operator raised against a bot farm.
+            return Status::invalidArgument(
+                "cannot read the saved proof-of-work settings (" + saved.status().message() +
+                "): repair the file, or remove it to start from the flags");
+        }
+        if (saved.value()) {
+            const api::PowControls& c = *saved.value();
+            spdlog::info("proof of work: the settings saved by the admin API replace the "
+                         "flags' (mode={} fixed_bits={} floor={} ceiling={} "
+                         "quiet_joins_per_minute={}; remove {} to start from the flags)",
+                         api::nameOf(c.mode), c.settings.overrideBits.value_or(-1),
+                         c.settings.floorBits, c.settings.ceilingBits,
+                         c.settings.quietJoinsPerMinute, file.string());
+            proof.restore(*saved.value());
+        }
+        proof.saveChangesWith([file](const api::PowControls& controls) {
+            return api::savePowControls(journal::posixFileSystem(), file, controls);
+        });
+    }
+    roomApi.setJoinProof(std::move(proof));
     return Status::ok();
 }
 

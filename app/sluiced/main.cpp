@@ -350,7 +350,8 @@ int main(int argc, char** argv) {
             return fail(room.status().message());
         }
         roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
-        if (const auto proofSet = sluice::app::setUpJoinProof(*roomApi, api, keys.value(), eventId);
+        if (const auto proofSet =
+                sluice::app::setUpJoinProof(*roomApi, api, keys.value(), eventId, std::nullopt);
             !proofSet.isOk()) {
             return fail(proofSet.message());
         }
@@ -428,7 +429,8 @@ int main(int argc, char** argv) {
         return fail(room.status().message());
     }
     roomApi = std::make_unique<sluice::api::RoomApi>(std::move(room).value(), api, systemNow);
-    if (const auto proofSet = sluice::app::setUpJoinProof(*roomApi, api, keys.value(), eventId);
+    if (const auto proofSet = sluice::app::setUpJoinProof(*roomApi, api, keys.value(), eventId,
+                                                          std::filesystem::path(dataDir) / "state");
         !proofSet.isOk()) {
         return fail(proofSet.message());
     }

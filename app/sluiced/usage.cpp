@@ -59,6 +59,12 @@ Options:
   --pow-ceiling BITS         auto: the most it asks for (default 22)
   --pow-quiet-rate N         auto: joins a minute up to which the floor holds; one bit more
                              per 4x that rate (default 600)
+                             These four give the settings until the operator changes them
+                             (POST /api/v1/admin/difficulty): standalone, the change is saved
+                             in DIR/state/proof-of-work.json and from then on wins over
+                             these flags at every start; remove that file (sluiced stopped)
+                             to start from the flags again. A cluster node always starts
+                             from its flags
   --device-binding on|off    bind tickets and tokens to the joining browser's HttpOnly
                              sluice_device cookie (default off; docs/server.md)
   --revoke-shared-tokens N   revoke an admission token the gate sees from more than N

@@ -32,4 +32,28 @@ Result<std::string> readWholeFile(FileSystem& fs, const std::filesystem::path& p
     return bytes;
 }
 
+Status writeWholeFile(FileSystem& fs, const std::filesystem::path& path, std::string_view bytes) {
+    std::filesystem::path temporary = path;
+    temporary += ".tmp";
+    Status written;
+    {
+        auto file = fs.openWritable(temporary, 0);
+        if (!file.isOk()) {
+            return file.status();
+        }
+        written = file.value()->append(bytes);
+        if (written.isOk()) {
+            written = file.value()->sync();
+        }
+    } // closed before the rename
+    if (!written.isOk()) {
+        (void)fs.remove(temporary); // best effort: a leftover is never read
+        return written;
+    }
+    if (Status s = fs.rename(temporary, path); !s.isOk()) {
+        return s;
+    }
+    return fs.syncDirectory(path.parent_path());
+}
+
 } // namespace sluice::journal

@@ -81,4 +81,10 @@ FileSystem& posixFileSystem();
 // would otherwise cut a whole journal down to what happened to be read).
 engine::Result<std::string> readWholeFile(FileSystem& fs, const std::filesystem::path& path);
 
+// Replaces `path` with `bytes` all at once: written to `path`.tmp, synced, renamed over it,
+// and the directory synced. After a crash the file holds either its old or its new bytes,
+// never a mixture (a leftover .tmp is never read). Ok only once the new bytes are durable.
+engine::Status writeWholeFile(FileSystem& fs, const std::filesystem::path& path,
+                              std::string_view bytes);
+
 } // namespace sluice::journal

@@ -18,6 +18,8 @@ using engine::Status;
 
 constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kSignedBytes = 32; // version .. nonce
+constexpr std::size_t kNonceAt = 12;
+constexpr std::size_t kTagBytes = 8; // the nonce's first bytes: the issuing instance's tag
 constexpr std::size_t kNonceBytes = 20;
 constexpr std::size_t kMacBytes = 16;
 using Raw = std::array<std::uint8_t, kSignedBytes + kMacBytes>;
@@ -83,7 +85,14 @@ engine::Result<PowChallenges> PowChallenges::create(std::span<const std::uint8_t
     if (!mac) {
         return Status::ioError("OpenSSL: HMAC-SHA256 is not available");
     }
-    return PowChallenges(std::move(*mac), tokens::eventTagOf(eventId), settings);
+    // 64 random bits: a restarted server draws a tag equal to its predecessor's with
+    // probability 2^-64, the only way a challenge from before a restart could pass.
+    std::array<std::uint8_t, kTagBytes> tag{};
+    if (RAND_bytes(tag.data(), static_cast<int>(tag.size())) != 1) {
+        return Status::ioError("OpenSSL: no randomness for the proof-of-work instance tag");
+    }
+    return PowChallenges(std::move(*mac), tokens::eventTagOf(eventId),
+                         tokens::getBigEndian(tag.data(), static_cast<int>(kTagBytes)), settings);
 }
 
 std::string PowChallenges::issue(engine::TimeMs now, int difficultyBits) {
@@ -92,7 +101,8 @@ std::string PowChallenges::issue(engine::TimeMs now, int difficultyBits) {
     tokens::putBigEndian(&raw[1], m_eventTag, 4);
     tokens::putBigEndian(&raw[5], static_cast<std::uint64_t>(std::max<engine::TimeMs>(0, now)), 6);
     raw[11] = static_cast<std::uint8_t>(std::clamp(difficultyBits, 0, kMaxDifficultyBits));
-    if (RAND_bytes(&raw[12], static_cast<int>(kNonceBytes)) != 1) {
+    tokens::putBigEndian(&raw[kNonceAt], m_instanceTag, static_cast<int>(kTagBytes));
+    if (RAND_bytes(&raw[kNonceAt + kTagBytes], static_cast<int>(kNonceBytes - kTagBytes)) != 1) {
         std::abort(); // no randomness: predictable challenges could be solved in advance
     }
     const auto mac = m_mac.compute(std::span(raw.data(), kSignedBytes));
@@ -149,6 +159,14 @@ engine::Status PowChallenges::check(engine::TimeMs now, std::string_view challen
         return refuse(
             PowRefusal::Expired,
             Status::failedPrecondition("proof of work: the challenge expired; solve a new one"));
+    }
+    if (m_settings.onlyOwnChallenges &&
+        tokens::getBigEndian(&raw[kNonceAt], static_cast<int>(kTagBytes)) != m_instanceTag) {
+        // Genuine (the MAC verified) but issued before this server's restart: it may have
+        // been spent then, and the replay guard that knew it is gone.
+        return refuse(PowRefusal::Expired,
+                      Status::failedPrecondition("proof of work: the server restarted since "
+                                                 "this challenge was issued; solve a new one"));
     }
     const int difficulty = raw[11];
     if (difficulty < std::clamp(minDifficultyBits, 0, kMaxDifficultyBits)) {

@@ -22,7 +22,8 @@ enum class PowRefusal : std::uint8_t {
     Malformed,   // not 64 base64url characters of a version-1 challenge
     Forged,      // the MAC does not verify: not a challenge this server issued
     OtherEvent,  // a genuine challenge of another event
-    Expired,     // older than the lifetime (or issued in the future beyond the clock skew)
+    Expired,     // older than the lifetime, issued in the future beyond the clock skew, or
+                 // (onlyOwnChallenges) issued by another instance: before a restart
     TooEasy,     // issued at a difficulty below the minimum the room now accepts
     WrongAnswer, // SHA-256(challenge || counter) lacks the leading zero bits: not solved, or
                  // solved for another challenge
@@ -38,6 +39,8 @@ std::string_view nameOf(PowRefusal refusal);
 // A challenge is 48 bytes, sent as 64 base64url characters (docs/formats.md):
 //   version 1 (1) | event tag (4) | issued-at ms (6) | difficulty bits (1) | nonce (20)
 //   | HMAC-SHA256 over the 32 bytes before it, first 16 bytes.
+// The nonce's first 8 bytes are the issuing instance's tag (random, drawn at create()), the
+// other 12 random per challenge.
 // A solution is a counter (0 ≤ counter < 2^53, so JavaScript numbers hold it exactly) such
 // that SHA-256(the 64 ASCII characters of the challenge || counter as 8 bytes big-endian)
 // starts with `difficulty` zero bits. The challenge text is exactly one SHA-256 block, so a
@@ -58,6 +61,15 @@ public:
         engine::TimeMs lifetimeMs = 5 * 60 * 1000;
         // A challenge dated up to this far in the future is accepted (clock steps).
         engine::TimeMs clockSkewMs = 5 * 1000;
+        // Accept only challenges this instance issued (their nonce starts with its tag);
+        // others are refused as Expired. For a standalone server, whose replay guard lives in
+        // its memory: a restart forgets which challenges were spent, so every challenge
+        // issued before it is refused after it (the page solves a new one). Tagging the
+        // process, not comparing issue times with the start time, holds when the wall clock
+        // steps back across a restart. Off where challenges cross instances: a cluster's
+        // nodes take each other's (the guard is the log's) and tests verify in another
+        // process.
+        bool onlyOwnChallenges = false;
     };
 
     // `serverKey`: at least 32 secret bytes (the server's ticket key will do: the MAC key
@@ -69,8 +81,8 @@ public:
         return create(serverKey, eventId, Settings{});
     }
 
-    // A fresh challenge (20 random nonce bytes) at `difficultyBits`, clamped to
-    // 0..kMaxDifficultyBits.
+    // A fresh challenge (this instance's tag and 12 random nonce bytes) at `difficultyBits`,
+    // clamped to 0..kMaxDifficultyBits.
     std::string issue(engine::TimeMs now, int difficultyBits);
 
     // Accepts a solution once. On refusal `refusal` says why, the Status carries a sentence
@@ -98,13 +110,15 @@ public:
     const ReplayGuard& replayGuard() const { return m_spent; }
 
 private:
-    PowChallenges(tokens::HmacSha256 mac, std::uint32_t eventTag, Settings settings)
-        : m_mac(std::move(mac)), m_eventTag(eventTag), m_settings(settings),
-          m_spent(settings.lifetimeMs) {}
+    PowChallenges(tokens::HmacSha256 mac, std::uint32_t eventTag, std::uint64_t instanceTag,
+                  Settings settings)
+        : m_mac(std::move(mac)), m_eventTag(eventTag), m_instanceTag(instanceTag),
+          m_settings(settings), m_spent(settings.lifetimeMs) {}
 
     tokens::HmacSha256 m_mac;
     tokens::Sha256 m_sha;
     std::uint32_t m_eventTag;
+    std::uint64_t m_instanceTag; // the nonce's first 8 bytes in every challenge issued here
     Settings m_settings;
     ReplayGuard m_spent;
 };

@@ -194,10 +194,27 @@ engine::Result<std::vector<engine::AuditEntry>> JoinProof::change(engine::TimeMs
           std::to_string(next.ceilingBits));
     audit("proofOfWork.quietJoinsPerMinute", json(m_settings.quietJoinsPerMinute).dump(),
           json(next.quietJoinsPerMinute).dump());
+    if (m_save) {
+        // Durable before it is answered: an operator who raised the difficulty against a bot
+        // farm must not find it back at the flags' value after a crash and restart.
+        PowControls saved{mode, next, m_audit};
+        saved.audit.insert(saved.audit.end(), made.begin(), made.end());
+        if (Status s = m_save(saved); !s.isOk()) {
+            return Status::ioError("the difficulty change could not be saved, so it was not "
+                                   "made: " +
+                                   s.message());
+        }
+    }
     m_mode = mode;
     m_settings = next;
     m_audit.insert(m_audit.end(), made.begin(), made.end());
     return made;
+}
+
+void JoinProof::restore(PowControls controls) {
+    m_mode = controls.mode;
+    m_settings = std::move(controls.settings);
+    m_audit = std::move(controls.audit);
 }
 
 std::string JoinProof::prometheusLines() const {

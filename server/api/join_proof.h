@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,13 +25,25 @@ enum class PowMode : std::uint8_t {
     Fixed, // always the operator's bits (the settings' override)
 };
 
+// The operator's proof-of-work controls and their audit entries: what a standalone sluiced
+// saves in DATA_DIR/state/proof-of-work.json (pow_controls_file.h) so a restart keeps them.
+struct PowControls {
+    PowMode mode = PowMode::Off;
+    pow::DifficultySettings settings;
+    std::vector<engine::AuditEntry> audit;
+};
+
 // The join's proof of work as sluiced serves it: challenges handed out, solutions checked,
 // the difficulty from the join rate the room sees (a minute's average of the engine's join
 // count, so a cluster node sees every node's joins) and the operator's controls. Loop thread
 // only. A change of the controls is kept here with an audit entry (GET /api/v1/admin/audit
-// shows them with the engine's); it is this process's, not journaled or replicated.
+// shows them with the engine's), and saved through the saver when one is set (standalone);
+// a cluster node's are its own, not replicated.
 class JoinProof {
 public:
+    // Saves the controls a change is about to apply; an error refuses the change.
+    using Saver = std::function<engine::Status(const PowControls&)>;
+
     JoinProof(pow::PowChallenges challenges, PowMode mode, pow::DifficultySettings settings)
         : m_challenges(std::move(challenges)), m_mode(mode), m_settings(std::move(settings)) {}
 
@@ -64,6 +77,12 @@ public:
                                                            const nlohmann::json& body);
     const std::vector<engine::AuditEntry>& audit() const { return m_audit; }
 
+    // The controls now, and the ones a previous process saved (they replace the flags').
+    PowControls controls() const { return {m_mode, m_settings, m_audit}; }
+    void restore(PowControls controls);
+    // From now on every change is saved first (durably) and applied only if that worked.
+    void saveChangesWith(Saver saver) { m_save = std::move(saver); }
+
     // Prometheus lines (docs/metrics.md): difficulty, join rate, challenges, refusals.
     std::string prometheusLines() const;
 
@@ -77,6 +96,7 @@ private:
     std::uint64_t m_accepted = 0;
     std::array<std::uint64_t, pow::kPowRefusalCount> m_refused{};
     std::vector<engine::AuditEntry> m_audit;
+    Saver m_save;
 };
 
 const char* nameOf(PowMode mode);

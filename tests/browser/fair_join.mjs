@@ -5,7 +5,9 @@
 //  - the real waiting page solves the challenge in its Web Worker and joins (time printed);
 //  - its ticket and token copied into a second browser context without the device cookie
 //    are refused: at the gate (back to the waiting page) and at claim (device_mismatch);
-//  - copying the device cookie too still works (what binding does not stop, docs/server.md).
+//  - copying the device cookie too still works (what binding does not stop, docs/server.md);
+//  - a page holding a challenge from before a restart of the standalone server (refused:
+//    pow_expired) solves the fresh one the refusal carries and joins by itself.
 // Usage: node fair_join.mjs SLUICED NGINX SOURCE_DIR CHROMIUM
 import { chromium } from "playwright-core";
 import { browserStack, adminKey, chromiumPath } from "./stack.mjs";
@@ -79,9 +81,34 @@ try {
   await both.goto(base + "/booking/");
   check((await both.content()).includes("PROTECTED-DEMO booking"),
     "copying the device cookie too still works (documented limit)");
+
+  // A restart, as the page sees it: its challenge came from another process with the same
+  // keys and event (here a second sluiced; after a restart, the one before it).
+  const earlierPort = await s.startSluiced(["--data-dir", s.dir + "/earlier", "--event",
+    s.dir + "/data/event.json", "--keys-dir", s.dir + "/data/keys"]);
+  const stale = await (await fetch(`http://127.0.0.1:${earlierPort}/api/v1/join/challenge`)).text();
+  const fourth = await browser.newContext();
+  let served = false;
+  await fourth.route("**/api/v1/join/challenge", (route) => {
+    if (served) return route.continue();
+    served = true;
+    return route.fulfill({ status: 200, contentType: "application/json", body: stale });
+  });
+  const restarted = await fourth.newPage();
+  const refusals = [];
+  restarted.on("response", (r) => {
+    if (r.url().endsWith("/api/v1/join") && r.status() !== 201) refusals.push(r.status());
+  });
+  await restarted.goto(base + "/queue/");
+  await restarted.waitForFunction(() => localStorage.getItem("sluice.ticket"), null, { timeout: 120000 });
+  check(served && refusals.length === 1 && refusals[0] === 409,
+    "a challenge from before a restart is refused (409) and the page joins with the fresh one it was given");
+  await new Promise((r) => setTimeout(r, 1200)); // the next 1-second sample
   const metrics = await (await fetch(api + "/metrics")).text();
   check(/sluice_token_rejections_total\{reason="device_mismatch"\} [1-9]/.test(metrics),
     "the refusals are counted as device_mismatch");
+  check(/sluice_pow_refusals_total\{reason="expired"\} 1\n/.test(metrics),
+    "the refusal was pow_expired (counted once)");
 } catch (e) {
   s.fail(e);
 } finally {
