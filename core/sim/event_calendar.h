@@ -60,13 +60,26 @@ public:
         return due;
     }
 
-    // The events already known for a later millisecond of the current bucket (for
-    // prefetching), or null past it.
-    const std::vector<Event>* peek(std::int64_t at) const {
-        if (at <= m_now || (at >> kShift) != m_bucket) {
-            return nullptr;
+    // Calls visit(event) for each event already known for millisecond `at`, in the current
+    // bucket or the next one (for prefetching; the next bucket's events are found by a pass
+    // over its unsplit ring entry).
+    template <class Visit> void forEachKnown(std::int64_t at, Visit&& visit) const {
+        if (at <= m_now) {
+            return;
         }
-        return &m_split[static_cast<std::size_t>(at & (kBucketMs - 1))];
+        const std::int64_t bucket = at >> kShift;
+        if (bucket == m_bucket) {
+            for (const Event& ev : m_split[static_cast<std::size_t>(at & (kBucketMs - 1))]) {
+                visit(ev);
+            }
+        } else if (bucket == m_bucket + 1) {
+            const auto ms = static_cast<std::uint8_t>(at & (kBucketMs - 1));
+            for (const Event& ev : m_ring[slotOf(bucket)]) {
+                if (ev.calendarMs == ms) {
+                    visit(ev);
+                }
+            }
+        }
     }
 
     std::size_t pending() const { return m_pending; }

@@ -249,22 +249,22 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
 void Simulation::recordShown(std::uint32_t id, const engine::TicketView& view,
                              std::optional<double> shown) {
     Person& p = m_people[id];
-    Trail& t = m_trails[id];
     const auto at = static_cast<std::uint32_t>(relMs());
     const bool ranged = shown && !m_scenario.clientSideEnforcement;
     const std::uint32_t s = shown ? clampU32(std::round(*shown)) : kUnknownEstimate;
     const std::uint32_t low = ranged ? clampU32(std::round(view.wait.lowSeconds)) : kNoEstimate;
     const std::uint32_t high = ranged ? clampU32(std::round(view.wait.highSeconds)) : kNoEstimate;
     const auto position = static_cast<std::uint32_t>(std::min<std::uint64_t>(view.position, ~0u));
-    t.lastS = s;
-    t.lastLowS = low;
-    t.lastHighS = high;
-    t.lastAtMs = at;
-    t.lastPosition = position;
+    p.lastS = s;
+    p.lastLowS = low;
+    p.lastHighS = high;
+    p.lastAtMs = at;
+    p.lastPosition = position;
     if (!shown || view.state != TicketState::Waiting) {
         return; // words, or the pre-queue's range: scored from the first figure in line
     }
     if (p.shownEstimateS == kNoEstimate) {
+        Trail& t = m_trails[id];
         p.shownEstimateS = s;
         p.estimateAtMs = at;
         t.firstLowS = low;
@@ -274,6 +274,7 @@ void Simulation::recordShown(std::uint32_t id, const engine::TicketView& view,
         return;
     }
     p.flags &= static_cast<std::uint8_t>(~kRescore);
+    Trail& t = m_trails[id];
     t.scoredS = s;
     t.scoredLowS = low;
     t.scoredHighS = high;
@@ -368,6 +369,8 @@ bool Simulation::comeBackLater(std::uint32_t id) {
     p.shownEstimateS = kNoEstimate;
     p.flags &= static_cast<std::uint8_t>(~(kSawHuge | kRescore));
     p.errors = 0;
+    p.lastS = p.lastLowS = p.lastHighS = kNoEstimate;
+    p.lastAtMs = p.lastPosition = 0;
     m_trails[id] = Trail{};
     if (m_fair != nullptr) {
         m_fairPeople[id].firstJoinMs = kNotJoined; // timed from the new arrival

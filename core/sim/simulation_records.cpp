@@ -97,9 +97,9 @@ PersonRecord Simulation::recordOf(std::uint32_t id) const {
         r.scored = ShownEstimate{static_cast<double>(t.scoredAtMs) / 1000.0, figure(t.scoredS),
                                  figure(t.scoredLowS), figure(t.scoredHighS), 0};
     }
-    if (t.lastS != kNoEstimate) {
-        r.last = ShownEstimate{static_cast<double>(t.lastAtMs) / 1000.0, figure(t.lastS),
-                               figure(t.lastLowS), figure(t.lastHighS), t.lastPosition};
+    if (p.lastS != kNoEstimate) {
+        r.last = ShownEstimate{static_cast<double>(p.lastAtMs) / 1000.0, figure(p.lastS),
+                               figure(p.lastLowS), figure(p.lastHighS), p.lastPosition};
     }
     return r;
 }
