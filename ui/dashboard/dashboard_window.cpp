@@ -2,6 +2,7 @@
 #include "dashboard_window.h"
 
 #include "accuracy_chart.h"
+#include "alert_notifier.h"
 #include "console_actions.h"
 #include "console_settings.h"
 #include "control_panel.h"
@@ -13,6 +14,8 @@
 #include "node_health_panel.h"
 #include "report/pdf_report.h"
 #include "series/sample.h"
+#include "timeline_model.h"
+#include "timeline_panel.h"
 #include "what_if_panel.h"
 
 #include <QCloseEvent>
@@ -20,7 +23,6 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -90,7 +92,7 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     connect(m_actions, &ConsoleActions::speedChanged, &m_session, &FeedSession::setSpeed);
     connect(m_actions, &ConsoleActions::reconnectRequested, this, [this] {
         if (LiveFeed* live = m_session.live()) {
-            noteNow("reconnect now (asked by the operator)");
+            noteNow(TimelineKind::Node, "reconnect now (asked by the operator)");
             for (int i = 0; i < live->nodeCount(); ++i) {
                 live->node(i).reconnectNow();
             }
@@ -98,7 +100,8 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     });
     connect(m_actions, &ConsoleActions::difficultyRequested, this,
             &DashboardWindow::openDifficultyDialog);
-    connect(m_controls, &ControlPanel::noted, this, &DashboardWindow::noteNow);
+    connect(m_controls, &ControlPanel::noted, this,
+            [this](const QString& text) { noteNow(TimelineKind::Action, text); });
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
     connect(m_whatIf, &WhatIfPanel::clearRequested, this,
@@ -132,19 +135,17 @@ QWidget* DashboardWindow::buildCentre() {
     auto* split = new QSplitter(Qt::Horizontal, central);
     split->setObjectName("chartsAndTimeline");
     m_charts = new ChartGrid(m_record.store(), split);
-    m_timeline = new QPlainTextEdit(split);
-    m_timeline->setReadOnly(true);
-    m_timeline->setPlaceholderText("Operator actions and alerts appear here.");
-    m_timeline->setToolTip("The timeline: every change with time, operator and old → new; "
-                           "alerts raised and cleared; what-if projections; live nodes lost "
-                           "and back, and gaps in the data.");
+    m_timeline = new TimelineModel(clockOf, this);
+    m_timelinePanel = new TimelinePanel(m_timeline, split);
+    m_notifier = new AlertNotifier(this, clockOf);
+    connect(m_timelinePanel, &TimelinePanel::momentSelected, m_charts, &ChartGrid::markMoment);
     split->addWidget(m_charts);
-    split->addWidget(m_timeline);
+    split->addWidget(m_timelinePanel);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
     // The charts take three quarters from the start (the timeline's own size hint would take
     // a third of a 1280-pixel window's centre, and the charts' legends would be cut).
-    m_timeline->setMinimumWidth(120);
+    m_timelinePanel->setMinimumWidth(120);
     split->setSizes({3000, 1000});
     layout->addWidget(split, 1);
     return central;
@@ -162,15 +163,16 @@ void DashboardWindow::connectSession() {
                 setInForce(now);
             });
     connect(&m_session, &FeedSession::failed, this, [this](const QString& message) {
-        noteNow("refused: " + message);
+        noteNow(TimelineKind::Action, "refused: " + message);
         m_controls->showRefusal(message);
     });
     connect(&m_session, &FeedSession::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
     connect(&m_session, &FeedSession::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
         m_charts->setProjection(r);
-        noteOwn(r.from, QString(isLive() ? "what-if from live" : "what-if") + " (" +
-                            m_whatIf->projectedText() + "): " + describeProjection(r));
+        noteOwn({r.from, TimelineKind::WhatIf, m_controls->operatorName(),
+                 QString(isLive() ? "what-if from live" : "what-if") + " (" +
+                     m_whatIf->projectedText() + "): " + describeProjection(r)});
     });
     connect(&m_session, &FeedSession::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&m_session, &FeedSession::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
@@ -226,8 +228,11 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_liveUrls.clear();
     m_healthTimer.stop();
     m_healthDock->hide();
-    m_timeline->appendPlainText("scenario: " + name);
-    m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    m_timeline->append({nowOfRun(), TimelineKind::Console, {}, "scenario: " + name});
+    m_timeline->append({nowOfRun(),
+                        TimelineKind::Console,
+                        {},
+                        "alert rules: " + m_record.alerts().rules().describe()});
 }
 
 void DashboardWindow::openDifficultyDialog() {
@@ -247,7 +252,8 @@ void DashboardWindow::openDifficultyDialog() {
         if (now == nullptr) {
             return; // the nodes were left meanwhile: nothing sent
         }
-        noteNow("proof of work asked: " + dialog->summary().replace('\n', "; "));
+        noteNow(TimelineKind::Action,
+                "proof of work asked: " + dialog->summary().replace('\n', "; "));
         now->applyDifficulty(m_controls->operatorName(), dialog->mode(), dialog->bits());
     });
     dialog->open();
@@ -264,7 +270,8 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_liveUrls = urls;
     m_actions->setNodesInUse(nodes);
     if (sameNight) {
-        noteNow("reconnecting to " + names.join(", ") + " (the night so far is kept)");
+        noteNow(TimelineKind::Node,
+                "reconnecting to " + names.join(", ") + " (the night so far is kept)");
     } else {
         clearRun();
     }
@@ -281,7 +288,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
             });
     connect(m_session.live(), &LiveFeed::historyFailed, this,
             [this](const QString& from, const QString& why) {
-                noteNow(from + ": the gap stays a gap (" + why + ")");
+                noteNow(TimelineKind::Node, from + ": the gap stays a gap (" + why + ")");
             });
     m_charts->setLive(true);
     m_charts->setEmptyHint("No live data yet");
@@ -292,9 +299,15 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_healthDock->show();
     m_healthTimer.start();
     if (!sameNight) {
-        m_timeline->appendPlainText("live: " + names.join(", ") +
-                                    " (rate and capacity are totals, split across the nodes)");
-        m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+        m_timeline->append({nowOfRun(),
+                            TimelineKind::Console,
+                            {},
+                            "live: " + names.join(", ") +
+                                " (rate and capacity are totals, split across the nodes)"});
+        m_timeline->append({nowOfRun(),
+                            TimelineKind::Console,
+                            {},
+                            "alert rules: " + m_record.alerts().rules().describe()});
     }
     updateHealth();
 }
@@ -336,8 +349,8 @@ void DashboardWindow::setAlertRules(const AlertRules& rules) {
     m_record.setAlertRules(rules);
     console_settings::setAlertRules(rules);
     const engine::TimeMs at = m_record.lastAt();
-    m_timeline->appendPlainText((at == 0 ? QString() : clockOf(at) + "  ") +
-                                "alert rules changed: " + rules.describe());
+    m_timeline->append({at, TimelineKind::Action, m_controls->operatorName(),
+                        "alert rules changed: " + rules.describe()});
 }
 
 void DashboardWindow::closeEvent(QCloseEvent* event) {
@@ -374,8 +387,9 @@ void DashboardWindow::askToQuit() {
     box->open();
 }
 
-void DashboardWindow::note(engine::TimeMs at, const QString& text) {
-    m_timeline->appendPlainText(QString("%1  %2").arg(clockOf(at), text));
+void DashboardWindow::note(const TimelineItem& item) {
+    m_timeline->append(item);
+    m_notifier->observe(item, m_runName);
 }
 
 engine::TimeMs DashboardWindow::nowOfRun() const {
@@ -385,13 +399,15 @@ engine::TimeMs DashboardWindow::nowOfRun() const {
     return m_runStart != 0 ? m_runStart : QDateTime::currentMSecsSinceEpoch();
 }
 
-void DashboardWindow::noteNow(const QString& text) {
-    noteOwn(nowOfRun(), text);
+void DashboardWindow::noteNow(TimelineKind kind, const QString& what) {
+    const bool operatorDid = kind == TimelineKind::Action; // asked here: by this console's operator
+    noteOwn({nowOfRun(), kind, operatorDid ? m_controls->operatorName() : QString(), what});
 }
 
-void DashboardWindow::noteOwn(engine::TimeMs at, const QString& text) {
-    note(at, text);
-    m_record.addNote(at, text);
+void DashboardWindow::noteOwn(const TimelineItem& item) {
+    note(item);
+    // The report keeps the words (a node's with its name; "undo…" starts an undo's note).
+    m_record.addNote(item.at, item.kind == TimelineKind::Node ? timelineLine(item) : item.what);
 }
 
 void DashboardWindow::setInForce(const InForce& inForce) {
@@ -401,7 +417,7 @@ void DashboardWindow::setInForce(const InForce& inForce) {
 }
 
 QString DashboardWindow::timelineText() const {
-    return m_timeline->toPlainText();
+    return m_timeline->plainText();
 }
 
 void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
@@ -488,7 +504,7 @@ void DashboardWindow::updateHealth() {
         }
         const bool first = i >= m_nodeStates.size();
         if (!(first && nodes[i].state == NodeClient::State::Connecting)) {
-            noteOwn(now, nodes[i].name + ": " + nodes[i].stateText);
+            noteOwn({now, TimelineKind::Node, nodes[i].name, nodes[i].stateText});
         }
         if (first) {
             m_nodeStates.append(nodes[i].state);

@@ -24,7 +24,7 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
         if (previous != nullptr && isGap(*previous, s)) {
             const QString text = QString("no live data from %1 to %2 (gap)")
                                      .arg(timeOfDay(previous->at), timeOfDay(s.at));
-            emit noted(s.at, text);
+            emit noted({s.at, TimelineKind::Node, {}, text});
             m_markers.append(ChartMarker{s.at, text, false});
         }
         previous = &s;
@@ -33,7 +33,10 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
     for (const series::Sample& s : samples) {
         for (const AlertEvent& e : m_alerts.observe(s)) {
             const QString text = (e.raised ? "ALERT " : "cleared: ") + e.text;
-            emit noted(e.at, text);
+            emit noted({e.at,
+                        e.raised ? TimelineKind::AlertRaised : TimelineKind::AlertCleared,
+                        {},
+                        e.text});
             m_alertLog.push_back({e.at, e.raised, text});
             if (e.raised) {
                 m_markers.append(ChartMarker{e.at, e.text, true});
@@ -49,11 +52,11 @@ void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
             continue;
         }
         m_audit.push_back(e);
-        const QString text = QString("%1: %2%3")
-                                 .arg(QString::fromStdString(e.operatorName),
-                                      m_undoPending ? "undo — " : "", describeChange(e));
+        const TimelineItem item{e.at, TimelineKind::Action, QString::fromStdString(e.operatorName),
+                                (m_undoPending ? "undo — " : "") + describeChange(e)};
+        const QString text = timelineLine(item);
         m_auditText.push_back(text);
-        emit noted(e.at, text);
+        emit noted(item);
         m_markers.append(ChartMarker{e.at, text, false});
     }
     if (!entries.isEmpty()) {
@@ -68,7 +71,7 @@ std::size_t RunRecord::fillGap(const QList<series::Sample>& samples, const QStri
             QString("%1 s from %2 to %3 filled from %4's own history")
                 .arg(added)
                 .arg(timeOfDay(samples.front().at), timeOfDay(samples.back().at), from);
-        emit noted(samples.back().at, text);
+        emit noted({samples.back().at, TimelineKind::Node, {}, text});
         m_notes.push_back({samples.back().at, false, text});
     }
     return added;
