@@ -4,6 +4,8 @@
 // event and what-if; the filter by kind; a selected row marked on every chart of the real
 // window; the estimated-wait tile's range and words; the tray notice for an alert raised
 // while the window is not in front.
+//
+// SLUICE_SCREENSHOT_DIR=<dir> saves the window with a row selected (timeline.png).
 #include "dashboard/alert_notifier.h"
 #include "dashboard/chart_grid.h"
 #include "dashboard/control_panel.h"
@@ -38,9 +40,9 @@ using ui::TimelineModel;
 
 namespace {
 
-constexpr engine::TimeMs kT0 = 1'626'688'800'000; // 2021-07-19 10:00:00 UTC
+constexpr qint64 kT0 = 1'626'688'800'000; // 2021-07-19 10:00:00 UTC
 
-QString testClock(engine::TimeMs at) {
+QString testClock(engine::TimeMs at) { // "t+5": seconds after kT0
     return QString("t+%1").arg((at - kT0) / 1000);
 }
 
@@ -153,16 +155,16 @@ private slots:
             later << sampleAt(kT0 + 61'000 + i * 1000);
         }
         record.addSamples(later);
-        QCOMPARE(rowsOf(model, TimelineKind::Node).size(), 1);
+        QCOMPARE(int(rowsOf(model, TimelineKind::Node).size()), 1);
         QVERIFY(model.item(rowsOf(model, TimelineKind::Node)[0]).what.contains("(gap)"));
         const QList<int> actions = rowsOf(model, TimelineKind::Action);
-        QCOMPARE(actions.size(), 1);
+        QCOMPARE(int(actions.size()), 1);
         QCOMPARE(model.item(actions[0]).who, QString("ana @node-a"));
-        QCOMPARE(model.item(actions[0]).at, kT0 + 61'000);
+        QCOMPARE(qint64(model.item(actions[0]).at), kT0 + 61'000);
         QVERIFY2(model.item(actions[0]).what.contains("300"),
                  qPrintable(model.item(actions[0]).what));
-        QCOMPARE(rowsOf(model, TimelineKind::AlertRaised).size(), 1);
-        QCOMPARE(rowsOf(model, TimelineKind::AlertCleared).size(), 1);
+        QCOMPARE(int(rowsOf(model, TimelineKind::AlertRaised).size()), 1);
+        QCOMPARE(int(rowsOf(model, TimelineKind::AlertCleared).size()), 1);
         QVERIFY(rowsOf(model, TimelineKind::AlertRaised)[0] <
                 rowsOf(model, TimelineKind::AlertCleared)[0]);
     }
@@ -208,7 +210,7 @@ private slots:
         panel.view()->setCurrentIndex(panel.shown()->index(3, 0));
         QCOMPARE(moments, QList<qint64>{kT0 + 3000});
         panel.view()->setCurrentIndex(panel.shown()->index(0, 0)); // no moment: nothing told
-        QCOMPARE(moments.size(), 1);
+        QCOMPARE(int(moments.size()), 1);
         panel.setGroup("alerts");
         panel.view()->setCurrentIndex(panel.shown()->index(2, 1));
         QCOMPARE(moments.last(), kT0 + 6000);
@@ -247,9 +249,10 @@ private slots:
         ui::ChartGrid& charts = window.charts();
         const int alert = rowsOf(model, TimelineKind::AlertRaised).first();
         const engine::TimeMs alertAt = model.item(alert).at;
+        panel.view()->scrollTo(panel.shown()->index(alert, 1));
         QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {},
                           panel.view()->visualRect(panel.shown()->index(alert, 1)).center());
-        QCOMPARE(charts.moment(), std::optional<qint64>(alertAt));
+        QCOMPARE(charts.moment().value_or(-1), qint64(alertAt));
         for (int c = 0; c < ui::ChartGrid::kCharts; ++c) {
             QVERIFY2(std::abs(charts.momentX(c) - expectedX(charts, c, alertAt)) < 1.0,
                      qPrintable(QString("chart %1: moment at x %2, %3 expected")
@@ -261,7 +264,7 @@ private slots:
         panel.view()->setFocus();
         QTest::keyClick(panel.view(), Qt::Key_End);
         const engine::TimeMs lastAt = model.item(model.rowCount() - 1).at;
-        QCOMPARE(charts.moment(), std::optional<qint64>(lastAt));
+        QCOMPARE(charts.moment().value_or(-1), qint64(lastAt));
         for (int c = 0; c < ui::ChartGrid::kCharts; ++c) {
             QVERIFY(std::abs(charts.momentX(c) - expectedX(charts, c, lastAt)) < 1.0);
         }
@@ -273,11 +276,17 @@ private slots:
         for (int c = 0; c < ui::ChartGrid::kCharts; ++c) {
             QVERIFY(std::abs(charts.momentX(c) - expectedX(charts, c, alertAt)) < 1.0);
         }
+        // SLUICE_SCREENSHOT_DIR=dir: the window as it is now (a row selected, its moment on
+        // the charts), to look at.
+        if (const QString dir = qEnvironmentVariable("SLUICE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QTest::qWait(300);
+            QVERIFY(window.grab().save(dir + "/timeline.png"));
+        }
         // Filtered to alerts in the window: only alerts.
         panel.setGroup("alerts");
         QVERIFY(panel.shown()->rowCount() > 0);
-        QCOMPARE(panel.shown()->rowCount(), rowsOf(model, TimelineKind::AlertRaised).size() +
-                                                rowsOf(model, TimelineKind::AlertCleared).size());
+        QCOMPARE(panel.shown()->rowCount(), int(rowsOf(model, TimelineKind::AlertRaised).size() +
+                                                rowsOf(model, TimelineKind::AlertCleared).size()));
 
         // The estimate's range on its tile, and its words.
         const series::Sample& last = window.store().last();

@@ -49,7 +49,7 @@ void ChartGrid::markMoment(qint64 utcMs) {
     // Zoomed in elsewhere: the window moves to the moment (same width), as a hover would.
     if (m_window && (utcMs < m_window->first || utcMs > m_window->second)) {
         const engine::TimeMs half = (m_window->second - m_window->first) / 2;
-        setWindow(std::pair{utcMs - half, utcMs + half});
+        setWindow(std::pair<engine::TimeMs, engine::TimeMs>{utcMs - half, utcMs + half});
     }
     for (Chart& chart : m_charts) {
         chart.moment->setMoment(utcMs);

@@ -87,36 +87,39 @@ int TimelineModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : kColumns;
 }
 
+QString TimelineModel::cellText(const TimelineItem& item, int column) const {
+    switch (column) {
+    case Time:
+        return item.at == 0 ? QString() : m_clock(item.at);
+    case Kind:
+        return kindName(item.kind);
+    case Who:
+        return item.who;
+    case What:
+        return item.what;
+    default:
+        return {};
+    }
+}
+
 QVariant TimelineModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || index.parent().isValid() || index.row() >= rowCount() ||
+        index.column() >= kColumns) {
         return {};
     }
     const TimelineItem& item = m_items[static_cast<std::size_t>(index.row())];
     switch (role) {
     case kAtRole:
-        return QVariant::fromValue<qint64>(item.at);
+        return QVariant::fromValue(static_cast<qint64>(item.at));
     case kGroupRole:
         return groupOf(item.kind);
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-        switch (index.column()) {
-        case Time:
-            return item.at == 0 ? QString() : m_clock(item.at);
-        case Kind:
-            return kindName(item.kind);
-        case Who:
-            return item.who;
-        case What:
-            return item.what; // the tooltip shows what a narrow column cuts short
-        default:
-            return {};
-        }
+    case Qt::ToolTipRole: // what a narrow column cuts short, whole
+        return cellText(item, index.column());
     case Qt::BackgroundRole:
         // An alert raised stands out as its tile does (the same red).
-        if (item.kind == TimelineKind::AlertRaised) {
-            return QBrush(QColor(0xf8, 0xd7, 0xda));
-        }
-        return {};
+        return item.kind == TimelineKind::AlertRaised ? QVariant(QBrush(QColor(0xf8, 0xd7, 0xda)))
+                                                      : QVariant();
     default:
         return {};
     }

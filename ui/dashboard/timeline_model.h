@@ -41,6 +41,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    QString cellText(const TimelineItem& item, int column) const;
+
     Clock m_clock;
     std::vector<TimelineItem> m_items;
 };
