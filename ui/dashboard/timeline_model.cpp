@@ -3,6 +3,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QStringList>
 
 namespace sluice::ui {
 
