@@ -126,13 +126,13 @@ QDockWidget* DashboardWindow::addDock(const QString& title, const QString& name,
     return dock;
 }
 
-// The tiles above; the charts and the timeline side by side below.
+// The tiles above; the charts below them, and the timeline under the charts.
 QWidget* DashboardWindow::buildCentre() {
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     m_tiles = new TileBoard(central);
     layout->addWidget(m_tiles);
-    auto* split = new QSplitter(Qt::Horizontal, central);
+    auto* split = new QSplitter(Qt::Vertical, central);
     split->setObjectName("chartsAndTimeline");
     m_charts = new ChartGrid(m_record.store(), split);
     m_timeline = new TimelineModel(clockOf, this);
@@ -141,11 +141,12 @@ QWidget* DashboardWindow::buildCentre() {
     connect(m_timelinePanel, &TimelinePanel::momentSelected, m_charts, &ChartGrid::markMoment);
     split->addWidget(m_charts);
     split->addWidget(m_timelinePanel);
-    split->setStretchFactor(0, 4);
+    split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    // The charts take three quarters from the start (the timeline's own size hint would take
-    // a third of a 1280-pixel window's centre, and the charts' legends would be cut).
-    m_timelinePanel->setMinimumWidth(120);
+    // The timeline's four columns need the centre's whole width (beside the charts, a
+    // quarter of it showed the time and half a kind); the charts keep three quarters of
+    // the height, and the timeline at least a few rows.
+    m_timelinePanel->setMinimumHeight(100);
     split->setSizes({3000, 1000});
     layout->addWidget(split, 1);
     return central;
