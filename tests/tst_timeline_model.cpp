@@ -282,6 +282,14 @@ private slots:
             QTest::qWait(300);
             QVERIFY(window.grab().save(dir + "/timeline.png"));
         }
+        // Every kind, time and who is readable whole (the columns grew to fit).
+        const QFontMetrics metrics(panel.view()->font());
+        for (int r = 0; r < model.rowCount(); ++r) {
+            for (const int c : {TimelineModel::Time, TimelineModel::Kind, TimelineModel::Who}) {
+                QVERIFY(metrics.horizontalAdvance(model.index(r, c).data().toString()) <
+                        panel.view()->columnWidth(c));
+            }
+        }
         // Filtered to alerts in the window: only alerts.
         panel.setGroup("alerts");
         QVERIFY(panel.shown()->rowCount() > 0);
@@ -309,7 +317,9 @@ private slots:
         QTest::newRow("range") << 44.0 * 60 << 35.0 * 60 << 52.0 * 60 << false
                                << QString("35–52 min");
         QTest::newRow("hours") << 4.0 * 3600 << 3 * 3600.0 + 600 << 4 * 3600.0 + 2400 << false
-                               << QString("3 h 10 min – 4 h 40 min");
+                               << QString("3.2–4.7 h");
+        QTest::newRow("many hours")
+            << 50.0 * 3600 << 44.6 * 3600 << 61.2 * 3600 << false << QString("45–61 h");
         QTest::newRow("no range") << 44.0 * 60 << none << none << false << QString("44 min");
         QTest::newRow("one minute") << 60.0 << 50.0 << 70.0 << false << QString("1 min");
         QTest::newRow("no wait") << 0.0 << 0.0 << 0.0 << false << QString("no wait");

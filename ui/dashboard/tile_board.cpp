@@ -68,7 +68,12 @@ QString TileBoard::estimateText(const series::Sample& s) {
     if (highMinutes < 60) {
         return QString("%1–%2 min").arg(lowMinutes).arg(highMinutes); // "35–52 min"
     }
-    return hoursMinutes(low) + " – " + hoursMinutes(high);
+    // Hours, with a tenth below ten ("1.6–2.2 h"): "1 h 37 min – 2 h 14 min" is too long to
+    // read in a tile, and a range is no place for minutes (the estimate under it has them).
+    const int decimals = high < 10 * 3600 ? 1 : 0;
+    const QString from = QLocale().toString(low / 3600, 'f', decimals);
+    const QString to = QLocale().toString(high / 3600, 'f', decimals);
+    return from == to ? from + " h" : from + "–" + to + " h";
 }
 
 namespace {
@@ -94,7 +99,7 @@ void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts, const 
     // Beside a range, the estimate itself (what the alert rule is held against).
     const bool range = tile(Tile::EstimatedWait)->value().contains(QChar(0x2013));
     tile(Tile::EstimatedWait)
-        ->setDetail(range ? "estimate " + hoursMinutes(s.shownEstimateSeconds) : QString());
+        ->setDetail(range ? "≈ " + hoursMinutes(s.shownEstimateSeconds) : QString());
     tile(Tile::EstimatedWait)->setAlert(alerts.active(AlertMonitor::Estimate));
     tile(Tile::Admitting)
         ->setValue(

@@ -9,8 +9,14 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace sluice::ui {
+namespace {
+
+constexpr int kCellPadding = 14; // a cell's margins and the grid line
+
+} // namespace
 
 TimelinePanel::TimelinePanel(TimelineModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
@@ -44,10 +50,10 @@ TimelinePanel::TimelinePanel(TimelineModel* model, QWidget* parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     QHeaderView* header = m_view->horizontalHeader();
-    header->setSectionResizeMode(TimelineModel::Time, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(TimelineModel::Kind, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(TimelineModel::Who, QHeaderView::ResizeToContents);
-    header->setStretchLastSection(true);
+    for (const int column : {TimelineModel::Time, TimelineModel::Kind, TimelineModel::Who}) {
+        m_view->setColumnWidth(column, header->sectionSizeHint(column));
+    }
+    header->setStretchLastSection(true); // what changed: the rest of the width
     m_view->setToolTip("The timeline: every change with time, operator and old → new; alerts "
                        "raised and cleared; what-if projections; live nodes lost and back, and "
                        "gaps in the data. Select a line to mark its moment on the charts.");
@@ -59,11 +65,13 @@ TimelinePanel::TimelinePanel(TimelineModel* model, QWidget* parent)
     QScrollBar* scroll = m_view->verticalScrollBar();
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this, scroll] { m_atBottom = scroll->value() >= scroll->maximum(); });
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_atBottom) {
-            m_view->scrollToBottom();
-        }
-    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) {
+                fitColumns(first, last);
+                if (m_atBottom) {
+                    m_view->scrollToBottom();
+                }
+            });
 
     auto* top = new QHBoxLayout;
     top->addWidget(label);
@@ -73,6 +81,20 @@ TimelinePanel::TimelinePanel(TimelineModel* model, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
+}
+
+void TimelinePanel::fitColumns(int first, int last) {
+    // Time, kind and who grow to their widest text, never shrink (a header's resize-to-
+    // contents mode does not look at rows added later, and would cut "alert raised").
+    const QFontMetrics metrics(m_view->font());
+    for (const int column : {TimelineModel::Time, TimelineModel::Kind, TimelineModel::Who}) {
+        int wide = m_view->columnWidth(column);
+        for (int row = first; row <= last; ++row) {
+            const QString text = m_proxy->index(row, column).data().toString();
+            wide = std::max(wide, metrics.horizontalAdvance(text) + kCellPadding);
+        }
+        m_view->setColumnWidth(column, wide);
+    }
 }
 
 void TimelinePanel::setGroup(const QString& group) {

@@ -34,6 +34,7 @@ signals:
 
 private:
     void onCurrentChanged(const QModelIndex& current);
+    void fitColumns(int first, int last);
 
     TimelineModel* m_model;
     QSortFilterProxyModel* m_proxy;
