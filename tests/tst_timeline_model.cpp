@@ -17,7 +17,9 @@
 #include "dashboard/timeline_model.h"
 #include "dashboard/timeline_panel.h"
 #include "dashboard/what_if_panel.h"
+#include "live/node_snapshot.h"
 #include "series/sample_of.h"
+#include "series/series_json.h"
 #include "sim_fixtures.h"
 
 #include <QAbstractItemModelTester>
@@ -25,6 +27,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -365,6 +369,29 @@ private slots:
         m.newArrivalWait.paused = true;
         s = series::sampleOf(m, {});
         QVERIFY(!series::hasFigure(s.estimateHighSeconds));
+    }
+
+    // A live node's snapshot carries the range beside the sample's columns; an older node's
+    // has none, and its estimate is one figure.
+    void nodeSnapshotCarriesTheRange() {
+        series::Sample s = sampleAt(kT0);
+        s.engineEstimateSeconds = 2640;
+        s.shownEstimateSeconds = 2640;
+        QJsonObject o =
+            QJsonDocument::fromJson(QByteArray::fromStdString(series::sampleJson(s))).object();
+        o["eventId"] = "night";
+        o["auditEntries"] = 0;
+        o["admitsTotal"] = 0;
+        const auto older = ui::parseNodeSnapshot(QJsonDocument(o).toJson());
+        QVERIFY(older.has_value());
+        QVERIFY(!series::hasFigure(older->sample.estimateLowSeconds));
+        QCOMPARE(ui::TileBoard::estimateText(older->sample), QString("44 min"));
+        o["estimateLowSeconds"] = 2100;
+        o["estimateHighSeconds"] = 3120;
+        const auto node = ui::parseNodeSnapshot(QJsonDocument(o).toJson());
+        QVERIFY(node.has_value());
+        QCOMPARE(node->sample.estimateLowSeconds, 2100.0);
+        QCOMPARE(ui::TileBoard::estimateText(node->sample), QString("35–52 min"));
     }
 
     // An alert raised reaches an operator whose window is not in front; nothing else does.
