@@ -58,6 +58,11 @@ struct Sample {
     std::uint64_t cheatAttemptsTotal = 0;
     std::uint64_t cheatSuccessesTotal = 0;
     std::uint64_t rejectedTokensTotal = 0; // refused at the gate
+    // The range around the engine's estimate for someone joining now (WaitEstimate's low and
+    // high): kNoFigure when the estimate has none, or when the page shows another's
+    // arithmetic (the old agent). Not a column of series.csv/json; the console's tile shows it.
+    double estimateLowSeconds = kNoFigure;
+    double estimateHighSeconds = kNoFigure;
 };
 
 } // namespace sluice::series

@@ -18,6 +18,10 @@ Sample sampleOf(const engine::MetricsSnapshot& m, const CallerCounts& caller) {
     // Unknown, stalled or paused: words on the page, no figure in the files.
     const engine::WaitEstimate& w = m.newArrivalWait;
     s.engineEstimateSeconds = w.known && !w.paused ? w.seconds : kNoFigure;
+    if (w.known && !w.paused) {
+        s.estimateLowSeconds = w.lowSeconds;
+        s.estimateHighSeconds = w.highSeconds;
+    }
     for (const std::uint64_t n : m.tokenRejections) {
         s.rejectedTokensTotal += n;
     }
@@ -28,6 +32,10 @@ Sample sampleOf(const engine::MetricsSnapshot& m, const CallerCounts& caller) {
     if (caller.people) {
         const PeopleSeen& p = *caller.people;
         s.shownEstimateSeconds = p.shownEstimateSeconds.value_or(s.engineEstimateSeconds);
+        if (p.shownEstimateSeconds) {
+            s.estimateLowSeconds = kNoFigure; // the range is the engine's, not this arithmetic's
+            s.estimateHighSeconds = kNoFigure;
+        }
         s.peopleQueued = p.peopleQueued;
         s.backendBusy = p.backendBusy;
         s.backendCapacity = p.backendCapacity;

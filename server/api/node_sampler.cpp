@@ -64,6 +64,10 @@ std::string NodeSampler::snapshotJson() const {
     j["eventId"] = m_room.engine().config().eventId;
     j["open"] = s.open;
     j["estimateKnown"] = s.newArrivalWait.known;
+    if (series::hasFigure(m_sample.estimateLowSeconds)) {
+        j["estimateLowSeconds"] = m_sample.estimateLowSeconds; // the range the tile shows
+        j["estimateHighSeconds"] = m_sample.estimateHighSeconds;
+    }
     j["auditEntries"] =
         m_room.engine().audit().size() + (m_fairJoinAudit ? m_fairJoinAudit() : 0);
     j["joinsTotal"] = s.joinsTotal;

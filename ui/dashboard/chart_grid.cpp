@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chart_grid.h"
 
+#include "chart_moment.h"
 #include "feed/chart_definitions.h"
 #include "series/sample.h"
 
@@ -137,6 +138,7 @@ void ChartGrid::build() {
         chart.view->viewport()->installEventFilter(this);
         chart.hint = new QGraphicsSimpleTextItem(qc);
         chart.hint->setBrush(QColor(110, 110, 110));
+        chart.moment = new ChartMoment(qc, chart.x);
         connect(qc, &QChart::plotAreaChanged, this, [this, c] {
             placeHint(c);
             fitTimeAxis(c);
@@ -303,6 +305,7 @@ void ChartGrid::placeHint(std::size_t index) {
 
 void ChartGrid::clear() {
     m_markers.clear();
+    clearMoment();
     m_window.reset();
     for (Chart& chart : m_charts) {
         chart.y->setRange(0, 10);

@@ -19,6 +19,8 @@ class QValueAxis;
 
 namespace sluice::ui {
 
+class ChartMoment;
+
 // Something that happened at a moment, drawn on every chart's time axis: an operator's
 // action or an alert.
 struct ChartMarker {
@@ -82,6 +84,14 @@ public:
     int markerCount() const { return static_cast<int>(m_markers.size()); }
     QChartView* view(int chart) const { return m_charts.at(static_cast<std::size_t>(chart)).view; }
 
+    // A vertical line at `utcMs` on every chart (the timeline's selected row), until
+    // clearMoment() or clear(); a zoomed window moves to show it (chart_moment.cpp).
+    void markMoment(qint64 utcMs);
+    void clearMoment();
+    std::optional<qint64> moment() const;
+    // Where chart `chart` draws the moment, in its QChart's coordinates; NaN when not drawn.
+    qreal momentX(int chart) const;
+
 private:
     struct Line {
         QString name;
@@ -99,6 +109,7 @@ private:
         QScatterSeries* actions = nullptr;
         QScatterSeries* alerts = nullptr;
         QGraphicsSimpleTextItem* hint = nullptr;
+        ChartMoment* moment = nullptr;
     };
     void build();
     void refreshChart(std::size_t index);

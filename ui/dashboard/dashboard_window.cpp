@@ -2,6 +2,7 @@
 #include "dashboard_window.h"
 
 #include "accuracy_chart.h"
+#include "alert_notifier.h"
 #include "console_actions.h"
 #include "console_settings.h"
 #include "control_panel.h"
@@ -12,6 +13,8 @@
 #include "node_health_panel.h"
 #include "report/pdf_report.h"
 #include "series/sample.h"
+#include "timeline_model.h"
+#include "timeline_panel.h"
 #include "what_if_panel.h"
 
 #include <QCloseEvent>
@@ -19,7 +22,6 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -85,7 +87,7 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     connect(m_actions, &ConsoleActions::speedChanged, &m_session, &FeedSession::setSpeed);
     connect(m_actions, &ConsoleActions::reconnectRequested, this, [this] {
         if (LiveFeed* live = m_session.live()) {
-            noteNow("reconnect now (asked by the operator)");
+            noteNow(TimelineKind::Node, "reconnect now (asked by the operator)");
             for (int i = 0; i < live->nodeCount(); ++i) {
                 live->node(i).reconnectNow();
             }
@@ -93,7 +95,8 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     });
     connect(m_actions, &ConsoleActions::difficultyRequested, this,
             &DashboardWindow::openDifficultyDialog);
-    connect(m_controls, &ControlPanel::noted, this, &DashboardWindow::noteNow);
+    connect(m_controls, &ControlPanel::noted, this,
+            [this](const QString& text) { noteNow(TimelineKind::Action, text); });
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
     connect(m_whatIf, &WhatIfPanel::clearRequested, this,
@@ -118,28 +121,28 @@ QDockWidget* DashboardWindow::addDock(const QString& title, const QString& name,
     return dock;
 }
 
-// The tiles above; the charts and the timeline side by side below.
+// The tiles above; the charts below them, and the timeline under the charts.
 QWidget* DashboardWindow::buildCentre() {
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     m_tiles = new TileBoard(central);
     layout->addWidget(m_tiles);
-    auto* split = new QSplitter(Qt::Horizontal, central);
+    auto* split = new QSplitter(Qt::Vertical, central);
     split->setObjectName("chartsAndTimeline");
     m_charts = new ChartGrid(m_record.store(), split);
-    m_timeline = new QPlainTextEdit(split);
-    m_timeline->setReadOnly(true);
-    m_timeline->setPlaceholderText("Operator actions and alerts appear here.");
-    m_timeline->setToolTip("The timeline: every change with time, operator and old → new; "
-                           "alerts raised and cleared; what-if projections; live nodes lost "
-                           "and back, and gaps in the data.");
+    const auto clock = [this](engine::TimeMs at) { return clockOf(at); };
+    m_timeline = new TimelineModel(clock, this);
+    m_timelinePanel = new TimelinePanel(m_timeline, split);
+    m_notifier = new AlertNotifier(this, clock);
+    connect(m_timelinePanel, &TimelinePanel::momentSelected, m_charts, &ChartGrid::markMoment);
     split->addWidget(m_charts);
-    split->addWidget(m_timeline);
-    split->setStretchFactor(0, 4);
+    split->addWidget(m_timelinePanel);
+    split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    // The charts take three quarters from the start (the timeline's own size hint would take
-    // a third of a 1280-pixel window's centre, and the charts' legends would be cut).
-    m_timeline->setMinimumWidth(120);
+    // The timeline's four columns need the centre's whole width (beside the charts, a
+    // quarter of it showed the time and half a kind); the charts keep three quarters of
+    // the height, and the timeline at least a few rows.
+    m_timelinePanel->setMinimumHeight(100);
     split->setSizes({3000, 1000});
     layout->addWidget(split, 1);
     return central;
@@ -157,15 +160,16 @@ void DashboardWindow::connectSession() {
                 setInForce(now);
             });
     connect(&m_session, &FeedSession::failed, this, [this](const QString& message) {
-        noteNow("refused: " + message);
+        noteNow(TimelineKind::Action, "refused: " + message);
         m_controls->showRefusal(message);
     });
     connect(&m_session, &FeedSession::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
     connect(&m_session, &FeedSession::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
         m_charts->setProjection(r);
-        noteOwn(r.from, QString(isLive() ? "what-if from live" : "what-if") + " (" +
-                            m_whatIf->projectedText() + "): " + describeProjection(r, eventTime()));
+        noteOwn({r.from, TimelineKind::WhatIf, m_controls->operatorName(),
+                 QString(isLive() ? "what-if from live" : "what-if") + " (" +
+                     m_whatIf->projectedText() + "): " + describeProjection(r, eventTime())});
     });
     connect(&m_session, &FeedSession::projectionFailed, m_whatIf, &WhatIfPanel::showFailure);
     connect(&m_session, &FeedSession::projectionCancelled, m_whatIf, &WhatIfPanel::showCancelled);
@@ -224,8 +228,11 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     m_liveUrls.clear();
     m_healthTimer.stop();
     m_healthDock->hide();
-    m_timeline->appendPlainText("scenario: " + name);
-    m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+    m_timeline->append({nowOfRun(), TimelineKind::Console, {}, "scenario: " + name});
+    m_timeline->append({nowOfRun(),
+                        TimelineKind::Console,
+                        {},
+                        "alert rules: " + m_record.alerts().rules().describe()});
     setEventTime(QString::fromStdString(scenario.event.timeZone), m_inForce.opensAt, true);
 }
 
@@ -246,7 +253,8 @@ void DashboardWindow::openDifficultyDialog() {
         if (now == nullptr) {
             return; // the nodes were left meanwhile: nothing sent
         }
-        noteNow("proof of work asked: " + dialog->summary().replace('\n', "; "));
+        noteNow(TimelineKind::Action,
+                "proof of work asked: " + dialog->summary().replace('\n', "; "));
         now->applyDifficulty(m_controls->operatorName(), dialog->mode(), dialog->bits());
     });
     dialog->open();
@@ -263,7 +271,8 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_liveUrls = urls;
     m_actions->setNodesInUse(nodes);
     if (sameNight) {
-        noteNow("reconnecting to " + names.join(", ") + " (the night so far is kept)");
+        noteNow(TimelineKind::Node,
+                "reconnecting to " + names.join(", ") + " (the night so far is kept)");
     } else {
         clearRun();
     }
@@ -281,7 +290,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
             });
     connect(m_session.live(), &LiveFeed::historyFailed, this,
             [this](const QString& from, const QString& why) {
-                noteNow(from + ": the gap stays a gap (" + why + ")");
+                noteNow(TimelineKind::Node, from + ": the gap stays a gap (" + why + ")");
             });
     m_charts->setLive(true);
     m_charts->setEmptyHint("No live data yet");
@@ -295,9 +304,15 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
     m_healthDock->show();
     m_healthTimer.start();
     if (!sameNight) {
-        m_timeline->appendPlainText("live: " + names.join(", ") +
-                                    " (rate and capacity are totals, split across the nodes)");
-        m_timeline->appendPlainText("alert rules: " + m_record.alerts().rules().describe());
+        m_timeline->append({nowOfRun(),
+                            TimelineKind::Console,
+                            {},
+                            "live: " + names.join(", ") +
+                                " (rate and capacity are totals, split across the nodes)"});
+        m_timeline->append({nowOfRun(),
+                            TimelineKind::Console,
+                            {},
+                            "alert rules: " + m_record.alerts().rules().describe()});
     }
     updateHealth();
 }
@@ -339,8 +354,8 @@ void DashboardWindow::setAlertRules(const AlertRules& rules) {
     m_record.setAlertRules(rules);
     console_settings::setAlertRules(rules);
     const engine::TimeMs at = m_record.lastAt();
-    m_timeline->appendPlainText((at == 0 ? QString() : clockOf(at) + "  ") +
-                                "alert rules changed: " + rules.describe());
+    m_timeline->append({at, TimelineKind::Action, m_controls->operatorName(),
+                        "alert rules changed: " + rules.describe()});
 }
 
 void DashboardWindow::closeEvent(QCloseEvent* event) {
@@ -377,8 +392,9 @@ void DashboardWindow::askToQuit() {
     box->open();
 }
 
-void DashboardWindow::note(engine::TimeMs at, const QString& text) {
-    m_timeline->appendPlainText(QString("%1  %2").arg(clockOf(at), text));
+void DashboardWindow::note(const TimelineItem& item) {
+    m_timeline->append(item);
+    m_notifier->observe(item, m_runName);
 }
 
 engine::TimeMs DashboardWindow::nowOfRun() const {
@@ -388,13 +404,15 @@ engine::TimeMs DashboardWindow::nowOfRun() const {
     return m_runStart != 0 ? m_runStart : QDateTime::currentMSecsSinceEpoch();
 }
 
-void DashboardWindow::noteNow(const QString& text) {
-    noteOwn(nowOfRun(), text);
+void DashboardWindow::noteNow(TimelineKind kind, const QString& what) {
+    const bool operatorDid = kind == TimelineKind::Action; // asked here: by this console's operator
+    noteOwn({nowOfRun(), kind, operatorDid ? m_controls->operatorName() : QString(), what});
 }
 
-void DashboardWindow::noteOwn(engine::TimeMs at, const QString& text) {
-    note(at, text);
-    m_record.addNote(at, text);
+void DashboardWindow::noteOwn(const TimelineItem& item) {
+    note(item);
+    // The report keeps the words (a node's with its name; "undo…" starts an undo's note).
+    m_record.addNote(item.at, item.kind == TimelineKind::Node ? timelineLine(item) : item.what);
 }
 
 void DashboardWindow::setInForce(const InForce& inForce) {
@@ -404,7 +422,7 @@ void DashboardWindow::setInForce(const InForce& inForce) {
 }
 
 QString DashboardWindow::timelineText() const {
-    return m_timeline->toPlainText();
+    return m_timeline->plainText();
 }
 
 void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
@@ -493,7 +511,7 @@ void DashboardWindow::updateHealth() {
         }
         const bool first = i >= m_nodeStates.size();
         if (!(first && nodes[i].state == NodeClient::State::Connecting)) {
-            noteOwn(now, nodes[i].name + ": " + nodes[i].stateText);
+            noteOwn({now, TimelineKind::Node, nodes[i].name, nodes[i].stateText});
         }
         if (first) {
             m_nodeStates.append(nodes[i].state);

@@ -10,6 +10,7 @@
 #include "series/sample.h"
 #include "sim/scenario.h"
 #include "tile_board.h"
+#include "timeline_item.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -17,16 +18,18 @@
 
 class QDockWidget;
 class QLabel;
-class QPlainTextEdit;
 
 namespace sluice::ui {
 
 class AccuracyChart;
+class AlertNotifier;
 class ConsoleActions;
 class ControlPanel;
 class LiveFeed;
 class NodeHealthPanel;
 class SimulationFeed;
+class TimelineModel;
+class TimelinePanel;
 class WhatIfPanel;
 
 // The operator's window: tiles, four charts on one time axis (with what-if projections and
@@ -89,6 +92,9 @@ public:
     const EventTime& eventTime() const { return m_record.eventTime(); }
     void setAlertRules(const AlertRules& rules);
     QString timelineText() const;
+    TimelinePanel* timeline() const { return m_timelinePanel; }
+    // Decides whether an alert raised reaches the operator through the system tray.
+    AlertNotifier& alertNotifier() const { return *m_notifier; }
     // Writes series.csv, series.json (the run so far, as sluice-sim writes them), audit.json,
     // alerts.json and figures.json into `dir`, each file whole or not at all, on this thread
     // (File > Export data uses exportReport without the PDF). False with a reason on failure.
@@ -120,12 +126,13 @@ private:
     void onReportWritten(const QString& dir, const QString& error, bool withPdf);
     void repaint();
     void showClock();
-    void note(engine::TimeMs at, const QString& text);
+    void note(const TimelineItem& item);
     // A line at the run's current moment: the latest sample's, or before the first one, the
     // scenario's start (simulation) or the wall clock (live) — never 1970.
-    void noteNow(const QString& text);
+    // An operator action's who is this console's operator.
+    void noteNow(TimelineKind kind, const QString& what);
     // A line of the console's own (not an audit entry or an alert): kept for the report too.
-    void noteOwn(engine::TimeMs at, const QString& text);
+    void noteOwn(const TimelineItem& item);
     engine::TimeMs nowOfRun() const;
     void setInForce(const InForce& inForce);
     // The event's zone (IANA name) to every part that shows times; the charts' axes shift by
@@ -146,7 +153,9 @@ private:
     engine::TimeMs m_runStart = 0; // a simulation's start; 0 when live
     TileBoard* m_tiles = nullptr;
     ChartGrid* m_charts = nullptr;
-    QPlainTextEdit* m_timeline = nullptr;
+    TimelineModel* m_timeline = nullptr;
+    TimelinePanel* m_timelinePanel = nullptr;
+    AlertNotifier* m_notifier = nullptr;
     ControlPanel* m_controls = nullptr;
     WhatIfPanel* m_whatIf = nullptr;
     NodeHealthPanel* m_health = nullptr;

@@ -51,7 +51,7 @@ void DashboardWindow::onReportWritten(const QString& dir, const QString& error, 
     if (error.isEmpty()) {
         const QString what = withPdf ? "report" : "data";
         statusBar()->showMessage("The " + what + " written to " + dir, kStatusShownMs);
-        noteNow(what + " written to " + dir);
+        noteNow(TimelineKind::Console, what + " written to " + dir);
     } else if (error != "cancelled") {
         QMessageBox::critical(this, withPdf ? "Incident report" : "Export", error);
     }

@@ -4,10 +4,10 @@
 #include "console_actions.h"
 #include "control_panel.h"
 #include "dashboard_window.h"
+#include "timeline_model.h"
 #include "what_if_panel.h"
 
 #include <QDateTime>
-#include <QPlainTextEdit>
 
 namespace sluice::ui {
 
@@ -23,8 +23,9 @@ void DashboardWindow::setEventTime(const QString& zone, engine::TimeMs opensAt, 
     m_controls->setEventTime(time);
     m_whatIf->setEventTime(time);
     if (announce) {
-        m_timeline->appendPlainText("times in " + time.zoneTitle(reference) +
-                                    " (UTC on hover and in exported data)");
+        m_timeline->append({nowOfRun(), TimelineKind::Console, {},
+                            "times in " + time.zoneTitle(reference) +
+                                " (UTC on hover and in exported data)"});
     }
     showClock();
 }

@@ -17,7 +17,7 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
             const QString text =
                 QString("no live data from %1 to %2 (gap)")
                     .arg(m_time.format(previous->at, "HH:mm:ss"), m_time.clockSeconds(s.at));
-            emit noted(s.at, text);
+            emit noted({s.at, TimelineKind::Node, {}, text});
             m_markers.append(ChartMarker{s.at, text, false});
         }
         previous = &s;
@@ -26,7 +26,10 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
     for (const series::Sample& s : samples) {
         for (const AlertEvent& e : m_alerts.observe(s)) {
             const QString text = (e.raised ? "ALERT " : "cleared: ") + e.text;
-            emit noted(e.at, text);
+            emit noted({e.at,
+                        e.raised ? TimelineKind::AlertRaised : TimelineKind::AlertCleared,
+                        {},
+                        e.text});
             m_alertLog.push_back({e.at, e.raised, text});
             if (e.raised) {
                 m_markers.append(ChartMarker{e.at, e.text, true});
@@ -42,11 +45,11 @@ void RunRecord::addAudit(const QList<engine::AuditEntry>& entries) {
             continue;
         }
         m_audit.push_back(e);
-        const QString text = QString("%1: %2%3")
-                                 .arg(QString::fromStdString(e.operatorName),
-                                      m_undoPending ? "undo — " : "", describeChange(e, m_time));
+        const TimelineItem item{e.at, TimelineKind::Action, QString::fromStdString(e.operatorName),
+                                (m_undoPending ? "undo — " : "") + describeChange(e, m_time)};
+        const QString text = timelineLine(item);
         m_auditText.push_back(text);
-        emit noted(e.at, text);
+        emit noted(item);
         m_markers.append(ChartMarker{e.at, text, false});
     }
     if (!entries.isEmpty()) {
@@ -61,7 +64,7 @@ std::size_t RunRecord::fillGap(const QList<series::Sample>& samples, const QStri
                                  .arg(added)
                                  .arg(m_time.format(samples.front().at, "HH:mm:ss"),
                                       m_time.clockSeconds(samples.back().at), from);
-        emit noted(samples.back().at, text);
+        emit noted({samples.back().at, TimelineKind::Node, {}, text});
         m_notes.push_back({samples.back().at, false, text});
     }
     return added;

@@ -7,6 +7,7 @@
 #include "report/report_data.h"
 #include "sample_store.h"
 #include "series/sample.h"
+#include "timeline_item.h"
 
 #include <QList>
 #include <QObject>
@@ -52,7 +53,7 @@ public:
     ReportData reportData(const QString& title, const QString& source) const;
 
 signals:
-    void noted(sluice::engine::TimeMs at, const QString& text);
+    void noted(const sluice::ui::TimelineItem& item);
 
 private:
     SampleStore m_store;

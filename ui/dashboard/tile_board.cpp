@@ -40,13 +40,43 @@ constexpr std::array<TileSpec, TileBoard::kTiles> kSpecs{{
 }};
 
 QString hoursMinutes(double seconds) {
-    if (seconds <= 0) {
-        return "—";
-    }
     const auto minutes = static_cast<long long>(std::llround(seconds / 60.0));
+    if (minutes <= 0) {
+        return "no wait"; // a figure, and it is nothing: never a dash that reads as no data
+    }
     return minutes < 60 ? QString("%1 min").arg(minutes)
                         : QString("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
+
+} // namespace
+
+QString TileBoard::estimateText(const series::Sample& s) {
+    // No figure is words, as on the waiting page: a 0 or a stale number would read as a wait.
+    if (!series::hasFigure(s.shownEstimateSeconds)) {
+        return s.paused ? QString("paused") : QString("unknown");
+    }
+    const double low = s.estimateLowSeconds;
+    const double high = s.estimateHighSeconds;
+    if (!series::hasFigure(low) || !series::hasFigure(high) || high <= low) {
+        return hoursMinutes(s.shownEstimateSeconds); // no range (the old agent's arithmetic)
+    }
+    const auto lowMinutes = std::llround(low / 60.0);
+    const auto highMinutes = std::llround(high / 60.0);
+    if (lowMinutes == highMinutes) {
+        return hoursMinutes(low);
+    }
+    if (highMinutes < 60) {
+        return QString("%1–%2 min").arg(lowMinutes).arg(highMinutes); // "35–52 min"
+    }
+    // Hours, with a tenth below ten ("1.6–2.2 h"): "1 h 37 min – 2 h 14 min" is too long to
+    // read in a tile, and a range is no place for minutes (the estimate under it has them).
+    const int decimals = high < 10 * 3600 ? 1 : 0;
+    const QString from = QLocale().toString(low / 3600, 'f', decimals);
+    const QString to = QLocale().toString(high / 3600, 'f', decimals);
+    return from == to ? from + " h" : from + "–" + to + " h";
+}
+
+namespace {
 
 QString count(std::uint64_t n) {
     return QLocale().toString(static_cast<qulonglong>(n));
@@ -65,11 +95,11 @@ TileBoard::TileBoard(QWidget* parent) : QWidget(parent) {
 
 void TileBoard::show(const series::Sample& s, const AlertMonitor& alerts, const InForce& inForce) {
     tile(Tile::Waiting)->setValue(count(s.waiting + s.preQueued));
-    // No figure is words, as on the waiting page: a 0 or a stale number would read as a wait.
+    tile(Tile::EstimatedWait)->setValue(estimateText(s));
+    // Beside a range, the estimate itself (what the alert rule is held against).
+    const bool range = tile(Tile::EstimatedWait)->value().contains(QChar(0x2013));
     tile(Tile::EstimatedWait)
-        ->setValue(series::hasFigure(s.shownEstimateSeconds) ? hoursMinutes(s.shownEstimateSeconds)
-                   : s.paused                                ? QString("paused")
-                                                             : QString("unknown"));
+        ->setDetail(range ? "≈ " + hoursMinutes(s.shownEstimateSeconds) : QString());
     tile(Tile::EstimatedWait)->setAlert(alerts.active(AlertMonitor::Estimate));
     tile(Tile::Admitting)
         ->setValue(

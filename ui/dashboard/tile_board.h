@@ -39,6 +39,10 @@ public:
     // Live data that stopped coming (see MetricTile::setStale).
     void setStale(bool stale);
     MetricTile* tile(Tile which) const { return m_tiles.at(static_cast<std::size_t>(which)); }
+    // The estimated-wait tile's words: the range ("35–52 min", "1.6–2.2 h", "12–15 h"),
+    // one figure when there is no range, "no wait", or "paused" / "unknown" when the page
+    // shows words instead of a figure.
+    static QString estimateText(const series::Sample& s);
 
 private:
     std::array<MetricTile*, kTiles> m_tiles{};

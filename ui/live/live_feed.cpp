@@ -71,8 +71,11 @@ series::Sample addUp(const std::vector<const series::Sample*>& parts) {
         sum.admitsPerSecond += s.admitsPerSecond;
         // The longest wait any node tells a newcomer: the honest figure for the event. A node
         // that shows words ("unknown", "paused") adds no figure.
-        if (series::hasFigure(s.engineEstimateSeconds)) {
-            estimate = std::max(estimate.value_or(0.0), s.engineEstimateSeconds);
+        if (series::hasFigure(s.engineEstimateSeconds) &&
+            s.engineEstimateSeconds >= estimate.value_or(0.0)) {
+            estimate = s.engineEstimateSeconds;
+            sum.estimateLowSeconds = s.estimateLowSeconds; // that node's range
+            sum.estimateHighSeconds = s.estimateHighSeconds;
         }
         waitWeighted += s.realisedWaitSeconds * std::max(s.admitsPerSecond, 1e-9);
         admits += std::max(s.admitsPerSecond, 1e-9);

@@ -26,6 +26,11 @@ std::optional<NodeSnapshot> parseNodeSnapshot(const QByteArray& json) {
     };
     NodeSnapshot n;
     n.sample = sample.value();
+    // The estimate's range, beside the sample's columns (a node older than it has none).
+    if (o.value("estimateLowSeconds").isDouble() && o.value("estimateHighSeconds").isDouble()) {
+        n.sample.estimateLowSeconds = o.value("estimateLowSeconds").toDouble();
+        n.sample.estimateHighSeconds = o.value("estimateHighSeconds").toDouble();
+    }
     n.admitsTotal = count("admitsTotal");
     n.auditEntries = count("auditEntries");
     const QJsonValue eventId = o.value("eventId");
