@@ -85,8 +85,9 @@ Cluster mode (one event on several nodes over Redis; docs/cluster.md):
   --master-name NAME         the Sentinels' name for the primary (default sluice)
   --redis-password-file FILE Redis's (and the Sentinels') password, first line
   --node-id ID               this node's name in the cluster (default the --listen address)
-  --wait-replicas N          a change is acknowledged once N replicas hold it (default 1;
-                             0 only for rehearsals without replicas)
+  --wait-replicas N          a change is acknowledged once every replica in step holds it,
+                             and at least N (default 1; 0 only for rehearsals without
+                             replicas: then nothing is waited for)
   --cluster-snapshot-every N  snapshot this node's copy after N log entries (default
                              1000000; also every 10 minutes with any), in DIR/cluster
   --advertise URL            where the other nodes reach this one (default http://ADDR:PORT
