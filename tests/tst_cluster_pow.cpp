@@ -91,26 +91,16 @@ class TstClusterPow : public QObject {
     bool startNode(int i) {
         const QString d = m_dir.path();
         const auto n = static_cast<std::size_t>(i);
-        m_ports[n] = startSluiced(m_nodes[n], {"--data-dir",
-                                               d + "/node" + QString::number(i),
-                                               "--event",
-                                               d + "/event.json",
-                                               "--keys-dir",
-                                               d + "/keys",
-                                               "--admin-key-file",
-                                               d + "/admin.key",
-                                               "--redis",
-                                               m_primary.address(),
-                                               "--node-id",
-                                               "node" + QString::number(i),
-                                               "--joins-per-minute",
-                                               "0",
-                                               "--issuer",
-                                               "http://queue.cluster.test",
-                                               "--proof-of-work",
-                                               "4",
-                                               "--cluster-snapshot-every",
-                                               "20"});
+        m_ports[n] = startSluiced(m_nodes[n],
+                                  {"--data-dir", d + "/node" + QString::number(i), "--event",
+                                   d + "/event.json", "--keys-dir", d + "/keys", "--admin-key-file",
+                                   d + "/admin.key", "--redis", m_primary.address(), "--node-id",
+                                   "node" + QString::number(i), "--joins-per-minute", "0",
+                                   "--issuer", "http://queue.cluster.test", "--proof-of-work", "4",
+                                   "--cluster-snapshot-every", "20",
+                                   // Never trimmed: a node without a snapshot of
+                                   // its own replays the whole log.
+                                   "--log-trim-every", "86400"});
         if (m_ports[n] == 0) {
             qWarning("node %d did not start: %s", i, m_nodes[n].readAllStandardError().constData());
             return false;
@@ -153,7 +143,7 @@ class TstClusterPow : public QObject {
                 .array();
         QJsonArray pow;
         for (const QJsonValue& e : all) {
-            if (e["field"].toString().startsWith("proofOfWork.")) {
+            if (e.toObject().value("field").toString().startsWith("proofOfWork.")) {
                 pow.append(e);
             }
         }

@@ -175,9 +175,9 @@ private slots:
         QCOMPARE(a.copy.chain(), b.copy.chain());
         // A change that makes no sense with the controls in force is refused and changes
         // nothing: a floor above the ceiling.
-        pow::PowChange floor;
-        floor.floorBits = 30;
-        const auto refused = a.apply(difficulty(kOpening + 2000, "b", "cy", floor));
+        pow::PowChange tooHigh;
+        tooHigh.floorBits = 30;
+        const auto refused = a.apply(difficulty(kOpening + 2000, "b", "cy", tooHigh));
         QCOMPARE(refused.status.code(), engine::Status::Code::InvalidArgument);
         QCOMPARE(a.copy.powControls()->settings.floorBits, 18);
         QCOMPARE(a.copy.powChanges(), std::uint64_t{2});

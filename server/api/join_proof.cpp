@@ -155,9 +155,9 @@ engine::Result<AskedPowChange> readPowChange(const json& body) {
 }
 
 engine::Result<std::vector<engine::AuditEntry>>
-JoinProof::change(engine::TimeMs now, const std::string& who, const pow::PowChange& change) {
+JoinProof::change(engine::TimeMs now, const std::string& who, const pow::PowChange& asked) {
     PowControls next = controls();
-    auto made = pow::applyPowChange(next, now, who, change);
+    auto made = pow::applyPowChange(next, now, who, asked);
     if (!made.isOk()) {
         return made.status();
     }

@@ -68,7 +68,7 @@ public:
     // whole (pow::applyPowChange), saved first when a saver is set; one audit entry per field
     // that changed. Returns the entries made.
     engine::Result<std::vector<engine::AuditEntry>>
-    change(engine::TimeMs now, const std::string& who, const pow::PowChange& change);
+    change(engine::TimeMs now, const std::string& who, const pow::PowChange& asked);
     const std::vector<engine::AuditEntry>& audit() const { return m_audit; }
 
     // The controls now, and ones to put in force: those a previous process saved (they
