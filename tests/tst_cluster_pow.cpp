@@ -200,7 +200,7 @@ private slots:
         // One audit entry for the change, the same on both nodes.
         QCOMPARE(powAudit(0).size(), 1);
         QCOMPARE(powAudit(1), powAudit(0));
-        QCOMPARE(powAudit(1)[0]["operator"].toString(), QString("ana"));
+        QCOMPARE(powAudit(1)[0].toObject().value("operator").toString(), QString("ana"));
         // A retry with the same key, on the other node: the first outcome, not a second change.
         const std::string again =
             changeDifficulty(1, R"({"operator": "ana", "bits": 9})", "pow-change-1");
