@@ -110,6 +110,8 @@ private slots:
                                      feed.node(1).state() == NodeClient::State::Live &&
                                      feed.node(0).latest() && feed.node(1).latest(),
                                  10'000);
+        QSignalSpy answeredA(&feed.node(0), &NodeClient::difficultyFinished);
+        QSignalSpy answeredB(&feed.node(1), &NodeClient::difficultyFinished);
         feed.applyDifficulty("bo", "fixed", 12); // both nodes started without proof of work
         for (Node* n : {&m_a, &m_b}) {
             QTRY_COMPARE_WITH_TIMEOUT(
@@ -120,6 +122,8 @@ private slots:
         QTest::qWait(2500); // both nodes' audit fetches have come back by now
         // Mode off → fixed and fixed bits none → 12: one entry a field, not one a node.
         QCOMPARE(pow.size(), 2);
+        QCOMPARE(answeredA.count() + answeredB.count(),
+                 1); // sent to one node: the log does the rest
         for (const engine::AuditEntry& e : pow) {
             QVERIFY(QString::fromStdString(e.operatorName).contains("bo @cluster:one-queue"));
         }
