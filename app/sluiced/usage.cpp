@@ -63,8 +63,9 @@ Options:
                              (POST /api/v1/admin/difficulty): standalone, the change is saved
                              in DIR/state/proof-of-work.json and from then on wins over
                              these flags at every start; remove that file (sluiced stopped)
-                             to start from the flags again. A cluster node always starts
-                             from its flags
+                             to start from the flags again. In a cluster the change goes
+                             through the log to every node, and from then on the log's
+                             settings win over every node's flags, restarts included
   --device-binding on|off    bind tickets and tokens to the joining browser's HttpOnly
                              sluice_device cookie (default off; docs/server.md)
   --revoke-shared-tokens N   revoke an admission token the gate sees from more than N
