@@ -24,7 +24,15 @@ command -v wrk >/dev/null || { echo "bench_fair_joins: wrk is missing" >&2; exit
 ulimit -n 65536 2>/dev/null || ulimit -n 4096
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    # sluiced is not this shell's child (started in $( )): `wait` does not wait for it.
+    for p in "${pids[@]}"; do
+        for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 start() { # NAME FLAGS...: starts sluiced, prints its port
@@ -36,7 +44,7 @@ start() { # NAME FLAGS...: starts sluiced, prints its port
 JSON
     "$sluiced" --data-dir "$work/$name" --listen 127.0.0.1:0 --joins-per-minute 0 "$@" \
         > "$work/$name.out" 2> "$work/$name.log" &
-    pids+=($!)
+    echo $! > "$work/$name.pid" # start runs in $( ): the caller adds it to pids
     for _ in $(seq 100); do
         grep -q "listening on" "$work/$name.out" 2>/dev/null && break
         sleep 0.1
@@ -45,6 +53,7 @@ JSON
 }
 echo "bench-admin-key-0123456789" > "$work/admin.key"
 port=$(start room --proof-of-work off --admin-key-file "$work/admin.key")
+pids+=("$(cat "$work/room.pid")") # stopped on exit (it was left running before: start's subshell)
 difficulty() { # BODY
     curl -sf -X POST -H "Authorization: Bearer bench-admin-key-0123456789" \
         -H "Content-Type: application/json" -d "$1" "http://127.0.0.1:$port/api/v1/admin/difficulty" >/dev/null
@@ -52,22 +61,37 @@ difficulty() { # BODY
 joins_per_second() { # wrk output: successful (2xx) requests per second
     awk -v s="$seconds" '/requests in/ {n=$1} /Non-2xx/ {bad=$5} END {printf "%.0f\n", (n-bad)/s}'
 }
+# sluiced's own CPU time (all its threads, user + system) in clock ticks: wrk shares the two
+# cores, so joins/s also measures the client; CPU time per join is the server's cost alone.
+server_ticks() { awk '{print $14 + $15}' "/proc/${pids[0]}/stat"; }
+tick_us=$(( 1000000 / $(getconf CLK_TCK) ))
+measure() { # ARRAY CPU_ARRAY WRK_ARGS...: joins/s into ARRAY, server µs per join into CPU_ARRAY
+    local -n rate=$1 cpu=$2; shift 2
+    local t0 t1 r
+    t0=$(server_ticks)
+    r=$(wrk -t2 -c100 -d"${seconds}s" "$@" "http://127.0.0.1:$port" | joins_per_second)
+    t1=$(server_ticks)
+    rate+=("$r")
+    cpu+=("$(awk -v t=$(( (t1 - t0) * tick_us )) -v n="$r" -v s="$seconds" 'BEGIN{printf "%.2f", t / (n * s)}')")
+}
 run_plain() {
     difficulty '{"operator":"bench","mode":"off"}'
-    without+=("$(wrk -t2 -c100 -d"${seconds}s" -s "$here/wrk/join.lua" "http://127.0.0.1:$port" | joins_per_second)")
+    measure without cpu_without -s "$here/wrk/join.lua"
 }
 run_paid() {
     difficulty '{"operator":"bench","mode":"fixed","bits":4}'
     python3 "$here/fair/presolve.py" "$port" "$need" "$work/bodies"
-    with+=("$(JOIN_BODIES="$work/bodies" wrk -t2 -c100 -d"${seconds}s" -s "$here/wrk/join_pow.lua" "http://127.0.0.1:$port" | joins_per_second)")
+    export JOIN_BODIES="$work/bodies"
+    measure with cpu_with -s "$here/wrk/join_pow.lua"
 }
 # The same bodies and Lua script with proof of work off (the pow member is then ignored):
 # what the client's per-request Lua and the larger body cost, apart from the check itself.
 run_control() {
     difficulty '{"operator":"bench","mode":"off"}'
-    control+=("$(JOIN_BODIES="$work/bodies" wrk -t2 -c100 -d"${seconds}s" -s "$here/wrk/join_pow.lua" "http://127.0.0.1:$port" | joins_per_second)")
+    export JOIN_BODIES="$work/bodies"
+    measure control cpu_control -s "$here/wrk/join_pow.lua"
 }
-declare -a without with control
+declare -a without with control cpu_without cpu_with cpu_control
 need=0
 for r in $(seq "$rounds"); do
     if (( r % 2 == 1 )); then
@@ -80,13 +104,18 @@ for r in $(seq "$rounds"); do
         run_control
         run_plain
     fi
-    echo "round $r: joins/s without proof of work ${without[-1]}, with ${with[-1]}, same bodies with it off ${control[-1]} ($need bodies solved)"
+    echo "round $r: joins/s without proof of work ${without[-1]}, with ${with[-1]}, same bodies with it off ${control[-1]} ($need bodies solved); server CPU µs per join ${cpu_without[-1]} / ${cpu_with[-1]} / ${cpu_control[-1]}"
 done
 m0=$(printf '%s\n' "${without[@]}" | median)
 m1=$(printf '%s\n' "${with[@]}" | median)
 m2=$(printf '%s\n' "${control[@]}" | median)
 echo "median joins/s: without $m0, with proof of work $m1, ratio $(awk -v a="$m1" -v b="$m0" 'BEGIN{printf "%.2f", a/b}') (goal >= 0.90)"
 echo "same bodies and script with proof of work off: $m2; with / that $(awk -v a="$m1" -v b="$m2" 'BEGIN{printf "%.2f", a/b}') (the check's own cost)"
+c0=$(printf '%s\n' "${cpu_without[@]}" | median)
+c1=$(printf '%s\n' "${cpu_with[@]}" | median)
+c2=$(printf '%s\n' "${cpu_control[@]}" | median)
+echo "median server CPU per join: without $c0 µs, with proof of work $c1 µs, same bodies off $c2 µs;" \
+    "joins the server can make with / without $(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", a/b}') (goal >= 0.90: the server's side, wrk apart)"
 refused=$(curl -s "http://127.0.0.1:$port/metrics" | grep 'sluice_pow_refusals_total{reason="reused"}' || true)
 echo "reused bodies refused during the runs (should be 0): $refused"
 
