@@ -40,22 +40,21 @@ QStringList consoleLanguages() {
     return {"en", "ko"};
 }
 
+QString consoleLanguageFor(const QStringList& uiLanguages) {
+    for (const QString& wanted : uiLanguages) {
+        if (consoleLanguages().contains(languageOf(wanted))) {
+            return languageOf(wanted);
+        }
+    }
+    return "en";
+}
+
 QString installConsoleLanguage(const QString& language) {
     uninstall(consoleTranslator());
     uninstall(qtTranslator());
-    QString chosen;
-    if (!language.isEmpty()) {
-        chosen = languageOf(language);
-    } else {
-        // The first of the user's languages the console speaks; English when none is.
-        for (const QString& wanted : QLocale::system().uiLanguages()) {
-            if (consoleLanguages().contains(languageOf(wanted))) {
-                chosen = languageOf(wanted);
-                break;
-            }
-        }
-    }
-    if (chosen.isEmpty() || chosen == "en" || !consoleLanguages().contains(chosen)) {
+    const QString chosen = language.isEmpty() ? consoleLanguageFor(QLocale::system().uiLanguages())
+                                              : languageOf(language);
+    if (chosen == "en" || !consoleLanguages().contains(chosen)) {
         return "en";
     }
     auto own = std::make_unique<QTranslator>();

@@ -22,4 +22,8 @@ QString installConsoleLanguage(const QString& language = {});
 // The languages the console ships, English first: {"en", "ko"}.
 QStringList consoleLanguages();
 
+// The language for these UI languages in the user's order ("ko-KR", "en-US", "ko_KR.UTF-8"):
+// the first the console ships, else "en".
+QString consoleLanguageFor(const QStringList& uiLanguages);
+
 } // namespace sluice::ui
