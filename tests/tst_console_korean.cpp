@@ -32,6 +32,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QValueAxis>
@@ -296,6 +297,31 @@ private slots:
         QString question;
         QCOMPARE(pauseConfirmation(*window, &question), QStringList({"Cancel", "Apply"}));
         QVERIFY(question.startsWith("Confirm a large change"));
+    }
+
+    // View › Language: each language by its own name; the choice is kept for the next start.
+    void languageMenuKeepsTheChoice() {
+        QSettings().clear();
+        auto window = openBuiltInNight();
+        auto* menu = window->findChild<QMenu*>("languageMenu");
+        QVERIFY(menu != nullptr);
+        QStringList names;
+        QAction* korean = nullptr;
+        for (QAction* a : menu->actions()) {
+            names << a->text() + (a->isChecked() ? " ✓" : "");
+            if (a->data().toString() == "ko") {
+                korean = a;
+            }
+        }
+        QCOMPARE(names, QStringList({"The system's language ✓", "English", "한국어"}));
+        QVERIFY(korean != nullptr);
+        korean->trigger();
+        QCOMPARE(QSettings().value("ui/language").toString(), QString("ko"));
+        QVERIFY(korean->isChecked());
+        QVERIFY(window->statusBar()->currentMessage().contains("when it starts again"));
+        // What the app does at its start with that choice (no --lang).
+        QCOMPARE(ui::installConsoleLanguage(QSettings().value("ui/language").toString()),
+                 QString("ko"));
     }
 
     // `sluice --help` offers the choice; an unknown language is refused.

@@ -518,6 +518,18 @@
         <source>❚❚ paused</source>
         <translation>❚❚ 일시 정지</translation>
     </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>The console shows the chosen language when it starts again.</source>
+        <translation>선택한 언어는 콘솔을 다시 시작하면 적용됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>sluice::ui::ControlPanel</name>
@@ -718,7 +730,7 @@ Apply it?</source>
     </message>
     <message>
         <source>No data yet — press F5 to run</source>
-        <translation>아직 데이터가 없습니다 — F5를 눌러 실행하세요</translation>
+        <translation>아직 데이터 없음 — F5로 실행</translation>
     </message>
     <message>
         <source>Sluice — live: %1</source>
@@ -774,7 +786,7 @@ Quit?</source>
     </message>
     <message>
         <source>Paused at the start — press F5 to run</source>
-        <translation>시작 시점에서 일시 정지 — F5를 눌러 실행하세요</translation>
+        <translation>시작 시점에서 일시 정지 — F5로 실행</translation>
     </message>
     <message>
         <source>The run is over</source>
@@ -786,7 +798,7 @@ Quit?</source>
     </message>
     <message>
         <source>  — press F5 to run</source>
-        <translation>  — F5를 눌러 실행</translation>
+        <translation>  — F5로 실행</translation>
     </message>
     <message>
         <source>  — no live data</source>

@@ -2,6 +2,7 @@
 // sluice: the operations console. Opens on a built-in launch-night scenario, ready to run.
 #include "console_benchmark.h"
 #include "dashboard/console_language.h"
+#include "dashboard/console_settings.h"
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
 #include "dashboard/what_if_panel.h"
@@ -102,7 +103,8 @@ int main(int argc, char** argv) {
     QCommandLineOption language(
         "lang",
         "The console's language: " + sluice::ui::consoleLanguages().join(", ") +
-            ". Default: the first of the user's languages (LANGUAGE, LANG) that it has, else en.",
+            ". Default: as chosen in View > Language, else the first of the user's languages "
+            "(LANGUAGE, LANG) that it has, else en.",
         "LANG");
     parser.addOptions({scenario, runUntil, screenshot, windowSize, whatIf, benchmark,
                        benchmarkWhatIf, benchmarkIdle, connectTo, adminKeyFile, caFile, language});
@@ -113,7 +115,9 @@ int main(int argc, char** argv) {
                      qPrintable(sluice::ui::consoleLanguages().join(", ")));
         return 2;
     }
-    sluice::ui::installConsoleLanguage(parser.value(language));
+    // --lang, else View › Language's choice, else the user's languages.
+    sluice::ui::installConsoleLanguage(
+        parser.isSet(language) ? parser.value(language) : sluice::ui::console_settings::language());
 
     if (parser.isSet(connectTo)) {
         QString key = qEnvironmentVariable("SLUICE_ADMIN_KEY");

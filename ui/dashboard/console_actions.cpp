@@ -10,6 +10,7 @@
 #include "following_spin_box.h"
 #include "what_if_panel.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -19,6 +20,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QToolBar>
 
 namespace sluice::ui {
@@ -179,6 +181,31 @@ void ConsoleActions::buildViewMenu() {
     view->addAction(tr("&Later"), QKeySequence("Ctrl+]"), this, [charts] { charts->panBy(0.25); });
     view->addAction(tr("&Follow the run"), QKeySequence("Ctrl+0"), this,
                     [charts] { charts->follow(); });
+    buildLanguageMenu(view);
+}
+
+// View › Language: kept in the settings, used from the next start (the window is built in
+// one language; --lang still overrides it).
+void ConsoleActions::buildLanguageMenu(QMenu* view) {
+    QMenu* menu = view->addMenu(tr("&Language"));
+    menu->setObjectName("languageMenu");
+    auto* group = new QActionGroup(menu);
+    const QString saved = console_settings::language();
+    // Each language by its own name, as people look for it.
+    const std::initializer_list<std::pair<QString, QString>> choices{
+        {QString(), tr("The system's language")}, {"en", "English"}, {"ko", "한국어"}};
+    for (const auto& [code, name] : choices) {
+        QAction* choice = menu->addAction(name);
+        choice->setData(code);
+        choice->setCheckable(true);
+        choice->setChecked(code == saved);
+        group->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, code = code] {
+            console_settings::setLanguage(code);
+            m_window.statusBar()->showMessage(
+                tr("The console shows the chosen language when it starts again."), 10'000);
+        });
+    }
 }
 
 void ConsoleActions::buildRunToolbar() {
