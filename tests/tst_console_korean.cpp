@@ -261,7 +261,9 @@ private slots:
         QVERIFY2(question.contains("큰 변경 확인") && question.contains("모든 입장 일시 정지"),
                  qPrintable(question));
 
-        // A few seconds of the night: the figures in Korean units.
+        // A few seconds of the night: the figures in Korean units, and an alert in Korean
+        // on screen (the record keeps its English: the report and alerts.json are English).
+        window->setAlertRules(ui::AlertRules{1, 0, 0}); // any estimate above a minute
         window->session().setSpeed(0);
         window->session().step(120);
         QTRY_VERIFY_WITH_TIMEOUT(window->store().samples().size() >= 119, 60'000);
@@ -271,6 +273,18 @@ private slots:
                 check("estimate tile", tile->value());
             }
         }
+
+        int alertRow = -1;
+        for (int row = 0; row < timeline->rowCount(); ++row) {
+            if (timeline->index(row, 1).data().toString() == "경보 발생") {
+                alertRow = row;
+            }
+        }
+        QVERIFY(alertRow >= 0);
+        const QString alert = timeline->index(alertRow, 3).data().toString();
+        QVERIFY2(alert.startsWith("새로 온 사람의 예상 대기"), qPrintable(alert));
+        check("alert", alert);
+        QVERIFY(window->timelineText().contains("ALERT estimate for a new arrival"));
 
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join('\n')));
         if (const QString shot = qEnvironmentVariable("SLUICE_KOREAN_SHOT"); !shot.isEmpty()) {

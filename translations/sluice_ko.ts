@@ -94,6 +94,49 @@
     </message>
 </context>
 <context>
+    <name>sluice::ui::AlertMonitor</name>
+    <message>
+        <source>estimate for a new arrival %1 min (above %2)</source>
+        <translation>새로 온 사람의 예상 대기 %1분 (기준 %2분 초과)</translation>
+    </message>
+    <message>
+        <source>estimate back to %1 min</source>
+        <translation>예상 대기 %1분으로 회복</translation>
+    </message>
+    <message>
+        <source>backend errors %1/s (above %2)</source>
+        <translation>백엔드 오류 초당 %1건 (기준 %2건 초과)</translation>
+    </message>
+    <message>
+        <source>backend errors back to %1/s</source>
+        <translation>백엔드 오류 초당 %1건으로 회복</translation>
+    </message>
+    <message>
+        <source>admissions stopped: %1 waiting, %2</source>
+        <translation>입장 멈춤: %1명 대기 중, %2</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>rate 0 /min</source>
+        <translation>입장 속도 0 /분</translation>
+    </message>
+    <message>
+        <source>admissions going again (%1 /min)</source>
+        <translation>입장 재개 (%1 /분)</translation>
+    </message>
+    <message>
+        <source>capacity saturated (%1 sessions) for %2 s</source>
+        <translation>수용 한도 포화 (세션 %1개) %2초 지속</translation>
+    </message>
+    <message>
+        <source>capacity no longer saturated (%1 / %2)</source>
+        <translation>수용 한도 포화 해소 (%1 / %2)</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::AlertNotifier</name>
     <message>
         <source>Sluice alert</source>

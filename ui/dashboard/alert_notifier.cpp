@@ -20,7 +20,7 @@ std::optional<AlertNotice> AlertNotifier::noticeFor(const TimelineItem& item, bo
     }
     AlertNotice notice;
     notice.title = runName.isEmpty() ? tr("Sluice alert") : tr("Sluice alert — %1").arg(runName);
-    notice.message = (item.at == 0 ? QString() : clock(item.at) + "  ") + item.what;
+    notice.message = (item.at == 0 ? QString() : clock(item.at) + "  ") + shownText(item);
     return notice;
 }
 

@@ -99,7 +99,7 @@ QString TimelineModel::cellText(const TimelineItem& item, int column) const {
     case Who:
         return item.who;
     case What:
-        return item.what;
+        return shownText(item);
     default:
         return {};
     }
