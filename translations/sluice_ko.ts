@@ -934,6 +934,18 @@ Quit?</source>
         <source>set by the join rate, between the floor and the ceiling shown</source>
         <translation>진입 속도에 따라 표시된 최솟값과 최댓값 사이에서 정해짐</translation>
     </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>fixed %1 bits</source>
+        <translation>고정 %1비트</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>자동</translation>
+    </message>
 </context>
 <context>
     <name>sluice::ui::EventTimeAxis</name>

@@ -75,21 +75,24 @@ int DifficultyDialog::bits() const {
     return m_bits->value();
 }
 
-QString DifficultyDialog::summary() const {
-    const QString after = mode() == "off"     ? QString("off")
-                          : mode() == "fixed" ? QString("fixed %1 bits").arg(bits())
-                                              : QString("auto");
+QString DifficultyDialog::summary(bool translated) const {
+    const auto say = [translated](const char* english) {
+        return translated ? tr(english) : QString(english);
+    };
+    const QString after = mode() == "off"     ? say(QT_TR_NOOP("off"))
+                          : mode() == "fixed" ? say(QT_TR_NOOP("fixed %1 bits")).arg(bits())
+                                              : say(QT_TR_NOOP("auto"));
     QStringList lines;
     for (const NodeHealth& n : m_nodes) {
         if (n.state == NodeClient::State::Refused) {
             continue; // nothing is sent there
         }
         const QString now = n.state == NodeClient::State::Live
-                                ? fairJoinsText(n.fairJoins).section(" · ", 0, 0)
-                                : tr("not live (%1)").arg(n.stateText);
+                                ? fairJoinsText(n.fairJoins, translated).section(" · ", 0, 0)
+                                : say(QT_TR_NOOP("not live (%1)")).arg(n.stateText);
         lines << QString("%1: %2 → %3").arg(n.name, now, after);
     }
-    return lines.isEmpty() ? tr("No node to send the change to.") : lines.join("\n");
+    return lines.isEmpty() ? say(QT_TR_NOOP("No node to send the change to.")) : lines.join("\n");
 }
 
 void DifficultyDialog::update() {
@@ -99,7 +102,7 @@ void DifficultyDialog::update() {
                     : fixed         ? tr("%1 in a browser").arg(costOf(bits()))
                                     : tr("set by the join rate, between the floor and "
                                                  "the ceiling shown"));
-    m_summary->setText(summary());
+    m_summary->setText(summary(true));
     m_apply->setEnabled(std::any_of(m_nodes.begin(), m_nodes.end(), [](const NodeHealth& n) {
         return n.state != NodeClient::State::Refused;
     }));

@@ -9,26 +9,30 @@
 
 namespace sluice::ui {
 
-QString fairJoinsText(const std::optional<FairJoins>& f) {
+QString fairJoinsText(const std::optional<FairJoins>& f, bool translated) {
     if (!f) {
         return "—"; // a node from before the field
     }
+    const auto say = [translated](const char* english) {
+        return translated ? QCoreApplication::translate("sluice::ui::NodeHealthPanel", english)
+                          : QString(english);
+    };
     QString pow =
         f->powMode == "off"
-            ? QCoreApplication::translate("sluice::ui::NodeHealthPanel", "no proof of work")
+            ? say(QT_TRANSLATE_NOOP("sluice::ui::NodeHealthPanel", "no proof of work"))
         : f->powMode == "fixed"
-            ? QCoreApplication::translate("sluice::ui::NodeHealthPanel", "proof of work %1 bits")
+            ? say(QT_TRANSLATE_NOOP("sluice::ui::NodeHealthPanel", "proof of work %1 bits"))
                   .arg(f->powBits)
-            : QCoreApplication::translate("sluice::ui::NodeHealthPanel",
-                                          "proof of work auto, %1 bits now (%2–%3)")
+            : say(QT_TRANSLATE_NOOP("sluice::ui::NodeHealthPanel",
+                                    "proof of work auto, %1 bits now (%2–%3)"))
                   .arg(f->powBits)
                   .arg(f->powFloor)
                   .arg(f->powCeiling);
-    QString tokens = QCoreApplication::translate("sluice::ui::NodeHealthPanel", "%1 tokens shared")
+    QString tokens = say(QT_TRANSLATE_NOOP("sluice::ui::NodeHealthPanel", "%1 tokens shared"))
                          .arg(QLocale().toString(f->tokensShared));
     if (f->revokeSharedAbove > 0) {
-        tokens += QCoreApplication::translate("sluice::ui::NodeHealthPanel",
-                                              ", %1 revoked (over %2 addresses)")
+        tokens += say(QT_TRANSLATE_NOOP("sluice::ui::NodeHealthPanel",
+                                        ", %1 revoked (over %2 addresses)"))
                       .arg(QLocale().toString(f->tokensRevoked))
                       .arg(f->revokeSharedAbove);
     }
@@ -84,9 +88,10 @@ void NodeHealthPanel::show(const QList<NodeHealth>& nodes) {
         const bool live = n.state == NodeClient::State::Live;
         const QString age =
             n.msSinceSnapshot < 0 ? tr("never") : tr("%1 s ago").arg(n.msSinceSnapshot / 1000);
-        const QStringList cells{n.name,        n.url,
-                                stateShown(n), live ? QLocale().toString(n.waiting) : QString("—"),
-                                age,           live ? fairJoinsText(n.fairJoins) : QString("—")};
+        const QStringList cells{
+            n.name,        n.url,
+            stateShown(n), live ? QLocale().toString(n.waiting) : QString("—"),
+            age,           live ? fairJoinsText(n.fairJoins, true) : QString("—")};
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = m_table->item(row, column);
             if (item == nullptr) {
