@@ -3,15 +3,18 @@
 // loaded as the app loads it (installConsoleLanguage, what `sluice --lang ko` or LANGUAGE=ko
 // does), the window opens on the built-in night, and what it shows is read back: menus and
 // every menu action, docks, tiles, the control panel, chart titles and legends, the
-// timeline's headers and kinds, the status bar, and a standard button of Qt's own (Cancel →
-// 취소 from qtbase_ko.qm). Then English, with no translation, shows the English words.
-// Without the .qm built into the console this fails: nothing would be Hangul.
+// timeline's headers and kinds, the status bar, an alert, the dialogs, and a standard button
+// of Qt's own (Cancel → 취소 from qtbase_ko.qm). Then English, with no translation, shows the
+// English words. Without the .qm built into the console this fails: nothing would be Hangul.
 //
 // SLUICE_KOREAN_SHOT=<file.png> saves the Korean window, to look at.
+#include "dashboard/alert_rules_dialog.h"
 #include "dashboard/chart_grid.h"
+#include "dashboard/connect_dialog.h"
 #include "dashboard/console_language.h"
 #include "dashboard/control_panel.h"
 #include "dashboard/dashboard_window.h"
+#include "dashboard/difficulty_dialog.h"
 #include "dashboard/following_spin_box.h"
 #include "dashboard/metric_tile.h"
 #include "dashboard/timeline_panel.h"
@@ -22,6 +25,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFormLayout>
 #include <QLabel>
@@ -34,6 +38,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QValueAxis>
 #include <QtTest>
@@ -56,10 +61,10 @@ bool hasHangul(const QString& text) {
 }
 
 // English words left in a Korean text: runs of two or more ASCII letters, less the names
-// that stay as they are (the product, Qt, keys) and a mnemonic's "(&F)".
+// that stay as they are (the product, Qt, keys, formats, protocols) and a mnemonic's "(&F)".
 QStringList englishWords(QString text) {
-    static const QStringList kNames{"Sluice", "sluiced", "Qt",  "Ctrl", "Shift", "Enter",
-                                    "UTC",    "KST",     "CSV", "JSON", "PDF"};
+    static const QStringList kNames{"Sluice", "sluiced", "Qt",   "Ctrl", "Shift", "Enter", "UTC",
+                                    "KST",    "CSV",     "JSON", "PDF",  "CA",    "https", "http"};
     text.remove(QRegularExpression("\\(&.\\)"));
     text.remove('&');
     QStringList words;
@@ -290,6 +295,76 @@ private slots:
         if (const QString shot = qEnvironmentVariable("SLUICE_KOREAN_SHOT"); !shot.isEmpty()) {
             QVERIFY(window->grab().save(shot));
         }
+    }
+
+    // The dialogs, opened from the menus as an operator opens them (and the proof of work
+    // dialog, live only, made directly): their titles, labels and buttons, Qt's included.
+    void dialogsInKorean() {
+        QSettings().clear();
+        QCOMPARE(ui::installConsoleLanguage("ko"), QString("ko"));
+        auto window = openBuiltInNight();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QStringList bad;
+        const auto check = [&bad](const QString& where, const QString& text) {
+            if (const QString why = notKorean(where, text); !why.isEmpty()) {
+                bad << why;
+            }
+        };
+        const auto trigger = [&window](const QString& text) {
+            for (QAction* top : window->menuBar()->actions()) {
+                for (QAction* a : top->menu()->actions()) {
+                    if (a->text() == text) {
+                        a->trigger();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+        const auto buttonsOf = [](const QDialog* dialog) {
+            QStringList texts;
+            for (const QPushButton* b : dialog->findChildren<QPushButton*>()) {
+                texts << b->text();
+            }
+            return texts;
+        };
+
+        QVERIFY(trigger("경보 규칙(&A)…"));
+        QDialog* rules = nullptr;
+        QTRY_VERIFY((rules = window->findChild<ui::AlertRulesDialog*>()) != nullptr);
+        QCOMPARE(rules->windowTitle(), QString("경보 규칙"));
+        for (const QLabel* label : rules->findChildren<QLabel*>()) {
+            check("alert rules label", label->text());
+        }
+        for (const QString& text : buttonsOf(rules)) {
+            check("alert rules button", text);
+        }
+        QVERIFY(buttonsOf(rules).contains("취소")); // Qt's own
+        rules->reject();
+
+        QVERIFY(trigger("실시간 서버에 연결(&C)…"));
+        QDialog* connect = nullptr;
+        QTRY_VERIFY((connect = window->findChild<ui::ConnectDialog*>()) != nullptr);
+        QCOMPARE(connect->windowTitle(), QString("실시간 서버에 연결"));
+        const QStringList connectButtons = buttonsOf(connect);
+        QVERIFY2(connectButtons.contains("연결(&C)") && connectButtons.contains("취소") &&
+                     connectButtons.contains("노드 추가(&A)"),
+                 qPrintable(connectButtons.join(", ")));
+        const auto* table = connect->findChild<QTableWidget*>();
+        QVERIFY(table != nullptr);
+        for (int c = 0; c < table->columnCount(); ++c) {
+            check("connect header", table->horizontalHeaderItem(c)->text());
+        }
+        connect->reject();
+
+        ui::DifficultyDialog difficulty({});
+        QCOMPARE(difficulty.windowTitle(), QString("진입 작업 증명"));
+        for (int i = 0; i < difficulty.modeBox()->count(); ++i) {
+            check("proof of work mode", difficulty.modeBox()->itemText(i));
+        }
+        QCOMPARE(difficulty.summary(true), QString("변경을 보낼 노드가 없습니다."));
+        QCOMPARE(difficulty.summary(), QString("No node to send the change to.")); // the note's
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join('\n')));
     }
 
     void englishWithoutATranslation() {
