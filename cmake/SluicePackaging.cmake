@@ -90,6 +90,9 @@ set(CPACK_DEBIAN_CONSOLE_PACKAGE_SECTION admin)
 # Qt's platform plugins (xcb, wayland) are only recommended by libqt6gui6; without them the
 # console cannot open a window.
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "qt6-qpa-plugins")
+# In Korean (sluice --lang ko): Qt's own words (Cancel, Apply) and Hangul glyphs. The console
+# works without them (English words in Qt's buttons; boxes for glyphs), so recommended only.
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-noto-cjk")
 set(CPACK_COMPONENT_CONSOLE_DESCRIPTION
   "operations console for the Sluice virtual waiting room"
   "Sluice is a virtual waiting room for launch-night surges: people who arrive"

@@ -18,6 +18,9 @@ packages=(
   librsvg2-bin        # rsvg-convert renders the console's icon as a PNG for its package
   desktop-file-utils  # the package test validates the console's desktop file
   appstream           # ... and its AppStream metainfo (appstreamcli)
+  qt6-tools-dev qt6-l10n-tools  # lupdate/lrelease (Qt6LinguistTools): the console's translations
+  qt6-translations-l10n         # Qt's own qtbase_ko.qm: Cancel, Apply … in the console's language
+  fonts-noto-cjk                # Hangul glyphs for the Korean console (and its test's screenshot)
 )
 
 missing=()

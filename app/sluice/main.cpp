@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // sluice: the operations console. Opens on a built-in launch-night scenario, ready to run.
 #include "console_benchmark.h"
+#include "dashboard/console_language.h"
+#include "dashboard/console_settings.h"
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
 #include "dashboard/what_if_panel.h"
@@ -98,9 +100,24 @@ int main(int argc, char** argv) {
                               "With --connect to https: the PEM certificate (or CA) to trust "
                               "for nodes with a certificate of their own.",
                               "FILE");
+    QCommandLineOption language(
+        "lang",
+        "The console's language: " + sluice::ui::consoleLanguages().join(", ") +
+            ". Default: as chosen in View > Language, else the first of the user's languages "
+            "(LANGUAGE, LANG) that it has, else en.",
+        "LANG");
     parser.addOptions({scenario, runUntil, screenshot, windowSize, whatIf, benchmark,
-                       benchmarkWhatIf, benchmarkIdle, connectTo, adminKeyFile, caFile});
+                       benchmarkWhatIf, benchmarkIdle, connectTo, adminKeyFile, caFile, language});
     parser.process(*app);
+    if (parser.isSet(language) &&
+        !sluice::ui::consoleLanguages().contains(parser.value(language).toLower())) {
+        std::fprintf(stderr, "sluice: --lang: one of %s\n",
+                     qPrintable(sluice::ui::consoleLanguages().join(", ")));
+        return 2;
+    }
+    // --lang, else View › Language's choice, else the user's languages.
+    sluice::ui::installConsoleLanguage(
+        parser.isSet(language) ? parser.value(language) : sluice::ui::console_settings::language());
 
     if (parser.isSet(connectTo)) {
         QString key = qEnvironmentVariable("SLUICE_ADMIN_KEY");
@@ -149,7 +166,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "sluice: %s\n", qPrintable(message));
         // A dialog too when someone can see it (not headless, not rendering a screenshot).
         if (!parser.isSet(screenshot) && QGuiApplication::platformName() != "offscreen") {
-            QMessageBox::critical(nullptr, "Sluice", "The scenario cannot be opened:\n" + message);
+            QMessageBox::critical(
+                nullptr, "Sluice",
+                QCoreApplication::translate("main", "The scenario cannot be opened:\n%1")
+                    .arg(message));
         }
         return 2;
     }

@@ -60,15 +60,15 @@ AccuracyChart::AccuracyChart(QWidget* parent) : QWidget(parent) {
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_caption);
     auto* chart = new QChart();
-    chart->setTitle("Estimate shown and the wait that followed, by arrival time");
+    chart->setTitle(tr("Estimate shown and the wait that followed, by arrival time"));
     m_x = new QDateTimeAxis(chart);
     m_x->setFormat("HH:mm");
     m_x->setTitleText(m_axis.title("arrival"));
     m_minutes = new QValueAxis(chart);
-    m_minutes->setTitleText("minutes");
+    m_minutes->setTitleText(tr("minutes"));
     m_minutes->setLabelFormat("%.0f");
     m_percent = new QValueAxis(chart);
-    m_percent->setTitleText("gave up (%)");
+    m_percent->setTitleText(tr("gave up (%)"));
     m_percent->setLabelFormat("%.0f");
     m_percent->setRange(0, 100);
     chart->addAxis(m_x, Qt::AlignBottom);
@@ -166,7 +166,7 @@ void AccuracyChart::redraw() {
         upper->replace(m_axis.shifted(high[i]));
         lower->replace(m_axis.shifted(low[i]));
         auto* band = new QAreaSeries(upper, lower);
-        band->setName("range shown (low … high)");
+        band->setName(tr("range shown (low … high)"));
         QColor fill = kShown;
         fill.setAlpha(50);
         band->setBrush(fill);
@@ -178,11 +178,12 @@ void AccuracyChart::redraw() {
             marker->setVisible(i == 0);
         }
     }
-    addLine(shown, live ? "estimate told to a newcomer (median)" : "first estimate shown (median)",
+    addLine(shown,
+            live ? tr("estimate told to a newcomer (median)") : tr("first estimate shown (median)"),
             kShown, Qt::SolidLine, m_minutes);
     addLine(real,
-            live ? "wait of those admitted (median of each second's mean)"
-                 : "wait that followed (median)",
+            live ? tr("wait of those admitted (median of each second's mean)")
+                 : tr("wait that followed (median)"),
             kReal, Qt::SolidLine, m_minutes);
     if (!live) {
         const auto gave = pieces(
@@ -191,7 +192,7 @@ void AccuracyChart::redraw() {
                 return b.final && b.arrived > 0 ? 100 * b.gaveUpShare() : series::kNoFigure;
             },
             &m_gaveUp);
-        addLine(gave, "gave up (% of arrivals)", kGaveUp, Qt::DotLine, m_percent);
+        addLine(gave, tr("gave up (% of arrivals)"), kGaveUp, Qt::DotLine, m_percent);
     }
     m_percent->setVisible(!live);
     // Axes: the run's arrival span; minutes from 0 to the largest figure drawn.
@@ -222,44 +223,45 @@ void AccuracyChart::redraw() {
 
 QString AccuracyChart::describe() const {
     const EstimateAccuracy& a = m_accuracy;
-    const QString bin = QString::number(a.binMs / 60'000) + " min";
+    const QString bin = QString::number(a.binMs / 60'000);
     if (!m_any) {
-        return "Run the simulation: this chart fills in when the run pauses, a step ends or the "
-               "run finishes (every person who has arrived is binned then). Live nodes: it "
-               "shows what their samples tell.";
+        return tr("Run the simulation: this chart fills in when the run pauses, a step ends or "
+                  "the run finishes (every person who has arrived is binned then). Live nodes: "
+                  "it shows what their samples tell.");
     }
     const engine::TimeMs knownUpTo = a.knownUpTo();
     if (a.fromSamples) {
-        QString text = "Live nodes, by arrival time (" + bin +
-                       " bins): the estimate told to a newcomer, against the wait of the people "
-                       "admitted each second (their mean, placed at their mean arrival; from "
-                       "the nodes' samples, not per person: no range, no give-ups). ";
-        text += knownUpTo == 0
-                    ? "No one who arrived here has been admitted yet: "
-                    : "Waits are drawn for arrivals up to " + m_axis.time().clock(knownUpTo) + ". ";
-        return text + "Real waits of people still waiting are not known yet.";
+        QString text = tr("Live nodes, by arrival time (%1 min bins): the estimate told to a "
+                          "newcomer, against the wait of the people admitted each second (their "
+                          "mean, placed at their mean arrival; from the nodes' samples, not per "
+                          "person: no range, no give-ups). ")
+                           .arg(bin);
+        text +=
+            knownUpTo == 0
+                ? tr("No one who arrived here has been admitted yet: ")
+                : tr("Waits are drawn for arrivals up to %1. ").arg(m_axis.time().clock(knownUpTo));
+        return text + tr("Real waits of people still waiting are not known yet.");
     }
-    QString text = "Simulation, by arrival time (" + bin +
-                   " bins): the median first estimate shown, with its range (low … high), "
-                   "against the median wait those same people went on to have — people who "
-                   "reached the front only. ";
-    text += knownUpTo == 0
-                ? QString("No arrivals have all left the line yet. ")
-                : "People who arrived up to " + m_axis.time().clock(knownUpTo) +
-                      " have all left the line (run at " + m_axis.time().clock(a.asOf) + "). ";
+    QString text = tr("Simulation, by arrival time (%1 min bins): the median first estimate "
+                      "shown, with its range (low … high), against the median wait those same "
+                      "people went on to have — people who reached the front only. ")
+                       .arg(bin);
+    text += knownUpTo == 0 ? tr("No arrivals have all left the line yet. ")
+                           : tr("People who arrived up to %1 have all left the line (run at %2). ")
+                                 .arg(m_axis.time().clock(knownUpTo), m_axis.time().clock(a.asOf));
     if (const std::uint64_t waiting = a.stillWaiting(); waiting > 0) {
-        text += count(waiting) + " still waiting: their real waits are not known yet. ";
+        text += tr("%1 still waiting: their real waits are not known yet. ").arg(count(waiting));
     }
     std::uint64_t words = 0;
     for (const AccuracyBin& b : a.bins) {
         words += b.shownWords;
     }
     if (words > 0) {
-        text += count(words) +
-                " were first shown words (\"unknown\", \"paused\"), not a figure: no estimate "
-                "is drawn for them. ";
+        text += tr("%1 were first shown words (\"unknown\", \"paused\"), not a figure: no "
+                   "estimate is drawn for them. ")
+                    .arg(count(words));
     }
-    return text + "Updated when the run pauses, a step ends or the run finishes.";
+    return text + tr("Updated when the run pauses, a step ends or the run finishes.");
 }
 
 } // namespace sluice::ui

@@ -19,8 +19,8 @@ std::optional<AlertNotice> AlertNotifier::noticeFor(const TimelineItem& item, bo
         return std::nullopt;
     }
     AlertNotice notice;
-    notice.title = runName.isEmpty() ? QString("Sluice alert") : "Sluice alert — " + runName;
-    notice.message = (item.at == 0 ? QString() : clock(item.at) + "  ") + item.what;
+    notice.title = runName.isEmpty() ? tr("Sluice alert") : tr("Sluice alert — %1").arg(runName);
+    notice.message = (item.at == 0 ? QString() : clock(item.at) + "  ") + shownText(item);
     return notice;
 }
 

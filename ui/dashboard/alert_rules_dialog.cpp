@@ -11,27 +11,30 @@ namespace {
 QSpinBox* box(QWidget* parent, int max, const char* suffix, const char* tip) {
     auto* b = new QSpinBox(parent);
     b->setRange(0, max);
-    b->setSuffix(suffix);
-    b->setSpecialValueText("off");
-    b->setToolTip(tip);
+    b->setSuffix(AlertRulesDialog::tr(suffix));
+    b->setSpecialValueText(AlertRulesDialog::tr("off"));
+    b->setToolTip(AlertRulesDialog::tr(tip));
     return b;
 }
 } // namespace
 
 AlertRulesDialog::AlertRulesDialog(const AlertRules& rules, QWidget* parent)
     : QDialog(parent),
-      m_estimate(box(this, 100'000, " min",
-                     "Alert when someone joining now is told a longer wait than this.")),
-      m_backendErrors(box(this, 10'000'000, " /s",
-                          "Alert when the protected site refuses more requests a second than "
-                          "this (blank pages).")),
-      m_saturated(box(this, 86'400, " s",
-                      "Alert when the site has been at capacity for this long without a break.")) {
-    setWindowTitle("Alert rules");
+      m_estimate(
+          box(this, 100'000, QT_TR_NOOP(" min"),
+              QT_TR_NOOP("Alert when someone joining now is told a longer wait than this."))),
+      m_backendErrors(
+          box(this, 10'000'000, QT_TR_NOOP(" /s"),
+              QT_TR_NOOP("Alert when the protected site refuses more requests a second than "
+                         "this (blank pages)."))),
+      m_saturated(box(
+          this, 86'400, QT_TR_NOOP(" s"),
+          QT_TR_NOOP("Alert when the site has been at capacity for this long without a break."))) {
+    setWindowTitle(tr("Alert rules"));
     auto* form = new QFormLayout(this);
-    form->addRow("Estimated wait above", m_estimate);
-    form->addRow("Backend errors above", m_backendErrors);
-    form->addRow("Capacity saturated for", m_saturated);
+    form->addRow(tr("Estimated wait above"), m_estimate);
+    form->addRow(tr("Backend errors above"), m_backendErrors);
+    form->addRow(tr("Capacity saturated for"), m_saturated);
     auto* buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -7,6 +7,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -29,6 +30,15 @@ constexpr engine::TimeMs kMinSpanMs = 60'000;
 
 } // namespace
 
+namespace {
+// A chart's title or line name in the console's language (chart_definitions.cpp has them in
+// English for the report too).
+QString chartWords(const QString& english) {
+    return QCoreApplication::translate("sluice::ui::ChartDefinitions",
+                                       english.toUtf8().constData());
+}
+} // namespace
+
 ChartGrid::ChartGrid(const SampleStore& store, QWidget* parent) : QWidget(parent), m_store(store) {
     build();
     refresh(); // empty: no made-up ticks, the hint instead
@@ -41,7 +51,7 @@ void ChartGrid::build() {
     for (std::size_t c = 0; c < definitions.size(); ++c) {
         Chart chart;
         auto* qc = new QChart();
-        qc->setTitle(definitions[c].title);
+        qc->setTitle(chartWords(definitions[c].title));
         // Four charts share a 1280-pixel screen with the tiles, the timeline and the docks:
         // thin margins, and a legend a size smaller, so that titles, legends and time axes
         // are drawn whole (Qt Charts cuts what does not fit to "…").
@@ -68,7 +78,12 @@ void ChartGrid::build() {
         };
         const int index = static_cast<int>(c);
         for (const ChartLine& spec : definitions[c].lines) {
-            Line line{spec.label(), spec.column, new QLineSeries(qc), {}, nullptr, {}};
+            Line line{QString(spec.label()).replace(0, spec.name.size(), chartWords(spec.name)),
+                      spec.column,
+                      new QLineSeries(qc),
+                      {},
+                      nullptr,
+                      {}};
             line.series->setName(line.name);
             attach(line.series);
             // One-pixel pens: a thicker one goes through Qt's general stroker (an atan2 per
@@ -83,7 +98,7 @@ void ChartGrid::build() {
                     });
             if (spec.projected) {
                 line.projected = new QLineSeries(qc);
-                line.projected->setName(line.name + " (what-if)");
+                line.projected->setName(tr("%1 (what-if)").arg(line.name));
                 attach(line.projected);
                 line.projected->setPen(QPen(line.series->color(), 1, Qt::DashLine));
             }
@@ -92,12 +107,12 @@ void ChartGrid::build() {
         // Markers sit on the time axis (y = 0): triangles for operator actions, red
         // diamonds for alerts; hover one to read it.
         chart.actions = new QScatterSeries(qc);
-        chart.actions->setName("operator actions");
+        chart.actions->setName(tr("operator actions"));
         chart.actions->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
         chart.actions->setMarkerSize(11);
         chart.actions->setColor(QColor(40, 40, 40));
         chart.alerts = new QScatterSeries(qc);
-        chart.alerts->setName("alerts");
+        chart.alerts->setName(tr("alerts"));
         chart.alerts->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
         chart.alerts->setMarkerSize(11);
         chart.alerts->setColor(QColor(200, 30, 30));
@@ -133,9 +148,9 @@ void ChartGrid::build() {
         // How to use it goes to the status bar: a tooltip of its own would hide the values
         // the hover shows (the charts' tooltip is the values at the pointer, for as long as
         // the pointer stays).
-        chart.view->setStatusTip("Drag to zoom in time (all charts follow); Ctrl+= / Ctrl+- / "
-                                 "Ctrl+[ / Ctrl+] zoom and pan, Ctrl+0 follows the run; hover "
-                                 "for the values.");
+        chart.view->setStatusTip(tr("Drag to zoom in time (all charts follow); Ctrl+= / Ctrl+- / "
+                                    "Ctrl+[ / Ctrl+] zoom and pan, Ctrl+0 follows the run; hover "
+                                    "for the values."));
         chart.view->viewport()->setMouseTracking(true);
         chart.view->viewport()->installEventFilter(this);
         chart.hint = new QGraphicsSimpleTextItem(qc);

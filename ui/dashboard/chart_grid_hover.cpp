@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The charts' hover: the values at the pointer, in the event's time with UTC beside it.
 #include "chart_grid.h"
-
 #include "feed/series_points.h"
 #include "series/sample.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QCursor>
 #include <QEvent>
 #include <QHelpEvent>
@@ -21,7 +21,8 @@ namespace {
 
 QString number(double v) {
     if (!std::isfinite(v)) {
-        return "unknown"; // an estimate shown as words ("unknown", "paused")
+        return QCoreApplication::translate(
+            "sluice::ui::ChartGrid", "unknown"); // an estimate shown as words ("unknown", "paused")
     }
     return std::abs(v) >= 100 ? QLocale().toString(std::llround(v)) : QLocale().toString(v, 'f', 1);
 }
@@ -46,10 +47,10 @@ QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
                                                                                          : ps->at);
     for (const Line& line : chart.lines) {
         if (s != nullptr && s->at + 1000 >= at) {
-            out << QString("%1: %2").arg(line.name, number(line.column(*s, *previous)));
+            out << tr("%1: %2").arg(line.name, number(line.column(*s, *previous)));
         }
         if (ps != nullptr && line.projected != nullptr) {
-            out << QString("%1 (what-if): %2").arg(line.name, number(line.column(*ps, *pprev)));
+            out << tr("%1 (what-if): %2").arg(line.name, number(line.column(*ps, *pprev)));
         }
     }
     // Markers within a hundredth of the visible span.
@@ -57,7 +58,7 @@ QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
     const engine::TimeMs near = std::max<engine::TimeMs>(1000, (to - from) / 100);
     for (const ChartMarker& m : m_markers) {
         if (std::llabs(m.at - at) <= near) {
-            out << (m.alert ? "alert: " : "action: ") + m.text;
+            out << (m.alert ? tr("alert: %1") : tr("action: %1")).arg(m.text);
         }
     }
     return out.join('\n');

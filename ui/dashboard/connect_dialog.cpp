@@ -20,11 +20,12 @@ enum Column { Name, Address, Key, CaFile, Columns };
 
 ConnectDialog::ConnectDialog(QWidget* parent)
     : QDialog(parent), m_table(new QTableWidget(0, Columns, this)) {
-    setWindowTitle("Connect to live servers");
-    m_table->setHorizontalHeaderLabels({"Name", "Address", "Admin key", "CA file (https)"});
+    setWindowTitle(tr("Connect to live servers"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Name"), tr("Address"), tr("Admin key"), tr("CA file (https)")});
     m_table->horizontalHeader()->setSectionResizeMode(Address, QHeaderView::Stretch);
-    auto* add = new QPushButton("&Add node", this);
-    auto* remove = new QPushButton("&Remove node", this);
+    auto* add = new QPushButton(tr("&Add node"), this);
+    auto* remove = new QPushButton(tr("&Remove node"), this);
     connect(add, &QPushButton::clicked, this, [this] {
         addRow({QString("node-%1").arg(m_table->rowCount() + 1),
                 QUrl("http://127.0.0.1:8080"),
@@ -37,13 +38,13 @@ ConnectDialog::ConnectDialog(QWidget* parent)
         }
     });
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText("&Connect");
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     m_connect = buttons->button(QDialogButtonBox::Ok);
     buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         const QString wrong = problems();
         if (!wrong.isEmpty()) {
-            QMessageBox::warning(this, "Connect", wrong);
+            QMessageBox::warning(this, tr("Connect"), wrong);
             return;
         }
         accept();
@@ -54,9 +55,9 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     rowButtons->addWidget(remove);
     rowButtons->addStretch();
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel("Each sluiced node's admin address and key. The keys are "
-                                 "kept in this computer's settings for the console, never in "
-                                 "exports or logs.",
+    layout->addWidget(new QLabel(tr("Each sluiced node's admin address and key. The keys are "
+                                    "kept in this computer's settings for the console, never in "
+                                    "exports or logs."),
                                  this));
     layout->addWidget(m_table);
     layout->addLayout(rowButtons);
@@ -76,7 +77,7 @@ void ConnectDialog::addRow(const NodeAddress& node) {
     m_table->setItem(row, Address, new QTableWidgetItem(node.url.toString()));
     auto* key = new QLineEdit(node.key, m_table);
     key->setEchoMode(QLineEdit::Password);
-    key->setPlaceholderText("admin key");
+    key->setPlaceholderText(tr("admin key"));
     connect(key, &QLineEdit::textChanged, this, &ConnectDialog::updateDefault);
     m_table->setCellWidget(row, Key, key);
     m_table->setItem(row, CaFile, new QTableWidgetItem(node.caFile));
@@ -117,20 +118,20 @@ QString ConnectDialog::problems() const {
     QStringList out;
     const QList<NodeAddress> list = nodes();
     if (list.isEmpty()) {
-        return "Add at least one node.";
+        return tr("Add at least one node.");
     }
     for (int i = 0; i < list.size(); ++i) {
         const NodeAddress& n = list[i];
-        const QString row = QString("Row %1: ").arg(i + 1);
+        const QString row = tr("Row %1: ").arg(i + 1);
         if (n.name.isEmpty()) {
-            out << row + "a name is needed";
+            out << row + tr("a name is needed");
         }
         if (!n.url.isValid() || (n.url.scheme() != "http" && n.url.scheme() != "https") ||
             n.url.host().isEmpty()) {
-            out << row + "the address must be http://HOST:PORT or https://HOST:PORT";
+            out << row + tr("the address must be http://HOST:PORT or https://HOST:PORT");
         }
         if (n.key.size() < 16) {
-            out << row + "the admin key has at least 16 characters";
+            out << row + tr("the admin key has at least 16 characters");
         }
     }
     return out.join('\n');

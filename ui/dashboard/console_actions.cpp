@@ -10,6 +10,7 @@
 #include "following_spin_box.h"
 #include "what_if_panel.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -19,6 +20,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QToolBar>
 
 namespace sluice::ui {
@@ -45,16 +47,16 @@ ConsoleActions::ConsoleActions(QMainWindow& window, const Targets& targets)
 }
 
 void ConsoleActions::buildHelpMenu() {
-    QMenu* help = m_window.menuBar()->addMenu("&Help");
-    QAction* about = help->addAction("&About Sluice", this, [this] {
+    QMenu* help = m_window.menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Sluice"), this, [this] {
         auto* box = new QMessageBox(
-            QMessageBox::Information, "About Sluice",
-            QString("<b>Sluice %1</b> — the operations console of the Sluice waiting room."
-                    "<p>F5 runs the simulation, F6 pauses it, F10 steps one minute. "
-                    "Ctrl+T throttles, Ctrl+K sets the capacity, Ctrl+Shift+P pauses "
-                    "admissions, Ctrl+Z undoes the last change, Ctrl+J asks what if. "
-                    "Ctrl+L connects to live servers, Ctrl+Shift+E writes the incident "
-                    "report.</p><p>Hover a chart for its values; drag across it to zoom.</p>")
+            QMessageBox::Information, tr("About Sluice"),
+            tr("<b>Sluice %1</b> — the operations console of the Sluice waiting room."
+               "<p>F5 runs the simulation, F6 pauses it, F10 steps one minute. "
+               "Ctrl+T throttles, Ctrl+K sets the capacity, Ctrl+Shift+P pauses "
+               "admissions, Ctrl+Z undoes the last change, Ctrl+J asks what if. "
+               "Ctrl+L connects to live servers, Ctrl+Shift+E writes the incident "
+               "report.</p><p>Hover a chart for its values; drag across it to zoom.</p>")
                 .arg(QCoreApplication::applicationVersion()),
             QMessageBox::Ok, &m_window);
         box->setObjectName("about");
@@ -62,26 +64,27 @@ void ConsoleActions::buildHelpMenu() {
         box->open();
     });
     about->setMenuRole(QAction::AboutRole);
-    help->addAction("About &Qt", qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
 }
 
 void ConsoleActions::buildFileMenu() {
-    QMenu* file = m_window.menuBar()->addMenu("&File");
-    QAction* open = file->addAction("&Open scenario…", this, [this] {
-        const QString path = QFileDialog::getOpenFileName(&m_window, "Open a scenario", QString(),
-                                                          "Scenarios (*.json)");
+    QMenu* file = m_window.menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open scenario…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open a scenario"),
+                                                          QString(), tr("Scenarios (*.json)"));
         if (!path.isEmpty()) {
             emit openScenarioRequested(path);
         }
     });
     open->setShortcut(QKeySequence::Open);
-    QMenu* presets = file->addMenu("Open &preset");
+    QMenu* presets = file->addMenu(tr("Open &preset"));
     for (const QString& name : scenarioPresets()) {
         presets->addAction(name, this, [this, name] { emit openScenarioRequested(name); });
     }
-    m_recent = file->addMenu("&Recent scenarios");
+    m_recent = file->addMenu(tr("&Recent scenarios"));
     file->addSeparator();
-    QAction* live = file->addAction("&Connect to live servers…", this, [this] {
+    QAction* live = file->addAction(tr("&Connect to live servers…"), this, [this] {
         auto* dialog = new ConnectDialog(&m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         if (!m_nodesInUse.isEmpty()) {
@@ -94,11 +97,11 @@ void ConsoleActions::buildFileMenu() {
         dialog->open();
     });
     live->setShortcut(QKeySequence("Ctrl+L"));
-    live->setToolTip("Watch and steer sluiced nodes (their admin address and key)");
-    m_reconnect = file->addAction("Reconnect &now", this, &ConsoleActions::reconnectRequested);
+    live->setToolTip(tr("Watch and steer sluiced nodes (their admin address and key)"));
+    m_reconnect = file->addAction(tr("Reconnect &now"), this, &ConsoleActions::reconnectRequested);
     m_reconnect->setShortcut(QKeySequence("Ctrl+Shift+R"));
-    m_reconnect->setToolTip("Live: every node that is not live tries again now, without "
-                            "waiting for its next attempt");
+    m_reconnect->setToolTip(tr("Live: every node that is not live tries again now, without "
+                               "waiting for its next attempt"));
     m_reconnect->setEnabled(false);
     const auto exportTo = [this](const QString& caption, bool withPdf) {
         const QString dir = QFileDialog::getExistingDirectory(&m_window, caption);
@@ -107,18 +110,18 @@ void ConsoleActions::buildFileMenu() {
         }
     };
     QAction* exportAction = file->addAction(
-        "&Export data…", this, [exportTo] { exportTo("Export the run's data to", false); });
+        tr("&Export data…"), this, [exportTo] { exportTo(tr("Export the run's data to"), false); });
     exportAction->setShortcut(QKeySequence("Ctrl+E"));
-    exportAction->setToolTip("series.csv, series.json, audit.json, alerts.json and figures.json "
-                             "of the run so far");
-    QAction* reportAction = file->addAction("Export incident &report…", this, [exportTo] {
-        exportTo("Write the incident report to", true);
+    exportAction->setToolTip(tr("series.csv, series.json, audit.json, alerts.json and figures.json "
+                                "of the run so far"));
+    QAction* reportAction = file->addAction(tr("Export incident &report…"), this, [exportTo] {
+        exportTo(tr("Write the incident report to"), true);
     });
     reportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
-    reportAction->setToolTip("report.pdf (figures, charts, timeline) with its data as CSV and "
-                             "JSON, of the run or the live night so far");
+    reportAction->setToolTip(tr("report.pdf (figures, charts, timeline) with its data as CSV and "
+                                "JSON, of the run or the live night so far"));
     file->addSeparator();
-    QAction* quit = file->addAction("&Quit", &m_window, &QWidget::close);
+    QAction* quit = file->addAction(tr("&Quit"), &m_window, &QWidget::close);
     // Ctrl+Q everywhere: some platforms' themes bind nothing to QKeySequence::Quit.
     QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
     if (!quitKeys.contains(QKeySequence("Ctrl+Q"))) {
@@ -128,23 +131,24 @@ void ConsoleActions::buildFileMenu() {
 }
 
 void ConsoleActions::buildControlsMenu() {
-    QMenu* controls = m_window.menuBar()->addMenu("&Controls");
+    QMenu* controls = m_window.menuBar()->addMenu(tr("&Controls"));
     ControlPanel* panel = m_targets.controls;
     const auto focus = [](QSpinBox* box) {
         box->setFocus(Qt::ShortcutFocusReason);
         box->selectAll();
     };
-    controls->addAction("&Throttle (admission rate)…", QKeySequence("Ctrl+T"), this,
+    controls->addAction(tr("&Throttle (admission rate)…"), QKeySequence("Ctrl+T"), this,
                         [panel, focus] { focus(panel->rateBox()); });
-    controls->addAction("Extend &capacity…", QKeySequence("Ctrl+K"), this,
+    controls->addAction(tr("Extend &capacity…"), QKeySequence("Ctrl+K"), this,
                         [panel, focus] { focus(panel->capacityBox()); });
-    controls->addAction("&Pause / resume admissions", QKeySequence("Ctrl+Shift+P"), this,
+    controls->addAction(tr("&Pause / resume admissions"), QKeySequence("Ctrl+Shift+P"), this,
                         [panel] { panel->pauseButton()->click(); });
-    controls->addAction("&Undo last change", QKeySequence::Undo, this, [panel] { panel->undo(); });
+    controls->addAction(tr("&Undo last change"), QKeySequence::Undo, this,
+                        [panel] { panel->undo(); });
     controls->addSeparator();
     // Ctrl+J opens the question, it does not answer it: the what-if panel, shown and raised,
     // its rate field ready to type into; Enter (or Project from now) projects.
-    controls->addAction("&What-if from now…", QKeySequence("Ctrl+J"), this,
+    controls->addAction(tr("&What-if from now…"), QKeySequence("Ctrl+J"), this,
                         [whatIf = m_targets.whatIf] {
                             if (auto* dock = qobject_cast<QDockWidget*>(whatIf->parentWidget())) {
                                 dock->show();
@@ -153,10 +157,10 @@ void ConsoleActions::buildControlsMenu() {
                             whatIf->focusRate();
                         });
     // Live only: each node's proof of work (DifficultyDialog).
-    m_difficulty = controls->addAction("Proof of &work on join…", QKeySequence("Ctrl+Shift+W"),
+    m_difficulty = controls->addAction(tr("Proof of &work on join…"), QKeySequence("Ctrl+Shift+W"),
                                        this, &ConsoleActions::difficultyRequested);
     m_difficulty->setEnabled(false);
-    controls->addAction("&Alert rules…", this, [this] {
+    controls->addAction(tr("&Alert rules…"), this, [this] {
         auto* dialog = new AlertRulesDialog(m_targets.alerts->rules(), &m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this,
@@ -166,40 +170,71 @@ void ConsoleActions::buildControlsMenu() {
 }
 
 void ConsoleActions::buildViewMenu() {
-    QMenu* view = m_window.menuBar()->addMenu("&View");
+    QMenu* view = m_window.menuBar()->addMenu(tr("&View"));
     m_view = view;
     ChartGrid* charts = m_targets.charts;
-    view->addAction("Zoom &in", QKeySequence("Ctrl+="), this, [charts] { charts->zoomBy(2); });
-    view->addAction("Zoom &out", QKeySequence("Ctrl+-"), this, [charts] { charts->zoomBy(0.5); });
-    view->addAction("&Earlier", QKeySequence("Ctrl+["), this, [charts] { charts->panBy(-0.25); });
-    view->addAction("&Later", QKeySequence("Ctrl+]"), this, [charts] { charts->panBy(0.25); });
-    view->addAction("&Follow the run", QKeySequence("Ctrl+0"), this,
+    view->addAction(tr("Zoom &in"), QKeySequence("Ctrl+="), this, [charts] { charts->zoomBy(2); });
+    view->addAction(tr("Zoom &out"), QKeySequence("Ctrl+-"), this,
+                    [charts] { charts->zoomBy(0.5); });
+    view->addAction(tr("&Earlier"), QKeySequence("Ctrl+["), this,
+                    [charts] { charts->panBy(-0.25); });
+    view->addAction(tr("&Later"), QKeySequence("Ctrl+]"), this, [charts] { charts->panBy(0.25); });
+    view->addAction(tr("&Follow the run"), QKeySequence("Ctrl+0"), this,
                     [charts] { charts->follow(); });
+    buildLanguageMenu(view);
+}
+
+// View › Language: kept in the settings, used from the next start (the window is built in
+// one language; --lang still overrides it).
+void ConsoleActions::buildLanguageMenu(QMenu* view) {
+    QMenu* menu = view->addMenu(tr("&Language"));
+    menu->setObjectName("languageMenu");
+    auto* group = new QActionGroup(menu);
+    const QString saved = console_settings::language();
+    // Each language by its own name, as people look for it.
+    const std::initializer_list<std::pair<QString, QString>> choices{
+        {QString(), tr("The system's language")}, {"en", "English"}, {"ko", "한국어"}};
+    for (const auto& [code, name] : choices) {
+        QAction* choice = menu->addAction(name);
+        choice->setData(code);
+        choice->setCheckable(true);
+        choice->setChecked(code == saved);
+        group->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, code = code] {
+            console_settings::setLanguage(code);
+            m_window.statusBar()->showMessage(
+                tr("The console shows the chosen language when it starts again."), 10'000);
+        });
+    }
 }
 
 void ConsoleActions::buildRunToolbar() {
-    QToolBar* bar = m_window.addToolBar("Run");
+    QToolBar* bar = m_window.addToolBar(tr("Run"));
     bar->setObjectName("runToolbar");
-    QMenu* menu = m_window.menuBar()->addMenu("&Run");
-    QAction* run = bar->addAction("Run", this, &ConsoleActions::runRequested);
+    QMenu* menu = m_window.menuBar()->addMenu(tr("&Run"));
+    QAction* run = bar->addAction(tr("Run"), this, &ConsoleActions::runRequested);
     run->setShortcut(Qt::Key_F5);
-    run->setToolTip("Run the simulation (F5)");
-    QAction* pause = bar->addAction("Pause", this, &ConsoleActions::pauseRequested);
+    run->setToolTip(tr("Run the simulation (F5)"));
+    QAction* pause = bar->addAction(tr("Pause"), this, &ConsoleActions::pauseRequested);
     pause->setShortcut(Qt::Key_F6);
-    pause->setToolTip("Pause (F6)");
+    pause->setToolTip(tr("Pause (F6)"));
     QAction* step =
-        bar->addAction("Step 1 min", this, [this] { emit stepRequested(kStepSeconds); });
+        bar->addAction(tr("Step 1 min"), this, [this] { emit stepRequested(kStepSeconds); });
     step->setShortcut(Qt::Key_F10);
-    step->setToolTip("Advance one simulated minute, then pause (F10)");
+    step->setToolTip(tr("Advance one simulated minute, then pause (F10)"));
     run->setCheckable(true);
     pause->setCheckable(true);
     menu->addActions({run, pause, step});
     m_runActions = {run, pause, step};
     m_speed = new QComboBox(bar);
-    m_speed->setToolTip("Simulated seconds per wall-clock second");
+    m_speed->setToolTip(tr("Simulated seconds per wall-clock second"));
     for (const auto& [label, factor] : std::initializer_list<std::pair<const char*, double>>{
-             {"×1", 1}, {"×10", 10}, {"×60", 60}, {"×600", 600}, {"as fast as possible", 0}}) {
-        m_speed->addItem(label, factor);
+             {"×1", 1},
+             {"×10", 10},
+             {"×60", 60},
+             {"×600", 600},
+             {QT_TR_NOOP("as fast as possible"), 0}}) {
+        m_speed->addItem(tr(label), factor);
     }
     const int saved = console_settings::speedIndex(kDefaultSpeedIndex);
     m_speed->setCurrentIndex(saved >= 0 && saved < m_speed->count() ? saved : kDefaultSpeedIndex);
@@ -210,11 +245,11 @@ void ConsoleActions::buildRunToolbar() {
     bar->addWidget(m_speed);
     m_runState = new QLabel(bar);
     m_runState->setObjectName("runState");
-    m_runState->setToolTip("Whether the simulation is running or paused");
+    m_runState->setToolTip(tr("Whether the simulation is running or paused"));
     bar->addWidget(m_runState);
     m_clock = new QLabel("—", bar);
-    m_clock->setToolTip("The clock of the latest sample, in the event's time zone: simulated, "
-                        "or the live nodes'");
+    m_clock->setToolTip(tr("The clock of the latest sample, in the event's time zone: simulated, "
+                           "or the live nodes'"));
     bar->addSeparator();
     bar->addWidget(m_clock);
 }
@@ -245,15 +280,15 @@ void ConsoleActions::setRunning(bool running) {
     m_runActions.at(0)->setChecked(running);
     m_runActions.at(1)->setChecked(!running && m_runActions.at(1)->isEnabled());
     m_runState->setText(!m_runActions.at(0)->isEnabled() ? QString()
-                        : running                        ? QString("▶ running")
-                                                         : QString("❚❚ paused"));
+                        : running                        ? tr("▶ running")
+                                                         : tr("❚❚ paused"));
 }
 
 void ConsoleActions::setClock(const QString& text, const QString& hover) {
     m_clock->setText(text);
     // Tests and people find the clock by its tooltip: it always starts "The clock".
-    m_clock->setToolTip("The clock of the latest sample, in the event's time zone: simulated, "
-                        "or the live nodes'" +
+    m_clock->setToolTip(tr("The clock of the latest sample, in the event's time zone: simulated, "
+                           "or the live nodes'") +
                         (hover.isEmpty() ? QString() : "\n" + hover));
 }
 

@@ -19,11 +19,11 @@ class ChartGrid;
 class ControlPanel;
 class WhatIfPanel;
 
-// The window's menus (File, Controls, View, Run, Help) and its run toolbar (run, pause, step,
-// speed, and the clock of the latest sample), with their shortcuts. An action that acts on
-// a panel (focus the rate box, zoom the charts, project) does so directly; one that concerns
-// the run (open a scenario, connect, export, new alert rules, run, pause, speed) asks for it
-// through a signal, after its dialog when it has one. The speed chosen persists (see
+// The window's menus (File, Controls, View with its Language, Run, Help) and its run toolbar (run,
+// pause, step, speed, and the clock of the latest sample), with their shortcuts. An action that
+// acts on a panel (focus the rate box, zoom the charts, project) does so directly; one that
+// concerns the run (open a scenario, connect, export, new alert rules, run, pause, speed) asks for
+// it through a signal, after its dialog when it has one. The speed chosen persists (see
 // console_settings). Built once, on the GUI thread, into `window` (which owns it all).
 class ConsoleActions : public QObject {
     Q_OBJECT
@@ -72,6 +72,7 @@ private:
     void buildFileMenu();
     void buildControlsMenu();
     void buildViewMenu();
+    void buildLanguageMenu(QMenu* view);
     void buildRunToolbar();
     void buildHelpMenu();
 

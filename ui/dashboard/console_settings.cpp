@@ -48,6 +48,14 @@ void setSpeedIndex(int index) {
     QSettings().setValue("run/speedIndex", index);
 }
 
+QString language() {
+    return QSettings().value("ui/language").toString();
+}
+
+void setLanguage(const QString& language) {
+    QSettings().setValue("ui/language", language);
+}
+
 QByteArray windowGeometry() {
     return QSettings().value("window/geometry").toByteArray();
 }

@@ -27,6 +27,10 @@ QStringList rememberScenario(const QString& nameOrPath);
 int speedIndex(int fallback);
 void setSpeedIndex(int index);
 
+// The console's language as chosen in View › Language ("en", "ko"); empty: the system's.
+QString language();
+void setLanguage(const QString& language);
+
 // QMainWindow::saveGeometry / saveState, restored as they were.
 QByteArray windowGeometry();
 QByteArray windowState();

@@ -55,60 +55,60 @@ const QDateTime kNoOpening(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
 
 ControlPanel::ControlPanel(Controls& controls, ScaleOut scaleOut, QWidget* parent)
     : QWidget(parent), m_controls(&controls), m_scaleOut(std::move(scaleOut)),
-      m_refusal(new QLabel(this)), m_undoButton(new QPushButton("&Undo last change", this)),
+      m_refusal(new QLabel(this)), m_undoButton(new QPushButton(tr("&Undo last change"), this)),
       m_operator(new QLineEdit(this)), m_rate(new FollowingSpinBox(this)),
-      m_throttle(new QPushButton("Set &rate", this)), m_capacity(new FollowingSpinBox(this)),
-      m_extend(new QPushButton("Set &capacity", this)),
-      m_pause(new QPushButton("&Pause admissions", this)), m_window(new QComboBox(this)),
-      m_opening(new QDateTimeEdit(this)),
-      m_move(new QPushButton("&Move opening", this)), m_message(new QLineEdit(this)),
-      m_send(new QPushButton("&Send", this)), m_nodes(new FollowingSpinBox(this)),
-      m_scale(new QPushButton("Scale &out", this)) {
+      m_throttle(new QPushButton(tr("Set &rate"), this)), m_capacity(new FollowingSpinBox(this)),
+      m_extend(new QPushButton(tr("Set &capacity"), this)),
+      m_pause(new QPushButton(tr("&Pause admissions"), this)), m_window(new QComboBox(this)),
+      m_opening(new QDateTimeEdit(this)), m_move(new QPushButton(tr("&Move opening"), this)),
+      m_message(new QLineEdit(this)), m_send(new QPushButton(tr("&Send"), this)),
+      m_nodes(new FollowingSpinBox(this)), m_scale(new QPushButton(tr("Scale &out"), this)) {
     const QString user = qEnvironmentVariable("USER", "operator");
     m_operator->setText(user);
-    m_operator->setToolTip("Recorded with every change in the audit timeline.");
+    m_operator->setToolTip(tr("Recorded with every change in the audit timeline."));
     m_rate->setAllowedRange(0, engine::kMaxRatePerMinute);
-    m_rate->setSuffix(" /min");
-    m_rate->setToolTip("Admissions per minute: lower it to throttle, raise it to speed up. "
-                       "Enter applies it.");
+    m_rate->setSuffix(tr(" /min"));
+    m_rate->setToolTip(tr("Admissions per minute: lower it to throttle, raise it to speed up. "
+                          "Enter applies it."));
     m_capacity->setAllowedRange(0, engine::kMaxCapacity);
-    m_capacity->setToolTip("Concurrent sessions the protected site can hold. Enter applies it.");
+    m_capacity->setToolTip(
+        tr("Concurrent sessions the protected site can hold. Enter applies it."));
     m_opening->setTimeSpec(Qt::UTC);
     m_opening->setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'");
     m_opening->setMinimumDateTime(kNoOpening);
     m_opening->setSpecialValueText("—");
-    m_message->setPlaceholderText("Shown to everyone waiting");
+    m_message->setPlaceholderText(tr("Shown to everyone waiting"));
     m_message->setMaxLength(1000);
     m_nodes->setAllowedRange(1, 1000);
-    m_nodes->setToolTip("Queue-server nodes after the scale-out (ready after 10 minutes).");
+    m_nodes->setToolTip(tr("Queue-server nodes after the scale-out (ready after 10 minutes)."));
     m_refusal->setObjectName("refusal");
     m_refusal->setWordWrap(true);
     m_refusal->setStyleSheet("QLabel { color: #a00000; font-weight: bold; }");
     m_refusal->hide();
 
     auto* form = new QFormLayout(this);
-    form->addRow("Operator", m_operator);
-    form->addRow("Admission rate", row(this, m_rate, m_throttle));
-    form->addRow("Capacity", row(this, m_capacity, m_extend));
+    form->addRow(tr("Operator"), m_operator);
+    form->addRow(tr("Admission rate"), row(this, m_rate, m_throttle));
+    form->addRow(tr("Capacity"), row(this, m_capacity, m_extend));
     form->addRow("", m_pause);
-    form->addRow("Cohort window", m_window); // shown only for an event with cohort windows
-    form->addRow("Opening", row(this, m_opening, m_move));
+    form->addRow(tr("Cohort window"), m_window); // shown only for an event with cohort windows
+    form->addRow(tr("Opening"), row(this, m_opening, m_move));
     form->setRowVisible(m_window, false);
     m_window->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_window->setMinimumContentsLength(6); // a long window name must not widen the dock
-    m_window->setAccessibleName("Cohort window");
-    m_window->setToolTip("The cohort window whose opening the field shows and Move opening "
-                         "moves: this event opens per window.");
+    m_window->setAccessibleName(tr("Cohort window"));
+    m_window->setToolTip(tr("The cohort window whose opening the field shows and Move opening "
+                            "moves: this event opens per window."));
     connect(m_window, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_opening->hasFocus()) {
             revertFields(); // the chosen window's opening in force
         }
     });
-    form->addRow("Message", row(this, m_message, m_send));
-    form->addRow("Queue nodes", row(this, m_nodes, m_scale));
+    form->addRow(tr("Message"), row(this, m_message, m_send));
+    form->addRow(tr("Queue nodes"), row(this, m_nodes, m_scale));
     form->addRow("", m_undoButton);
     form->addRow(m_refusal);
-    m_undoButton->setToolTip("Set the fields of the last change back to what they were.");
+    m_undoButton->setToolTip(tr("Set the fields of the last change back to what they were."));
     connect(m_undoButton, &QPushButton::clicked, this, &ControlPanel::undo);
 
     connect(m_throttle, &QPushButton::clicked, this, [this] {
@@ -188,7 +188,7 @@ void ControlPanel::showInForce(const InForce& f) {
         }
         m_opening->setDateTime(kNoOpening);
         m_message->clear();
-        m_pause->setText("&Pause admissions");
+        m_pause->setText(tr("&Pause admissions"));
         return;
     }
     m_rate->follow(f.ratePerMinute);
@@ -196,7 +196,7 @@ void ControlPanel::showInForce(const InForce& f) {
     if (f.nodes > 0) {
         m_nodes->follow(f.nodes);
     }
-    m_pause->setText(f.paused ? "&Resume admissions" : "&Pause admissions");
+    m_pause->setText(f.paused ? tr("&Resume admissions") : tr("&Pause admissions"));
     // The opening and the message follow too, unless the operator is editing them.
     const engine::TimeMs was = before.known ? before.openingOf(window) : 0;
     const QDateTime shownOpening = was > 0 ? openingShown(was) : kNoOpening;
@@ -228,9 +228,9 @@ void ControlPanel::setEventTime(const EventTime& time) {
 }
 
 void ControlPanel::setLeversEnabled(bool on) {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_rate, m_throttle, m_capacity, m_extend,
-                                                      m_pause, m_window, m_opening, m_move,
-                                                      m_message, m_send}) {
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_rate, m_throttle, m_capacity, m_extend, m_pause,
+                                         m_window, m_opening, m_move, m_message, m_send}) {
         w->setEnabled(on);
     }
     m_nodes->setEnabled(on && static_cast<bool>(m_scaleOut)); // a simulation's only
@@ -293,16 +293,19 @@ void ControlPanel::showWindows(const InForce& f) {
     }
     const bool perWindow = !names.isEmpty();
     const QString zone = m_time.zoneTitle(f.openingOf(chosenWindow()));
-    m_opening->setToolTip((perWindow ? "The chosen cohort window's opening" : "Opening time") +
-                          QString(" in the event's time zone, ") + zone +
-                          ", judged by the server's clock only. Enter applies it.");
-    m_move->setToolTip(perWindow ? "Move the chosen cohort window's opening to the time in the "
-                                   "field (the other windows keep theirs)."
-                                 : "Move the opening to the time in the field.");
+    m_opening->setToolTip(
+        (perWindow ? tr("The chosen cohort window's opening in the event's time zone, %1, judged "
+                        "by the server's clock only. Enter applies it.")
+                   : tr("Opening time in the event's time zone, %1, judged by the server's clock "
+                        "only. Enter applies it."))
+            .arg(zone));
+    m_move->setToolTip(perWindow ? tr("Move the chosen cohort window's opening to the time in the "
+                                      "field (the other windows keep theirs).")
+                                 : tr("Move the opening to the time in the field."));
 }
 
 void ControlPanel::showRefusal(const QString& reason) {
-    m_refusal->setText("Refused: " + reason);
+    m_refusal->setText(tr("Refused: %1").arg(reason));
     m_refusal->show();
     revertFields(); // the fields say what is in force, not what did not take
 }
@@ -311,29 +314,35 @@ QString ControlPanel::refusalText() const {
     return m_refusal->isVisible() ? m_refusal->text() : QString();
 }
 
-QString ControlPanel::largeChange(const engine::ConfigChange& c) const {
+QString ControlPanel::largeChange(const engine::ConfigChange& c, bool translated) const {
     const QLocale locale;
+    // The timeline and the report keep the English words; the question asked shows the
+    // operator's language.
+    const auto say = [translated](const char* english) {
+        return translated ? tr(english) : QString(english);
+    };
     const auto big = [](int from, int to) {
         return to == 0 || (from > 0 && (to * 2 <= from || to > from * 2));
     };
     QStringList what;
     if (c.admissionRatePerMinute && big(m_inForce.ratePerMinute, *c.admissionRatePerMinute)) {
-        what << QString("admission rate %1 → %2 /min")
+        what << say(QT_TR_NOOP("admission rate %1 → %2 /min"))
                     .arg(locale.toString(m_inForce.ratePerMinute))
                     .arg(locale.toString(*c.admissionRatePerMinute));
     }
     if (c.capacity && big(m_inForce.capacity, *c.capacity)) {
-        what << QString("capacity %1 → %2")
+        what << say(QT_TR_NOOP("capacity %1 → %2"))
                     .arg(locale.toString(m_inForce.capacity))
                     .arg(locale.toString(*c.capacity));
     }
     if (c.paused && *c.paused && !m_inForce.paused) {
-        what << "pause all admissions";
+        what << say(QT_TR_NOOP("pause all admissions"));
     }
     const engine::TimeMs opening = m_inForce.openingOf(c.cohort);
     if (c.opensAt && std::llabs(*c.opensAt - opening) > 10 * 60'000) {
-        what << QString("opening%1 moved by %2 min")
-                    .arg(c.cohort ? " of " + QString::fromStdString(*c.cohort) : QString())
+        what << (c.cohort ? say(QT_TR_NOOP("opening of %1 moved by %2 min"))
+                                .arg(QString::fromStdString(*c.cohort))
+                          : say(QT_TR_NOOP("opening moved by %1 min")))
                     .arg((*c.opensAt - opening) / 60'000);
     }
     return what.join(", ");
@@ -349,7 +358,8 @@ void ControlPanel::request(const engine::ConfigChange& change) {
         apply(change, false);
         return;
     }
-    ask(change, "This is a large change: " + large + ".\n\nApply it?", large, false);
+    ask(change, tr("This is a large change: %1.\n\nApply it?").arg(largeChange(change, true)),
+        large, false);
 }
 
 // Asked without blocking: samples keep arriving behind the question.
@@ -359,8 +369,8 @@ void ControlPanel::ask(const engine::ConfigChange& change, const QString& questi
         m_confirm->reject(); // one question at a time: the newer request replaces it
     }
     m_confirm = new QMessageBox(QMessageBox::Warning,
-                                isUndo ? "Confirm the undo" : "Confirm a large change", question,
-                                QMessageBox::Apply | QMessageBox::Cancel, this);
+                                isUndo ? tr("Confirm the undo") : tr("Confirm a large change"),
+                                question, QMessageBox::Apply | QMessageBox::Cancel, this);
     m_confirm->setObjectName("confirmChange");
     m_confirm->setDefaultButton(QMessageBox::Cancel);
     m_confirm->setAttribute(Qt::WA_DeleteOnClose);
@@ -419,14 +429,16 @@ void ControlPanel::undo() {
     }
     if (!m_changedSinceByOthers.isEmpty()) {
         ask(back,
-            "Someone else has changed this since your change: " +
-                m_changedSinceByOthers.join("; ") + ".\n\nUndo anyway (" +
-                (large.isEmpty() ? QString("back to the values before your change") : large) + ")?",
+            tr("Someone else has changed this since your change: %1.\n\nUndo anyway (%2)?")
+                .arg(m_changedSinceByOthers.join("; "),
+                     large.isEmpty() ? tr("back to the values before your change")
+                                     : largeChange(back, true)),
             what + " (after a later change by someone else)", true);
         return;
     }
     if (!large.isEmpty()) {
-        ask(back, "Undo the last change: " + large + ".\n\nApply it?", what, true);
+        ask(back, tr("Undo the last change: %1.\n\nApply it?").arg(largeChange(back, true)), what,
+            true);
         return;
     }
     emit noted(what);

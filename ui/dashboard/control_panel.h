@@ -31,9 +31,10 @@ class FollowingSpinBox;
 using ScaleOut = std::function<void(const QString&, int, int)>;
 
 // The operator's levers, each one action: throttle (admission rate), extend capacity,
-// pause/resume, move the opening (of one cohort window, when the event has them), message the waiting, and (simulation) scale out the
-// queue servers. Changes go through the feed's Controls; what the engine applied comes back
-// in the audit timeline, and a refusal comes back with its reason, shown in the panel.
+// pause/resume, move the opening (of one cohort window, when the event has them), message the
+// waiting, and (simulation) scale out the queue servers. Changes go through the feed's Controls;
+// what the engine applied comes back in the audit timeline, and a refusal comes back with its
+// reason, shown in the panel.
 //
 // The fields show the values in force (showInForce) from the moment a scenario or node is
 // loaded, until the operator edits one; after a change is sent, refused, cancelled or undone
@@ -69,7 +70,8 @@ public:
     void undo();
     bool canUndo() const { return m_undo.has_value(); }
     // "rate 5,000 → 1,000 /min" when `change` needs a confirmation, else empty.
-    QString largeChange(const engine::ConfigChange& change) const;
+    // In English for the timeline, or `translated` for the question asked.
+    QString largeChange(const engine::ConfigChange& change, bool translated = false) const;
     // The confirmation being asked (null when none): tests answer it.
     QMessageBox* pendingConfirmation() const { return m_confirm; }
 

@@ -54,17 +54,17 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     : QMainWindow(parent), m_record(console_settings::alertRules()) {
     static NoControls nowhere;
     m_controls = new ControlPanel(nowhere, {}, this);
-    addDock("Controls", "controlsDock", m_controls, Qt::RightDockWidgetArea);
+    addDock(tr("Controls"), "controlsDock", m_controls, Qt::RightDockWidgetArea);
     m_whatIf = new WhatIfPanel(this);
-    addDock("What-if", "whatIfDock", m_whatIf, Qt::RightDockWidgetArea);
+    addDock(tr("What-if"), "whatIfDock", m_whatIf, Qt::RightDockWidgetArea);
     m_health = new NodeHealthPanel(this);
-    m_healthDock = addDock("Nodes", "nodesDock", m_health, Qt::BottomDockWidgetArea);
+    m_healthDock = addDock(tr("Nodes"), "nodesDock", m_health, Qt::BottomDockWidgetArea);
     m_healthDock->hide();
     m_accuracy = new AccuracyChart(this);
     m_accuracyDock =
-        addDock("Estimate accuracy", "accuracyDock", m_accuracy, Qt::BottomDockWidgetArea);
+        addDock(tr("Estimate accuracy"), "accuracyDock", m_accuracy, Qt::BottomDockWidgetArea);
     m_accuracyDock->hide();
-    m_accuracyDock->toggleViewAction()->setText("Estimate &accuracy");
+    m_accuracyDock->toggleViewAction()->setText(tr("Estimate &accuracy"));
     setCentralWidget(buildCentre());
     m_actions = new ConsoleActions(*this, {m_controls, m_whatIf, m_charts, &m_record.alerts()});
     m_actions->setRecentScenarios(console_settings::recentScenarios());
@@ -208,7 +208,7 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     }
     const QString name = QString::fromStdString(scenario.name);
     m_runName = name;
-    setWindowTitle("Sluice — " + name);
+    setWindowTitle(tr("Sluice — %1").arg(name));
     m_session.startSimulation(scenario, m_actions->speed());
     connect(m_session.simulation(), &SimulationFeed::accuracyBinned, m_accuracy,
             &AccuracyChart::setAccuracy);
@@ -221,7 +221,7 @@ void DashboardWindow::startSimulation(const sim::Scenario& scenario) {
     setInForce(InForce::ofScenario(scenario)); // in force before the first sample
     m_whatIf->setProofOfWorkRun(scenario.fairJoins);
     m_charts->setLive(false);
-    m_charts->setEmptyHint("No data yet — press F5 to run");
+    m_charts->setEmptyHint(tr("No data yet — press F5 to run"));
     showClock();
     m_actions->setRunActionsEnabled(true);
     m_actions->setNodesInUse({});
@@ -277,7 +277,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
         clearRun();
     }
     m_runName = names.join(", ");
-    setWindowTitle("Sluice — live: " + m_runName);
+    setWindowTitle(tr("Sluice — live: %1").arg(m_runName));
     m_session.startLive(nodes);
     m_runStart = 0;
     m_controls->setControls(*m_session.live(), {});
@@ -293,7 +293,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
                 noteNow(TimelineKind::Node, from + ": the gap stays a gap (" + why + ")");
             });
     m_charts->setLive(true);
-    m_charts->setEmptyHint("No live data yet");
+    m_charts->setEmptyHint(tr("No live data yet"));
     setInForce(InForce{}); // nothing known until a node reports
     if (!sameNight) {
         setEventTime("UTC", 0, false); // until a node says the event's zone
@@ -325,10 +325,10 @@ bool DashboardWindow::openScenario(const QString& nameOrPath, QString* error) {
             *error = message;
         }
         // Not modal-blocking: the run keeps going behind the dialog.
-        auto* box = new QMessageBox(QMessageBox::Critical, "Open scenario",
-                                    "This scenario cannot be opened; the current run goes on.\n\n" +
-                                        message,
-                                    QMessageBox::Ok, this);
+        auto* box = new QMessageBox(
+            QMessageBox::Critical, tr("Open scenario"),
+            tr("This scenario cannot be opened; the current run goes on.\n\n") + message,
+            QMessageBox::Ok, this);
         box->setObjectName("scenarioError");
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
@@ -374,13 +374,14 @@ void DashboardWindow::askToQuit() {
         return; // asked already
     }
     auto* box = new QMessageBox(
-        QMessageBox::Question, "Quit Sluice",
-        isLive() ? "You are watching live nodes (" + m_runName +
-                       "). They go on without the console.\n\nQuit the console?"
-                 : QString("A run is in progress; what it shows is not kept.\n\nQuit?"),
+        QMessageBox::Question, tr("Quit Sluice"),
+        isLive() ? tr("You are watching live nodes (%1). They go on without the console.\n\n"
+                      "Quit the console?")
+                       .arg(m_runName)
+                 : tr("A run is in progress; what it shows is not kept.\n\nQuit?"),
         QMessageBox::Cancel, this);
     box->setObjectName("confirmQuit");
-    QPushButton* quit = box->addButton("&Quit", QMessageBox::AcceptRole);
+    QPushButton* quit = box->addButton(tr("&Quit"), QMessageBox::AcceptRole);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, box, quit] {
@@ -481,18 +482,19 @@ void DashboardWindow::repaint() {
 
 void DashboardWindow::showClock() {
     m_statusHint->setText(isLive()          ? (m_session.stale() || store().empty()
-                                                   ? "No live data — File › Reconnect now (Ctrl+Shift+R)"
-                                                   : "Live")
-                          : store().empty() ? "Paused at the start — press F5 to run"
-                          : m_runFinished   ? "The run is over"
+                                                   ? tr("No live data — File › Reconnect now (Ctrl+Shift+R)")
+                                                   : tr("Live"))
+                          : store().empty() ? tr("Paused at the start — press F5 to run")
+                          : m_runFinished   ? tr("The run is over")
                                             : QString());
     if (store().empty()) {
-        m_actions->setClock(isLive() ? QString("—  no live data yet")
-                                     : clockOf(m_runStart) + "  — press F5 to run",
+        m_actions->setClock(isLive() ? tr("—  no live data yet")
+                                     : clockOf(m_runStart) + tr("  — press F5 to run"),
                             isLive() ? QString() : clockHover(m_runStart));
         return;
     }
-    m_actions->setClock(clockOf(store().last().at) + (m_session.stale() ? "  — no live data" : ""),
+    m_actions->setClock(clockOf(store().last().at) +
+                            (m_session.stale() ? tr("  — no live data") : ""),
                         clockHover(store().last().at));
 }
 

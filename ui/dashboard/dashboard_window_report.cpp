@@ -50,10 +50,12 @@ void DashboardWindow::exportReport(const QString& dir, bool withPdf) {
 void DashboardWindow::onReportWritten(const QString& dir, const QString& error, bool withPdf) {
     if (error.isEmpty()) {
         const QString what = withPdf ? "report" : "data";
-        statusBar()->showMessage("The " + what + " written to " + dir, kStatusShownMs);
+        statusBar()->showMessage(
+            (withPdf ? tr("The report written to %1") : tr("The data written to %1")).arg(dir),
+            kStatusShownMs);
         noteNow(TimelineKind::Console, what + " written to " + dir);
     } else if (error != "cancelled") {
-        QMessageBox::critical(this, withPdf ? "Incident report" : "Export", error);
+        QMessageBox::critical(this, withPdf ? tr("Incident report") : tr("Export"), error);
     }
     emit reportFinished(dir, error);
 }

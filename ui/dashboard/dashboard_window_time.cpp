@@ -23,9 +23,11 @@ void DashboardWindow::setEventTime(const QString& zone, engine::TimeMs opensAt, 
     m_controls->setEventTime(time);
     m_whatIf->setEventTime(time);
     if (announce) {
-        m_timeline->append({nowOfRun(), TimelineKind::Console, {},
-                            "times in " + time.zoneTitle(reference) +
-                                " (UTC on hover and in exported data)"});
+        m_timeline->append(
+            {nowOfRun(),
+             TimelineKind::Console,
+             {},
+             "times in " + time.zoneTitle(reference) + " (UTC on hover and in exported data)"});
     }
     showClock();
 }
@@ -35,8 +37,9 @@ QString DashboardWindow::clockOf(engine::TimeMs at) const {
 }
 
 QString DashboardWindow::clockHover(engine::TimeMs at) const {
-    return "Time zone: " + eventTime().zoneTitle(at) + "; in UTC: " +
-           QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString("yyyy-MM-dd HH:mm:ss") + " UTC";
+    return tr("Time zone: %1; in UTC: %2 UTC")
+        .arg(eventTime().zoneTitle(at),
+             QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString("yyyy-MM-dd HH:mm:ss"));
 }
 
 } // namespace sluice::ui

@@ -22,7 +22,8 @@ namespace {
 // 2-core machine (docs/benchmarks.md), about 460,000 tries a second; a phone is slower.
 QString costOf(int bits) {
     const double seconds = std::ldexp(1.0, bits) / 460'000.0;
-    return seconds < 1 ? QString("under a second") : QString("about %1 s").arg(seconds, 0, 'f', 0);
+    return seconds < 1 ? DifficultyDialog::tr("under a second")
+                       : DifficultyDialog::tr("about %1 s").arg(seconds, 0, 'f', 0);
 }
 
 } // namespace
@@ -30,12 +31,12 @@ QString costOf(int bits) {
 DifficultyDialog::DifficultyDialog(const QList<NodeHealth>& nodes, QWidget* parent)
     : QDialog(parent), m_nodes(nodes), m_mode(new QComboBox(this)), m_bits(new QSpinBox(this)),
       m_summary(new QLabel(this)), m_cost(new QLabel(this)) {
-    setWindowTitle("Proof of work on join");
-    m_mode->addItem("Off: joins need no work", "off");
-    m_mode->addItem("Auto: follows the join rate", "auto");
-    m_mode->addItem("Fixed number of bits", "fixed");
+    setWindowTitle(tr("Proof of work on join"));
+    m_mode->addItem(tr("Off: joins need no work"), "off");
+    m_mode->addItem(tr("Auto: follows the join rate"), "auto");
+    m_mode->addItem(tr("Fixed number of bits"), "fixed");
     m_bits->setRange(0, 32);
-    m_bits->setSuffix(" bits");
+    m_bits->setSuffix(tr(" bits"));
     // Start from what the first live node has in force, so Apply without a choice changes
     // nothing.
     for (const NodeHealth& n : nodes) {
@@ -48,11 +49,11 @@ DifficultyDialog::DifficultyDialog(const QList<NodeHealth>& nodes, QWidget* pare
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     auto* form = new QFormLayout;
-    form->addRow("&Mode:", m_mode);
-    form->addRow("&Bits:", m_bits);
-    form->addRow("Per join:", m_cost);
+    form->addRow(tr("&Mode:"), m_mode);
+    form->addRow(tr("&Bits:"), m_bits);
+    form->addRow(tr("Per join:"), m_cost);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_apply = buttons->addButton("&Apply to every node", QDialogButtonBox::AcceptRole);
+    m_apply = buttons->addButton(tr("&Apply to every node"), QDialogButtonBox::AcceptRole);
     // Cancel is the default: Enter in a field never sends a change by accident.
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -74,31 +75,34 @@ int DifficultyDialog::bits() const {
     return m_bits->value();
 }
 
-QString DifficultyDialog::summary() const {
-    const QString after = mode() == "off"     ? QString("off")
-                          : mode() == "fixed" ? QString("fixed %1 bits").arg(bits())
-                                              : QString("auto");
+QString DifficultyDialog::summary(bool translated) const {
+    const auto say = [translated](const char* english) {
+        return translated ? tr(english) : QString(english);
+    };
+    const QString after = mode() == "off"     ? say(QT_TR_NOOP("off"))
+                          : mode() == "fixed" ? say(QT_TR_NOOP("fixed %1 bits")).arg(bits())
+                                              : say(QT_TR_NOOP("auto"));
     QStringList lines;
     for (const NodeHealth& n : m_nodes) {
         if (n.state == NodeClient::State::Refused) {
             continue; // nothing is sent there
         }
         const QString now = n.state == NodeClient::State::Live
-                                ? fairJoinsText(n.fairJoins).section(" · ", 0, 0)
-                                : QString("not live (%1)").arg(n.stateText);
+                                ? fairJoinsText(n.fairJoins, translated).section(" · ", 0, 0)
+                                : say(QT_TR_NOOP("not live (%1)")).arg(n.stateText);
         lines << QString("%1: %2 → %3").arg(n.name, now, after);
     }
-    return lines.isEmpty() ? QString("No node to send the change to.") : lines.join("\n");
+    return lines.isEmpty() ? say(QT_TR_NOOP("No node to send the change to.")) : lines.join("\n");
 }
 
 void DifficultyDialog::update() {
     const bool fixed = mode() == "fixed";
     m_bits->setEnabled(fixed);
-    m_cost->setText(mode() == "off" ? QString("nothing")
-                    : fixed         ? costOf(bits()) + QString(" in a browser")
-                                    : QString("set by the join rate, between the floor and "
-                                              "the ceiling shown"));
-    m_summary->setText(summary());
+    m_cost->setText(mode() == "off" ? tr("nothing")
+                    : fixed         ? tr("%1 in a browser").arg(costOf(bits()))
+                                    : tr("set by the join rate, between the floor and "
+                                                 "the ceiling shown"));
+    m_summary->setText(summary(true));
     m_apply->setEnabled(std::any_of(m_nodes.begin(), m_nodes.end(), [](const NodeHealth& n) {
         return n.state != NodeClient::State::Refused;
     }));

@@ -15,8 +15,9 @@ namespace sluice::ui {
 // Controls > Proof of work… (live only): the proof of work each node asks of a join now,
 // and the operator's change of it — off, auto (the difficulty follows the join rate) or a
 // fixed number of bits — sent to every standalone node and once to each cluster (its log
-// takes it to all its nodes; docs/server.md), and audited there. The dialog is its own confirmation: it quotes what is in force on each
-// node and what the change would make of it, and nothing is sent until Apply.
+// takes it to all its nodes; docs/server.md), and audited there. The dialog is its own
+// confirmation: it quotes what is in force on each node and what the change would make of it, and
+// nothing is sent until Apply.
 class DifficultyDialog : public QDialog {
     Q_OBJECT
 public:
@@ -24,8 +25,9 @@ public:
 
     QString mode() const; // "off", "auto" or "fixed"
     int bits() const;     // fixed mode's bits
-    // "node-a: proof of work auto, 18 bits now (16–24) → fixed 22 bits"; one line a node.
-    QString summary() const;
+    // "node-a: proof of work auto, 18 bits now (16–24) → fixed 22 bits"; one line a node. In
+    // English for the timeline's note, or `translated` as the dialog shows it.
+    QString summary(bool translated = false) const;
 
     QComboBox* modeBox() const { return m_mode; }
     QSpinBox* bitsBox() const { return m_bits; }

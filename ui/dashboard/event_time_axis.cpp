@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "event_time_axis.h"
 
+#include <QCoreApplication>
 #include <cmath>
 #include <utility>
 
@@ -39,7 +40,13 @@ QList<QPointF> EventTimeAxis::shifted(QList<QPointF> points) const {
 }
 
 QString EventTimeAxis::title(const QString& what) const {
-    return what + " in " + m_time.zoneTitle(m_reference);
+    // "time" and "arrival" are the words callers give; they and the frame are translated.
+    static const char* const kWords[] = {QT_TRANSLATE_NOOP("sluice::ui::EventTimeAxis", "time"),
+                                         QT_TRANSLATE_NOOP("sluice::ui::EventTimeAxis", "arrival")};
+    Q_UNUSED(kWords);
+    return QCoreApplication::translate("sluice::ui::EventTimeAxis", "%1 in %2")
+        .arg(QCoreApplication::translate("sluice::ui::EventTimeAxis", what.toUtf8().constData()),
+             m_time.zoneTitle(m_reference));
 }
 
 } // namespace sluice::ui

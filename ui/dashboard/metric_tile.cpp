@@ -87,7 +87,7 @@ void MetricTile::setStale(bool stale) {
         return;
     }
     m_stale = stale;
-    m_caption->setText(stale ? m_captionText + " (stale)" : m_captionText);
+    m_caption->setText(stale ? tr("%1 (stale)").arg(m_captionText) : m_captionText);
     fit(m_caption, m_captionPointSize);
     QPalette p = m_value->palette();
     p.setColor(QPalette::WindowText,

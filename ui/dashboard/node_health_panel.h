@@ -13,8 +13,9 @@ namespace sluice::ui {
 // in how long and why, refused and what to fix), people waiting there, age of the last
 // snapshot, its fair-join defences (proof of work now, tokens used from several addresses).
 // A row that is not live is tinted, so stale numbers never pass for current ones.
-// "proof of work auto, 18 bits now (16–24) · 3 tokens shared, 1 revoked (over 2 addresses)".
-QString fairJoinsText(const std::optional<FairJoins>& fairJoins);
+// "proof of work auto, 18 bits now (16–24) · 3 tokens shared, 1 revoked (over 2 addresses)";
+// in English for the record (the timeline's notes), or `translated` for the screen.
+QString fairJoinsText(const std::optional<FairJoins>& fairJoins, bool translated = false);
 
 class NodeHealthPanel : public QWidget {
     Q_OBJECT

@@ -24,8 +24,8 @@ bool ReportExport::start(ReportData report, const QString& dir, bool withPdf) {
         return false;
     }
     auto* progress =
-        new QProgressDialog(withPdf ? "Writing the incident report…" : "Writing the data…",
-                            "Cancel", 0, 100, m_dialogParent);
+        new QProgressDialog(withPdf ? tr("Writing the incident report…") : tr("Writing the data…"),
+                            tr("Cancel"), 0, 100, m_dialogParent);
     progress->setObjectName("reportProgress");
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);

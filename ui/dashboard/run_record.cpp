@@ -29,10 +29,11 @@ void RunRecord::addSamples(const QList<series::Sample>& samples) {
             emit noted({e.at,
                         e.raised ? TimelineKind::AlertRaised : TimelineKind::AlertCleared,
                         {},
-                        e.text});
+                        e.text,
+                        e.shown});
             m_alertLog.push_back({e.at, e.raised, text});
             if (e.raised) {
-                m_markers.append(ChartMarker{e.at, e.text, true});
+                m_markers.append(ChartMarker{e.at, e.shown, true}); // on screen only
             }
         }
     }

@@ -23,14 +23,22 @@ struct TimelineItem {
     engine::TimeMs at = 0;
     TimelineKind kind = TimelineKind::Console;
     QString who;
-    QString what;
+    QString what;       // in English: the record (the report, plain-text timeline, exports)
+    QString shown = {}; // the same in the console's language where it has been translated; empty:
+                        // `what` is shown
 };
 
-// "operator action", "alert raised", "alert cleared", "node event", "what-if", "console".
+// "operator action", "alert raised", "alert cleared", "node event", "what-if", "console", in
+// the console's language.
 QString kindName(TimelineKind kind);
 
 // The line as the plain-text timeline told it, without the time: "ana: Admission rate 300 →
 // 450 /min", "ALERT capacity saturated …", "cleared: capacity saturated …", "node-a: live".
 QString timelineLine(const TimelineItem& item);
+
+// What the item says on screen: `shown`, or `what` when nothing was translated.
+inline const QString& shownText(const TimelineItem& item) {
+    return item.shown.isEmpty() ? item.what : item.shown;
+}
 
 } // namespace sluice::ui

@@ -3,26 +3,28 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace sluice::ui {
 
+// The table shows the kind in the console's language.
 QString kindName(TimelineKind kind) {
     switch (kind) {
     case TimelineKind::Action:
-        return "operator action";
+        return QCoreApplication::translate("sluice::ui::TimelineModel", "operator action");
     case TimelineKind::AlertRaised:
-        return "alert raised";
+        return QCoreApplication::translate("sluice::ui::TimelineModel", "alert raised");
     case TimelineKind::AlertCleared:
-        return "alert cleared";
+        return QCoreApplication::translate("sluice::ui::TimelineModel", "alert cleared");
     case TimelineKind::Node:
-        return "node event";
+        return QCoreApplication::translate("sluice::ui::TimelineModel", "node event");
     case TimelineKind::WhatIf:
-        return "what-if";
+        return QCoreApplication::translate("sluice::ui::TimelineModel", "what-if");
     case TimelineKind::Console:
         break;
     }
-    return "console";
+    return QCoreApplication::translate("sluice::ui::TimelineModel", "console");
 }
 
 QString timelineLine(const TimelineItem& item) {
@@ -97,7 +99,7 @@ QString TimelineModel::cellText(const TimelineItem& item, int column) const {
     case Who:
         return item.who;
     case What:
-        return item.what;
+        return shownText(item);
     default:
         return {};
     }
@@ -132,13 +134,13 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
     }
     switch (section) {
     case Time:
-        return "Time";
+        return tr("Time");
     case Kind:
-        return "Kind";
+        return tr("Kind");
     case Who:
-        return "Who";
+        return tr("Who");
     case What:
-        return "What changed";
+        return tr("What changed");
     default:
         return {};
     }

@@ -26,16 +26,16 @@ TimelinePanel::TimelinePanel(TimelineModel* model, QWidget* parent)
     m_proxy->setFilterKeyColumn(TimelineModel::Kind);
 
     m_filter->setObjectName("timelineFilter");
-    m_filter->addItem("All", QString());
-    m_filter->addItem("Operator actions", TimelineModel::groupOf(TimelineKind::Action));
-    m_filter->addItem("Alerts", TimelineModel::groupOf(TimelineKind::AlertRaised));
-    m_filter->addItem("Node events", TimelineModel::groupOf(TimelineKind::Node));
-    m_filter->addItem("What-ifs", TimelineModel::groupOf(TimelineKind::WhatIf));
-    m_filter->addItem("Console", TimelineModel::groupOf(TimelineKind::Console));
-    m_filter->setToolTip("Show only one kind of line.");
+    m_filter->addItem(tr("All"), QString());
+    m_filter->addItem(tr("Operator actions"), TimelineModel::groupOf(TimelineKind::Action));
+    m_filter->addItem(tr("Alerts"), TimelineModel::groupOf(TimelineKind::AlertRaised));
+    m_filter->addItem(tr("Node events"), TimelineModel::groupOf(TimelineKind::Node));
+    m_filter->addItem(tr("What-ifs"), TimelineModel::groupOf(TimelineKind::WhatIf));
+    m_filter->addItem(tr("Console"), TimelineModel::groupOf(TimelineKind::Console));
+    m_filter->setToolTip(tr("Show only one kind of line."));
     connect(m_filter, &QComboBox::currentIndexChanged, this,
             [this] { setGroup(m_filter->currentData().toString()); });
-    auto* label = new QLabel("&Show:", this);
+    auto* label = new QLabel(tr("&Show:"), this);
     label->setBuddy(m_filter);
 
     m_view->setObjectName("timelineTable");
@@ -54,9 +54,9 @@ TimelinePanel::TimelinePanel(TimelineModel* model, QWidget* parent)
         m_view->setColumnWidth(column, header->sectionSizeHint(column));
     }
     header->setStretchLastSection(true); // what changed: the rest of the width
-    m_view->setToolTip("The timeline: every change with time, operator and old → new; alerts "
-                       "raised and cleared; what-if projections; live nodes lost and back, and "
-                       "gaps in the data. Select a line to mark its moment on the charts.");
+    m_view->setToolTip(tr("The timeline: every change with time, operator and old → new; alerts "
+                          "raised and cleared; what-if projections; live nodes lost and back, and "
+                          "gaps in the data. Select a line to mark its moment on the charts."));
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });
 

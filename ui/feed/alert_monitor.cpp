@@ -3,6 +3,7 @@
 
 #include "series/sample.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QStringList>
 #include <cmath>
@@ -70,39 +71,57 @@ QList<AlertEvent> AlertMonitor::observe(const series::Sample& s) {
             }
         }
         m_active[i] = raised;
-        QString text;
-        switch (r) {
-        case Estimate:
-            text = raised ? QString("estimate for a new arrival %1 min (above %2)")
-                                .arg(std::llround(estimateMinutes))
-                                .arg(m_rules.estimateAboveMinutes)
-                          : QString("estimate back to %1 min").arg(std::llround(estimateMinutes));
-            break;
-        case BackendErrors:
-            text = raised ? QString("backend errors %1/s (above %2)")
-                                .arg(s.backendErrors)
-                                .arg(m_rules.backendErrorsAbovePerSecond)
-                          : QString("backend errors back to %1/s").arg(s.backendErrors);
-            break;
-        case Stopped:
-            text = raised
-                       ? QString("admissions stopped: %1 waiting, %2")
-                             .arg(QLocale().toString(static_cast<qulonglong>(s.waiting)),
-                                  s.paused ? QString("paused") : QString("rate 0 /min"))
-                       : QString("admissions going again (%1 /min)").arg(s.admissionRatePerMinute);
-            break;
-        default:
-            text = raised ? QString("capacity saturated (%1 sessions) for %2 s")
-                                .arg(s.activeSessions)
-                                .arg(m_rules.saturatedForSeconds)
-                          : QString("capacity no longer saturated (%1 / %2)")
-                                .arg(s.activeSessions)
-                                .arg(s.capacity);
-            break;
-        }
-        events.append(AlertEvent{s.at, r, raised, text});
+        events.append(AlertEvent{s.at, r, raised, describe(r, raised, s, estimateMinutes, false),
+                                 describe(r, raised, s, estimateMinutes, true)});
     }
     return events;
+}
+
+// An alert's words: in English for the record, or `translated` for the console to show.
+QString AlertMonitor::describe(int rule, bool raised, const series::Sample& s,
+                               double estimateMinutes, bool translated) const {
+    const auto say = [translated](const char* english) {
+        return translated ? QCoreApplication::translate("sluice::ui::AlertMonitor", english)
+                          : QString(english);
+    };
+    switch (rule) {
+    case Estimate:
+        return raised
+                   ? say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                           "estimate for a new arrival %1 min (above %2)"))
+                         .arg(std::llround(estimateMinutes))
+                         .arg(m_rules.estimateAboveMinutes)
+                   : say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor", "estimate back to %1 min"))
+                         .arg(std::llround(estimateMinutes));
+    case BackendErrors:
+        return raised ? say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                              "backend errors %1/s (above %2)"))
+                            .arg(s.backendErrors)
+                            .arg(m_rules.backendErrorsAbovePerSecond)
+                      : say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                              "backend errors back to %1/s"))
+                            .arg(s.backendErrors);
+    case Stopped:
+        return raised ? say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                              "admissions stopped: %1 waiting, %2"))
+                            .arg(QLocale().toString(static_cast<qulonglong>(s.waiting)),
+                                 s.paused
+                                     ? say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor", "paused"))
+                                     : say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                                             "rate 0 /min")))
+                      : say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                              "admissions going again (%1 /min)"))
+                            .arg(s.admissionRatePerMinute);
+    default:
+        return raised ? say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                              "capacity saturated (%1 sessions) for %2 s"))
+                            .arg(s.activeSessions)
+                            .arg(m_rules.saturatedForSeconds)
+                      : say(QT_TRANSLATE_NOOP("sluice::ui::AlertMonitor",
+                                              "capacity no longer saturated (%1 / %2)"))
+                            .arg(s.activeSessions)
+                            .arg(s.capacity);
+    }
 }
 
 } // namespace sluice::ui

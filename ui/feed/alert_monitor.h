@@ -25,7 +25,8 @@ struct AlertEvent {
     engine::TimeMs at = 0;
     int rule = 0; // AlertMonitor::Rule
     bool raised = false;
-    QString text;
+    QString text;  // in English: the record (timeline, report, alerts.json)
+    QString shown; // the same in the console's language (context "sluice::ui::AlertMonitor")
 };
 
 // Watches the run's samples against the rules: raises an alert the second a rule is
@@ -47,6 +48,9 @@ public:
     bool active(Rule rule) const { return m_active[rule]; }
 
 private:
+    QString describe(int rule, bool raised, const series::Sample& s, double estimateMinutes,
+                     bool translated) const;
+
     AlertRules m_rules;
     static constexpr engine::TimeMs kClearAfterMs = 60'000;
     std::array<bool, kRules> m_active{};

@@ -10,6 +10,9 @@ namespace {
 
 using S = const series::Sample&;
 
+// Titles and names are English here (the report prints them); the console shows them
+// translated, in the context "sluice::ui::ChartDefinitions".
+
 // The first colours of Qt Charts' light theme, in the order the console has always shown
 // them (a line's what-if takes no colour of its own: it is dashed in the line's).
 constexpr std::uint32_t kBlue = 0x209fdf;
@@ -34,38 +37,46 @@ ChartLine line(const char* name, Column quantity, std::uint32_t rgb, bool projec
 
 std::vector<ChartDefinition> define() {
     return {
-        {"Waiting and joins",
+        {QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "Waiting and joins"),
          {line(
-              "waiting", [](S s, S) { return double(s.waiting + s.preQueued); }, kBlue, true),
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "waiting"),
+              [](S s, S) { return double(s.waiting + s.preQueued); }, kBlue, true),
           line(
-              "joins/s", [](S s, S) { return s.joinsPerSecond; }, kOrange, false, 10)}},
-        {"Wait (min): estimated and realised",
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "joins/s"),
+              [](S s, S) { return s.joinsPerSecond; }, kOrange, false, 10)}},
+        {QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "Wait (min): estimated and realised"),
          {line(
-              "estimate", [](S s, S) { return s.shownEstimateSeconds / 60; }, kBlue, true),
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "estimate"),
+              [](S s, S) { return s.shownEstimateSeconds / 60; }, kBlue, true),
           line(
-              "realised", [](S s, S) { return s.realisedWaitSeconds / 60; }, kOrange)}},
-        {"Admission rate (per min)",
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "realised"),
+              [](S s, S) { return s.realisedWaitSeconds / 60; }, kOrange)}},
+        {QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "Admission rate (per min)"),
          {line(
-              "target", [](S s, S) { return s.paused ? 0.0 : double(s.admissionRatePerMinute); },
-              kBlue),
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "target"),
+              [](S s, S) { return s.paused ? 0.0 : double(s.admissionRatePerMinute); }, kBlue),
           line(
-              "actual", [](S s, S) { return s.admitsPerSecond * 60; }, kGreen, true),
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "actual"),
+              [](S s, S) { return s.admitsPerSecond * 60; }, kGreen, true),
           line(
-              "capacity", [](S s, S) { return double(s.capacity); }, kPurple)}},
-        {"Errors and bypass attempts (per s)",
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "capacity"),
+              [](S s, S) { return double(s.capacity); }, kPurple)}},
+        {QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "Errors and bypass attempts (per s)"),
          {line(
-              "queue", [](S s, S) { return double(s.queueErrors); }, kBlue),
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "queue"),
+              [](S s, S) { return double(s.queueErrors); }, kBlue),
           line(
-              "backend", [](S s, S) { return double(s.backendErrors); }, kGreen),
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "backend"),
+              [](S s, S) { return double(s.backendErrors); }, kGreen),
           line(
-              "refused",
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "refused"),
               [](S s, S p) {
                   return perSecond(s.cheatAttemptsTotal - s.cheatSuccessesTotal,
                                    p.cheatAttemptsTotal - p.cheatSuccessesTotal);
               },
               kOrange),
           line(
-              "got through",
+              QT_TRANSLATE_NOOP("sluice::ui::ChartDefinitions", "got through"),
               [](S s, S p) { return perSecond(s.cheatSuccessesTotal, p.cheatSuccessesTotal); },
               kPurple)}},
     };
