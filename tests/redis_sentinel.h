@@ -59,6 +59,10 @@ public:
         return false;
     }
 
+    // "127.0.0.1:PORT" of server `i`, as the nodes name it.
+    QString serverAddress(int i) const {
+        return "127.0.0.1:" + QString::number(m_serverPorts[static_cast<std::size_t>(i)]);
+    }
     // "127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3", for --sentinel.
     QString sentinelList() const {
         QStringList all;
@@ -186,33 +190,13 @@ private:
     }
     bool startServer(int i, std::uint16_t primaryPort) {
         const std::uint16_t port = m_serverPorts[static_cast<std::size_t>(i)];
-        QStringList args{"--port",
-                         QString::number(port),
-                         "--bind",
-                         "127.0.0.1",
-                         "--save",
-                         "",
-                         "--appendonly",
-                         "no",
-                         "--dir",
-                         m_dir,
-                         "--logfile",
-                         "",
-                         "--dbfilename",
-                         QString("dump-%1.rdb").arg(port),
-                         "--requirepass",
-                         kPassword,
-                         "--masterauth",
-                         kPassword,
-                         "--replica-serve-stale-data",
-                         "no",
-                         "--min-replicas-to-write",
-                         "1",
-                         "--min-replicas-max-lag",
-                         "5",
+        QStringList args{"--port", QString::number(port), "--bind", "127.0.0.1", "--save", "",
+                         "--appendonly", "no", "--dir", m_dir, "--logfile", "", "--dbfilename",
+                         QString("dump-%1.rdb").arg(port), "--requirepass", kPassword,
+                         "--masterauth", kPassword, "--replica-serve-stale-data", "no",
+                         "--min-replicas-to-write", "1", "--min-replicas-max-lag", "5",
                          // as packaging/redis: a replica resyncs at once after a failover
-                         "--repl-diskless-sync-delay",
-                         "0"};
+                         "--repl-diskless-sync-delay", "0"};
         if (primaryPort != 0) {
             args << "--replicaof"
                  << "127.0.0.1" << QString::number(primaryPort);

@@ -502,6 +502,14 @@ private slots:
             static_cast<long long>(
                 std::chrono::duration_cast<std::chrono::milliseconds>(*first - killedAt).count()));
         QTest::qWait(1000);
+        // Every node says where it appends now: the new primary (the console shows it).
+        const int now = m_redis.primary();
+        QVERIFY(now >= 0 && now != was);
+        for (int i = 0; i < kNodes; ++i) {
+            QTRY_COMPARE_WITH_TIMEOUT(clusterState(i)["redisPrimary"].toString(),
+                                      m_redis.serverAddress(now), 10'000);
+            QVERIFY(!clusterState(i)["readingFrom"].toString().isEmpty());
+        }
         checkInvariants("the primary was killed");
     }
 

@@ -16,10 +16,10 @@
 #include <QChartView>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
-#include <QRegularExpression>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>

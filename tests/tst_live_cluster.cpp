@@ -65,6 +65,12 @@ private slots:
                                  10'000);
         QVERIFY(feed.health()[0].logApplied > 0);
         QVERIFY(feed.health()[0].stateText.contains("log "));
+        // And the Redis primary each node appends to (one Redis here: it reads from it too).
+        for (int i = 0; i < 2; ++i) {
+            QTRY_COMPARE_WITH_TIMEOUT(feed.health()[i].redisPrimary, m_redis.address(), 10'000);
+            QVERIFY2(feed.health()[i].stateText.contains("Redis primary " + m_redis.address()),
+                     qPrintable(feed.health()[i].stateText));
+        }
     }
 
     void aChangeGoesToTheClusterOnceAndWhole() {

@@ -8,13 +8,14 @@ class TstRedisTopology : public QObject {
     Q_OBJECT
 private slots:
     void replicasInStepCountsOnlineAndRecent() {
-        const std::string info = "# Replication\r\n"
-                                 "role:master\r\n"
-                                 "connected_slaves:3\r\n"
-                                 "slave0:ip=127.0.0.1,port=6380,state=online,offset=900,lag=0\r\n"
-                                 "slave1:ip=127.0.0.1,port=6381,state=online,offset=880,lag=1\r\n"
-                                 "slave2:ip=127.0.0.1,port=6382,state=wait_bgsave,offset=0,lag=0\r\n"
-                                 "master_repl_offset:900\r\n";
+        const std::string info =
+            "# Replication\r\n"
+            "role:master\r\n"
+            "connected_slaves:3\r\n"
+            "slave0:ip=127.0.0.1,port=6380,state=online,offset=900,lag=0\r\n"
+            "slave1:ip=127.0.0.1,port=6381,state=online,offset=880,lag=1\r\n"
+            "slave2:ip=127.0.0.1,port=6382,state=wait_bgsave,offset=0,lag=0\r\n"
+            "master_repl_offset:900\r\n";
         QCOMPARE(sluice::cluster::replicasInStep(info), 2);
     }
     void aReplicaSilentForSecondsIsNotWaitedFor() {

@@ -404,6 +404,10 @@ std::optional<std::string> ClusterNode::clusterJson() const {
         {"caughtUp", m_caughtUp},
         {"stale", stale()},
         {"unreachable", m_unreachable},
+        // Where this node writes and reads the log: an operator sees which Redis server is
+        // the primary now, and that the node reads from a replica.
+        {"redisPrimary", m_appender ? m_appender->primary() : std::string()},
+        {"readingFrom", m_follower ? m_follower->source() : std::string()},
         {"pendingChanges", m_pending.size()},
         {"appendQueue", m_appender ? m_appender->queued() : 0},
         {"appendFailures", m_appendFailures},

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "log_appender.h"
 
-#include <algorithm>
-
 #include "failover_watch.h"
 #include "redis_topology.h"
 
@@ -45,9 +43,22 @@ std::size_t LogAppender::queued() const {
     return m_queue.size();
 }
 
+std::string LogAppender::primary() const {
+    std::lock_guard lock(m_mutex);
+    return m_primary;
+}
+
 void LogAppender::run() {
     std::optional<RedisLink> link;
     FailoverWatch watch(m_options);
+    // Connected from the start, not at the first change: the node's admin view names its
+    // Redis primary (a failed try is made again with the first batch).
+    if (auto connected = connectPrimary(m_options); connected.isOk()) {
+        link.emplace(std::move(connected.value()));
+        spdlog::info("cluster log: appending to {}", link->address().text());
+        std::lock_guard lock(m_mutex);
+        m_primary = link->address().text();
+    }
     for (;;) {
         std::vector<Item> batch;
         {
@@ -83,6 +94,8 @@ void LogAppender::run() {
             }
             link.emplace(std::move(connected.value()));
             spdlog::info("cluster log: appending to {}", link->address().text());
+            std::lock_guard lock(m_mutex);
+            m_primary = link->address().text();
         }
         std::vector<Appended> results;
         results.reserve(batch.size());

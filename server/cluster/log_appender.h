@@ -37,6 +37,8 @@ public:
     // From any thread.
     void append(std::uint64_t request, std::string bytes);
     std::size_t queued() const;
+    // The Redis primary the log was last appended to ("host:port"; "" before the first).
+    std::string primary() const;
 
 private:
     struct Item {
@@ -50,6 +52,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::vector<Item> m_queue;
+    std::string m_primary; // guarded by m_mutex
     bool m_stop = false;
     std::thread m_thread;
 };

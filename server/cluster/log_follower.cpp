@@ -106,6 +106,11 @@ LogFollower::~LogFollower() {
     m_thread.join(); // within one blocking read (kBlockMs) plus the I/O time-out
 }
 
+std::string LogFollower::source() const {
+    std::lock_guard lock(m_sourceMutex);
+    return m_source;
+}
+
 void LogFollower::run() {
     std::optional<RedisLink> link;
     const std::string key = m_options.logKey();
@@ -132,6 +137,10 @@ void LogFollower::run() {
             }
             link.emplace(std::move(connected.value()));
             spdlog::info("cluster log: reading from {} after {}", link->address().text(), m_after);
+            {
+                std::lock_guard lock(m_sourceMutex);
+                m_source = link->address().text();
+            }
             const std::optional<bool> resume = resumable(*link);
             if (!resume) {
                 // Not answering yet (a replica still loading after a failover): again in a

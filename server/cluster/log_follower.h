@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -41,6 +42,8 @@ public:
     LogFollower(ClusterOptions options, std::string after, std::string afterBytes,
                 Callbacks callbacks);
     ~LogFollower();
+    // The Redis server the log is read from now ("host:port"; "" while not connected).
+    std::string source() const;
     LogFollower(const LogFollower&) = delete;
     LogFollower& operator=(const LogFollower&) = delete;
 
@@ -55,6 +58,8 @@ private:
     std::string m_lastBytes; // of the entry m_after names, to check it after a reconnection
     Callbacks m_callbacks;
     std::atomic<bool> m_stop{false};
+    mutable std::mutex m_sourceMutex;
+    std::string m_source; // guarded by m_sourceMutex
     std::thread m_thread;
 };
 

@@ -426,11 +426,20 @@ QList<NodeHealth> LiveFeed::health() const {
             h.logApplied = c.applied;
             h.logBehind = furthest - c.applied;
             h.leadsTicks = c.isLeader;
+            h.redisPrimary = c.redisPrimary;
             h.stateText +=
                 QString(" · log %1%2%3")
                     .arg(c.applied)
                     .arg(h.logBehind > 0 ? QString(", %1 behind").arg(h.logBehind) : QString())
                     .arg(c.isLeader ? ", writes the ticks" : "");
+            // Which Redis server is the primary (after a failover: the new one), and that
+            // the node reads from a replica rather than the primary.
+            if (!c.redisPrimary.isEmpty()) {
+                h.stateText += " · Redis primary " + c.redisPrimary;
+                if (!c.readingFrom.isEmpty() && c.readingFrom != c.redisPrimary) {
+                    h.stateText += ", reads " + c.readingFrom;
+                }
+            }
         }
         out.append(h);
     }

@@ -28,6 +28,7 @@ struct NodeHealth {
     quint64 logApplied = 0;
     quint64 logBehind = 0;
     bool leadsTicks = false;
+    QString redisPrimary; // where it appends the log: the Redis primary as it last found it
     std::optional<FairJoins> fairJoins; // its proof of work and shared tokens, latest known
 };
 

@@ -48,6 +48,8 @@ std::optional<NodeSnapshot> parseNodeSnapshot(const QByteArray& json) {
         place.leader = c.value("leader").toString();
         place.isLeader = c.value("isLeader").toBool();
         place.stale = c.value("stale").toBool();
+        place.redisPrimary = c.value("redisPrimary").toString();
+        place.readingFrom = c.value("readingFrom").toString();
         n.cluster = place;
     }
     if (o.value("fairJoins").isObject()) {

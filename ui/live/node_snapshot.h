@@ -21,6 +21,10 @@ struct ClusterPlace {
     QString leader;      // the node writing the ticks
     bool isLeader = false;
     bool stale = false; // heard nothing from the log for 2 s
+    // The Redis server it last appended to (the primary) and the one it reads from now
+    // ("host:port"; empty from a node older than the fields, or before the first).
+    QString redisPrimary;
+    QString readingFrom;
 };
 
 // A node's fair-join defences (docs/api.md, the snapshot's "fairJoins"): its proof of work
