@@ -4,6 +4,7 @@
 #include "change_words.h"
 #include "engine/utc_format.h"
 #include "feed/chart_definitions.h"
+#include "outcomes_table.h"
 #include "series/audit_json.h"
 #include "series/series_csv.h"
 #include "series/series_json.h"
@@ -253,6 +254,13 @@ QString writePdfReport(const ReportData& data, const ReportFigures& f, const QSt
         }
         yy += fm.height();
         line("Wait figures: " + f.waitBasis + ".");
+        if (!data.whatIfs.empty()) {
+            yy += fm.height();
+            p.setFont(bold);
+            line("What-if comparison: the night had the change been made at the fork");
+            p.setFont(body);
+            yy += drawOutcomesTable(p, QRectF(0, yy, w, page.height() - yy), data.whatIfs, time);
+        }
         if (!step(0.1)) {
             cancelled = true;
         }
@@ -353,13 +361,17 @@ QString writeData(const ReportData& data, const ReportFigures& figures, const QS
         alerts.append(
             QJsonObject{{"at", QString::fromStdString(engine::formatUtc(e.at))}, {"text", e.text}});
     }
-    const std::vector<std::pair<QString, QByteArray>> files{
+    std::vector<std::pair<QString, QByteArray>> files{
         {"series.csv", QByteArray::fromStdString(series::seriesCsv(data.samples, start))},
         {"series.json", QByteArray::fromStdString(series::seriesJson(data.samples, start))},
         {"audit.json", QByteArray::fromStdString(series::auditJson(data.audit))},
         {"alerts.json", QJsonDocument(alerts).toJson()},
         {"figures.json", figuresJson(figures)},
     };
+    if (!data.whatIfs.empty()) { // the comparison the operator kept
+        files.emplace_back("what-ifs.csv", outcomesCsv(data.whatIfs));
+        files.emplace_back("what-ifs.json", outcomesJson(data.whatIfs));
+    }
     for (const auto& [name, bytes] : files) {
         if (progress && !progress(0.05)) {
             return "cancelled";

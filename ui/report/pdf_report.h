@@ -24,7 +24,8 @@ QString writeReportData(const ReportData& data, const QString& dir,
                         const ReportProgress& progress = {});
 
 // The report and its data in `dir`: report.pdf, series.csv and series.json (the samples, as
-// sluice-sim writes them), audit.json, alerts.json and figures.json.
+// sluice-sim writes them), audit.json, alerts.json and figures.json; with a what-if
+// comparison, what-ifs.csv and what-ifs.json (WhatIfOutcome, the run first).
 QString writeReportBundle(const ReportData& data, const QString& dir,
                           const ReportProgress& progress = {});
 
