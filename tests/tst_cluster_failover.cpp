@@ -366,7 +366,7 @@ class TstClusterFailover : public QObject {
         QVERIFY(sameQueues()); // also: every node applied the pause and every join
         const std::vector<AckedJoin> joins = m_load->joins();
         std::set<std::string> tickets;
-        std::set<long long> places;
+        std::map<long long, const AckedJoin*> places;
         std::array<long long, kNodes> lastPlaceOfClient{};
         int waiting = 0;
         for (const AckedJoin& j : joins) {
@@ -389,7 +389,14 @@ class TstClusterFailover : public QObject {
             if (first["state"].toString() == "waiting") {
                 ++waiting;
                 const long long place = first["position"].toInteger();
-                QVERIFY2(places.insert(place).second, "two acknowledged joins share a place");
+                if (const auto [at, fresh] = places.emplace(place, &j); !fresh) {
+                    qWarning("place %lld: %s (client %d) and %s (client %d); %s", place,
+                             at->second->key.c_str(), at->second->client, j.key.c_str(), j.client,
+                             QJsonDocument(first).toJson(QJsonDocument::Compact).constData());
+                    keepEvidence();
+                }
+                QVERIFY2(places.count(place) == 1 && places[place] == &j,
+                         "two acknowledged joins share a place");
                 long long& last = lastPlaceOfClient[static_cast<std::size_t>(j.client)];
                 QVERIFY2(place > last, "a client's later join is ahead of its earlier one");
                 last = place;
@@ -474,8 +481,10 @@ private slots:
     }
 
     void thePrimaryKilledSentinelFailsOver() {
-        const int was = m_redis.primary();
-        QVERIFY(was >= 0);
+        // One fault: from a cluster whose replicas both stream from the primary (a replica
+        // still syncing after the last case would make this a double fault).
+        const int was = m_redis.awaitSettled(RedisWithSentinels::kServers - 1, 30'000);
+        QVERIFY2(was >= 0, "the Sentinels did not settle on one primary with every replica online");
         const auto killedAt = SteadyClock::now();
         m_redis.kill(was);
         QVERIFY2(m_redis.awaitNewPrimary(was, 15'000) >= 0, "the Sentinels did not fail over");

@@ -16,6 +16,7 @@
 #include <QChartView>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -56,6 +57,23 @@ QStringList elidedChartTexts(const ui::DashboardWindow& window) {
         }
     }
     return bad;
+}
+
+// Every text drawn in the chart titled `title` (axis labels among them).
+QStringList chartTexts(const ui::DashboardWindow& window, const QString& title) {
+    QStringList texts;
+    for (const QChartView* view : window.findChildren<QChartView*>()) {
+        if (view->chart()->title() != title) {
+            continue;
+        }
+        for (const QGraphicsItem* item : view->scene()->items()) {
+            if (const auto* text = dynamic_cast<const QGraphicsTextItem*>(item);
+                text != nullptr && text->isVisible()) {
+                texts << text->toPlainText();
+            }
+        }
+    }
+    return texts;
 }
 
 // Tiles outside the window, or a caption, figure or detail wider or taller than its label.
@@ -135,6 +153,11 @@ private slots:
         QVERIFY2(elidedChartTexts(window).isEmpty(),
                  qPrintable(elidedChartTexts(window).join('\n')));
         QVERIFY2(clippedTiles(window).isEmpty(), qPrintable(clippedTiles(window).join('\n')));
+        // Six-figure queues read at a glance on the y axis: "500,000", not "500000".
+        const QStringList waitingTexts = chartTexts(window, "Waiting and joins");
+        QVERIFY2(waitingTexts.filter(QRegularExpression("^\\d{1,3}(,\\d{3})+$")).size() >= 1 &&
+                     waitingTexts.filter(QRegularExpression("^\\d{4,}$")).isEmpty(),
+                 qPrintable(waitingTexts.join(" | ")));
 
         // The "(stale)" captions of a live outage neither widen the window nor get clipped.
         ui::TileBoard* tiles = &window.tiles();

@@ -3,7 +3,8 @@
 // one queue, so the console shows it once — not the waiting count twice — takes a change of
 // rate whole through one node (not half to each, which the log would apply twice, leaving
 // half the rate), merges the shared audit log once, and shows each node's log position and
-// which node writes the ticks.
+// which node writes the ticks. A change of the proof of work's difficulty goes to the
+// cluster once, is in force on both nodes, and its audit entries show once.
 #include "live/live_feed.h"
 #include "redis_process.h"
 #include "series/sample.h"
@@ -90,6 +91,42 @@ private slots:
         QTest::qWait(2500);        // both nodes' audit fetches have come back by now
         QCOMPARE(audit.size(), 1); // one change, one entry: not one per node
         QVERIFY(QString::fromStdString(audit[0].operatorName).contains("cluster:one-queue"));
+        QCOMPARE(refused.count(), 0);
+    }
+
+    void aDifficultyChangeIsTheClustersAndShowsOnce() {
+        LiveFeed feed({m_a.address("node-a"), m_b.address("node-b")});
+        QList<engine::AuditEntry> pow;
+        connect(&feed, &ui::Feed::auditAppended, this, [&pow](const QList<engine::AuditEntry>& e) {
+            for (const engine::AuditEntry& x : e) {
+                if (x.field.starts_with("proofOfWork.")) {
+                    pow += x;
+                }
+            }
+        });
+        QSignalSpy refused(&feed, &ui::Feed::failed);
+        feed.start();
+        QTRY_VERIFY_WITH_TIMEOUT(feed.node(0).state() == NodeClient::State::Live &&
+                                     feed.node(1).state() == NodeClient::State::Live &&
+                                     feed.node(0).latest() && feed.node(1).latest(),
+                                 10'000);
+        QSignalSpy answeredA(&feed.node(0), &NodeClient::difficultyFinished);
+        QSignalSpy answeredB(&feed.node(1), &NodeClient::difficultyFinished);
+        feed.applyDifficulty("bo", "fixed", 12); // both nodes started without proof of work
+        for (Node* n : {&m_a, &m_b}) {
+            QTRY_COMPARE_WITH_TIMEOUT(
+                n->admin(request("GET", "/api/v1/admin/difficulty"))["fixedBits"].toInt(), 12,
+                10'000);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!pow.isEmpty(), 10'000);
+        QTest::qWait(2500); // both nodes' audit fetches have come back by now
+        // Mode off → fixed and fixed bits none → 12: one entry a field, not one a node.
+        QCOMPARE(pow.size(), 2);
+        QCOMPARE(answeredA.count() + answeredB.count(),
+                 1); // sent to one node: the log does the rest
+        for (const engine::AuditEntry& e : pow) {
+            QVERIFY(QString::fromStdString(e.operatorName).contains("bo @cluster:one-queue"));
+        }
         QCOMPARE(refused.count(), 0);
     }
 };

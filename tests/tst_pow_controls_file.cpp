@@ -27,8 +27,14 @@ api::JoinProof makeProof() {
                           pow::DifficultySettings{18, 22, 600, 8});
 }
 
-nlohmann::json body(const char* text) {
-    return nlohmann::json::parse(text);
+// A change as POST /api/v1/admin/difficulty's body asks it.
+engine::Result<std::vector<engine::AuditEntry>> change(api::JoinProof& proof, engine::TimeMs now,
+                                                       const char* body) {
+    auto asked = api::readPowChange(nlohmann::json::parse(body));
+    if (!asked.isOk()) {
+        return asked.status();
+    }
+    return proof.change(now, asked.value().operatorName, asked.value().change);
 }
 
 } // namespace
@@ -102,10 +108,10 @@ private slots:
         api::JoinProof proof = makeProof();
         proof.saveChangesWith(
             [&fs, file](const PowControls& c) { return api::savePowControls(fs, file, c); });
-        QVERIFY(proof.change(kNow, body(R"({"operator":"ana","bits":10})")).isOk());
+        QVERIFY(change(proof, kNow, R"({"operator":"ana","bits":10})").isOk());
         QCOMPARE(proof.currentBits(), 10);
         fs.failSyncs("proof-of-work", EIO);
-        auto refused = proof.change(kNow + 1, body(R"({"operator":"bo","bits":14})"));
+        auto refused = change(proof, kNow + 1, R"({"operator":"bo","bits":14})");
         QCOMPARE(refused.status().code(), Status::Code::IoError);
         QVERIFY(refused.status().message().find("not made") != std::string::npos);
         QCOMPARE(proof.currentBits(), 10);

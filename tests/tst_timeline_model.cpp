@@ -70,10 +70,11 @@ QList<int> rowsOf(const QAbstractItemModel& model, TimelineKind kind) {
     return rows;
 }
 
-// What chart `c` of `charts` would draw at `at`, by Qt Charts' own mapping.
+// What chart `c` of `charts` would draw at `at` (UTC), by Qt Charts' own mapping: the axis
+// plots event time (the small night is in Seoul), so `at` goes onto it first.
 qreal expectedX(ui::ChartGrid& charts, int c, engine::TimeMs at) {
     QChart* qc = charts.view(c)->chart();
-    return qc->mapToPosition(QPointF(static_cast<double>(at), 0), qc->series().first()).x();
+    return qc->mapToPosition(QPointF(charts.timeAxis().toAxis(at), 0), qc->series().first()).x();
 }
 
 } // namespace

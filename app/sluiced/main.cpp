@@ -363,6 +363,12 @@ int main(int argc, char** argv) {
                 exitCode = 3;
                 s.stop();
             });
+        // The log's proof-of-work controls, once an operator changed them, replace the flags'.
+        node.onPowControls([&roomApi](const sluice::pow::PowControls& controls) {
+            if (sluice::api::JoinProof* proof = roomApi->joinProof()) {
+                proof->restore(controls);
+            }
+        });
         if (auto fetched = sluice::app::fetchPeerSnapshotIfNeeded(options.value(), api.adminKey);
             !fetched.isOk()) {
             return fail(fetched.message());

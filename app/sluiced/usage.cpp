@@ -63,8 +63,9 @@ Options:
                              (POST /api/v1/admin/difficulty): standalone, the change is saved
                              in DIR/state/proof-of-work.json and from then on wins over
                              these flags at every start; remove that file (sluiced stopped)
-                             to start from the flags again. A cluster node always starts
-                             from its flags
+                             to start from the flags again. In a cluster the change goes
+                             through the log to every node, and from then on the log's
+                             settings win over every node's flags, restarts included
   --device-binding on|off    bind tickets and tokens to the joining browser's HttpOnly
                              sluice_device cookie (default off; docs/server.md)
   --revoke-shared-tokens N   revoke an admission token the gate sees from more than N
@@ -85,8 +86,9 @@ Cluster mode (one event on several nodes over Redis; docs/cluster.md):
   --master-name NAME         the Sentinels' name for the primary (default sluice)
   --redis-password-file FILE Redis's (and the Sentinels') password, first line
   --node-id ID               this node's name in the cluster (default the --listen address)
-  --wait-replicas N          a change is acknowledged once N replicas hold it (default 1;
-                             0 only for rehearsals without replicas)
+  --wait-replicas N          a change is acknowledged once every replica in step holds it,
+                             and at least N (default 1; 0 only for rehearsals without
+                             replicas: then nothing is waited for)
   --cluster-snapshot-every N  snapshot this node's copy after N log entries (default
                              1000000; also every 10 minutes with any), in DIR/cluster
   --advertise URL            where the other nodes reach this one (default http://ADDR:PORT

@@ -49,6 +49,7 @@ ChangeOutcome applyChange(room::WaitingRoom& room, const LogEntry& c) {
     case EntryKind::Tick:
     case EntryKind::Leader:
     case EntryKind::Seen:
+    case EntryKind::Difficulty: // the proof of work is not the room's: ReplicatedRoom applies it
         out.status =
             engine::Status::invalidArgument(std::string("not a change: ") + nameOf(c.kind));
         break;

@@ -16,7 +16,7 @@ struct ChangeOutcome {
     engine::TicketSeq seq = 0;                // the ticket it touched (Join: the one created)
     std::optional<room::JoinResult> joined;   // Join
     std::optional<room::ClaimResult> claimed; // Claim
-    std::vector<engine::AuditEntry> audit;    // Configure: the entries it made
+    std::vector<engine::AuditEntry> audit;    // Configure, Difficulty: the entries it made
     std::size_t auditEntries = 0;             // Configure: the audit log's length after it
     bool repeated = false;                    // a retry of a key already applied
 };

@@ -6,6 +6,7 @@
 #include "engine/ticket_state.h"
 #include "engine/time_types.h"
 #include "pow/pow_challenges.h"
+#include "pow/pow_controls.h"
 
 #include <cstdint>
 #include <optional>
@@ -26,9 +27,10 @@ enum class EntryKind : std::uint8_t {
     Claim,
     Complete,
     Configure,
-    Tick,   // admissions and expiries, written by the leader only
-    Leader, // a node took the tick lease: from here on only ticks of this epoch count
-    Seen,   // tickets polled on one node (abandonment is decided from these, in the log)
+    Tick,       // admissions and expiries, written by the leader only
+    Leader,     // a node took the tick lease: from here on only ticks of this epoch count
+    Seen,       // tickets polled on one node (abandonment is decided from these, in the log)
+    Difficulty, // an operator's change of the proof-of-work controls (every node applies it)
 };
 
 const char* nameOf(EntryKind kind);
@@ -51,8 +53,15 @@ struct LogEntry {
     // Join: the proof of work's challenge id (issue time and MAC), when the join paid one.
     // Each id buys one join across the whole cluster (ReplicatedRoom refuses a repeat).
     std::optional<pow::PowChallenges::ChallengeId> challenge;
-    std::string operatorName;            // Configure
-    engine::ConfigChange change;         // Configure
+    std::string operatorName;    // Configure, Difficulty
+    engine::ConfigChange change; // Configure
+    // Difficulty: the change as the operator asked it, and the controls the writing node had
+    // in force (until the log's first such change, its flags'). Every node applies the
+    // change to the controls the log has made so far; to the writer's, only while the log has
+    // made none, so that even the first change comes out the same on every node.
+    pow::PowChange powChange;
+    pow::PowMode powBaseMode = pow::PowMode::Off;
+    pow::DifficultySettings powBase;
     std::uint64_t epoch = 0;             // Tick, Leader
     std::vector<engine::TicketSeq> seen; // Seen
 };

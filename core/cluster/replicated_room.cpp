@@ -3,6 +3,8 @@
 
 #include "engine/byte_io.h"
 
+#include <algorithm>
+
 namespace sluice::cluster {
 namespace {
 
@@ -61,7 +63,8 @@ ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
             engine::Status::permissionDenied("proof of work: this challenge was already used");
         return refused; // not remembered under its key: a retry with a fresh challenge may pass
     }
-    ChangeOutcome outcome = applyChange(m_room, e);
+    ChangeOutcome outcome =
+        e.kind == EntryKind::Difficulty ? applyDifficulty(e) : applyChange(m_room, e);
     if (e.kind == EntryKind::Join && e.challenge && outcome.status.isOk()) {
         m_state.spent.insert(e.now, e.challenge->issuedAt, e.challenge->key);
     }
@@ -69,6 +72,28 @@ ChangeOutcome ReplicatedRoom::apply(std::string_view id, std::string_view bytes,
         remember(e.idempotencyKey, outcome);
     }
     return outcome;
+}
+
+ChangeOutcome ReplicatedRoom::applyDifficulty(const LogEntry& e) {
+    ChangeOutcome out;
+    // Until the log's first change, the writer's controls are where it starts from (each
+    // node's own flags were in force till then; the writer's travel in the entry).
+    pow::PowControls next =
+        m_state.pow ? *m_state.pow : pow::PowControls{e.powBaseMode, e.powBase, {}};
+    // Stamped with the room's time, which never moves backwards, as the engine's entries are.
+    const engine::TimeMs at = std::max(e.now, m_room.engine().lastNow());
+    auto made = pow::applyPowChange(next, at, e.operatorName, e.powChange);
+    if (!made.isOk()) {
+        out.status = made.status();
+        return out;
+    }
+    out.audit = made.value();
+    out.auditEntries = next.audit.size();
+    if (!m_state.pow || !made.value().empty()) {
+        ++m_state.powChanges;
+    }
+    m_state.pow = std::move(next);
+    return out;
 }
 
 ChangeOutcome ReplicatedRoom::repeat(const LogEntry& e, const State::Remembered& first) {
@@ -113,16 +138,84 @@ std::uint64_t ReplicatedRoom::digest() const {
 
 namespace {
 constexpr std::string_view kMagic = "SLUICECL"; // a cluster node's copy
-// 2 adds the spent challenges and their refusal count after the remembered keys; 1 is still
-// read (nothing spent).
-constexpr std::uint32_t kSnapshotFormat = 2;
+// 2 adds the spent challenges and their refusal count after the remembered keys; 3 the
+// proof-of-work controls after them. 1 and 2 are still read (nothing spent; no controls),
+// and 2 is still written while the log holds no controls, so that a node not yet upgraded
+// can start from the snapshot of one that is, until an operator changes the difficulty.
+constexpr std::uint32_t kSnapshotFormat = 3;
 constexpr std::size_t kMaxText = 1 << 20;
+
+void writeAudit(engine::ByteWriter& out, const std::vector<engine::AuditEntry>& audit) {
+    out.u64(audit.size());
+    for (const engine::AuditEntry& a : audit) {
+        out.i64(a.at);
+        out.text(a.operatorName);
+        out.text(a.field);
+        out.text(a.oldValue);
+        out.text(a.newValue);
+    }
+}
+
+std::vector<engine::AuditEntry> readAudit(engine::ByteReader& in) {
+    std::vector<engine::AuditEntry> audit;
+    const std::uint64_t n = in.count(24);
+    for (std::uint64_t a = 0; in.ok() && a < n; ++a) {
+        engine::AuditEntry e;
+        e.at = in.i64();
+        e.operatorName = in.text(kMaxText);
+        e.field = in.text(kMaxText);
+        e.oldValue = in.text(kMaxText);
+        e.newValue = in.text(kMaxText);
+        audit.push_back(std::move(e));
+    }
+    return audit;
+}
+
+// Format 3 only: written when the log holds controls.
+void writePow(engine::ByteWriter& out, const ReplicatedRoom::State& st) {
+    const pow::PowControls& c = *st.pow;
+    out.u8(static_cast<std::uint8_t>(c.mode));
+    out.u8(static_cast<std::uint8_t>(c.settings.floorBits));
+    out.u8(static_cast<std::uint8_t>(c.settings.ceilingBits));
+    out.u8(c.settings.overrideBits ? 1 : 0);
+    out.u8(static_cast<std::uint8_t>(c.settings.overrideBits.value_or(0)));
+    out.f64(c.settings.quietJoinsPerMinute);
+    out.u64(st.powChanges);
+    writeAudit(out, c.audit);
+}
+
+void readPow(engine::ByteReader& in, ReplicatedRoom::State& st) {
+    pow::PowControls c;
+    const std::uint8_t mode = in.u8();
+    c.settings.floorBits = in.u8();
+    c.settings.ceilingBits = in.u8();
+    const std::uint8_t fixed = in.u8();
+    const std::uint8_t fixedBits = in.u8();
+    c.settings.quietJoinsPerMinute = in.f64();
+    st.powChanges = in.u64();
+    c.audit = readAudit(in);
+    if (mode > static_cast<std::uint8_t>(pow::PowMode::Fixed) || fixed > 1) {
+        in.fail();
+        return;
+    }
+    c.mode = static_cast<pow::PowMode>(mode);
+    if (fixed == 1) {
+        c.settings.overrideBits = fixedBits;
+    }
+    if (!c.settings.validate().isOk()) {
+        in.fail();
+        return;
+    }
+    st.pow = std::move(c);
+}
+
 } // namespace
 
 std::string ReplicatedRoom::snapshotBody(const State& st, const engine::QueueEngine& engine) {
     engine::ByteWriter out;
     out.raw(kMagic.data(), kMagic.size());
-    out.u32(kSnapshotFormat);
+    const std::uint32_t format = st.pow ? kSnapshotFormat : 2;
+    out.u32(format);
     out.text(st.lastId);
     out.text(st.lastBytes);
     out.u64(st.applied);
@@ -140,14 +233,7 @@ std::string ReplicatedRoom::snapshotBody(const State& st, const engine::QueueEng
         out.u32(r.seq);
         out.text(r.ticket);
         out.u64(r.auditEntries);
-        out.u64(r.audit.size());
-        for (const engine::AuditEntry& a : r.audit) {
-            out.i64(a.at);
-            out.text(a.operatorName);
-            out.text(a.field);
-            out.text(a.oldValue);
-            out.text(a.newValue);
-        }
+        writeAudit(out, r.audit);
     }
     out.u64(st.reusedChallenges);
     out.u64(st.spent.size());
@@ -156,6 +242,9 @@ std::string ReplicatedRoom::snapshotBody(const State& st, const engine::QueueEng
         out.u64(key[0]);
         out.u64(key[1]);
     });
+    if (format >= 3) {
+        writePow(out, st);
+    }
     out.text(engine.saveState());
     return out.take();
 }
@@ -191,16 +280,7 @@ engine::Status ReplicatedRoom::restore(std::string_view body) {
         r.seq = in.u32();
         r.ticket = in.text(kMaxText);
         r.auditEntries = in.u64();
-        const std::uint64_t audit = in.count(24);
-        for (std::uint64_t a = 0; in.ok() && a < audit; ++a) {
-            engine::AuditEntry e;
-            e.at = in.i64();
-            e.operatorName = in.text(kMaxText);
-            e.field = in.text(kMaxText);
-            e.oldValue = in.text(kMaxText);
-            e.newValue = in.text(kMaxText);
-            r.audit.push_back(std::move(e));
-        }
+        r.audit = readAudit(in);
         st.keyOrder.push_back(key);
         st.keys.emplace(std::move(key), std::move(r));
     }
@@ -212,6 +292,9 @@ engine::Status ReplicatedRoom::restore(std::string_view body) {
             const pow::ReplayGuard::Key key{in.u64(), in.u64()};
             st.spent.insert(at, at, key);
         }
+    }
+    if (format >= 3) {
+        readPow(in, st);
     }
     const std::string engineState = in.text(body.size());
     if (!in.ok() || !in.atEnd()) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,8 @@ namespace sluice::cluster {
 //   (PermissionDenied, nothing changes): the replay guard is the log's, not a node's.
 // - Seen batches mark tickets alive (the polls each node answered on its own): abandonment
 //   follows from the log alone, whichever node a person polls.
+// - Difficulty entries change the proof-of-work controls the log holds (powControls()), the
+//   same on every node; the server puts them in force on its own proof of work.
 class ReplicatedRoom {
 public:
     // Everything a node's copy knows beyond the engine: where in the log it is and what the
@@ -53,6 +56,10 @@ public:
         // to. Only successful joins record theirs.
         pow::ReplayGuard spent{pow::PowChallenges::Settings{}.lifetimeMs};
         std::uint64_t reusedChallenges = 0;
+        // The proof-of-work controls as the log's Difficulty entries made them, with their
+        // audit entries; none until the first such change (each node then uses its flags').
+        std::optional<pow::PowControls> pow;
+        std::uint64_t powChanges = 0; // Difficulty entries applied that changed something
     };
 
     explicit ReplicatedRoom(room::WaitingRoom& room, std::size_t rememberedKeys = 200'000);
@@ -72,6 +79,10 @@ public:
     std::uint64_t staleTicks() const { return m_state.staleTicks; }
     std::uint64_t repeats() const { return m_state.repeats; }
     std::uint64_t reusedChallenges() const { return m_state.reusedChallenges; }
+    const std::optional<pow::PowControls>& powControls() const { return m_state.pow; }
+    // Counts the Difficulty entries that changed the controls: a server compares it to know
+    // when to put powControls() in force.
+    std::uint64_t powChanges() const { return m_state.powChanges; }
     // The queue's state (engine digest without per-node observations) and the log's chain.
     std::uint64_t digest() const;
 
@@ -84,6 +95,7 @@ public:
 
 private:
     ChangeOutcome repeat(const LogEntry& entry, const State::Remembered& first);
+    ChangeOutcome applyDifficulty(const LogEntry& entry);
     void remember(const std::string& key, const ChangeOutcome& outcome);
 
     room::WaitingRoom& m_room;

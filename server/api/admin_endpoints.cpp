@@ -98,7 +98,7 @@ Response AdminEndpoints::difficulty(const Call&) const {
     return Response::json(200, m_proof->settingsJson());
 }
 
-Response AdminEndpoints::changeDifficulty(const Call& call) {
+std::optional<Response> AdminEndpoints::changeDifficulty(const Call& call) {
     if (m_proof == nullptr) {
         return Response::error(404, "this server has no proof of work set up");
     }
@@ -108,21 +108,45 @@ Response AdminEndpoints::changeDifficulty(const Call& call) {
     if (!body.isOk()) {
         return refusal(body.status());
     }
-    auto made = m_proof->change(call.now, body.value());
-    if (!made.isOk()) {
-        return refusal(made.status());
+    auto asked = readPowChange(body.value());
+    if (!asked.isOk()) {
+        return refusal(asked.status());
     }
-    nlohmann::ordered_json answer{{"applied", true}};
-    answer["audit"] = nlohmann::ordered_json::parse(series::auditJson(made.value()));
-    answer["settings"] = nlohmann::ordered_json::parse(m_proof->settingsJson());
-    return Response::json(200, answer.dump());
+    const auto answer = [this](const std::vector<engine::AuditEntry>& made) {
+        nlohmann::ordered_json j{{"applied", true}};
+        j["audit"] = nlohmann::ordered_json::parse(series::auditJson(made));
+        j["settings"] = nlohmann::ordered_json::parse(m_proof->settingsJson());
+        return Response::json(200, j.dump());
+    };
+    if (!m_driver->sharesPowControls()) {
+        auto made = m_proof->change(call.now, asked.value().operatorName, asked.value().change);
+        return made.isOk() ? answer(made.value()) : refusal(made.status());
+    }
+    // A cluster: through the log like every change, so that every node applies it in the
+    // same place among the others and a restarted node finds it again; answered once
+    // replicated and applied here (by then this node's proof of work has it in force).
+    if (auto busy = m_driver->changeRefusal()) {
+        return busy;
+    }
+    auto change = changeOf(cluster::EntryKind::Difficulty, call);
+    if (!change.isOk()) {
+        return refusal(change.status());
+    }
+    change.value().operatorName = asked.value().operatorName;
+    change.value().powChange = asked.value().change;
+    change.value().powBaseMode = m_proof->mode();
+    change.value().powBase = m_proof->settings();
+    return m_driver->run(std::move(change.value()), call.responder,
+                         [answer](const cluster::ChangeOutcome& o) {
+                             return o.status.isOk() ? answer(o.audit) : refusal(o.status);
+                         });
 }
 
 std::optional<Response> AdminEndpoints::controls(const Call& call) {
-    auto body = objectBody(
-        call.request,
-        {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt", "message", "cohort"},
-        false);
+    auto body = objectBody(call.request,
+                           {"operator", "admissionRatePerMinute", "capacity", "paused", "opensAt",
+                            "message", "cohort"},
+                           false);
     if (!body.isOk()) {
         return refusal(body.status());
     }

@@ -33,8 +33,10 @@ public:
     std::optional<http::Response> controls(const Call& call);
     // GET /api/v1/admin/difficulty: the proof of work's settings and current bits.
     http::Response difficulty(const Call& call) const;
-    // POST /api/v1/admin/difficulty: an operator's change of them, audited.
-    http::Response changeDifficulty(const Call& call);
+    // POST /api/v1/admin/difficulty: an operator's change of them, audited. Standalone it is
+    // made (and saved) here; on a cluster node it goes through the log (503 + Retry-After
+    // while the log cannot take it) and is answered later, through the responder.
+    std::optional<http::Response> changeDifficulty(const Call& call);
     void setJoinProof(JoinProof* proof) { m_proof = proof; }
     // Any other path under /api/v1/admin/.
     http::Response notFound(const Call& call) const;

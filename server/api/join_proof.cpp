@@ -12,18 +12,6 @@ namespace sluice::api {
 using engine::Status;
 using json = nlohmann::json;
 
-const char* nameOf(PowMode mode) {
-    switch (mode) {
-    case PowMode::Off:
-        return "off";
-    case PowMode::Auto:
-        return "auto";
-    case PowMode::Fixed:
-        return "fixed";
-    }
-    return "?";
-}
-
 std::optional<std::pair<PowMode, int>> parsePowMode(std::string_view text) {
     if (text == "off") {
         return std::pair{PowMode::Off, 0};
@@ -125,29 +113,29 @@ std::string JoinProof::settingsJson() const {
     return j.dump();
 }
 
-engine::Result<std::vector<engine::AuditEntry>> JoinProof::change(engine::TimeMs now,
-                                                                  const json& body) {
+engine::Result<AskedPowChange> readPowChange(const json& body) {
     const auto op = body.find("operator");
     if (op == body.end() || !op->is_string() || op->get_ref<const std::string&>().empty() ||
         op->get_ref<const std::string&>().size() > engine::kMaxOperatorNameBytes) {
         return Status::invalidArgument("body.operator: who makes the change (1 to 100 bytes)");
     }
-    PowMode mode = m_mode;
-    pow::DifficultySettings next = m_settings;
-    const auto bitsOf = [&body](const char* name, int& out) {
+    AskedPowChange asked;
+    asked.operatorName = op->get<std::string>();
+    pow::PowChange& c = asked.change;
+    const auto bitsOf = [&body](const char* name, std::optional<int>& out) {
         const auto it = body.find(name);
         if (it == body.end()) {
             return true;
         }
-        if (!it->is_number_integer()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 0 ||
+            it->get<std::int64_t>() > pow::PowChallenges::kMaxDifficultyBits) {
             return false;
         }
         out = it->get<int>();
         return true;
     };
-    int fixed = next.overrideBits.value_or(-1);
-    if (!bitsOf("floor", next.floorBits) || !bitsOf("ceiling", next.ceilingBits) ||
-        !bitsOf("bits", fixed)) {
+    if (!bitsOf("floor", c.floorBits) || !bitsOf("ceiling", c.ceilingBits) ||
+        !bitsOf("bits", c.bits)) {
         return Status::invalidArgument("body: floor, ceiling and bits are whole numbers 0..32");
     }
     if (const auto it = body.find("mode"); it != body.end()) {
@@ -155,59 +143,34 @@ engine::Result<std::vector<engine::AuditEntry>> JoinProof::change(engine::TimeMs
         if (m != "off" && m != "auto" && m != "fixed") {
             return Status::invalidArgument("body.mode: \"off\", \"auto\" or \"fixed\"");
         }
-        mode = m == "off" ? PowMode::Off : m == "auto" ? PowMode::Auto : PowMode::Fixed;
-    } else if (body.contains("bits")) {
-        mode = PowMode::Fixed; // giving bits alone fixes them
+        c.mode = m == "off" ? PowMode::Off : m == "auto" ? PowMode::Auto : PowMode::Fixed;
     }
     if (const auto it = body.find("quietJoinsPerMinute"); it != body.end()) {
         if (!it->is_number()) {
             return Status::invalidArgument("body.quietJoinsPerMinute: a positive number");
         }
-        next.quietJoinsPerMinute = it->get<double>();
+        c.quietJoinsPerMinute = it->get<double>();
     }
-    if (mode == PowMode::Fixed) {
-        if (fixed < 0) {
-            return Status::invalidArgument("body.bits: fixed mode needs the bits (0..32)");
-        }
-        next.overrideBits = fixed;
-    } else {
-        next.overrideBits.reset();
+    return asked;
+}
+
+engine::Result<std::vector<engine::AuditEntry>>
+JoinProof::change(engine::TimeMs now, const std::string& who, const pow::PowChange& asked) {
+    PowControls next = controls();
+    auto made = pow::applyPowChange(next, now, who, asked);
+    if (!made.isOk()) {
+        return made.status();
     }
-    if (Status s = next.validate(); !s.isOk()) {
-        return s;
-    }
-    const std::string who = op->get<std::string>();
-    std::vector<engine::AuditEntry> made;
-    const auto audit = [&](const char* field, const std::string& before, const std::string& after) {
-        if (before != after) {
-            made.push_back({now, who, field, before, after});
-        }
-    };
-    const auto bits = [](const std::optional<int>& b) {
-        return b ? std::to_string(*b) : std::string("none");
-    };
-    audit("proofOfWork.mode", nameOf(m_mode), nameOf(mode));
-    audit("proofOfWork.fixedBits", bits(m_settings.overrideBits), bits(next.overrideBits));
-    audit("proofOfWork.floor", std::to_string(m_settings.floorBits),
-          std::to_string(next.floorBits));
-    audit("proofOfWork.ceiling", std::to_string(m_settings.ceilingBits),
-          std::to_string(next.ceilingBits));
-    audit("proofOfWork.quietJoinsPerMinute", json(m_settings.quietJoinsPerMinute).dump(),
-          json(next.quietJoinsPerMinute).dump());
     if (m_save) {
         // Durable before it is answered: an operator who raised the difficulty against a bot
         // farm must not find it back at the flags' value after a crash and restart.
-        PowControls saved{mode, next, m_audit};
-        saved.audit.insert(saved.audit.end(), made.begin(), made.end());
-        if (Status s = m_save(saved); !s.isOk()) {
+        if (Status s = m_save(next); !s.isOk()) {
             return Status::ioError("the difficulty change could not be saved, so it was not "
                                    "made: " +
                                    s.message());
         }
     }
-    m_mode = mode;
-    m_settings = next;
-    m_audit.insert(m_audit.end(), made.begin(), made.end());
+    restore(std::move(next));
     return made;
 }
 

@@ -5,6 +5,7 @@
 #include "engine/status.h"
 #include "pow/difficulty_policy.h"
 #include "pow/pow_challenges.h"
+#include "pow/pow_controls.h"
 
 #include <array>
 #include <cstdint>
@@ -18,27 +19,19 @@
 
 namespace sluice::api {
 
-// How sluiced asks for proof of work on join (--proof-of-work).
-enum class PowMode : std::uint8_t {
-    Off,   // no challenge: joins as before (GET /api/v1/join/challenge answers 204)
-    Auto,  // the difficulty follows the room's join rate (pow::difficultyFor)
-    Fixed, // always the operator's bits (the settings' override)
-};
-
-// The operator's proof-of-work controls and their audit entries: what a standalone sluiced
-// saves in DATA_DIR/state/proof-of-work.json (pow_controls_file.h) so a restart keeps them.
-struct PowControls {
-    PowMode mode = PowMode::Off;
-    pow::DifficultySettings settings;
-    std::vector<engine::AuditEntry> audit;
-};
+// The mode and the operator's controls live in core (pow/pow_controls.h): a cluster's log
+// replicates them.
+using PowMode = pow::PowMode;
+using PowControls = pow::PowControls;
+using pow::nameOf;
 
 // The join's proof of work as sluiced serves it: challenges handed out, solutions checked,
 // the difficulty from the join rate the room sees (a minute's average of the engine's join
 // count, so a cluster node sees every node's joins) and the operator's controls. Loop thread
 // only. A change of the controls is kept here with an audit entry (GET /api/v1/admin/audit
-// shows them with the engine's), and saved through the saver when one is set (standalone);
-// a cluster node's are its own, not replicated.
+// shows them with the engine's), and saved through the saver when one is set (standalone).
+// A cluster node does not change them here: the change goes through the cluster's log and
+// every node puts what the log applied in place (restore).
 class JoinProof {
 public:
     // Saves the controls a change is about to apply; an error refuses the change.
@@ -49,6 +42,7 @@ public:
 
     bool enabled() const { return m_mode != PowMode::Off; }
     PowMode mode() const { return m_mode; }
+    const pow::DifficultySettings& settings() const { return m_settings; }
     // The bits a challenge issued now asks for.
     int currentBits() const;
     // The smallest difficulty a solution may have been issued at: the floor (auto) or the
@@ -70,14 +64,15 @@ public:
 
     // GET /api/v1/admin/difficulty.
     std::string settingsJson() const;
-    // POST /api/v1/admin/difficulty: {"operator", "mode", "bits", "floor", "ceiling",
-    // "quietJoinsPerMinute"} (any of the last five). Validated whole; one audit entry per
-    // field that changed. Returns the entries made.
-    engine::Result<std::vector<engine::AuditEntry>> change(engine::TimeMs now,
-                                                           const nlohmann::json& body);
+    // POST /api/v1/admin/difficulty on a standalone server: `change` by `who`, validated
+    // whole (pow::applyPowChange), saved first when a saver is set; one audit entry per field
+    // that changed. Returns the entries made.
+    engine::Result<std::vector<engine::AuditEntry>>
+    change(engine::TimeMs now, const std::string& who, const pow::PowChange& asked);
     const std::vector<engine::AuditEntry>& audit() const { return m_audit; }
 
-    // The controls now, and the ones a previous process saved (they replace the flags').
+    // The controls now, and ones to put in force: those a previous process saved (they
+    // replace the flags'), or those a cluster's log holds.
     PowControls controls() const { return {m_mode, m_settings, m_audit}; }
     void restore(PowControls controls);
     // From now on every change is saved first (durably) and applied only if that worked.
@@ -99,7 +94,17 @@ private:
     Saver m_save;
 };
 
-const char* nameOf(PowMode mode);
+// The body of POST /api/v1/admin/difficulty, {"operator", "mode", "bits", "floor",
+// "ceiling", "quietJoinsPerMinute"} (any of the last five): who asks, and the change as
+// asked. InvalidArgument naming the field when a value has the wrong type or, for bits,
+// lies outside 0..32; whether the change makes sense with the controls in force is
+// pow::applyPowChange's to say.
+struct AskedPowChange {
+    std::string operatorName;
+    pow::PowChange change;
+};
+engine::Result<AskedPowChange> readPowChange(const nlohmann::json& body);
+
 // "off", "auto" or a number of bits 0..32 (--proof-of-work).
 std::optional<std::pair<PowMode, int>> parsePowMode(std::string_view text);
 

@@ -27,8 +27,7 @@ RoomApi::RoomApi(room::WaitingRoom room, ApiOptions options, Clock clock)
     : m_room(std::move(room)), m_options(std::move(options)), m_clock(std::move(clock)),
       m_journal(m_room.engine()), m_local(m_room, m_journal), m_driver{&m_local},
       m_sampler(m_room, m_room.engine().lastNow()),
-      m_public(m_room, m_options, m_driver, m_sampler),
-      m_gate(m_room, m_driver, m_options),
+      m_public(m_room, m_options, m_driver, m_sampler), m_gate(m_room, m_driver, m_options),
       m_admin(m_room, m_driver, m_sampler, m_streams),
       m_table(routes(), [this](const Call& call) { return waitingPageOrNotFound(call); },
               {.changeRefusal = [this] { return m_driver->changeRefusal(); },
@@ -64,16 +63,19 @@ std::vector<Route> RoomApi::routes() {
         return file ? typedAnswer(200, "application/octet-stream", std::move(*file))
                     : http::Response::error(404, "this node has no snapshot to give");
     };
-    const auto difficulty = [this](const Call& call) {
+    const auto difficulty = [this](const Call& call) -> std::optional<http::Response> {
         const std::string_view method = call.request.method;
-        return method == "GET"    ? m_admin.difficulty(call)
-               : method == "POST" ? m_admin.changeDifficulty(call)
-                                  : methodNotAllowed("GET, POST");
+        if (method == "POST") {
+            return m_admin.changeDifficulty(call);
+        }
+        return method == "GET" ? m_admin.difficulty(call) : methodNotAllowed("GET, POST");
     };
     return {
         {"/api/v1/status", GetOrHead, Public, ReadsQueue, on(m_public, &PublicEndpoints::status)},
         {"/api/v1/join", Post, Public, Changes, on(m_public, &PublicEndpoints::join)},
-        {"/api/v1/join/challenge", GetOrHead, Public, Reads,
+        // ReadsQueue: a cluster node catching up with the log does not know the difficulty
+        // in force yet (503 until it does).
+        {"/api/v1/join/challenge", GetOrHead, Public, ReadsQueue,
          on(m_public, &PublicEndpoints::challenge)},
         {"/api/v1/claim", Post, Public, Changes, on(m_public, &PublicEndpoints::claim)},
         {"/api/v1/leave", Post, Public, Changes, on(m_public, &PublicEndpoints::leave)},

@@ -65,6 +65,8 @@ public:
     // Proof of work on join (sluiced builds it from the server key); without it joins need
     // none and GET /api/v1/join/challenge answers 204.
     void setJoinProof(JoinProof proof);
+    // The proof of work set, or null: a cluster node puts the log's controls in force on it.
+    JoinProof* joinProof() { return m_proof ? &*m_proof : nullptr; }
 
     const room::WaitingRoom& room() const { return m_room; }
     room::WaitingRoom& room() { return m_room; }

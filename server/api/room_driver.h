@@ -57,6 +57,10 @@ public:
     // replicated log's replay guard, so a challenge buys one join on any node). When not,
     // the join endpoint spends them itself before the join runs.
     virtual bool spendsChallenges() const { return false; }
+    // Whether the proof of work's controls are the driver's to change (a cluster: a change
+    // goes through the log as a Difficulty entry and every node puts the result in force).
+    // When not, the admin endpoint changes and saves them on this server.
+    virtual bool sharesPowControls() const { return false; }
     // The driver's own metrics for /metrics (exposition format); none standalone.
     virtual std::string prometheusLines() const { return {}; }
 };

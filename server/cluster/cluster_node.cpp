@@ -53,6 +53,7 @@ void ClusterNode::restoreSnapshot() {
     }
     m_restoredFrom = m_copy.lastId();
     m_lastSnapshot = m_restoredFrom;
+    putPowInForce();
     m_snapshotApplied = m_copy.applied();
     spdlog::info("cluster: restored this node's snapshot at log entry {} ({} entries applied, {} "
                  "tickets)",
@@ -226,6 +227,7 @@ void ClusterNode::onBatch(LogFollower::Batch batch) {
         }
         const LogEntry& e = decoded.value();
         ChangeOutcome outcome = m_copy.apply(raw.id, raw.bytes, e);
+        putPowInForce(); // before the answer below, which shows the settings in force
         if (e.origin == m_options.nodeId && e.request != 0) {
             if (auto it = m_pending.find(e.request); it != m_pending.end()) {
                 it->second.outcome = std::move(outcome);
@@ -267,6 +269,21 @@ void ClusterNode::snapshotIfDue() {
     m_snapshotApplied = m_copy.applied();
     m_snapshotAt = SteadyClock::now();
     m_snapshots->write(m_copy.state(), m_room.engine());
+}
+
+void ClusterNode::putPowInForce() {
+    if (m_copy.powChanges() == m_powInForce || !m_copy.powControls()) {
+        return;
+    }
+    m_powInForce = m_copy.powChanges();
+    const pow::PowControls& c = *m_copy.powControls();
+    spdlog::info("cluster: proof of work from the log: mode={} fixed_bits={} floor={} "
+                 "ceiling={} quiet_joins_per_minute={} (the flags' no longer apply)",
+                 pow::nameOf(c.mode), c.settings.overrideBits.value_or(-1), c.settings.floorBits,
+                 c.settings.ceilingBits, c.settings.quietJoinsPerMinute);
+    if (m_onPow) {
+        m_onPow(c);
+    }
 }
 
 void ClusterNode::onLeadership(std::uint64_t epoch) {

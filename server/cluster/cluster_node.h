@@ -42,12 +42,18 @@ public:
     void restoreSnapshot();
     // Starts reading the log, appending and contending for the lease.
     void start();
+    // Called on the loop with the log's proof-of-work controls each time a Difficulty entry
+    // changes them, and once by restoreSnapshot() when the snapshot holds some: the server
+    // puts them in force (they replace its flags'). Set before restoreSnapshot().
+    using PowListener = std::function<void(const pow::PowControls&)>;
+    void onPowControls(PowListener listener) { m_onPow = std::move(listener); }
 
     std::optional<http::Response> run(LogEntry change, const http::Responder& responder,
                                       const Answer& answer) override;
     engine::Result<engine::TicketView> poll(engine::TimeMs now, std::string_view ticket,
                                             std::string_view device) override;
     bool spendsChallenges() const override { return true; }
+    bool sharesPowControls() const override { return true; }
     void heartbeat(engine::TimeMs now) override;
     std::optional<http::Response> changeRefusal() const override;
     std::optional<http::Response> readRefusal() const override;
@@ -70,6 +76,7 @@ private:
     void onBatch(LogFollower::Batch batch);
     void onLeadership(std::uint64_t epoch);
     void snapshotIfDue();
+    void putPowInForce();
     void stopServing(const std::string& why);
     void answerIfDone(std::uint64_t request);
     void failPending(std::uint64_t request, const std::string& why);
@@ -88,6 +95,8 @@ private:
     std::string m_restoredFrom;          // the log id of the snapshot restored at start
     std::string m_lastSnapshot;          // the log id of the last snapshot written
     std::uint64_t m_snapshotApplied = 0; // entries applied at the last snapshot taken
+    PowListener m_onPow;
+    std::uint64_t m_powInForce = 0; // the copy's powChanges() last put in force
     std::chrono::steady_clock::time_point m_snapshotAt;
 
     std::uint64_t m_nextRequest = 1;

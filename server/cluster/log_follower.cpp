@@ -134,7 +134,10 @@ void LogFollower::run() {
             spdlog::info("cluster log: reading from {} after {}", link->address().text(), m_after);
             const std::optional<bool> resume = resumable(*link);
             if (!resume) {
+                // Not answering yet (a replica still loading after a failover): again in a
+                // moment, not at once (a busy loop logged a reconnection every millisecond).
                 link.reset();
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 continue;
             }
             if (!*resume) {

@@ -34,6 +34,19 @@ std::optional<RedisAddress> onlineReplica(const std::string& line) {
     return RedisAddress{ip, port};
 }
 
+// The value of `key` in "ip=…,port=…,state=online,offset=…,lag=0" ("" when absent).
+std::string fieldOf(const std::string& line, const std::string& key) {
+    std::istringstream fields(line);
+    std::string field;
+    while (std::getline(fields, field, ',')) {
+        const std::size_t eq = field.find('=');
+        if (eq != std::string::npos && field.compare(0, eq, key) == 0 && eq == key.size()) {
+            return field.substr(eq + 1);
+        }
+    }
+    return {};
+}
+
 std::vector<RedisAddress> replicasFromInfo(const std::string& info) {
     std::vector<RedisAddress> replicas;
     std::istringstream lines(info);
@@ -90,6 +103,24 @@ std::optional<std::vector<RedisAddress>> replicasOf(const RedisAddress& primary,
 }
 
 } // namespace
+
+int replicasInStep(const std::string& info) {
+    int n = 0;
+    std::istringstream lines(info);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind("slave", 0) != 0 || line.find(':') == std::string::npos) {
+            continue;
+        }
+        const std::string fields = line.substr(line.find(':') + 1);
+        const std::string lag = fieldOf(fields, "lag");
+        // lag: seconds since the replica's last acknowledgement (replicas send one a second).
+        if (fieldOf(fields, "state") == "online" && !lag.empty() && std::atoi(lag.c_str()) <= 1) {
+            ++n;
+        }
+    }
+    return n;
+}
 
 Result<RedisPlaces> locateRedis(const ClusterOptions& o) {
     if (o.sentinels.empty()) {

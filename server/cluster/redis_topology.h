@@ -5,6 +5,7 @@
 #include "redis_link.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace sluice::cluster {
@@ -29,6 +30,14 @@ engine::Result<RedisLink> connectPrimary(const ClusterOptions& options);
 // Every listed replica is tried: a replica just killed is still listed as online until the
 // Sentinels' down-after time has passed, and the log must not wait for them.
 engine::Result<RedisLink> connectReader(const ClusterOptions& options);
+
+// How many replicas a primary's INFO replication shows in step: online and acknowledged within
+// the last second. A change is acknowledged only once all of these hold it (see LogAppender):
+// a Sentinel promotes whichever replica it judges most up to date from INFO it polled up to a
+// second before, and may pick one that lacks the newest entries if only one replica held them.
+// A replica stopped or cut off drops out within two seconds (its lag grows), so it cannot stall
+// changes for longer than that.
+int replicasInStep(const std::string& info);
 
 // Whether the server behind `link` is a primary now (ROLE). A replica the log is read from
 // can be promoted by a failover; from then on it holds entries no replica has yet.

@@ -2,6 +2,7 @@
 #include "chart_moment.h"
 
 #include "chart_grid.h"
+#include "event_time_axis.h"
 
 #include <QChart>
 #include <QDateTime>
@@ -12,8 +13,9 @@
 
 namespace sluice::ui {
 
-ChartMoment::ChartMoment(QChart* chart, QDateTimeAxis* axis)
-    : QObject(chart), m_chart(chart), m_axis(axis), m_line(new QGraphicsLineItem(chart)) {
+ChartMoment::ChartMoment(QChart* chart, QDateTimeAxis* axis, const EventTimeAxis& time)
+    : QObject(chart), m_chart(chart), m_axis(axis), m_time(time),
+      m_line(new QGraphicsLineItem(chart)) {
     m_line->setPen(QPen(QColor(0, 100, 200), 2, Qt::DashDotLine));
     m_line->setZValue(100); // over the lines and markers
     m_line->hide();
@@ -34,12 +36,12 @@ void ChartMoment::place() {
     const QRectF area = m_chart->plotArea();
     const auto from = static_cast<double>(m_axis->min().toMSecsSinceEpoch());
     const auto to = static_cast<double>(m_axis->max().toMSecsSinceEpoch());
-    if (!m_at || to <= from || area.isEmpty() || static_cast<double>(*m_at) < from ||
-        static_cast<double>(*m_at) > to) {
+    const double at = m_at ? m_time.toAxis(*m_at) : 0.0;
+    if (!m_at || to <= from || area.isEmpty() || at < from || at > to) {
         m_line->hide();
         return;
     }
-    const double x = area.left() + (static_cast<double>(*m_at) - from) / (to - from) * area.width();
+    const double x = area.left() + (at - from) / (to - from) * area.width();
     m_line->setLine(x, area.top(), x, area.bottom());
     m_line->show();
 }

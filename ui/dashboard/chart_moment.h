@@ -12,13 +12,17 @@ class QGraphicsLineItem;
 
 namespace sluice::ui {
 
+class EventTimeAxis;
+
 // A vertical line across one chart's plot area at one moment: the timeline's selected row.
 // It follows the time axis (zoom, pan, a run that grows) and the plot area (resizes), and is
-// hidden while its moment is outside the axis' range. Owned by the chart; GUI thread.
+// hidden while its moment is outside the axis' range. The moment is a UTC instant; the axis
+// plots event-shifted values, so it is placed through `time` (the grid's EventTimeAxis, which
+// outlives the line). Owned by the chart; GUI thread.
 class ChartMoment : public QObject {
     Q_OBJECT
 public:
-    ChartMoment(QChart* chart, QDateTimeAxis* axis);
+    ChartMoment(QChart* chart, QDateTimeAxis* axis, const EventTimeAxis& time);
 
     void setMoment(std::optional<engine::TimeMs> at);
     std::optional<engine::TimeMs> moment() const { return m_at; }
@@ -31,6 +35,7 @@ private:
 
     QChart* m_chart;
     QDateTimeAxis* m_axis;
+    const EventTimeAxis& m_time;
     QGraphicsLineItem* m_line;
     std::optional<engine::TimeMs> m_at;
 };

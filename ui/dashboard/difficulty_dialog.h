@@ -14,8 +14,8 @@ namespace sluice::ui {
 
 // Controls > Proof of work… (live only): the proof of work each node asks of a join now,
 // and the operator's change of it — off, auto (the difficulty follows the join rate) or a
-// fixed number of bits — sent to every node (each keeps its own, docs/server.md) and
-// audited there. The dialog is its own confirmation: it quotes what is in force on each
+// fixed number of bits — sent to every standalone node and once to each cluster (its log
+// takes it to all its nodes; docs/server.md), and audited there. The dialog is its own confirmation: it quotes what is in force on each
 // node and what the change would make of it, and nothing is sent until Apply.
 class DifficultyDialog : public QDialog {
     Q_OBJECT

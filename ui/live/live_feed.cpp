@@ -347,9 +347,8 @@ void LiveFeed::onAudit(int node, const QList<engine::AuditEntry>& entries) {
     emit auditAppended(fresh);
 }
 
-void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
-    // One target per queue: a cluster takes a change once, through any of its nodes (a live
-    // one first), and it is the cluster's total, not a share.
+std::vector<NodeClient*> LiveFeed::oneNodePerQueue() const {
+    // A cluster takes a change once, through any of its nodes (a live one first).
     std::vector<NodeClient*> targets;
     QMap<QString, std::size_t> targetOf;
     for (NodeClient* node : m_nodes) {
@@ -365,6 +364,12 @@ void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigCha
             targets[*it] = node;
         }
     }
+    return targets;
+}
+
+void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigChange& change) {
+    // One target per queue, and for a cluster the change is its total, not a share.
+    const std::vector<NodeClient*> targets = oneNodePerQueue();
     if (targets.empty()) {
         emit failed("no node to send the change to");
         return;
@@ -384,16 +389,15 @@ void LiveFeed::applyControl(const QString& operatorName, const engine::ConfigCha
 }
 
 void LiveFeed::applyDifficulty(const QString& operatorName, const QString& mode, int bits) {
-    int sent = 0;
-    for (NodeClient* node : m_nodes) {
-        if (node->state() != NodeClient::State::Refused) {
-            ++m_pendingAnswers;
-            ++sent;
-            node->applyDifficulty(operatorName, mode, bits);
-        }
-    }
-    if (sent == 0) {
+    // A cluster's nodes share their proof-of-work controls through the log: one change each.
+    const std::vector<NodeClient*> targets = oneNodePerQueue();
+    if (targets.empty()) {
         emit failed("no node to send the change to");
+        return;
+    }
+    m_pendingAnswers += static_cast<int>(targets.size());
+    for (NodeClient* node : targets) {
+        node->applyDifficulty(operatorName, mode, bits);
     }
 }
 

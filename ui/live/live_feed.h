@@ -50,9 +50,10 @@ public:
 
     void start();
     void applyControl(const QString& operatorName, const engine::ConfigChange& change) override;
-    // The proof of work of every node that is not refused (each node keeps its own, also in
-    // a cluster: docs/server.md): mode "off", "auto" or "fixed" with `bits`. A refusal comes
-    // as failed(); what was applied comes back in the audit timeline.
+    // The proof of work of every queue: each standalone node's, and a cluster's once (through
+    // one of its nodes: its log takes the change to every node): mode "off", "auto" or
+    // "fixed" with `bits`. A refusal comes as failed(); what was applied comes back in the
+    // audit timeline.
     void applyDifficulty(const QString& operatorName, const QString& mode, int bits);
     QList<NodeHealth> health() const;
     int nodeCount() const { return static_cast<int>(m_nodes.size()); }
@@ -108,6 +109,9 @@ private:
     void onAudit(int node, const QList<engine::AuditEntry>& entries);
     // Which queue a node serves: its own, or its cluster's ("cluster:EVENT").
     static QString queueOf(const NodeClient* node);
+    // One node of each queue that is not refused, a live one where there is one: where a
+    // change goes.
+    std::vector<NodeClient*> oneNodePerQueue() const;
 
     std::vector<NodeClient*> m_nodes;     // children
     QMap<QString, qsizetype> m_auditSeen; // per queue (a cluster's nodes share one log)
