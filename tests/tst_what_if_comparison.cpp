@@ -28,6 +28,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -223,6 +224,17 @@ private slots:
         QCOMPARE(lines.size(), 6); // the header and five rows
         QVERIFY(lines[2].startsWith("\"rate 4,000/min\",0,"));
         QVERIFY(QFile::exists(dir.filePath("report.pdf")));
+        // The PDF's first page carries the table too (pdftotext reads it back).
+        QProcess pdftotext;
+        pdftotext.start("pdftotext",
+                        {"-layout", "-f", "1", "-l", "1", dir.filePath("report.pdf"), "-"});
+        QVERIFY(pdftotext.waitForFinished(60'000));
+        const QString pageOne = QString::fromUtf8(pdftotext.readAllStandardOutput());
+        for (const QString& expected : {QString("What-if comparison"), QString("the run"),
+                                        labels[0], labels[2], QString("+8 queue nodes")}) {
+            QVERIFY2(pageOne.contains(expected),
+                     qPrintable("missing: " + expected + "\n" + pageOne));
+        }
 
         // Ctrl+Shift+J clears them: no rows, no dashed lines; the export has no table.
         QTest::keyClick(&window, Qt::Key_J, Qt::ControlModifier | Qt::ShiftModifier);

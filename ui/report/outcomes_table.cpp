@@ -11,12 +11,19 @@ namespace sluice::ui {
 double drawOutcomesTable(QPainter& p, const QRectF& box, const std::vector<WhatIfOutcome>& outcomes,
                          const EventTime& time) {
     // Shares of the width: the label takes what the numbers leave.
-    static constexpr std::array<double, kOutcomeColumns> kWidths{0.25, 0.09, 0.11, 0.13,
-                                                                 0.1,  0.1,  0.1,  0.12};
-    const QFontMetricsF fm(p.font(), p.device());
+    static constexpr std::array<double, kOutcomeColumns> kWidths{0.2, 0.12, 0.11, 0.17,
+                                                                 0.1, 0.1,  0.09, 0.09};
+    // A size smaller than the text around it: eight columns across the page.
+    const QFont body = [&p] {
+        QFont f = p.font();
+        f.setPointSizeF(f.pointSizeF() * 0.9);
+        return f;
+    }();
+    const QFont before = p.font();
+    p.setFont(body);
+    const QFontMetricsF fm(body, p.device());
     const double rowHeight = fm.height() * 1.3;
-    const double swatch = fm.averageCharWidth() * 3;
-    const QFont body = p.font();
+    const double swatch = fm.averageCharWidth() * 2.5;
     QFont bold = body;
     bold.setBold(true);
     double y = box.top();
@@ -51,6 +58,7 @@ double drawOutcomesTable(QPainter& p, const QRectF& box, const std::vector<WhatI
     for (const WhatIfOutcome& o : outcomes) {
         row([&](OutcomeColumn c) { return outcomeText(o, c, time); }, &o);
     }
+    p.setFont(before);
     return y - box.top();
 }
 
