@@ -68,7 +68,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.charts().projectionPointCount(0) > 0, 5'000);
         QVERIFY(window.charts().projectionPointCount(2) > 0);
         QVERIFY(window.timelineText().contains("what-if ("));
-        const auto& projection = *window.charts().projection();
+        QCOMPARE(window.charts().projections().size(), 1);
+        QCOMPARE(window.charts().projections().front().label, QString("rate 900/min"));
+        const auto& projection = window.charts().projections().front().result;
         QCOMPARE(projection.samples.front().admissionRatePerMinute, 900);
         // The charts now reach to the projection's end (the axis rounds up, by at most a
         // twentieth of the span).
@@ -77,7 +79,7 @@ private slots:
         QVERIFY(to - projection.samples.back().at <= (to - from) / 15);
         // Hovering a moment after the fork shows the what-if value too.
         const engine::TimeMs later = projection.samples.at(600).at;
-        QVERIFY(window.charts().valuesAt(0, later).contains("waiting (what-if): "));
+        QVERIFY(window.charts().valuesAt(0, later).contains("waiting (what-if: rate 900/min): "));
 
         window.session().step(10);
         QTRY_VERIFY_WITH_TIMEOUT(window.store().samples().size() >= 4009, 30'000);

@@ -6,11 +6,14 @@
 // Cancelling leaves nothing behind.
 #include "feed/chart_definitions.h"
 #include "report/pdf_report.h"
+#include "report/report_first_page.h"
+#include "report/what_if_outcome.h"
 #include "series/series_csv.h"
 #include "sim/sim_output.h"
 #include "sluiced_node.h"
 
 #include <QDir>
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -48,6 +51,50 @@ int renderedPages(const QString& pdf, const QString& dir) {
         }
     }
     return pages;
+}
+
+// Page 1 of `pdf`, rendered by pdftoppm at 60 dpi.
+QImage firstPage(const QString& pdf, const QString& dir) {
+    run("pdftoppm", {"-f", "1", "-l", "1", "-r", "60", "-png", "-singlefile", pdf, dir + "/one"});
+    return QImage(dir + "/one.png").convertToFormat(QImage::Format_RGB32);
+}
+
+// A box of page 1 given as shares of the printable page (inside the report's 15 mm
+// margins on A4), in the rendered image's pixels.
+QRect box(const QImage& page, const QRectF& share) {
+    const double mx = page.width() * 15.0 / 210.0, my = page.height() * 15.0 / 297.0;
+    const double w = page.width() - 2 * mx, h = page.height() - 2 * my;
+    return QRectF(mx + share.left() * w, my + share.top() * h, share.width() * w,
+                  share.height() * h)
+        .toAlignedRect()
+        .intersected(page.rect());
+}
+
+// The share of pixels in `r` that are not white.
+double inkShare(const QImage& page, const QRect& r) {
+    int ink = 0;
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            ink += qGray(page.pixel(x, y)) < 230 ? 1 : 0;
+        }
+    }
+    return static_cast<double>(ink) / std::max(1, r.width() * r.height());
+}
+
+// Pixels in `r` close to the colour 0xRRGGBB (anti-aliasing blurs the rest).
+int countColour(const QImage& page, const QRect& r, QRgb rgb) {
+    int n = 0;
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QRgb c = page.pixel(x, y);
+            n += std::abs(qRed(c) - qRed(rgb)) + std::abs(qGreen(c) - qGreen(rgb)) +
+                             std::abs(qBlue(c) - qBlue(rgb)) <
+                         60
+                     ? 1
+                     : 0;
+        }
+    }
+    return n;
 }
 
 // Two hours of a night with known figures: 5,000 at the peak, admissions of 10 a second
@@ -215,6 +262,88 @@ private slots:
         }
         QVERIFY(f["rejectedTokens"].toDouble() > 0);
         QCOMPARE(byReason, f["rejectedTokens"].toDouble());
+    }
+
+    // Issue 17: page 1 is the headline — the event, the window in event time, the key
+    // figures, the waiting and wait-estimate charts where firstPageLayout puts them (with the
+    // operator's action and the alert marked), and the what-if comparison when there was one.
+    // Read back as a person would: page 1's text (pdftotext) and its pixels (pdftoppm).
+    void firstPageCarriesTheHeadline() {
+        ui::ReportData d = madeUpNight();
+        d.timeZone = "Asia/Seoul"; // 11:00 UTC is 20:00 KST
+        QTemporaryDir plain;
+        QCOMPARE(ui::writeReportBundle(d, plain.path(), {}), QString());
+        const QString pdf = plain.filePath("report.pdf");
+        const QString one = run("pdftotext", {"-layout", "-f", "1", "-l", "1", pdf, "-"});
+        for (const QString& expected :
+             {QString("Sluice incident report"), QString("Event: test night"),
+              QString("Window: 2021-07-19 20:00:00 KST to 2021-07-19 21:59:59 KST (2 h 0 min)"),
+              QString("Asia/Seoul (KST)"), QString("Peak waiting"),
+              QString("5,000 at 20:30:00 KST"), QString("Admitted"), QString("69,000"),
+              QString("Booked"), QString("64,791"), QString("Time at capacity"), QString("30 min"),
+              QString("Outage: no data"), ui::chartDefinitions()[0].title,
+              ui::chartDefinitions()[1].title}) {
+            QVERIFY2(one.contains(expected), qPrintable("page 1 lacks: " + expected + "\n" + one));
+        }
+        // The other charts, the full figures and the timeline come after.
+        QVERIFY(!one.contains(ui::chartDefinitions()[2].title));
+        QVERIFY(!one.contains("What-if comparison"));
+        QVERIFY(!one.contains("ana: Admission rate"));
+
+        const ui::FirstPageLayout layout = ui::firstPageLayout(false);
+        QImage page = firstPage(pdf, plain.path());
+        if (qEnvironmentVariableIsSet("SLUICE_KEEP_REPORT")) { // to look at it
+            QFile::copy(pdf, qEnvironmentVariable("SLUICE_KEEP_REPORT") + "-plain.pdf");
+        }
+        QVERIFY(!page.isNull());
+        // Ink in the headline and in both chart boxes; the waiting line (blue) in the upper
+        // box, the estimate's (blue too) in the lower; the action's triangle (near black) and
+        // the alert's diamond (red) on the upper chart's time axis.
+        QVERIFY(inkShare(page, box(page, layout.headline)) > 0.01);
+        QVERIFY(countColour(page, box(page, layout.waiting), 0x209fdf) > 50);
+        // (A perfect estimate here: the realised line, orange, is drawn over it.)
+        QVERIFY(countColour(page, box(page, layout.estimate), 0xf6a625) > 50);
+        QVERIFY(countColour(page, box(page, layout.waiting), 0xc81e1e) > 3); // alert
+        QVERIFY(countColour(page, box(page, layout.estimate), 0xc81e1e) > 3);
+        QVERIFY(countColour(page, box(page, layout.waiting), 0x282828) > 3); // action
+        // The lower part of the page is charts, not blank: the estimate box is inked.
+        QVERIFY(inkShare(page, box(page, layout.estimate)) > 0.02);
+
+        // With what-ifs kept: the comparison table at the foot of page 1, each what-if
+        // dashed in its colour on the waiting chart.
+        QList<series::Sample> projected;
+        for (const series::Sample& s : d.samples) {
+            if (s.at > d.samples.front().at + 2'400'000) {
+                series::Sample p = s;
+                p.waiting /= 2;
+                projected.append(p);
+            }
+        }
+        const ui::WhatIfResult r =
+            ui::summarizeProjection(d.samples.front().at + 2'400'000, projected);
+        d.whatIfs = {ui::runOutcome(d.samples),
+                     ui::projectionOutcome("rate 4,000/min", 0xd62728, r, d.samples)};
+        QTemporaryDir compared;
+        QCOMPARE(ui::writeReportBundle(d, compared.path(), {}), QString());
+        const QString withTable = compared.filePath("report.pdf");
+        if (qEnvironmentVariableIsSet("SLUICE_KEEP_REPORT")) {
+            QFile::copy(withTable, qEnvironmentVariable("SLUICE_KEEP_REPORT") + "-what-ifs.pdf");
+        }
+        const QString text = run("pdftotext", {"-layout", "-f", "1", "-l", "1", withTable, "-"});
+        for (const QString& expected :
+             {QString("What-if comparison"), QString("Peak waiting"), QString("Line empty"),
+              QString("p90 wait"), QString("the run"), QString("rate 4,000/min"),
+              QString("20:40 KST"), QString("what-if: rate 4,000/min")}) {
+            QVERIFY2(text.contains(expected),
+                     qPrintable("page 1 lacks: " + expected + "\n" + text));
+        }
+        const ui::FirstPageLayout withComparison = ui::firstPageLayout(true);
+        page = firstPage(withTable, compared.path());
+        QVERIFY(inkShare(page, box(page, withComparison.comparison)) > 0.01);
+        QVERIFY(countColour(page, box(page, withComparison.comparison), 0xd62728) > 3); // swatch
+        QVERIFY(countColour(page, box(page, withComparison.waiting), 0xd62728) > 20);   // dashed
+        QVERIFY(countColour(page, box(page, withComparison.estimate), 0xf6a625) > 50);
+        QVERIFY(QFile::exists(compared.filePath("what-ifs.csv")));
     }
 
     void cancellingLeavesNothing() {

@@ -82,7 +82,8 @@ void ChartGrid::build() {
                       spec.column,
                       new QLineSeries(qc),
                       {},
-                      nullptr,
+                      spec.projected,
+                      {},
                       {}};
             line.series->setName(line.name);
             attach(line.series);
@@ -96,12 +97,6 @@ void ChartGrid::build() {
                             showTip(index, p.x());
                         }
                     });
-            if (spec.projected) {
-                line.projected = new QLineSeries(qc);
-                line.projected->setName(tr("%1 (what-if)").arg(line.name));
-                attach(line.projected);
-                line.projected->setPen(QPen(line.series->color(), 1, Qt::DashLine));
-            }
             chart.lines.push_back(std::move(line));
         }
         // Markers sit on the time axis (y = 0): triangles for operator actions, red
@@ -133,8 +128,8 @@ void ChartGrid::build() {
                             std::pair{m_axis.fromAxisDateTime(min), m_axis.fromAxisDateTime(max)});
                     }
                 });
-        // The legend names the run's lines only: dashed lines and markers explain themselves
-        // (and the tooltip names them), and five entries do not fit a chart's width.
+        // The legend names the run's lines and each what-if (by its label, added with it):
+        // markers explain themselves (and the tooltip names them).
         for (QAbstractSeries* series : qc->series()) {
             const bool run = std::any_of(chart.lines.begin(), chart.lines.end(),
                                          [&](const Line& l) { return l.series == series; });
@@ -180,7 +175,7 @@ void ChartGrid::refreshNext() {
 void ChartGrid::refreshChart(std::size_t index) {
     Chart& chart = m_charts[index];
     // An empty chart has no scale to show: no made-up ticks, a hint instead.
-    const bool empty = m_store.empty() && !m_projection;
+    const bool empty = m_store.empty() && m_projections.isEmpty();
     chart.x->setLabelsVisible(!empty);
     chart.x->setTitleVisible(!empty); // with no labels Qt Charts cuts it to "…"
     chart.y->setLabelsVisible(!empty);
@@ -202,8 +197,8 @@ void ChartGrid::refreshChart(std::size_t index) {
         for (std::size_t k = std::max<std::size_t>(1, pieces.size()); k <= line.after.size(); ++k) {
             line.after[k - 1]->clear(); // after clear(): no gaps any more
         }
-        if (line.projected != nullptr) {
-            for (const QPointF& p : line.projectedPoints) {
+        for (const QList<QPointF>& projected : line.projectedPoints) {
+            for (const QPointF& p : projected) {
                 top = std::max(top, p.y());
             }
         }
@@ -261,24 +256,6 @@ int ChartGrid::segmentCount(int chart) const {
     return n;
 }
 
-void ChartGrid::setProjection(std::optional<WhatIfResult> projection) {
-    m_projection = std::move(projection);
-    for (Chart& chart : m_charts) {
-        for (Line& line : chart.lines) {
-            if (line.projected == nullptr) {
-                continue;
-            }
-            line.projectedPoints.clear();
-            if (m_projection) {
-                line.projectedPoints = m_axis.shifted(
-                    columnPoints(m_projection->samples, line.column, kMaxChartPoints));
-            }
-            line.projected->replace(line.projectedPoints);
-        }
-    }
-    refresh();
-}
-
 void ChartGrid::setEventTime(const EventTimeAxis& axis) {
     if (axis == m_axis) {
         return;
@@ -289,8 +266,8 @@ void ChartGrid::setEventTime(const EventTimeAxis& axis) {
         chart.actions->clear(); // drawn again where the new axis puts them
         chart.alerts->clear();
     }
-    m_applied = {-1, -1};                   // the same instants, other axis values
-    setProjection(std::move(m_projection)); // its points moved too; every chart redrawn
+    m_applied = {-1, -1};                     // the same instants, other axis values
+    setProjections(std::move(m_projections)); // their points moved too; every chart redrawn
 }
 
 void ChartGrid::setMarkers(QList<ChartMarker> markers) {
@@ -327,7 +304,7 @@ void ChartGrid::clear() {
     for (Chart& chart : m_charts) {
         chart.y->setRange(0, 10);
     }
-    setProjection(std::nullopt);
+    setProjections({});
 }
 
 std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::fullRange() const {
@@ -337,8 +314,11 @@ std::pair<engine::TimeMs, engine::TimeMs> ChartGrid::fullRange() const {
     }
     const engine::TimeMs first = samples.front().at;
     engine::TimeMs last = samples.back().at;
-    if (m_projection && !m_projection->samples.isEmpty()) {
-        engine::TimeMs end = m_projection->samples.back().at;
+    for (const ChartProjection& projection : m_projections) {
+        if (projection.result.samples.isEmpty()) {
+            continue;
+        }
+        engine::TimeMs end = projection.result.samples.back().at;
         if (m_live) {
             end = std::min(end, last + std::max(last - first, kMinSpanMs));
         }

@@ -29,10 +29,18 @@ struct ChartMarker {
     bool alert = false;
 };
 
-// The four charts on one shared time axis: the run's lines (decimated), a what-if
-// projection beside them (dashed), and markers for operator actions and alerts. Drag to
-// zoom in time on any chart and all follow; zoomBy/panBy for the keyboard; follow() goes back
-// to showing the whole run. Hovering a line or marker shows the values at that moment.
+// A what-if drawn on the charts: dashed, in a colour of its own, named by its label in the
+// legend and the hover ("waiting (what-if: rate 4,000/min)").
+struct ChartProjection {
+    QString label;
+    std::uint32_t rgb = 0; // 0xRRGGBB
+    WhatIfResult result;
+};
+
+// The four charts on one shared time axis: the run's lines (decimated), what-if
+// projections beside them (each dashed, in its own colour), and markers for operator actions and
+// alerts. Drag to zoom in time on any chart and all follow; zoomBy/panBy for the keyboard; follow()
+// goes back to showing the whole run. Hovering a line or marker shows the values at that moment.
 class ChartGrid : public QWidget {
     Q_OBJECT
 public:
@@ -41,13 +49,14 @@ public:
 
     ChartGrid(const SampleStore& store, QWidget* parent = nullptr);
 
-    // Redraws every chart from the store (and the projection and markers).
+    // Redraws every chart from the store (and the projections and markers).
     void refresh();
     // Redraws the next chart in turn: called 10 times a second, each chart is redrawn 2.5
     // times a second and one tick's work on the GUI thread is a quarter of a full refresh.
     void refreshNext();
-    void setProjection(std::optional<WhatIfResult> projection);
-    const std::optional<WhatIfResult>& projection() const { return m_projection; }
+    // The what-ifs to draw beside the run, oldest first (chart_grid_projections.cpp).
+    void setProjections(QList<ChartProjection> projections);
+    const QList<ChartProjection>& projections() const { return m_projections; }
     void setMarkers(QList<ChartMarker> markers);
     // The event's time zone for the time axes, hover and titles (see EventTimeAxis).
     void setEventTime(const EventTimeAxis& axis);
@@ -80,7 +89,10 @@ public:
     int lineCount(int chart) const {
         return static_cast<int>(m_charts.at(static_cast<std::size_t>(chart)).lines.size());
     }
-    int projectionPointCount(int chart) const;
+    int projectionPointCount(int chart) const; // every what-if's, all together
+    // The dashed series drawn for the what-ifs on `chart` (one per what-if per projected
+    // line), with the legend's name of each and whether the legend shows it.
+    QList<QLineSeries*> projectionSeries(int chart) const;
     int markerCount() const { return static_cast<int>(m_markers.size()); }
     QChartView* view(int chart) const { return m_charts.at(static_cast<std::size_t>(chart)).view; }
 
@@ -97,9 +109,10 @@ private:
         QString name;
         Column column;
         QLineSeries* series = nullptr;
-        std::vector<QLineSeries*> after;  // the line after each gap in the data (live)
-        QLineSeries* projected = nullptr; // null when the line has no what-if
-        QList<QPointF> projectedPoints;
+        std::vector<QLineSeries*> after;             // the line after each gap in the data (live)
+        bool projected = false;                      // drawn for each what-if too
+        std::vector<QLineSeries*> projections;       // one per what-if, dashed
+        std::vector<QList<QPointF>> projectedPoints; // per what-if, on the axis
     };
     struct Chart {
         QChartView* view = nullptr;
@@ -112,6 +125,9 @@ private:
         ChartMoment* moment = nullptr;
     };
     void build();
+    // As many dashed series on each projected line as there are what-ifs, each in its colour
+    // and named by its label; their points from the what-ifs' samples.
+    void syncProjectionSeries();
     void refreshChart(std::size_t index);
     void setWindow(std::optional<std::pair<engine::TimeMs, engine::TimeMs>> window);
     void applyRange();
@@ -125,7 +141,7 @@ private:
 
     const SampleStore& m_store;
     std::vector<Chart> m_charts;
-    std::optional<WhatIfResult> m_projection;
+    QList<ChartProjection> m_projections;
     QList<ChartMarker> m_markers;
     std::optional<std::pair<engine::TimeMs, engine::TimeMs>> m_window; // set while zoomed
     bool m_settingRange = false;

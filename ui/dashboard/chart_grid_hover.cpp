@@ -14,7 +14,9 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace sluice::ui {
 namespace {
@@ -34,23 +36,42 @@ QString ChartGrid::valuesAt(int index, engine::TimeMs at) const {
     QStringList out;
     const series::Sample* previous = nullptr;
     const series::Sample* s = sampleAt(m_store.samples(), at, &previous);
-    const series::Sample* ps = nullptr;
-    const series::Sample* pprev = nullptr;
-    if (m_projection && !m_projection->samples.isEmpty() && at >= m_projection->from) {
-        ps = sampleAt(m_projection->samples, at, &pprev);
+    // Each what-if's sample at `at`, when it reaches that far.
+    struct Projected {
+        const ChartProjection* projection;
+        const series::Sample* sample;
+        const series::Sample* previous;
+    };
+    std::vector<Projected> projected;
+    for (const ChartProjection& p : m_projections) {
+        if (!p.result.samples.isEmpty() && at >= p.result.from) {
+            const series::Sample* pprev = nullptr;
+            if (const series::Sample* ps = sampleAt(p.result.samples, at, &pprev)) {
+                projected.push_back({&p, ps, pprev});
+            }
+        }
     }
-    if (s == nullptr && ps == nullptr) {
+    if (s == nullptr && projected.empty()) {
         return {};
     }
     // Event time, UTC beside it: "20:31:05 KST (11:31:05 UTC)".
-    out << m_axis.time().clockWithUtc(s != nullptr && (ps == nullptr || s->at >= ps->at) ? s->at
-                                                                                         : ps->at);
+    // Past the run's last second, the what-ifs' moment.
+    engine::TimeMs shownAt = s != nullptr ? s->at : projected.front().sample->at;
+    if (!projected.empty()) {
+        shownAt = std::max(shownAt, projected.front().sample->at);
+    }
+    out << m_axis.time().clockWithUtc(shownAt);
     for (const Line& line : chart.lines) {
         if (s != nullptr && s->at + 1000 >= at) {
             out << tr("%1: %2").arg(line.name, number(line.column(*s, *previous)));
         }
-        if (ps != nullptr && line.projected != nullptr) {
-            out << tr("%1 (what-if): %2").arg(line.name, number(line.column(*ps, *pprev)));
+        if (!line.projected) {
+            continue;
+        }
+        for (const Projected& p : projected) {
+            out << tr("%1 (what-if: %2): %3")
+                       .arg(line.name, p.projection->label,
+                            number(line.column(*p.sample, *p.previous)));
         }
     }
     // Markers within a hundredth of the visible span.
@@ -126,10 +147,8 @@ int ChartGrid::pointCount(int chart) const {
 
 int ChartGrid::projectionPointCount(int chart) const {
     int n = 0;
-    for (const Line& line : m_charts.at(static_cast<std::size_t>(chart)).lines) {
-        if (line.projected != nullptr) {
-            n += static_cast<int>(line.projected->count());
-        }
+    for (const QLineSeries* series : projectionSeries(chart)) {
+        n += static_cast<int>(series->count());
     }
     return n;
 }

@@ -15,6 +15,7 @@
 #include "series/sample.h"
 #include "timeline_model.h"
 #include "timeline_panel.h"
+#include "what_if_comparison.h"
 #include "what_if_panel.h"
 
 #include <QCloseEvent>
@@ -66,6 +67,10 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     m_accuracyDock->hide();
     m_accuracyDock->toggleViewAction()->setText(tr("Estimate &accuracy"));
     setCentralWidget(buildCentre());
+    m_comparison = new WhatIfComparison(m_record.store(), *m_charts, this);
+    m_comparisonDock = addDock("What-if comparison", "whatIfComparisonDock", m_comparison,
+                               Qt::BottomDockWidgetArea);
+    m_comparisonDock->hide(); // until the first what-if
     m_actions = new ConsoleActions(*this, {m_controls, m_whatIf, m_charts, &m_record.alerts()});
     m_actions->setRecentScenarios(console_settings::recentScenarios());
     m_statusHint = new QLabel(this);
@@ -99,8 +104,14 @@ DashboardWindow::DashboardWindow(QWidget* parent)
             [this](const QString& text) { noteNow(TimelineKind::Action, text); });
     connect(m_whatIf, &WhatIfPanel::projectRequested, &m_session, &FeedSession::project);
     connect(m_whatIf, &WhatIfPanel::cancelRequested, &m_session, &FeedSession::cancelProjection);
-    connect(m_whatIf, &WhatIfPanel::clearRequested, this,
-            [this] { m_charts->setProjection(std::nullopt); });
+    connect(m_whatIf, &WhatIfPanel::clearRequested, m_comparison, &WhatIfComparison::clear);
+    connect(m_comparison, &WhatIfComparison::countChanged, this, [this](int n) {
+        m_whatIf->setWhatIfCount(n);
+        if (n > 0 && !m_comparisonDock->isVisible()) {
+            m_comparisonDock->show(); // a few rows high: the charts keep their room
+            resizeDocks({m_comparisonDock}, {m_comparison->sizeHint().height()}, Qt::Vertical);
+        }
+    });
     connect(&m_record, &RunRecord::noted, this, &DashboardWindow::note);
     connect(&m_reports, &ReportExport::finished, this, &DashboardWindow::onReportWritten);
     m_healthTimer.setInterval(kHealthTickMs);
@@ -166,7 +177,7 @@ void DashboardWindow::connectSession() {
     connect(&m_session, &FeedSession::projectionProgress, m_whatIf, &WhatIfPanel::showProgress);
     connect(&m_session, &FeedSession::projected, this, [this](const WhatIfResult& r) {
         m_whatIf->showResult(r);
-        m_charts->setProjection(r);
+        m_comparison->add(m_whatIf->projectedLabel(), r);
         noteOwn({r.from, TimelineKind::WhatIf, m_controls->operatorName(),
                  QString(isLive() ? "what-if from live" : "what-if") + " (" +
                      m_whatIf->projectedText() + "): " + describeProjection(r, eventTime())});
@@ -198,7 +209,8 @@ void DashboardWindow::clearRun() {
     m_timeline->clear();
     m_charts->clear();
     m_whatIf->restart();
-    m_tiles->clear(); // no figure of the run before stays on show
+    m_comparison->clear(); // what-ifs of another run compare with nothing here
+    m_tiles->clear();      // no figure of the run before stays on show
     m_accuracy->clear();
 }
 

@@ -30,6 +30,7 @@ class NodeHealthPanel;
 class SimulationFeed;
 class TimelineModel;
 class TimelinePanel;
+class WhatIfComparison;
 class WhatIfPanel;
 
 // The operator's window: tiles, four charts on one time axis (with what-if projections and
@@ -82,6 +83,9 @@ public:
     const SampleStore& store() const { return m_record.store(); }
     ControlPanel* controls() const { return m_controls; }
     WhatIfPanel* whatIf() const { return m_whatIf; }
+    // The what-ifs kept, side by side: table (docked, shown with the first) and charts.
+    WhatIfComparison* comparison() const { return m_comparison; }
+    QDockWidget* comparisonDock() const { return m_comparisonDock; }
     ChartGrid& charts() const { return *m_charts; }
     TileBoard& tiles() const { return *m_tiles; }
     const AlertMonitor& alerts() const { return m_record.alerts(); }
@@ -158,6 +162,8 @@ private:
     AlertNotifier* m_notifier = nullptr;
     ControlPanel* m_controls = nullptr;
     WhatIfPanel* m_whatIf = nullptr;
+    WhatIfComparison* m_comparison = nullptr;
+    QDockWidget* m_comparisonDock = nullptr;
     NodeHealthPanel* m_health = nullptr;
     QDockWidget* m_healthDock = nullptr;
     QPointer<DifficultyDialog> m_difficulty;

@@ -5,6 +5,7 @@
 #include "feed/simulation_feed.h"
 #include "live/live_feed.h"
 #include "report/pdf_report.h"
+#include "what_if_comparison.h"
 
 #include <QMessageBox>
 #include <QStatusBar>
@@ -19,6 +20,7 @@ ReportData DashboardWindow::reportData() const {
     ReportData report = m_record.reportData(
         m_runName, isLive() ? "live nodes " + m_runName + ", as the console received them"
                             : "simulation of " + m_runName + " in the console");
+    report.whatIfs = m_comparison->outcomes(); // the run first; none without what-ifs
     if (const LiveFeed* live = m_session.live()) {
         for (auto [reason, n] : live->tokenRejectionsByReason().asKeyValueRange()) {
             n -= std::min(n, m_rejectionsBefore.value(reason));

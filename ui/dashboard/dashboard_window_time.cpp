@@ -5,6 +5,7 @@
 #include "control_panel.h"
 #include "dashboard_window.h"
 #include "timeline_model.h"
+#include "what_if_comparison.h"
 #include "what_if_panel.h"
 
 #include <QDateTime>
@@ -22,6 +23,7 @@ void DashboardWindow::setEventTime(const QString& zone, engine::TimeMs opensAt, 
     m_accuracy->setEventTime(axis);
     m_controls->setEventTime(time);
     m_whatIf->setEventTime(time);
+    m_comparison->setEventTime(time);
     if (announce) {
         m_timeline->append(
             {nowOfRun(),

@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <cstdlib>
 
 namespace sluice::ui {
 
@@ -20,7 +21,7 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
       m_nodes(new FollowingSpinBox(this)), m_pow(new QComboBox(this)),
       m_powBits(new QSpinBox(this)), m_horizon(new QComboBox(this)),
       m_project(new QPushButton("Pro&ject from now", this)),
-      m_cancel(new QPushButton("Cancel", this)), m_clear(new QPushButton("Clear", this)),
+      m_cancel(new QPushButton("Cancel", this)), m_clear(new QPushButton("Clear what-ifs", this)),
       m_progress(new QProgressBar(this)), m_result(new QLabel(this)) {
     m_rate->setRange(0, 10'000'000);
     m_rate->setSuffix(" /min");
@@ -42,8 +43,8 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     m_powBits->setToolTip("Each join costs 2^bits SHA-256 tries: 18 about a second on a phone, "
                           "22 about 16 s.");
     connect(m_pow, &QComboBox::currentIndexChanged, this, [this] {
-        m_powBits->setEnabled(m_pow->isEnabled() &&
-                              m_pow->currentData().toInt() == static_cast<int>(sim::PowMode::Fixed));
+        m_powBits->setEnabled(m_pow->isEnabled() && m_pow->currentData().toInt() ==
+                                                        static_cast<int>(sim::PowMode::Fixed));
     });
     setProofOfWorkRun(std::nullopt);
     for (const auto& [label, seconds] :
@@ -58,7 +59,8 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
                           "forward; drawn dashed beside the real curves. The run is not touched.");
     m_cancel->setEnabled(false);
     m_clear->setEnabled(false);
-    m_clear->setToolTip("Remove the projection from the charts.");
+    m_clear->setToolTip("Remove every what-if kept from the charts and the comparison "
+                        "(Ctrl+Shift+J).");
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
     m_progress->setVisible(false);
@@ -90,6 +92,7 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     connect(m_project, &QPushButton::clicked, this, [this] {
         const WhatIfRequest r = request();
         m_projected = describe(r);
+        m_projectedLabel = label(r);
         setBusy(true);
         m_result->setText("Projecting " + m_projected + "…");
         emit projectRequested(r);
@@ -103,11 +106,7 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
         });
     }
     connect(m_cancel, &QPushButton::clicked, this, &WhatIfPanel::cancelRequested);
-    connect(m_clear, &QPushButton::clicked, this, [this] {
-        m_clear->setEnabled(false);
-        m_result->setText("No projection.");
-        emit clearRequested();
-    });
+    connect(m_clear, &QPushButton::clicked, this, &WhatIfPanel::clearWhatIfs);
 }
 
 void WhatIfPanel::follow(const series::Sample& latest) {
@@ -202,6 +201,44 @@ QString WhatIfPanel::describe(const WhatIfRequest& r) const {
         what << "the run as it is";
     }
     return what.join(", ") + ", " + m_horizon->currentText();
+}
+
+// Short, for a legend and a table row: only what was changed, in the fewest words.
+QString WhatIfPanel::label(const WhatIfRequest& r) const {
+    const QLocale english(QLocale::English); // "4,000", as the report writes numbers
+    QStringList what;
+    if (r.change.admissionRatePerMinute) {
+        what << QString("rate %1/min").arg(english.toString(*r.change.admissionRatePerMinute));
+    }
+    if (r.change.capacity) {
+        what << QString("capacity %1").arg(english.toString(*r.change.capacity));
+    }
+    if (r.queueNodes) {
+        const int more = *r.queueNodes - m_runNodes;
+        what << QString("%1%2 queue nodes").arg(more >= 0 ? "+" : "−").arg(std::abs(more));
+    }
+    if (r.powMode) {
+        what << (*r.powMode == sim::PowMode::Fixed ? QString("PoW %1 bits").arg(r.powBits)
+                 : *r.powMode == sim::PowMode::Off ? QString("PoW off")
+                                                   : QString("PoW auto"));
+    }
+    if (what.isEmpty()) {
+        what << "as it is";
+    }
+    if (r.horizonSeconds > 0) {
+        what << m_horizon->currentText();
+    }
+    return what.join(", ");
+}
+
+void WhatIfPanel::clearWhatIfs() {
+    m_clear->setEnabled(false);
+    m_result->setText("No projection.");
+    emit clearRequested();
+}
+
+void WhatIfPanel::setWhatIfCount(int count) {
+    m_clear->setEnabled(count > 0);
 }
 
 void WhatIfPanel::focusRate() {

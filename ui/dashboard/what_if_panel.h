@@ -47,6 +47,15 @@ public:
     // What the last projection asked for, in words: "admission rate 300 → 600 /min, to the
     // scenario's end" ("the run as it is" when nothing was changed).
     QString projectedText() const { return m_projected; }
+    // The same, short, for the comparison's table and the charts' legend: "rate 4,000/min",
+    // "+8 queue nodes", "capacity 30,000, 1 hour"; "as it is" when nothing was changed.
+    QString projectedLabel() const { return m_projectedLabel; }
+    QString label(const WhatIfRequest& request) const;
+    // Clear what-ifs (the button, Ctrl+Shift+J): every kept what-if goes (clearRequested).
+    void clearWhatIfs();
+    // How many what-ifs are kept: Clear what-ifs is offered while there are any.
+    void setWhatIfCount(int count);
+    QPushButton* clearButton() const { return m_clear; }
     // Ctrl+J: the rate field, focused and selected, ready to type into; Enter projects.
     void focusRate();
     // The event's time zone: results say their times in it ("peak … at 20:31 KST").
@@ -74,6 +83,7 @@ private:
     QLabel* m_result;
     int m_runRate = 0, m_runCapacity = 0, m_runNodes = 0;
     QString m_projected;
+    QString m_projectedLabel;
     QString m_runPow; // "auto 18–22 bits", "off", "22 bits"; empty: not modelled
     EventTime m_time;
 };

@@ -57,10 +57,17 @@ void ProjectionWorker::project(std::shared_ptr<sim::Simulation> fork, const What
         }
     }
     const auto& samples = s.samples();
-    emit progress(1.0);
-    emit projected(summarizeProjection(
+    WhatIfResult result = summarizeProjection(
         from, QList<series::Sample>(samples.begin() + static_cast<std::ptrdiff_t>(firstSample),
-                                    samples.end())));
+                                    samples.end()));
+    // A fork of the run carries its history and its people: what happened to everyone is the
+    // simulation's own summary (one pass over the people, here, off the GUI thread). A fork
+    // made from live counts has no history: its summary would be of the projection alone.
+    if (firstSample > 0) {
+        result.summary = s.summarize();
+    }
+    emit progress(1.0);
+    emit projected(result);
 }
 
 } // namespace sluice::ui

@@ -18,17 +18,8 @@ WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samp
             r.peakAt = s.at;
         }
     }
-    // The line is over when no one waits and no one is still joining: a quiet second
-    // between two cohorts is not an end.
-    for (qsizetype i = r.samples.size() - 1; i >= 0; --i) {
-        const series::Sample& s = r.samples[i];
-        if (s.waiting + s.preQueued != 0 || s.at < r.peakAt) {
-            break;
-        }
-        if (s.joinsPerSecond == 0) {
-            r.emptyAt = s.at;
-        }
-    }
+    r.emptyAt = lineEmptyAt(
+        std::span(r.samples.constData(), static_cast<std::size_t>(r.samples.size())), r.peakAt);
     if (r.peakWaiting == 0) {
         r.emptyAt.reset();
     }
@@ -37,6 +28,23 @@ WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samp
         r.gaveUpAtEnd = r.samples.back().gaveUpTotal;
     }
     return r;
+}
+
+// The line is over when no one waits and no one is still joining: a quiet second between two
+// cohorts is not an end.
+std::optional<engine::TimeMs> lineEmptyAt(std::span<const series::Sample> samples,
+                                          engine::TimeMs peakAt) {
+    std::optional<engine::TimeMs> emptyAt;
+    for (std::size_t i = samples.size(); i-- > 0;) {
+        const series::Sample& s = samples[i];
+        if (s.waiting + s.preQueued != 0 || s.at < peakAt) {
+            break;
+        }
+        if (s.joinsPerSecond == 0) {
+            emptyAt = s.at;
+        }
+    }
+    return emptyAt;
 }
 
 QString describeProjection(const WhatIfResult& r, const EventTime& time) {

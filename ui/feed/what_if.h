@@ -11,6 +11,7 @@
 #include <QMetaType>
 #include <QString>
 #include <optional>
+#include <span>
 
 namespace sluice::ui {
 
@@ -38,10 +39,21 @@ struct WhatIfResult {
     std::optional<engine::TimeMs> emptyAt;
     std::uint64_t bookedAtEnd = 0;
     std::uint64_t gaveUpAtEnd = 0;
+    // What happened to everyone by the projection's end (Simulation::summarize of the fork),
+    // when the fork carried the run's own history (a simulation's): the night as a whole had
+    // the change been made at `from`. Unset for a projection from live, whose fork starts
+    // empty at `from` (its people are made up from the live counts).
+    std::optional<sim::SimSummary> summary;
 };
 
 // Peak and end of a projection's samples.
 WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samples);
+
+// When the line is first empty after `peakAt` with no one left to join, in `samples` (one a
+// second, oldest first): every later sample has no one waiting and the first of them no
+// joins. Unset when the line is not empty at the last sample.
+std::optional<engine::TimeMs> lineEmptyAt(std::span<const series::Sample> samples,
+                                          engine::TimeMs peakAt);
 
 // "peak 12,345 waiting at 20:31 KST, line empty by 23:10 KST" for the panel and timeline, in
 // the event's time zone.

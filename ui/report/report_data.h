@@ -4,10 +4,12 @@
 #include "engine/event_config.h"
 #include "series/sample.h"
 #include "sim/sim_results.h"
+#include "what_if_outcome.h"
 
 #include <QMap>
 #include <QString>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace sluice::ui {
@@ -38,6 +40,9 @@ struct ReportData {
     QString timeZone = "UTC";
     std::optional<sim::SimSummary> summary;         // per-person outcomes (simulation)
     QMap<QString, quint64> tokenRejectionsByReason; // gate refusals (live nodes or the engine)
+    // The what-if comparison, when the operator kept some: the run itself first, then each
+    // what-if (see WhatIfOutcome). Empty: none.
+    std::vector<WhatIfOutcome> whatIfs;
 };
 
 // The summary figures on the report's first page. Per-person figures come from the
@@ -51,6 +56,7 @@ struct ReportFigures {
     std::uint64_t peakWaiting = 0;
     engine::TimeMs peakAt = 0;
     double longestWaitSeconds = 0;
+    double p90WaitSeconds = 0;
     double p95WaitSeconds = 0;
     double medianWaitSeconds = 0;
     std::optional<double> medianEstimateError; // |shown − realised| ÷ realised
@@ -64,6 +70,10 @@ struct ReportFigures {
 };
 
 ReportFigures computeFigures(const ReportData& data);
+// The figures that come from the samples (and the summary) alone: no rejection reasons, no
+// counts of actions and alerts.
+ReportFigures computeFigures(std::span<const series::Sample> samples,
+                             const std::optional<sim::SimSummary>& summary);
 // figures.json: the first page's figures, for machines.
 QByteArray figuresJson(const ReportFigures& f);
 

@@ -34,9 +34,9 @@ double weightedQuantile(std::vector<std::pair<double, double>> valueWeight, doub
 
 } // namespace
 
-ReportFigures computeFigures(const ReportData& data) {
+ReportFigures computeFigures(std::span<const series::Sample> s,
+                             const std::optional<sim::SimSummary>& summary) {
     ReportFigures f;
-    const auto& s = data.samples;
     if (!s.empty()) {
         f.from = s.front().at;
         f.to = s.back().at;
@@ -70,20 +70,21 @@ ReportFigures computeFigures(const ReportData& data) {
         f.rejectedTokens = s.back().rejectedTokensTotal -
                            std::min(s.back().rejectedTokensTotal, s.front().rejectedTokensTotal);
         // A run that starts at zero counts its first second's totals too.
-        if (data.summary) {
+        if (summary) {
             f.booked = s.back().bookedTotal;
             f.abandoned = s.back().gaveUpTotal;
             f.rejectedTokens = s.back().rejectedTokensTotal;
         }
     }
     f.admitted = static_cast<std::uint64_t>(std::llround(admitted));
-    if (data.summary) {
-        const sim::SimSummary& sum = *data.summary;
+    if (summary) {
+        const sim::SimSummary& sum = *summary;
         f.admitted = sum.admitted;
         f.booked = sum.booked;
         f.abandoned = sum.gaveUp;
         f.rejectedTokens = sum.rejectedTokens;
         f.longestWaitSeconds = sum.waitSeconds.max;
+        f.p90WaitSeconds = sum.waitSeconds.p90;
         f.p95WaitSeconds = sum.waitSeconds.p95;
         f.medianWaitSeconds = sum.waitSeconds.p50;
         if (sum.estimateErrorShare.count > 0) {
@@ -93,6 +94,7 @@ ReportFigures computeFigures(const ReportData& data) {
     } else {
         f.longestWaitSeconds =
             waits.empty() ? 0 : std::max_element(waits.begin(), waits.end())->first;
+        f.p90WaitSeconds = weightedQuantile(waits, 0.90);
         f.p95WaitSeconds = weightedQuantile(waits, 0.95);
         f.medianWaitSeconds = weightedQuantile(waits, 0.5);
         // The estimate shown at t against the wait of those admitted when it came due.
@@ -121,6 +123,11 @@ ReportFigures computeFigures(const ReportData& data) {
         f.waitBasis = "per second of admissions (each second's mean wait, weighted by its "
                       "admissions)";
     }
+    return f;
+}
+
+ReportFigures computeFigures(const ReportData& data) {
+    ReportFigures f = computeFigures(data.samples, data.summary);
     // The reasons add up to the total: what no reason was counted for (a simulation's
     // samples, a node's history) is listed as "unattributed", never left out.
     f.rejectedByReason = data.tokenRejectionsByReason;
