@@ -18,6 +18,7 @@
 #include "dashboard/following_spin_box.h"
 #include "dashboard/metric_tile.h"
 #include "dashboard/timeline_panel.h"
+#include "dashboard/what_if_panel.h"
 #include "feed/scenario_source.h"
 
 #include <QAbstractItemModel>
@@ -197,6 +198,14 @@ private slots:
         }
         for (const QDockWidget* dock : window->findChildren<QDockWidget*>()) {
             check("dock", dock->windowTitle());
+        }
+        // The what-if panel: its buttons and row labels (the comparison's table headers too).
+        QCOMPARE(window->whatIf()->projectButton()->text(), QString("지금부터 예측(&J)"));
+        check("what-if", window->whatIf()->clearButton()->text());
+        for (const QLabel* label : window->whatIf()->findChildren<QLabel*>()) {
+            if (!label->text().isEmpty()) {
+                check("what-if label", label->text());
+            }
         }
 
         // The tiles' captions and what they explain.

@@ -260,10 +260,6 @@
 <context>
     <name>sluice::ui::ChartGrid</name>
     <message>
-        <source>%1 (what-if)</source>
-        <translation>%1 (가정)</translation>
-    </message>
-    <message>
         <source>operator actions</source>
         <translation>운영자 조치</translation>
     </message>
@@ -284,16 +280,20 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>%1 (what-if): %2</source>
-        <translation>%1 (가정): %2</translation>
-    </message>
-    <message>
         <source>alert: %1</source>
         <translation>경보: %1</translation>
     </message>
     <message>
         <source>action: %1</source>
         <translation>조치: %1</translation>
+    </message>
+    <message>
+        <source>%1 (what-if: %2): %3</source>
+        <translation>%1 (가정 분석: %2): %3</translation>
+    </message>
+    <message>
+        <source>%1 (what-if: %2)</source>
+        <translation>%1 (가정 분석: %2)</translation>
     </message>
 </context>
 <context>
@@ -572,6 +572,10 @@
     <message>
         <source>The console shows the chosen language when it starts again.</source>
         <translation>선택한 언어는 콘솔을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear what-ifs</source>
+        <translation>가정 분석 지우기(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -866,6 +870,10 @@ Quit?</source>
     <message>
         <source>Time zone: %1; in UTC: %2 UTC</source>
         <translation>시간대: %1, UTC 기준: %2 UTC</translation>
+    </message>
+    <message>
+        <source>What-if comparison</source>
+        <translation>가정 분석 비교</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1246,199 @@ Quit?</source>
     <message>
         <source>The timeline: every change with time, operator and old → new; alerts raised and cleared; what-if projections; live nodes lost and back, and gaps in the data. Select a line to mark its moment on the charts.</source>
         <translation>타임라인: 모든 변경 (시각, 운영자, 이전 → 이후), 경보 발생과 해제, 가정 분석 예측, 실시간 노드의 끊김과 복구, 데이터 공백. 줄을 선택하면 차트에 그 시점이 표시됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::WhatIfComparison</name>
+    <message>
+        <source>C&amp;lear what-ifs</source>
+        <translation>가정 분석 지우기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove every what-if from the charts and this table (Ctrl+Shift+J)</source>
+        <translation>차트와 이 표에서 모든 가정 분석을 지웁니다 (Ctrl+Shift+J)</translation>
+    </message>
+    <message>
+        <source>Each what-if: the night had its change been made at its fork, dashed on the charts in the colour beside its label. First, the run itself so far.</source>
+        <translation>각 가정 분석: 분기 시점에 그 변경을 했다면 그날 밤이 어떻게 되었을지를, 이름 옆 색의 점선으로 차트에 표시합니다. 첫 줄은 지금까지의 실제 실행입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::WhatIfOutcomesModel</name>
+    <message>
+        <source>What-if</source>
+        <translation>가정 분석</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>분기 시각</translation>
+    </message>
+    <message>
+        <source>Peak waiting</source>
+        <translation>최대 대기 인원</translation>
+    </message>
+    <message>
+        <source>Line empty</source>
+        <translation>대기열 해소</translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation>입장</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>예약 완료</translation>
+    </message>
+    <message>
+        <source>Gave up</source>
+        <translation>이탈</translation>
+    </message>
+    <message>
+        <source>p90 wait</source>
+        <translation>p90 대기 시간</translation>
+    </message>
+    <message>
+        <source>When the line is empty for good, no one left to join</source>
+        <translation>대기열이 완전히 비고 더 들어올 사람도 없는 시각</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::WhatIfPanel</name>
+    <message>
+        <source>Pro&amp;ject from now</source>
+        <translation>지금부터 예측(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Clear what-ifs</source>
+        <translation>가정 분석 지우기</translation>
+    </message>
+    <message>
+        <source> /min</source>
+        <translation> /분</translation>
+    </message>
+    <message>
+        <source>The admission rate the projection runs with from now on.</source>
+        <translation>예측에서 지금부터 적용할 입장 속도입니다.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s capacity the projection runs with from now on.</source>
+        <translation>예측에서 지금부터 적용할 사이트 수용 한도입니다.</translation>
+    </message>
+    <message>
+        <source>Queue-server nodes in the projection (new ones serve after 2 minutes).</source>
+        <translation>예측에 쓰일 대기열 서버 노드 수 (새 노드는 2분 뒤부터 처리).</translation>
+    </message>
+    <message>
+        <source>as the run</source>
+        <translation>실행과 동일</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>fixed bits</source>
+        <translation>고정 비트</translation>
+    </message>
+    <message>
+        <source> bits</source>
+        <translation>비트</translation>
+    </message>
+    <message>
+        <source>Each join costs 2^bits SHA-256 tries: 18 about a second on a phone, 22 about 16 s.</source>
+        <translation>진입마다 SHA-256 2^비트 회 계산이 필요합니다: 18비트는 휴대전화로 약 1초, 22비트는 약 16초.</translation>
+    </message>
+    <message>
+        <source>to the scenario&apos;s end</source>
+        <translation>시나리오 끝까지</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1시간</translation>
+    </message>
+    <message>
+        <source>2 hours</source>
+        <translation>2시간</translation>
+    </message>
+    <message>
+        <source>6 hours</source>
+        <translation>6시간</translation>
+    </message>
+    <message>
+        <source>How far ahead to project.</source>
+        <translation>얼마나 앞까지 예측할지 정합니다.</translation>
+    </message>
+    <message>
+        <source>Copy the run as it stands, apply these values, and run the copy forward; drawn dashed beside the real curves. The run is not touched.</source>
+        <translation>현재 실행을 복사해 이 값을 적용하고 복사본을 앞으로 진행합니다. 실제 곡선 옆에 점선으로 그려지며, 실제 실행은 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Remove every what-if kept from the charts and the comparison (Ctrl+Shift+J).</source>
+        <translation>차트와 비교 표에 남아 있는 모든 가정 분석을 지웁니다 (Ctrl+Shift+J).</translation>
+    </message>
+    <message>
+        <source>No projection yet.</source>
+        <translation>아직 예측이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Admission rate</source>
+        <translation>입장 속도</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>수용 한도</translation>
+    </message>
+    <message>
+        <source>Queue nodes</source>
+        <translation>대기열 노드</translation>
+    </message>
+    <message>
+        <source>Proof of work</source>
+        <translation>작업 증명</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>예측 범위</translation>
+    </message>
+    <message>
+        <source>Projecting %1…</source>
+        <translation>예측 중: %1…</translation>
+    </message>
+    <message>
+        <source>Only a simulation of a scenario with fair joins (fairJoins, e.g. the sluice-night-2021-bot-farm preset) models proof of work.</source>
+        <translation>공정 진입(fairJoins)이 있는 시나리오의 시뮬레이션(예: sluice-night-2021-bot-farm)에서만 작업 증명을 모델링합니다.</translation>
+    </message>
+    <message>
+        <source>as the run (%1)</source>
+        <translation>실행과 동일 (%1)</translation>
+    </message>
+    <message>
+        <source>The proof of work each join pays in the projection, from now on.</source>
+        <translation>예측에서 지금부터 진입마다 치르는 작업 증명입니다.</translation>
+    </message>
+    <message>
+        <source>No projection.</source>
+        <translation>예측 없음.</translation>
+    </message>
+    <message>
+        <source>Projected (%1): %2.</source>
+        <translation>예측 결과 (%1): %2.</translation>
+    </message>
+    <message>
+        <source>The projection failed: %1</source>
+        <translation>예측 실패: %1</translation>
+    </message>
+    <message>
+        <source>Projection cancelled.</source>
+        <translation>예측이 취소되었습니다.</translation>
     </message>
 </context>
 </TS>

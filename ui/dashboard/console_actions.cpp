@@ -157,7 +157,7 @@ void ConsoleActions::buildControlsMenu() {
                             whatIf->focusRate();
                         });
     // Every what-if kept (dashed on the charts, rows of the comparison) goes.
-    controls->addAction("C&lear what-ifs", QKeySequence("Ctrl+Shift+J"), this,
+    controls->addAction(tr("C&lear what-ifs"), QKeySequence("Ctrl+Shift+J"), this,
                         [whatIf = m_targets.whatIf] { whatIf->clearWhatIfs(); });
     // Live only: each node's proof of work (DifficultyDialog).
     m_difficulty = controls->addAction(tr("Proof of &work on join…"), QKeySequence("Ctrl+Shift+W"),

@@ -68,7 +68,7 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     m_accuracyDock->toggleViewAction()->setText(tr("Estimate &accuracy"));
     setCentralWidget(buildCentre());
     m_comparison = new WhatIfComparison(m_record.store(), *m_charts, this);
-    m_comparisonDock = addDock("What-if comparison", "whatIfComparisonDock", m_comparison,
+    m_comparisonDock = addDock(tr("What-if comparison"), "whatIfComparisonDock", m_comparison,
                                Qt::BottomDockWidgetArea);
     m_comparisonDock->hide(); // until the first what-if
     m_actions = new ConsoleActions(*this, {m_controls, m_whatIf, m_charts, &m_record.alerts()});

@@ -27,7 +27,7 @@ std::uint32_t WhatIfComparison::colour(int index) {
 
 WhatIfComparison::WhatIfComparison(const SampleStore& store, ChartGrid& charts, QWidget* parent)
     : QWidget(parent), m_store(store), m_charts(charts), m_model(new WhatIfOutcomesModel(this)),
-      m_table(new QTableView(this)), m_clear(new QPushButton("C&lear what-ifs", this)) {
+      m_table(new QTableView(this)), m_clear(new QPushButton(tr("C&lear what-ifs"), this)) {
     m_table->setObjectName("whatIfOutcomes");
     m_table->setModel(m_model);
     m_table->verticalHeader()->hide();
@@ -35,12 +35,12 @@ WhatIfComparison::WhatIfComparison(const SampleStore& store, ChartGrid& charts, 
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_clear->setToolTip("Remove every what-if from the charts and this table (Ctrl+Shift+J)");
+    m_clear->setToolTip(tr("Remove every what-if from the charts and this table (Ctrl+Shift+J)"));
     m_clear->setEnabled(false);
     // What the rows mean, where the eye goes first (the dock stays a few rows high).
-    m_table->setToolTip("Each what-if: the night had its change been made at its fork, dashed "
-                        "on the charts in the colour beside its label. First, the run itself "
-                        "so far.");
+    m_table->setToolTip(tr("Each what-if: the night had its change been made at its fork, dashed "
+                           "on the charts in the colour beside its label. First, the run itself "
+                           "so far."));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
     layout->addWidget(m_table, 1);

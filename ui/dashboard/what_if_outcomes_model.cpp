@@ -2,6 +2,7 @@
 #include "what_if_outcomes_model.h"
 
 #include <QColor>
+#include <QCoreApplication>
 
 namespace sluice::ui {
 
@@ -74,15 +75,29 @@ QVariant WhatIfOutcomesModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+// The headers report::outcomeHeader gives, for lupdate: translated in headerData.
+[[maybe_unused]] constexpr const char* kHeaderWords[] = {
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "What-if"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "From"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "Peak waiting"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "Line empty"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "Admitted"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "Booked"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "Gave up"),
+    QT_TRANSLATE_NOOP("sluice::ui::WhatIfOutcomesModel", "p90 wait")};
+
 QVariant WhatIfOutcomesModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || section < 0 || section >= kOutcomeColumns) {
         return {};
     }
     if (role == Qt::DisplayRole) {
-        return outcomeHeader(static_cast<OutcomeColumn>(section));
+        // The report's English header (report::outcomeHeader), in the console's language.
+        return QCoreApplication::translate(
+            "sluice::ui::WhatIfOutcomesModel",
+            qPrintable(outcomeHeader(static_cast<OutcomeColumn>(section))));
     }
     if (role == Qt::ToolTipRole && section == static_cast<int>(OutcomeColumn::EmptyAt)) {
-        return QString("When the line is empty for good, no one left to join");
+        return tr("When the line is empty for good, no one left to join");
     }
     return {};
 }

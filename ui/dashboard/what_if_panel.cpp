@@ -20,53 +20,56 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     : QWidget(parent), m_rate(new FollowingSpinBox(this)), m_capacity(new FollowingSpinBox(this)),
       m_nodes(new FollowingSpinBox(this)), m_pow(new QComboBox(this)),
       m_powBits(new QSpinBox(this)), m_horizon(new QComboBox(this)),
-      m_project(new QPushButton("Pro&ject from now", this)),
-      m_cancel(new QPushButton("Cancel", this)), m_clear(new QPushButton("Clear what-ifs", this)),
-      m_progress(new QProgressBar(this)), m_result(new QLabel(this)) {
+      m_project(new QPushButton(tr("Pro&ject from now"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_clear(new QPushButton(tr("Clear what-ifs"), this)), m_progress(new QProgressBar(this)),
+      m_result(new QLabel(this)) {
     m_rate->setRange(0, 10'000'000);
-    m_rate->setSuffix(" /min");
-    m_rate->setToolTip("The admission rate the projection runs with from now on.");
+    m_rate->setSuffix(tr(" /min"));
+    m_rate->setToolTip(tr("The admission rate the projection runs with from now on."));
     m_capacity->setRange(0, 100'000'000);
-    m_capacity->setToolTip("The site's capacity the projection runs with from now on.");
+    m_capacity->setToolTip(tr("The site's capacity the projection runs with from now on."));
     m_nodes->setRange(1, 1000);
-    m_nodes->setToolTip("Queue-server nodes in the projection (new ones serve after 2 minutes).");
-    m_pow->addItem("as the run", -1);
-    m_pow->addItem("off", static_cast<int>(sim::PowMode::Off));
-    m_pow->addItem("auto", static_cast<int>(sim::PowMode::Auto));
+    m_nodes->setToolTip(
+        tr("Queue-server nodes in the projection (new ones serve after 2 minutes)."));
+    m_pow->addItem(tr("as the run"), -1);
+    m_pow->addItem(tr("off"), static_cast<int>(sim::PowMode::Off));
+    m_pow->addItem(tr("auto"), static_cast<int>(sim::PowMode::Auto));
     // The items name the run's mode: they must not widen the dock (and squeeze the tiles).
     m_pow->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_pow->setMinimumContentsLength(10);
-    m_pow->addItem("fixed bits", static_cast<int>(sim::PowMode::Fixed));
+    m_pow->addItem(tr("fixed bits"), static_cast<int>(sim::PowMode::Fixed));
     m_powBits->setRange(0, 32);
     m_powBits->setValue(22);
-    m_powBits->setSuffix(" bits");
-    m_powBits->setToolTip("Each join costs 2^bits SHA-256 tries: 18 about a second on a phone, "
-                          "22 about 16 s.");
+    m_powBits->setSuffix(tr(" bits"));
+    m_powBits->setToolTip(tr("Each join costs 2^bits SHA-256 tries: 18 about a second on a phone, "
+                             "22 about 16 s."));
     connect(m_pow, &QComboBox::currentIndexChanged, this, [this] {
         m_powBits->setEnabled(m_pow->isEnabled() && m_pow->currentData().toInt() ==
                                                         static_cast<int>(sim::PowMode::Fixed));
     });
     setProofOfWorkRun(std::nullopt);
-    for (const auto& [label, seconds] :
-         std::initializer_list<std::pair<const char*, int>>{{"to the scenario's end", 0},
-                                                            {"1 hour", 3600},
-                                                            {"2 hours", 7200},
-                                                            {"6 hours", 21600}}) {
-        m_horizon->addItem(label, seconds);
+    for (const auto& [label, seconds] : std::initializer_list<std::pair<const char*, int>>{
+             {QT_TR_NOOP("to the scenario's end"), 0},
+             {QT_TR_NOOP("1 hour"), 3600},
+             {QT_TR_NOOP("2 hours"), 7200},
+             {QT_TR_NOOP("6 hours"), 21600}}) {
+        m_horizon->addItem(tr(label), seconds);
     }
-    m_horizon->setToolTip("How far ahead to project.");
-    m_project->setToolTip("Copy the run as it stands, apply these values, and run the copy "
-                          "forward; drawn dashed beside the real curves. The run is not touched.");
+    m_horizon->setToolTip(tr("How far ahead to project."));
+    m_project->setToolTip(
+        tr("Copy the run as it stands, apply these values, and run the copy "
+           "forward; drawn dashed beside the real curves. The run is not touched."));
     m_cancel->setEnabled(false);
     m_clear->setEnabled(false);
-    m_clear->setToolTip("Remove every what-if kept from the charts and the comparison "
-                        "(Ctrl+Shift+J).");
+    m_clear->setToolTip(tr("Remove every what-if kept from the charts and the comparison "
+                           "(Ctrl+Shift+J)."));
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
     m_progress->setVisible(false);
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->setText("No projection yet.");
+    m_result->setText(tr("No projection yet."));
 
     auto* buttons = new QWidget(this);
     auto* row = new QHBoxLayout(buttons);
@@ -75,16 +78,16 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     row->addWidget(m_cancel);
     row->addWidget(m_clear);
     auto* form = new QFormLayout(this);
-    form->addRow("Admission rate", m_rate);
-    form->addRow("Capacity", m_capacity);
-    form->addRow("Queue nodes", m_nodes);
+    form->addRow(tr("Admission rate"), m_rate);
+    form->addRow(tr("Capacity"), m_capacity);
+    form->addRow(tr("Queue nodes"), m_nodes);
     auto* pow = new QWidget(this);
     auto* powRow = new QHBoxLayout(pow);
     powRow->setContentsMargins(0, 0, 0, 0);
     powRow->addWidget(m_pow, 1);
     powRow->addWidget(m_powBits);
-    form->addRow("Proof of work", pow);
-    form->addRow("Project", m_horizon);
+    form->addRow(tr("Proof of work"), pow);
+    form->addRow(tr("Project"), m_horizon);
     form->addRow(buttons);
     form->addRow(m_progress);
     form->addRow(m_result);
@@ -94,7 +97,7 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
         m_projected = describe(r);
         m_projectedLabel = label(r);
         setBusy(true);
-        m_result->setText("Projecting " + m_projected + "…");
+        m_result->setText(tr("Projecting %1…").arg(m_projected));
         emit projectRequested(r);
     });
     // Enter in a field projects, as the button does.
@@ -124,7 +127,7 @@ void WhatIfPanel::restart() {
     }
     setBusy(false);
     m_clear->setEnabled(false);
-    m_result->setText("No projection yet.");
+    m_result->setText(tr("No projection yet."));
     m_pow->setCurrentIndex(0);
 }
 
@@ -134,8 +137,8 @@ void WhatIfPanel::setProofOfWorkRun(const std::optional<sim::FairJoins>& fairJoi
         m_runPow.clear();
         m_pow->setEnabled(false);
         m_powBits->setEnabled(false);
-        m_pow->setToolTip("Only a simulation of a scenario with fair joins (fairJoins, e.g. the "
-                          "sluice-night-2021-bot-farm preset) models proof of work.");
+        m_pow->setToolTip(tr("Only a simulation of a scenario with fair joins (fairJoins, e.g. the "
+                             "sluice-night-2021-bot-farm preset) models proof of work."));
         return;
     }
     switch (fairJoins->proofOfWork) {
@@ -150,10 +153,10 @@ void WhatIfPanel::setProofOfWorkRun(const std::optional<sim::FairJoins>& fairJoi
             QString("auto %1–%2 bits").arg(fairJoins->powFloorBits).arg(fairJoins->powCeilingBits);
         break;
     }
-    m_pow->setItemText(0, "as the run (" + m_runPow + ")");
+    m_pow->setItemText(0, tr("as the run (%1)").arg(m_runPow));
     m_pow->setEnabled(true);
     m_powBits->setEnabled(false);
-    m_pow->setToolTip("The proof of work each join pays in the projection, from now on.");
+    m_pow->setToolTip(tr("The proof of work each join pays in the projection, from now on."));
 }
 
 // Only what differs from the run goes into the request: the rest carries on as it is.
@@ -200,7 +203,12 @@ QString WhatIfPanel::describe(const WhatIfRequest& r) const {
     if (what.isEmpty()) {
         what << "the run as it is";
     }
-    return what.join(", ") + ", " + m_horizon->currentText();
+    // The record's words (the timeline and the report stay English), whatever the console's.
+    const int horizon = m_horizon->currentData().toInt();
+    return what.join(", ") + ", " +
+           (horizon == 0      ? QString("to the scenario's end")
+            : horizon == 3600 ? QString("1 hour")
+                              : QString("%1 hours").arg(horizon / 3600));
 }
 
 // Short, for a legend and a table row: only what was changed, in the fewest words.
@@ -233,7 +241,7 @@ QString WhatIfPanel::label(const WhatIfRequest& r) const {
 
 void WhatIfPanel::clearWhatIfs() {
     m_clear->setEnabled(false);
-    m_result->setText("No projection.");
+    m_result->setText(tr("No projection."));
     emit clearRequested();
 }
 
@@ -260,18 +268,18 @@ void WhatIfPanel::showProgress(double fraction) {
 void WhatIfPanel::showResult(const WhatIfResult& result) {
     setBusy(false);
     m_clear->setEnabled(true);
-    m_result->setText("Projected (" + m_projected + "): " + describeProjection(result, m_time) +
-                      ".");
+    m_result->setText(
+        tr("Projected (%1): %2.").arg(m_projected, describeProjection(result, m_time)));
 }
 
 void WhatIfPanel::showFailure(const QString& message) {
     setBusy(false);
-    m_result->setText("The projection failed: " + message);
+    m_result->setText(tr("The projection failed: %1").arg(message));
 }
 
 void WhatIfPanel::showCancelled() {
     setBusy(false);
-    m_result->setText("Projection cancelled.");
+    m_result->setText(tr("Projection cancelled."));
 }
 
 QString WhatIfPanel::resultText() const {
