@@ -22,6 +22,7 @@
 #include <QChartView>
 #include <QDockWidget>
 #include <QFile>
+#include <QGraphicsTextItem>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -105,19 +106,33 @@ private slots:
 
     void threeRatesSideBySideUntilCleared() {
         ui::DashboardWindow window(night());
+        window.resize(1280, 720); // the smallest screen the console is laid out for
         activate(window);
         ui::WhatIfOutcomesModel& model = *window.comparison()->model();
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY(!window.comparisonDock()->isVisible()); // nothing to compare yet
-        runFor(window, 3900);                           // 20:05 KST, a long line
+        QVERIFY(!window.comparisonShown()); // nothing to compare yet
+        runFor(window, 3900);               // 20:05 KST, a long line
 
         ui::WhatIfPanel& panel = *window.whatIf();
         const QStringList labels{"rate 4,000/min", "rate 6,000/min", "rate 8,000/min"};
         project(window, panel.rateBox(), 4000, 1);
-        QVERIFY(window.comparisonDock()->isVisible()); // shown with the first
+        QVERIFY(window.comparisonShown()); // shown with the first
         project(window, panel.rateBox(), 6000, 2);
         project(window, panel.rateBox(), 8000, 3);
+        // The comparison shares the timeline's room: the window keeps its size and the
+        // charts their time axes (a dock of its own grew it to 745 px, axes "…").
+        QTest::qWait(300);
+        QCOMPARE(window.size(), QSize(1280, 720));
+        for (const QChartView* view : window.findChildren<QChartView*>()) {
+            for (const QGraphicsItem* item : view->scene()->items()) {
+                const auto* text = dynamic_cast<const QGraphicsTextItem*>(item);
+                if (text != nullptr && text->isVisible()) {
+                    QVERIFY2(!text->toPlainText().contains(QChar(0x2026)),
+                             qPrintable(view->chart()->title() + ": " + text->toPlainText()));
+                }
+            }
+        }
 
         // On the charts: three dashed series on each projected line, each in its colour,
         // the legend naming it by its label.

@@ -872,8 +872,12 @@ Quit?</source>
         <translation>시간대: %1, UTC 기준: %2 UTC</translation>
     </message>
     <message>
-        <source>What-if comparison</source>
-        <translation>가정 분석 비교</translation>
+        <source>Time&amp;line</source>
+        <translation>타임라인(&amp;L)</translation>
+    </message>
+    <message>
+        <source>What-if &amp;comparison</source>
+        <translation>가정 분석 비교(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace sluice::ui {
@@ -67,10 +68,6 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     m_accuracyDock->hide();
     m_accuracyDock->toggleViewAction()->setText(tr("Estimate &accuracy"));
     setCentralWidget(buildCentre());
-    m_comparison = new WhatIfComparison(m_record.store(), *m_charts, this);
-    m_comparisonDock = addDock(tr("What-if comparison"), "whatIfComparisonDock", m_comparison,
-                               Qt::BottomDockWidgetArea);
-    m_comparisonDock->hide(); // until the first what-if
     m_actions = new ConsoleActions(*this, {m_controls, m_whatIf, m_charts, &m_record.alerts()});
     m_actions->setRecentScenarios(console_settings::recentScenarios());
     m_statusHint = new QLabel(this);
@@ -107,9 +104,18 @@ DashboardWindow::DashboardWindow(QWidget* parent)
     connect(m_whatIf, &WhatIfPanel::clearRequested, m_comparison, &WhatIfComparison::clear);
     connect(m_comparison, &WhatIfComparison::countChanged, this, [this](int n) {
         m_whatIf->setWhatIfCount(n);
-        if (n > 0 && !m_comparisonDock->isVisible()) {
-            m_comparisonDock->show(); // a few rows high: the charts keep their room
-            resizeDocks({m_comparisonDock}, {m_comparison->sizeHint().height()}, Qt::Vertical);
+        // Its tab beside the timeline's, shown with the first what-if; a dock of its own
+        // under the charts grew a 1280×720 window past the screen and squeezed the charts'
+        // time axes to "…" (issue 18, item 9).
+        const int tab = m_lowerTabs->indexOf(m_comparison);
+        m_lowerTabs->setTabEnabled(tab, n > 0);
+        if (n > 0 && m_lowerTabs->currentIndex() != tab && !m_comparisonShownOnce) {
+            m_lowerTabs->setCurrentIndex(tab);
+            m_comparisonShownOnce = true;
+        }
+        if (n == 0) {
+            m_lowerTabs->setCurrentWidget(m_timelinePanel);
+            m_comparisonShownOnce = false;
         }
     });
     connect(&m_record, &RunRecord::noted, this, &DashboardWindow::note);
@@ -146,14 +152,22 @@ QWidget* DashboardWindow::buildCentre() {
     m_timelinePanel = new TimelinePanel(m_timeline, split);
     m_notifier = new AlertNotifier(this, clock);
     connect(m_timelinePanel, &TimelinePanel::momentSelected, m_charts, &ChartGrid::markMoment);
+    // The timeline and the what-if comparison share the space under the charts, as tabs.
+    m_lowerTabs = new QTabWidget(split);
+    m_lowerTabs->setObjectName("timelineAndComparison");
+    m_lowerTabs->setDocumentMode(true);
+    m_lowerTabs->addTab(m_timelinePanel, tr("Time&line"));
+    m_comparison = new WhatIfComparison(m_record.store(), *m_charts, m_lowerTabs);
+    m_lowerTabs->addTab(m_comparison, tr("What-if &comparison"));
+    m_lowerTabs->setTabEnabled(1, false); // until the first what-if
     split->addWidget(m_charts);
-    split->addWidget(m_timelinePanel);
+    split->addWidget(m_lowerTabs);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     // The timeline's four columns need the centre's whole width (beside the charts, a
     // quarter of it showed the time and half a kind); the charts keep three quarters of
     // the height, and the timeline at least a few rows.
-    m_timelinePanel->setMinimumHeight(100);
+    m_lowerTabs->setMinimumHeight(100);
     split->setSizes({3000, 1000});
     layout->addWidget(split, 1);
     return central;

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 class QDockWidget;
+class QTabWidget;
 class QLabel;
 
 namespace sluice::ui {
@@ -85,7 +86,8 @@ public:
     WhatIfPanel* whatIf() const { return m_whatIf; }
     // The what-ifs kept, side by side: table (docked, shown with the first) and charts.
     WhatIfComparison* comparison() const { return m_comparison; }
-    QDockWidget* comparisonDock() const { return m_comparisonDock; }
+    // Whether the what-if comparison is the tab shown under the charts.
+    bool comparisonShown() const;
     ChartGrid& charts() const { return *m_charts; }
     TileBoard& tiles() const { return *m_tiles; }
     const AlertMonitor& alerts() const { return m_record.alerts(); }
@@ -163,7 +165,8 @@ private:
     ControlPanel* m_controls = nullptr;
     WhatIfPanel* m_whatIf = nullptr;
     WhatIfComparison* m_comparison = nullptr;
-    QDockWidget* m_comparisonDock = nullptr;
+    QTabWidget* m_lowerTabs = nullptr;  // the timeline and the what-if comparison
+    bool m_comparisonShownOnce = false; // brought to the front with the first what-if
     NodeHealthPanel* m_health = nullptr;
     QDockWidget* m_healthDock = nullptr;
     QPointer<DifficultyDialog> m_difficulty;

@@ -9,6 +9,7 @@
 
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace sluice::ui {
 namespace {
@@ -60,6 +61,10 @@ void DashboardWindow::onReportWritten(const QString& dir, const QString& error, 
         QMessageBox::critical(this, withPdf ? tr("Incident report") : tr("Export"), error);
     }
     emit reportFinished(dir, error);
+}
+
+bool DashboardWindow::comparisonShown() const {
+    return m_lowerTabs->currentWidget() == m_comparison && m_comparison->isVisible();
 }
 
 } // namespace sluice::ui
