@@ -11,29 +11,6 @@ using engine::Status;
 
 namespace {
 
-// "ip=127.0.0.1,port=6380,state=online,..." → the address when online.
-std::optional<RedisAddress> onlineReplica(const std::string& line) {
-    std::string ip, state;
-    int port = 0;
-    std::istringstream fields(line);
-    std::string field;
-    while (std::getline(fields, field, ',')) {
-        const std::size_t eq = field.find('=');
-        const std::string key = field.substr(0, eq), value = field.substr(eq + 1);
-        if (key == "ip") {
-            ip = value;
-        } else if (key == "port") {
-            port = std::atoi(value.c_str());
-        } else if (key == "state") {
-            state = value;
-        }
-    }
-    if (ip.empty() || port <= 0 || state != "online") {
-        return std::nullopt;
-    }
-    return RedisAddress{ip, port};
-}
-
 // The value of `key` in "ip=…,port=…,state=online,offset=…,lag=0" ("" when absent).
 std::string fieldOf(const std::string& line, const std::string& key) {
     std::istringstream fields(line);
@@ -45,6 +22,16 @@ std::string fieldOf(const std::string& line, const std::string& key) {
         }
     }
     return {};
+}
+
+// "ip=127.0.0.1,port=6380,state=online,..." → the address when online.
+std::optional<RedisAddress> onlineReplica(const std::string& line) {
+    const std::string ip = fieldOf(line, "ip");
+    const int port = std::atoi(fieldOf(line, "port").c_str());
+    if (ip.empty() || port <= 0 || fieldOf(line, "state") != "online") {
+        return std::nullopt;
+    }
+    return RedisAddress{ip, port};
 }
 
 std::vector<RedisAddress> replicasFromInfo(const std::string& info) {
