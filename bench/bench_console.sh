@@ -5,8 +5,10 @@
 # inside the app (a 5 ms precise timer on the GUI thread, each gap recorded) and prints one
 # line; the reference is the same probe with the run paused (`--benchmark-idle`), measured
 # in the same loop. A third variant runs a what-if projection beside the run
-# (`--benchmark-what-if`: three busy threads on this 2-core machine). Prints every run, then
-# the medians and the goals.
+# (`--benchmark-what-if`: three busy threads on this 2-core machine), and a fourth three
+# what-ifs (`--benchmark-what-ifs 3`: 2, 3 and 4 times the rate, asked one after another as
+# the console computes them, all three drawn on the charts to the end). Prints every run,
+# then the medians and the goals.
 #
 #   bench/bench_console.sh [BUILD_DIR (build/release)] [RUNS (5)] [SCENARIO (seed-night-2021)]
 set -euo pipefail
@@ -28,21 +30,26 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "scenario: $scenario, runs: $runs"
 lines=()
 whatifs=()
+threes=()
 idle=()
 for ((i = 1; i <= runs; i++)); do
     line=$("$app" --scenario "$scenario" --benchmark 2>/dev/null | grep '^gui-probe:')
     whatif=$("$app" --scenario "$scenario" --benchmark-what-if 2>/dev/null | grep '^gui-probe:')
+    three=$("$app" --scenario "$scenario" --benchmark-what-ifs 3 2>/dev/null | grep '^gui-probe:')
     ref=$("$app" --scenario "$scenario" --benchmark-idle 10 2>/dev/null | grep '^gui-probe:')
     echo "run $i: ${line#gui-probe: }"
     echo "  what-if: ${whatif#gui-probe: }"
+    echo "  three what-ifs: ${three#gui-probe: }"
     echo "  idle: ${ref#gui-probe: }"
     lines+=("$line")
     whatifs+=("$whatif")
+    threes+=("$three")
     idle+=("$ref")
 done
 m() { printf '%s\n' "${lines[@]}" | field "$1" | median; }
 mi() { printf '%s\n' "${idle[@]}" | field "$1" | median; }
 mw() { printf '%s\n' "${whatifs[@]}" | field "$1" | median; }
+m3() { printf '%s\n' "${threes[@]}" | field "$1" | median; }
 worst() { printf '%s\n' "$@" | field longest_ms | sort -g | tail -1; }
 longest=$(m longest_ms)
 idleLongest=$(mi longest_ms)
@@ -52,6 +59,9 @@ echo "median of $runs runs: wall $(m wall_s) s, gap median $(m median_ms) ms, p9
 echo "with a what-if beside the run: wall $(mw wall_s) s, gap median $(mw median_ms) ms," \
      "p99 $(mw p99_ms) ms, longest $(mw longest_ms) ms (worst run $(worst "${whatifs[@]}") ms)," \
      "peak RSS $(mw peak_rss_mib) MiB, projection $(mw what_if_s) s"
+echo "with three what-ifs: wall $(m3 wall_s) s, gap median $(m3 median_ms) ms," \
+     "p99 $(m3 p99_ms) ms, longest $(m3 longest_ms) ms (worst run $(worst "${threes[@]}") ms)," \
+     "peak RSS $(m3 peak_rss_mib) MiB, what-ifs answered $(m3 what_ifs) in $(m3 what_if_s) s"
 echo "reference (paused, same loop): gap median $(mi median_ms) ms, p99 $(mi p99_ms) ms, longest $idleLongest ms"
 echo "ratio longest / reference longest: $(awk -v a="$longest" -v b="$idleLongest" 'BEGIN {printf "%.1f", a / b}')"
 echo "goals: longest <= 50 ms, median < 16 ms, memory <= 1536 MiB"

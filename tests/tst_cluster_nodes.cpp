@@ -317,7 +317,10 @@ private slots:
         m_nodes[0].waitForFinished(5000);
         QDir(m_dir.path() + "/node0").removeRecursively(); // a new machine: nothing of its own
         QVERIFY(startNode(0));
-        QVERIFY(!clusterState(0)["restoredFrom"].toString().isEmpty());
+        const QJsonObject state = clusterState(0);
+        QVERIFY2(!state["restoredFrom"].toString().isEmpty(),
+                 qPrintable(QJsonDocument(state).toJson() + "\nnode0 said:\n" +
+                            m_nodes[0].readAllStandardError()));
         QVERIFY(sameQueues({0, 1, 2}));
     }
 

@@ -23,8 +23,10 @@ struct State {
     sluice::ui::GuiStallProbe probe{5};
     QElapsedTimer wall;
     QElapsedTimer whatIf;
-    double whatIfSeconds = -1;
-    bool whatIfAsked = false;
+    double whatIfSeconds = -1; // all of them, from the first asked to the last answered
+    int whatIfsAsked = 0;
+    int whatIfsAnswered = 0;
+    int baseRate = 0; // the admission rate in force when the first what-if is asked
     qsizetype samples = 0;
 };
 
@@ -36,11 +38,12 @@ void report(State& s) {
                        : s.options.mode == ConsoleBenchmark::Mode::Live ? "live"
                                                                         : "run+what-if";
     std::printf("gui-probe: scenario=%s mode=%s wall_s=%.1f ticks=%zu median_ms=%.2f "
-                "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f what_if_s=%.1f samples=%lld\n",
+                "p99_ms=%.2f longest_ms=%.2f peak_rss_mib=%.0f what_ifs=%d what_if_s=%.1f "
+                "samples=%lld\n",
                 qPrintable(s.options.scenarioName), mode,
                 static_cast<double>(s.wall.elapsed()) / 1000.0, f.ticks, f.medianMs, f.p99Ms,
                 f.longestMs, static_cast<double>(sluice::ui::peakResidentBytes()) / 1048576.0,
-                s.whatIfSeconds, static_cast<long long>(s.samples));
+                s.whatIfsAnswered, s.whatIfSeconds, static_cast<long long>(s.samples));
     std::fflush(stdout);
     QApplication::exit(0);
 }
@@ -84,22 +87,47 @@ void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& opti
         }
         sluice::ui::FeedSession& feed = window.session();
         if (state->options.mode == ConsoleBenchmark::Mode::RunWithWhatIf) {
-            // A quarter into the run, project twice the admission rate to the end.
+            // A quarter into the run, project twice the admission rate to the end; each
+            // further what-if (three, four … times the rate) as soon as the one before it
+            // is answered, so that they are all on the charts for the rest of the run.
             const auto total = static_cast<qsizetype>(state->options.durationSeconds);
+            const auto ask = [&window, state] {
+                auto* rate = window.whatIf()->rateBox();
+                if (state->whatIfsAsked == 0) {
+                    state->baseRate = rate->value();
+                }
+                ++state->whatIfsAsked;
+                rate->setValue(state->baseRate * (state->whatIfsAsked + 1));
+                window.whatIf()->projectButton()->click();
+            };
             QObject::connect(&window, &DashboardWindow::samplesArrived, &window,
-                             [&window, state, total](qsizetype n) {
-                                 if (state->whatIfAsked || n < total / 4) {
+                             [state, total, ask](qsizetype n) {
+                                 if (state->whatIfsAsked > 0 || n < total / 4) {
                                      return;
                                  }
-                                 state->whatIfAsked = true;
-                                 auto* rate = window.whatIf()->rateBox();
-                                 rate->setValue(rate->value() * 2);
                                  state->whatIf.start();
-                                 window.whatIf()->projectButton()->click();
+                                 ask();
                              });
-            QObject::connect(&feed, &sluice::ui::FeedSession::projected, &window, [state] {
-                state->whatIfSeconds = static_cast<double>(state->whatIf.elapsed()) / 1000.0;
-            });
+            QObject::connect(
+                &feed, &sluice::ui::FeedSession::projected, &window, [&window, state, ask] {
+                    ++state->whatIfsAnswered;
+                    state->whatIfSeconds = static_cast<double>(state->whatIf.elapsed()) / 1000.0;
+                    if (state->whatIfsAsked < state->options.whatIfs) {
+                        // Queued: the panel takes the answer (and enables its
+                        // button again) in a later slot of the same signal.
+                        QTimer::singleShot(0, &window, ask);
+                    }
+                });
+            // A what-if that is refused or stopped ends the benchmark with a failure, not a
+            // wait for an answer that never comes.
+            const auto give_up = [](const QString& why) {
+                std::fprintf(stderr, "sluice --benchmark: a what-if did not finish: %s\n",
+                             qPrintable(why));
+                QApplication::exit(1);
+            };
+            QObject::connect(&feed, &sluice::ui::FeedSession::projectionFailed, &window, give_up);
+            QObject::connect(&feed, &sluice::ui::FeedSession::projectionCancelled, &window,
+                             [give_up] { give_up("cancelled"); });
         }
         QObject::connect(&feed, &sluice::ui::FeedSession::finished, &window, [&window, state] {
             // The last repaints included; with a what-if, its end too.
@@ -107,7 +135,7 @@ void startConsoleBenchmark(DashboardWindow& window, const ConsoleBenchmark& opti
             finish->setInterval(300);
             QObject::connect(finish.get(), &QTimer::timeout, &window, [state, finish] {
                 const bool waiting = state->options.mode == ConsoleBenchmark::Mode::RunWithWhatIf &&
-                                     state->whatIfAsked && state->whatIfSeconds < 0;
+                                     state->whatIfsAsked > state->whatIfsAnswered;
                 if (!waiting) {
                     finish->stop();
                     report(*state);

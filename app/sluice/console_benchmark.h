@@ -16,6 +16,9 @@ struct ConsoleBenchmark {
     Mode mode = Mode::Run;
     int idleSeconds = 10;
     int durationSeconds = 0; // the scenario's (for when to ask the what-if)
+    // Mode::RunWithWhatIf: how many what-ifs, asked one after another (the console computes
+    // one at a time; each kept on the charts beside the run until the end).
+    int whatIfs = 1;
     QString scenarioName;
 };
 

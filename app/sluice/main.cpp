@@ -82,6 +82,11 @@ int main(int argc, char** argv) {
         "benchmark-what-if",
         "As --benchmark, and a quarter into the run a what-if projection (twice the admission "
         "rate, to the end) runs beside it; prints how long the projection took.");
+    QCommandLineOption benchmarkWhatIfs(
+        "benchmark-what-ifs",
+        "As --benchmark-what-if with COUNT what-ifs (2, 3 … times the admission rate), each "
+        "asked when the one before is answered and all kept on the charts to the end.",
+        "COUNT");
     QCommandLineOption benchmarkIdle("benchmark-idle",
                                      "The same probe with the run paused for SECONDS: the "
                                      "event loop's own jitter, the benchmark's reference.",
@@ -107,7 +112,8 @@ int main(int argc, char** argv) {
             "(LANGUAGE, LANG) that it has, else en.",
         "LANG");
     parser.addOptions({scenario, runUntil, screenshot, windowSize, whatIf, benchmark,
-                       benchmarkWhatIf, benchmarkIdle, connectTo, adminKeyFile, caFile, language});
+                       benchmarkWhatIf, benchmarkWhatIfs, benchmarkIdle, connectTo, adminKeyFile,
+                       caFile, language});
     parser.process(*app);
     if (parser.isSet(language) &&
         !sluice::ui::consoleLanguages().contains(parser.value(language).toLower())) {
@@ -206,6 +212,16 @@ int main(int argc, char** argv) {
         }
     }
 
+    int whatIfs = 1;
+    if (parser.isSet(benchmarkWhatIfs)) {
+        bool ok = false;
+        whatIfs = parser.value(benchmarkWhatIfs).toInt(&ok);
+        if (!ok || whatIfs < 1 || whatIfs > 8) {
+            std::fprintf(stderr, "sluice: --benchmark-what-ifs: a count from 1 to 8\n");
+            return 2;
+        }
+    }
+
     sluice::ui::DashboardWindow window(sc);
     sluice::ui::FeedSession& feed = window.session();
     if (parser.isSet(windowSize)) {
@@ -216,14 +232,17 @@ int main(int argc, char** argv) {
     }
     window.show();
 
-    if (parser.isSet(benchmark) || parser.isSet(benchmarkWhatIf) || parser.isSet(benchmarkIdle)) {
+    if (parser.isSet(benchmark) || parser.isSet(benchmarkWhatIf) ||
+        parser.isSet(benchmarkWhatIfs) || parser.isSet(benchmarkIdle)) {
         ConsoleBenchmark options;
         options.scenarioName = parser.value(scenario);
         options.durationSeconds = sc.durationSeconds;
-        options.mode = parser.isSet(benchmarkIdle)     ? ConsoleBenchmark::Mode::Idle
-                       : parser.isSet(benchmarkWhatIf) ? ConsoleBenchmark::Mode::RunWithWhatIf
-                                                       : ConsoleBenchmark::Mode::Run;
+        options.mode = parser.isSet(benchmarkIdle) ? ConsoleBenchmark::Mode::Idle
+                       : parser.isSet(benchmarkWhatIf) || parser.isSet(benchmarkWhatIfs)
+                           ? ConsoleBenchmark::Mode::RunWithWhatIf
+                           : ConsoleBenchmark::Mode::Run;
         options.idleSeconds = idleSeconds;
+        options.whatIfs = whatIfs;
         startConsoleBenchmark(window, options);
         return QApplication::exec();
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "peer_snapshot.h"
 
+#include "cluster/log_extent.h"
 #include "cluster/redis_topology.h"
 #include "journal/snapshot_file.h"
 
@@ -82,19 +83,12 @@ Status fetchPeerSnapshotIfNeeded(const cluster::ClusterOptions& o, const std::st
     if (!link.isOk()) {
         return link.status();
     }
-    long long length = 0, added = 0;
-    if (auto info = link.value().command({"XINFO", "STREAM", o.logKey()}); info.isOk()) {
-        const redisReply* r = info.value().get();
-        for (std::size_t i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements; i += 2) {
-            const std::string field = cluster::replyText(r->element[i]);
-            if (field == "length") {
-                length = cluster::replyInteger(r->element[i + 1]);
-            } else if (field == "entries-added") {
-                added = cluster::replyInteger(r->element[i + 1]);
-            }
-        }
+    auto extent = cluster::readLogExtent(link.value(), o.logKey());
+    if (!extent.isOk()) {
+        return Status::ioError("cannot tell whether the cluster's log was trimmed: " +
+                               extent.status().message());
     }
-    if (added <= length) {
+    if (!extent.value().trimmed()) {
         return Status::ok(); // the whole log is there: replaying it is enough
     }
     if (adminKey.empty()) {

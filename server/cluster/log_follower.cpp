@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "log_follower.h"
 
+#include "log_extent.h"
 #include "redis_topology.h"
 
 #include <chrono>
@@ -54,30 +55,16 @@ LogFollower::LogFollower(ClusterOptions options, std::string after, std::string 
 
 std::optional<bool> LogFollower::resumable(RedisLink& link) {
     const std::string key = m_options.logKey();
-    // What the log still holds: its first entry, its length and how many were ever added
-    // (trimming keeps no other trace in Redis 7.0: max-deleted-entry-id counts XDEL only).
-    std::string first;
-    long long length = 0, added = 0;
-    if (auto info = link.command({"XINFO", "STREAM", key}); info.isOk()) {
-        const redisReply* r = info.value().get();
-        for (std::size_t i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements; i += 2) {
-            const std::string field = replyText(r->element[i]);
-            const redisReply* value = r->element[i + 1];
-            if (field == "length") {
-                length = replyInteger(value);
-            } else if (field == "entries-added") {
-                added = replyInteger(value);
-            } else if (field == "first-entry" && value->type == REDIS_REPLY_ARRAY &&
-                       value->elements == 2) {
-                first = replyText(value->element[0]);
-            }
-        }
-    } else if (!link.ok()) {
+    // What the log still holds. Not knowing is not "nothing was trimmed": try again later.
+    auto extent = readLogExtent(link, key);
+    if (!extent.isOk()) {
+        spdlog::debug("cluster: cannot read the log's extent: {}", extent.status().message());
         return std::nullopt;
-    } // else: no stream yet, nothing deleted
+    }
+    const std::string& first = extent.value().first;
     const auto after = idOf(m_after), oldest = idOf(first);
     const bool trimmedAway =
-        m_after == "0-0" ? added > length : (after && oldest && *oldest > *after);
+        m_after == "0-0" ? extent.value().trimmed() : (after && oldest && *oldest > *after);
     if (trimmedAway) {
         m_callbacks.trimmedPast("the log no longer holds the entries after " + m_after +
                                 " (trimmed; it starts at " + (first.empty() ? "nothing" : first) +
