@@ -3,6 +3,10 @@
 // time from the compact per-person state the event loop keeps.
 #include "simulation.h"
 
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
 namespace sluice::sim {
 namespace {
 
@@ -106,6 +110,24 @@ PersonRecord Simulation::recordOf(std::uint32_t id) const {
 
 void Simulation::forEachPerson(const std::function<void(const PersonRecord&)>& visit) const {
     for (std::uint32_t id = 0; id < m_people.size(); ++id) {
+        visit(recordOf(id));
+    }
+}
+
+void Simulation::forEachPersonByArrival(
+    const std::function<void(const PersonRecord&)>& visit) const {
+    const auto earlier = [this](std::uint32_t a, std::uint32_t b) {
+        return m_people[a].arriveMs < m_people[b].arriveMs;
+    };
+    const auto byArrival = [](const Person& a, const Person& b) { return a.arriveMs < b.arriveMs; };
+    if (std::is_sorted(m_people.begin(), m_people.end(), byArrival)) {
+        forEachPerson(visit);
+        return;
+    }
+    std::vector<std::uint32_t> order(m_people.size());
+    std::iota(order.begin(), order.end(), std::uint32_t{0});
+    std::stable_sort(order.begin(), order.end(), earlier);
+    for (const std::uint32_t id : order) {
         visit(recordOf(id));
     }
 }

@@ -149,7 +149,7 @@ EstimateAccuracy AccuracyBinner::finish(engine::TimeMs asOf) {
 
 EstimateAccuracy accuracyOf(const sim::Simulation& sim) {
     AccuracyBinner binner(sim.start(), accuracyBinMs(sim.end() - sim.start()));
-    sim.forEachPerson([&binner](const sim::PersonRecord& p) { binner.add(p); });
+    sim.forEachPersonByArrival([&binner](const sim::PersonRecord& p) { binner.add(p); });
     return binner.finish(sim.now());
 }
 

@@ -64,8 +64,8 @@ struct EstimateAccuracy {
 // keeps the chart at 240 bins or fewer.
 engine::TimeMs accuracyBinMs(engine::TimeMs spanMs);
 
-// Bins people given in arrival order, one at a time (Simulation::forEachPerson), keeping only
-// the current bin's figures: a 10-million-person night needs no copy of its people.
+// Bins people given in arrival order, one at a time (Simulation::forEachPersonByArrival), keeping
+// only the current bin's figures: a 10-million-person night needs no copy of its people.
 class AccuracyBinner {
 public:
     // `start`: the run's start (person times are seconds since it); bins align to whole
