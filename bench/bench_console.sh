@@ -11,6 +11,8 @@
 # then the medians and the goals.
 #
 #   bench/bench_console.sh [BUILD_DIR (build/release)] [RUNS (5)] [SCENARIO (seed-night-2021)]
+# VARIANTS (environment) picks some of "run what-if three idle" (default: all four; idle, the
+# reference, is always measured).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 build=${1:-build/release}
@@ -32,10 +34,19 @@ lines=()
 whatifs=()
 threes=()
 idle=()
+variants=" ${VARIANTS:-run what-if three idle} "
+probe() { # VARIANT FLAGS...: the gui-probe line, or a placeholder when the variant is skipped
+    local variant=$1; shift
+    if [[ $variants == *" $variant "* ]]; then
+        "$app" --scenario "$scenario" "$@" 2>/dev/null | grep '^gui-probe:'
+    else
+        echo "gui-probe: skipped"
+    fi
+}
 for ((i = 1; i <= runs; i++)); do
-    line=$("$app" --scenario "$scenario" --benchmark 2>/dev/null | grep '^gui-probe:')
-    whatif=$("$app" --scenario "$scenario" --benchmark-what-if 2>/dev/null | grep '^gui-probe:')
-    three=$("$app" --scenario "$scenario" --benchmark-what-ifs 3 2>/dev/null | grep '^gui-probe:')
+    line=$(probe run --benchmark)
+    whatif=$(probe what-if --benchmark-what-if)
+    three=$(probe three --benchmark-what-ifs 3)
     ref=$("$app" --scenario "$scenario" --benchmark-idle 10 2>/dev/null | grep '^gui-probe:')
     echo "run $i: ${line#gui-probe: }"
     echo "  what-if: ${whatif#gui-probe: }"

@@ -84,6 +84,7 @@ void ChartGrid::build() {
                       {},
                       spec.projected,
                       {},
+                      {},
                       {}};
             line.series->setName(line.name);
             attach(line.series);
@@ -266,8 +267,13 @@ void ChartGrid::setEventTime(const EventTimeAxis& axis) {
         chart.actions->clear(); // drawn again where the new axis puts them
         chart.alerts->clear();
     }
-    m_applied = {-1, -1};                     // the same instants, other axis values
-    setProjections(std::move(m_projections)); // their points moved too; every chart redrawn
+    m_applied = {-1, -1}; // the same instants, other axis values
+    for (Chart& chart : m_charts) {
+        for (Line& line : chart.lines) {
+            line.projectedFrom.assign(line.projectedFrom.size(), nullptr); // points move too
+        }
+    }
+    setProjections(std::move(m_projections)); // every chart redrawn
 }
 
 void ChartGrid::setMarkers(QList<ChartMarker> markers) {

@@ -18,7 +18,19 @@ namespace sluice::ui {
 void ChartGrid::setProjections(QList<ChartProjection> projections) {
     m_projections = std::move(projections);
     syncProjectionSeries();
-    refresh();
+    if (m_spread == nullptr) {
+        m_spread = new QTimer(this);
+        m_spread->setInterval(0);
+        connect(m_spread, &QTimer::timeout, this, [this] {
+            if (m_spreadLeft == 0) {
+                m_spread->stop();
+                return;
+            }
+            refreshChart(m_charts.size() - m_spreadLeft--);
+        });
+    }
+    m_spreadLeft = m_charts.size();
+    m_spread->start();
 }
 
 void ChartGrid::syncProjectionSeries() {
@@ -53,10 +65,12 @@ void ChartGrid::syncProjectionSeries() {
                         });
                 line.projections.push_back(series);
             }
-            line.projectedPoints.assign(wanted, {});
+            line.projectedPoints.resize(wanted);
+            line.projectedFrom.resize(wanted, nullptr);
             for (std::size_t k = 0; k < wanted; ++k) {
                 const ChartProjection& projection = m_projections[static_cast<qsizetype>(k)];
                 QLineSeries* series = line.projections[k];
+                const series::Sample* from = projection.result.samples.constData();
                 // One-pixel dashes (as the run's lines: the raster engine's fast path).
                 series->setPen(QPen(QColor::fromRgb(projection.rgb), 1, Qt::DashLine));
                 // Each what-if once in a chart's legend: on its first projected line, by its
@@ -69,6 +83,10 @@ void ChartGrid::syncProjectionSeries() {
                 for (QLegendMarker* marker : qc->legend()->markers(series)) {
                     marker->setVisible(named);
                 }
+                if (line.projectedFrom[k] == from && from != nullptr) {
+                    continue; // drawn already, from these very samples
+                }
+                line.projectedFrom[k] = from;
                 line.projectedPoints[k] = m_axis.shifted(
                     columnPoints(projection.result.samples, line.column, kMaxChartPoints));
                 series->replace(line.projectedPoints[k]);

@@ -34,9 +34,15 @@ WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samp
 // cohorts is not an end.
 std::optional<engine::TimeMs> lineEmptyAt(std::span<const series::Sample> samples,
                                           engine::TimeMs peakAt) {
+    return lineEmptyAt(samples, {}, peakAt);
+}
+
+std::optional<engine::TimeMs> lineEmptyAt(std::span<const series::Sample> before,
+                                          std::span<const series::Sample> after,
+                                          engine::TimeMs peakAt) {
     std::optional<engine::TimeMs> emptyAt;
-    for (std::size_t i = samples.size(); i-- > 0;) {
-        const series::Sample& s = samples[i];
+    for (std::size_t i = before.size() + after.size(); i-- > 0;) {
+        const series::Sample& s = i < before.size() ? before[i] : after[i - before.size()];
         if (s.waiting + s.preQueued != 0 || s.at < peakAt) {
             break;
         }

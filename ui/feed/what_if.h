@@ -54,6 +54,10 @@ WhatIfResult summarizeProjection(engine::TimeMs from, QList<series::Sample> samp
 // joins. Unset when the line is not empty at the last sample.
 std::optional<engine::TimeMs> lineEmptyAt(std::span<const series::Sample> samples,
                                           engine::TimeMs peakAt);
+// The same over `before` followed by `after`, read in place.
+std::optional<engine::TimeMs> lineEmptyAt(std::span<const series::Sample> before,
+                                          std::span<const series::Sample> after,
+                                          engine::TimeMs peakAt);
 
 // "peak 12,345 waiting at 20:31 KST, line empty by 23:10 KST" for the panel and timeline, in
 // the event's time zone.

@@ -74,6 +74,10 @@ ReportFigures computeFigures(const ReportData& data);
 // counts of actions and alerts.
 ReportFigures computeFigures(std::span<const series::Sample> samples,
                              const std::optional<sim::SimSummary>& summary);
+// The same for a simulation's what-if, over the run's samples up to the fork (`before`)
+// and the projection's (`after`), read in place; the people's figures from `summary`.
+ReportFigures computeFigures(std::span<const series::Sample> before,
+                             std::span<const series::Sample> after, const sim::SimSummary& summary);
 // figures.json: the first page's figures, for machines.
 QByteArray figuresJson(const ReportFigures& f);
 

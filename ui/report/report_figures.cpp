@@ -12,47 +12,42 @@
 namespace sluice::ui {
 namespace {
 
-// The value below which `share` of the total weight lies.
-double weightedQuantile(std::vector<std::pair<double, double>> valueWeight, double share) {
-    if (valueWeight.empty()) {
+// The value below which `share` of the total weight lies, in pairs sorted by value.
+double weightedQuantile(const std::vector<std::pair<double, double>>& sorted, double total,
+                        double share) {
+    if (sorted.empty()) {
         return 0;
     }
-    std::sort(valueWeight.begin(), valueWeight.end());
-    double total = 0;
-    for (const auto& [v, w] : valueWeight) {
-        total += w;
-    }
     double seen = 0;
-    for (const auto& [v, w] : valueWeight) {
+    for (const auto& [v, w] : sorted) {
         seen += w;
         if (seen >= share * total) {
             return v;
         }
     }
-    return valueWeight.back().first;
+    return sorted.back().first;
 }
 
 } // namespace
 
-ReportFigures computeFigures(std::span<const series::Sample> s,
-                             const std::optional<sim::SimSummary>& summary) {
-    ReportFigures f;
-    if (!s.empty()) {
-        f.from = s.front().at;
-        f.to = s.back().at;
-    }
-    std::vector<std::pair<double, double>> waits; // realised wait, admissions that second
+namespace {
+
+// The figures every sample adds to, over samples `at(0)` … `at(n - 1)` in time order; the
+// realised waits (with their admissions) into `waits` when it is given.
+template <typename At>
+void scanSamples(std::size_t n, const At& at, ReportFigures& f,
+                 std::vector<std::pair<double, double>>* waits) {
     double admitted = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const series::Sample& x = s[i];
+    for (std::size_t i = 0; i < n; ++i) {
+        const series::Sample& x = at(i);
         const std::uint64_t waiting = x.waiting + x.preQueued;
         if (waiting > f.peakWaiting) {
             f.peakWaiting = waiting;
             f.peakAt = x.at;
         }
         admitted += x.admitsPerSecond;
-        if (x.admitsPerSecond > 0 && x.realisedWaitSeconds > 0) {
-            waits.emplace_back(x.realisedWaitSeconds, x.admitsPerSecond);
+        if (waits != nullptr && x.admitsPerSecond > 0 && x.realisedWaitSeconds > 0) {
+            waits->emplace_back(x.realisedWaitSeconds, x.admitsPerSecond);
         }
         if (x.capacity > 0 && static_cast<double>(x.activeSessions) >= 0.99 * x.capacity) {
             f.minutesAtCapacity += 1.0 / 60;
@@ -60,43 +55,75 @@ ReportFigures computeFigures(std::span<const series::Sample> s,
         if (x.backendErrors > 0) {
             f.minutesWithBlankPages += 1.0 / 60;
         }
-        if (i > 0 && x.at - s[i - 1].at > kGapMs) {
-            f.minutesWithoutData += static_cast<double>(x.at - s[i - 1].at - 1000) / 60'000.0;
+        if (i > 0 && x.at - at(i - 1).at > kGapMs) {
+            f.minutesWithoutData += static_cast<double>(x.at - at(i - 1).at - 1000) / 60'000.0;
         }
     }
+    f.admitted = static_cast<std::uint64_t>(std::llround(admitted));
+    if (n > 0) {
+        f.from = at(0).at;
+        f.to = at(n - 1).at;
+    }
+}
+
+// What happened to each person, from a simulation's summary.
+void applySummary(ReportFigures& f, const sim::SimSummary& sum) {
+    f.admitted = sum.admitted;
+    f.booked = sum.booked;
+    f.abandoned = sum.gaveUp;
+    f.rejectedTokens = sum.rejectedTokens;
+    f.longestWaitSeconds = sum.waitSeconds.max;
+    f.p90WaitSeconds = sum.waitSeconds.p90;
+    f.p95WaitSeconds = sum.waitSeconds.p95;
+    f.medianWaitSeconds = sum.waitSeconds.p50;
+    if (sum.estimateErrorShare.count > 0) {
+        f.medianEstimateError = sum.estimateErrorShare.p50;
+    }
+    f.waitBasis = "each person's wait, from the simulation";
+}
+
+} // namespace
+
+ReportFigures computeFigures(std::span<const series::Sample> before,
+                             std::span<const series::Sample> after,
+                             const sim::SimSummary& summary) {
+    ReportFigures f;
+    scanSamples(
+        before.size() + after.size(),
+        [&](std::size_t i) -> const series::Sample& {
+            return i < before.size() ? before[i] : after[i - before.size()];
+        },
+        f, nullptr);
+    applySummary(f, summary);
+    return f;
+}
+
+ReportFigures computeFigures(std::span<const series::Sample> s,
+                             const std::optional<sim::SimSummary>& summary) {
+    ReportFigures f;
+    std::vector<std::pair<double, double>> waits; // realised wait, admissions that second
+    scanSamples(
+        s.size(), [&s](std::size_t i) -> const series::Sample& { return s[i]; }, f,
+        summary ? nullptr : &waits);
     if (!s.empty()) {
         f.booked = s.back().bookedTotal - std::min(s.back().bookedTotal, s.front().bookedTotal);
         f.abandoned = s.back().gaveUpTotal - std::min(s.back().gaveUpTotal, s.front().gaveUpTotal);
         f.rejectedTokens = s.back().rejectedTokensTotal -
                            std::min(s.back().rejectedTokensTotal, s.front().rejectedTokensTotal);
-        // A run that starts at zero counts its first second's totals too.
-        if (summary) {
-            f.booked = s.back().bookedTotal;
-            f.abandoned = s.back().gaveUpTotal;
-            f.rejectedTokens = s.back().rejectedTokensTotal;
-        }
     }
-    f.admitted = static_cast<std::uint64_t>(std::llround(admitted));
     if (summary) {
-        const sim::SimSummary& sum = *summary;
-        f.admitted = sum.admitted;
-        f.booked = sum.booked;
-        f.abandoned = sum.gaveUp;
-        f.rejectedTokens = sum.rejectedTokens;
-        f.longestWaitSeconds = sum.waitSeconds.max;
-        f.p90WaitSeconds = sum.waitSeconds.p90;
-        f.p95WaitSeconds = sum.waitSeconds.p95;
-        f.medianWaitSeconds = sum.waitSeconds.p50;
-        if (sum.estimateErrorShare.count > 0) {
-            f.medianEstimateError = sum.estimateErrorShare.p50;
-        }
-        f.waitBasis = "each person's wait, from the simulation";
+        applySummary(f, *summary);
     } else {
         f.longestWaitSeconds =
             waits.empty() ? 0 : std::max_element(waits.begin(), waits.end())->first;
-        f.p90WaitSeconds = weightedQuantile(waits, 0.90);
-        f.p95WaitSeconds = weightedQuantile(waits, 0.95);
-        f.medianWaitSeconds = weightedQuantile(waits, 0.5);
+        std::sort(waits.begin(), waits.end()); // once for the three quantiles
+        double total = 0;
+        for (const auto& [v, w] : waits) {
+            total += w;
+        }
+        f.p90WaitSeconds = weightedQuantile(waits, total, 0.90);
+        f.p95WaitSeconds = weightedQuantile(waits, total, 0.95);
+        f.medianWaitSeconds = weightedQuantile(waits, total, 0.5);
         // The estimate shown at t against the wait of those admitted when it came due.
         std::vector<double> errors;
         for (const series::Sample& x : s) {

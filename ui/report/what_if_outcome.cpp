@@ -58,12 +58,31 @@ WhatIfOutcome projectionOutcome(const QString& label, std::uint32_t rgb, const W
     o.label = label;
     o.rgb = rgb;
     o.from = r.from;
-    o.samples.assign(r.samples.begin(), r.samples.end());
+    o.samples = r.samples;
     // The night had the change been made at the fork: the run up to it, the projection after.
     const auto fork = std::partition_point(
         run.begin(), run.end(), [&r](const series::Sample& s) { return s.at <= r.from; });
-    std::vector<series::Sample> night(run.begin(), fork);
-    if (!r.summary && !night.empty()) {
+    const std::span<const series::Sample> before(run.begin(), fork);
+    if (r.summary) {
+        // The people's figures come from the summary: the samples only give the peak, the
+        // span and the minutes at capacity, read in place (no copy of the night: this runs on
+        // the GUI thread when a what-if is answered).
+        const std::span<const series::Sample> after(r.samples.constData(),
+                                                    static_cast<std::size_t>(r.samples.size()));
+        const ReportFigures f = computeFigures(before, after, *r.summary);
+        o.peakWaiting = f.peakWaiting;
+        o.peakAt = f.peakAt;
+        o.admitted = f.admitted;
+        o.booked = f.booked;
+        o.gaveUp = f.abandoned;
+        o.p90WaitSeconds = f.p90WaitSeconds;
+        o.waitBasis = "each person";
+        o.until = f.to;
+        o.emptyAt = o.peakWaiting == 0 ? std::nullopt : lineEmptyAt(before, after, f.peakAt);
+        return o;
+    }
+    std::vector<series::Sample> night(before.begin(), before.end());
+    if (!night.empty()) {
         // A fork made from live counts starts its totals at zero: the run's carry on.
         const series::Sample& at = night.back();
         for (series::Sample s : r.samples) {
@@ -77,7 +96,7 @@ WhatIfOutcome projectionOutcome(const QString& label, std::uint32_t rgb, const W
     } else {
         night.insert(night.end(), r.samples.begin(), r.samples.end());
     }
-    fill(o, night, r.summary);
+    fill(o, night, std::nullopt);
     return o;
 }
 
