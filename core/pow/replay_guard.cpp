@@ -33,7 +33,7 @@ void ReplayGuard::expire(engine::TimeMs now) {
 
 bool ReplayGuard::insert(engine::TimeMs now, engine::TimeMs issuedAt, const Key& key) {
     expire(now);
-    const bool fresh = m_buckets[bucketOf(issuedAt, m_bucketMs)].insert(key).second;
+    const bool fresh = m_buckets[bucketOf(issuedAt, m_bucketMs)].insert(key);
     m_size += fresh ? 1 : 0;
     return fresh;
 }
@@ -41,6 +41,52 @@ bool ReplayGuard::insert(engine::TimeMs now, engine::TimeMs issuedAt, const Key&
 bool ReplayGuard::contains(engine::TimeMs issuedAt, const Key& key) const {
     const auto it = m_buckets.find(bucketOf(issuedAt, m_bucketMs));
     return it != m_buckets.end() && it->second.contains(key);
+}
+
+std::size_t ReplayGuard::KeySet::slotOf(const Key& key) const {
+    // The key is MAC output: its first word is already uniformly random.
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t at = static_cast<std::size_t>(key[0]) & mask;
+    while (m_slots[at] != Key{} && m_slots[at] != key) {
+        at = (at + 1) & mask;
+    }
+    return at;
+}
+
+void ReplayGuard::KeySet::grow() {
+    std::vector<Key> old(m_slots.empty() ? 64 : m_slots.size() * 2);
+    old.swap(m_slots);
+    for (const Key& k : old) {
+        if (k != Key{}) {
+            m_slots[slotOf(k)] = k;
+        }
+    }
+}
+
+bool ReplayGuard::KeySet::insert(const Key& key) {
+    if (key == Key{}) {
+        const bool fresh = !m_hasZero;
+        m_hasZero = true;
+        m_size += fresh ? 1 : 0;
+        return fresh;
+    }
+    if ((m_size + 1) * 2 > m_slots.size()) {
+        grow();
+    }
+    Key& slot = m_slots[slotOf(key)];
+    if (slot == key) {
+        return false;
+    }
+    slot = key;
+    ++m_size;
+    return true;
+}
+
+bool ReplayGuard::KeySet::contains(const Key& key) const {
+    if (key == Key{}) {
+        return m_hasZero;
+    }
+    return !m_slots.empty() && m_slots[slotOf(key)] == key;
 }
 
 } // namespace sluice::pow

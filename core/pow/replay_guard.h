@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <unordered_set>
+#include <vector>
 
 namespace sluice::pow {
 
@@ -15,8 +15,9 @@ namespace sluice::pow {
 //
 // Entries are kept in buckets by the challenge's issue time (a tenth of the lifetime wide);
 // a whole bucket is dropped once every challenge in it has expired. Memory is therefore
-// about (accepted joins per lifetime × 1.1) × ~62 bytes, whatever the night's total — and
-// each entry cost its sender a solved challenge. A challenge always lands in the bucket of
+// about (accepted joins per lifetime × 1.1) × 32 to 64 bytes (each bucket a flat table a
+// quarter to half full), whatever the night's total — and each entry cost its sender a
+// solved challenge. A challenge always lands in the bucket of
 // its own issue time, so a lookup touches one bucket. Not thread-safe (one driver thread).
 class ReplayGuard {
 public:
@@ -33,9 +34,7 @@ public:
     // snapshot keeps them (each is re-inserted under its bucket's start time).
     template <typename F> void forEach(F&& f) const {
         for (const auto& [bucket, keys] : m_buckets) {
-            for (const Key& k : keys) {
-                f(bucket * m_bucketMs, k);
-            }
+            keys.forEach([&](const Key& k) { f(bucket * m_bucketMs, k); });
         }
     }
 
@@ -44,11 +43,33 @@ public:
     engine::TimeMs lifetimeMs() const { return m_lifetimeMs; }
 
 private:
-    struct KeyHash {
-        // The key is MAC output: already uniformly random.
-        std::size_t operator()(const Key& k) const { return static_cast<std::size_t>(k[0]); }
+    // The keys of one bucket: an open-addressing set (linear probing, at most half full) in
+    // one flat array, instead of a heap node per key — spending a challenge is on the join
+    // path of launch night, where a node allocation and a cache miss per join showed.
+    class KeySet {
+    public:
+        bool insert(const Key& key);
+        bool contains(const Key& key) const;
+        std::size_t size() const { return m_size; }
+        template <typename F> void forEach(F&& f) const {
+            if (m_hasZero) {
+                f(Key{});
+            }
+            for (const Key& k : m_slots) {
+                if (k != Key{}) {
+                    f(k);
+                }
+            }
+        }
+
+    private:
+        std::size_t slotOf(const Key& key) const;
+        void grow();
+        std::vector<Key> m_slots; // {0, 0} marks an empty slot; that key is m_hasZero
+        std::size_t m_size = 0;
+        bool m_hasZero = false;
     };
-    using Bucket = std::unordered_set<Key, KeyHash>;
+    using Bucket = KeySet;
     void expire(engine::TimeMs now);
 
     engine::TimeMs m_lifetimeMs;

@@ -70,11 +70,18 @@ Status JoinProof::check(engine::TimeMs now, const json* powField, bool spend, po
                       Status::invalidArgument("body.pow: expected {\"challenge\": \"…\", "
                                               "\"counter\": a whole number below 2^53}"));
     }
-    const std::string& text = challenge->get_ref<const std::string&>();
-    const std::uint64_t n = counter->get<std::uint64_t>();
+    return check(now,
+                 PowAnswer{challenge->get_ref<const std::string&>(), counter->get<std::uint64_t>()},
+                 spend, why, id);
+}
+
+Status JoinProof::check(engine::TimeMs now, const PowAnswer& answer, bool spend,
+                        pow::PowRefusal& why, std::optional<pow::PowChallenges::ChallengeId>& id) {
     pow::PowChallenges::ChallengeId checked;
-    Status s = spend ? m_challenges.verify(now, text, n, minimumBits(), why)
-                     : m_challenges.check(now, text, n, minimumBits(), why, checked);
+    Status s = spend
+                   ? m_challenges.verify(now, answer.challenge, answer.counter, minimumBits(), why)
+                   : m_challenges.check(now, answer.challenge, answer.counter, minimumBits(), why,
+                                        checked);
     if (!s.isOk()) {
         countRefusal(why);
         return s;

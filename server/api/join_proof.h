@@ -3,6 +3,7 @@
 
 #include "engine/event_config.h"
 #include "engine/status.h"
+#include "join_body.h"
 #include "pow/difficulty_policy.h"
 #include "pow/pow_challenges.h"
 #include "pow/pow_controls.h"
@@ -55,6 +56,9 @@ public:
     // recorded as spent here (standalone); without, only checked, and its id returned for
     // the log to spend (a cluster). On refusal `why` says which check failed (counted).
     engine::Status check(engine::TimeMs now, const nlohmann::json* pow, bool spend,
+                         pow::PowRefusal& why, std::optional<pow::PowChallenges::ChallengeId>& id);
+    // The same for a solution already read from the body (readPlainJoinBody).
+    engine::Status check(engine::TimeMs now, const PowAnswer& answer, bool spend,
                          pow::PowRefusal& why, std::optional<pow::PowChallenges::ChallengeId>& id);
     void countRefusal(pow::PowRefusal why) { ++m_refused[static_cast<std::size_t>(why)]; }
 

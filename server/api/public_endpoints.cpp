@@ -74,15 +74,26 @@ std::optional<Response> PublicEndpoints::join(const Call& call) {
         slow.headers.push_back({"Retry-After", std::to_string(m_joinLimiter.retryAfterSeconds())});
         return slow;
     }
-    auto body = objectBody(r, {"birthDate", "pow"}, true);
-    if (!body.isOk()) {
-        return refusal(body.status());
+    // The plain shape is read without a JSON tree; any other body goes through the general
+    // reader, which accepts or refuses it with its own messages (readPlainJoinBody).
+    const std::optional<PlainJoinBody> plain =
+        r.body.empty() ? std::optional(PlainJoinBody{}) : readPlainJoinBody(r.body);
+    nlohmann::json tree;
+    if (!plain) {
+        auto body = objectBody(r, {"birthDate", "pow"}, true);
+        if (!body.isOk()) {
+            return refusal(body.status());
+        }
+        tree = std::move(body.value());
     }
     std::optional<int> birthDate;
-    if (body.value().contains("birthDate")) {
+    if (plain ? plain->birthDate.has_value() : tree.contains("birthDate")) {
+        const nlohmann::json dated =
+            plain ? nlohmann::json{{"birthDate", std::string(*plain->birthDate)}}
+                  : nlohmann::json();
         config::JsonFields f;
         int date = 0;
-        f.date(body.value(), "body", "birthDate", date, true);
+        f.date(plain ? dated : tree, "body", "birthDate", date, true);
         if (Status s = f.status(); !s.isOk()) {
             return refusal(s);
         }
@@ -95,11 +106,17 @@ std::optional<Response> PublicEndpoints::join(const Call& call) {
     if (m_proof != nullptr && m_proof->enabled()) {
         // Checked before anything changes; standalone the challenge is spent here, in a
         // cluster by the log (so it buys one join whichever node it is sent to).
-        const auto it = body.value().find("pow");
+        const bool spend = !m_driver->spendsChallenges();
         pow::PowRefusal why{};
-        if (Status s = m_proof->check(call.now, it == body.value().end() ? nullptr : &*it,
-                                      !m_driver->spendsChallenges(), why, change.value().challenge);
-            !s.isOk()) {
+        Status s;
+        if (plain && plain->pow) {
+            s = m_proof->check(call.now, *plain->pow, spend, why, change.value().challenge);
+        } else {
+            const auto it = tree.find("pow"); // end() of an empty tree too
+            s = m_proof->check(call.now, it == tree.end() ? nullptr : &*it, spend, why,
+                               change.value().challenge);
+        }
+        if (!s.isOk()) {
             return powRefusal(s, why, call.now);
         }
     }
