@@ -3,6 +3,7 @@
 // other presentation is refused with its reason and changes nothing.
 #include "pow/difficulty_policy.h"
 #include "pow/pow_challenges.h"
+#include "pow/replay_guard.h"
 #include "tokens/base64url.h"
 #include "tokens/big_endian.h"
 
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 using namespace sluice;
 using engine::Status;
@@ -81,6 +83,7 @@ private slots:
     void refusalSpendsNothing();
     void fiveThousandDistinctSolutionsAreAllAccepted();
     void replayGuardMemoryStaysBoundedAsChallengesExpire();
+    void replayGuardKeepsEveryKeyThroughGrowthAndColliding();
     void difficultyFollowsTheJoinRate_data();
     void difficultyFollowsTheJoinRate();
     void operatorOverrideWinsAndSettingsAreValidated();
@@ -245,6 +248,33 @@ void TstPow::fiveThousandDistinctSolutionsAreAllAccepted() {
         }
     }
     QCOMPARE(pow.replayGuard().size(), 5000u); // all within one lifetime (50 s)
+}
+
+// The guard's flat tables: keys that share their slot (same first word), the all-zero key
+// (the table's empty mark, kept aside) and growth past many doublings lose nothing, and
+// nothing is let in twice.
+void TstPow::replayGuardKeepsEveryKeyThroughGrowthAndColliding() {
+    sluice::pow::ReplayGuard guard(300'000);
+    constexpr engine::TimeMs kIssued = 1'000'000;
+    using Key = sluice::pow::ReplayGuard::Key;
+    std::vector<Key> keys{Key{0, 0}, Key{0, 1}, Key{64, 7}, Key{128, 7}}; // 0, 64, 128: one slot
+    for (std::uint64_t i = 1; i <= 20'000; ++i) {
+        keys.push_back(Key{i * 0x9e3779b97f4a7c15ULL, i});
+    }
+    for (const Key& k : keys) {
+        QVERIFY(!guard.contains(kIssued, k));
+        QVERIFY(guard.insert(kIssued, kIssued, k));
+    }
+    QCOMPARE(guard.size(), keys.size());
+    for (const Key& k : keys) {
+        QVERIFY(guard.contains(kIssued, k));
+        QVERIFY(!guard.insert(kIssued, kIssued, k)); // a second spend is refused
+    }
+    QVERIFY(!guard.contains(kIssued, Key{0, 2}));
+    QVERIFY(!guard.contains(kIssued, Key{64, 8}));
+    std::size_t visited = 0;
+    guard.forEach([&visited](engine::TimeMs, const Key&) { ++visited; });
+    QCOMPARE(visited, keys.size());
 }
 
 void TstPow::replayGuardMemoryStaysBoundedAsChallengesExpire() {

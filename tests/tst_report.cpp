@@ -5,6 +5,7 @@
 // simulated run via `sluice-sim report`, and from a real sluiced's recorded history.
 // Cancelling leaves nothing behind.
 #include "feed/chart_definitions.h"
+#include "feed/what_if.h"
 #include "report/pdf_report.h"
 #include "report/report_first_page.h"
 #include "report/what_if_outcome.h"
@@ -20,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <span>
 
 using namespace sluice;
 
@@ -136,6 +138,66 @@ ui::ReportData madeUpNight() {
 class TstReport : public QObject {
     Q_OBJECT
 private slots:
+    void aSimulationsWhatIfIsFiguredInPlaceAsOverTheWholeNight() {
+        // A simulation's what-if row reads the run up to the fork and the projection in place
+        // (no copy of the night on the GUI thread): its figures must be those of the night
+        // laid end to end. A run that peaks before the fork, a projection that empties the
+        // line; gaps, capacity and blank pages on both sides of the fork.
+        std::vector<series::Sample> run;
+        const engine::TimeMs t0 = 1'626'688'800'000;
+        for (int i = 0; i < 3600; ++i) {
+            series::Sample x;
+            x.at = t0 + engine::TimeMs{i} * 1000 + (i > 1500 ? 60'000 : 0); // a gap at 1500
+            x.waiting = static_cast<std::uint64_t>(i < 600 ? i * 10 : std::max(0, 6000 - i));
+            x.joinsPerSecond = i < 3000 ? 5 : 0;
+            x.admitsPerSecond = 3;
+            x.realisedWaitSeconds = 100 + i % 50;
+            x.capacity = 100;
+            x.activeSessions = i % 7 == 0 ? 100 : 10;
+            x.backendErrors = i % 11 == 0 ? 1 : 0;
+            run.push_back(x);
+        }
+        const engine::TimeMs fork = run[2000].at;
+        QList<series::Sample> projected;
+        for (int i = 1; i <= 3000; ++i) {
+            series::Sample x = run[2000];
+            x.at = fork + engine::TimeMs{i} * 1000;
+            x.waiting = static_cast<std::uint64_t>(std::max(0, 2000 - 2 * i));
+            x.joinsPerSecond = i < 900 ? 2 : 0;
+            x.activeSessions = i % 5 == 0 ? 100 : 10;
+            projected.append(x);
+        }
+        ui::WhatIfResult r = ui::summarizeProjection(fork, projected);
+        sim::SimSummary summary;
+        summary.admitted = 1234;
+        summary.booked = 1200;
+        summary.gaveUp = 34;
+        summary.waitSeconds.p90 = 321;
+        r.summary = summary;
+        const ui::WhatIfOutcome o = ui::projectionOutcome("x", 0x123456, r, run);
+
+        std::vector<series::Sample> night(run.begin(), run.begin() + 2001);
+        night.insert(night.end(), projected.begin(), projected.end());
+        const ui::ReportFigures f = ui::computeFigures(night, summary);
+        QCOMPARE(o.peakWaiting, f.peakWaiting);
+        QCOMPARE(o.peakAt, f.peakAt);
+        QCOMPARE(o.peakAt, run[599].at); // before the fork
+        QCOMPARE(o.until, f.to);
+        QCOMPARE(o.admitted, std::uint64_t{1234});
+        QCOMPARE(o.booked, std::uint64_t{1200});
+        QCOMPARE(o.p90WaitSeconds, 321.0);
+        QCOMPARE(o.emptyAt, ui::lineEmptyAt(night, f.peakAt));
+        QVERIFY(o.emptyAt.has_value());
+        QCOMPARE(o.samples.size(), projected.size());
+        const ui::ReportFigures inPlace = ui::computeFigures(
+            std::span(night).first(2001), std::span(night).subspan(2001), summary);
+        QCOMPARE(inPlace.minutesAtCapacity, f.minutesAtCapacity);
+        QCOMPARE(inPlace.minutesWithBlankPages, f.minutesWithBlankPages);
+        QCOMPARE(inPlace.minutesWithoutData, f.minutesWithoutData);
+        QVERIFY(f.minutesWithoutData > 0.9); // the gap is in the run
+        QCOMPARE(inPlace.from, f.from);
+    }
+
     void figuresFromSamples() {
         const ui::ReportData d = madeUpNight();
         const ui::ReportFigures f = ui::computeFigures(d);

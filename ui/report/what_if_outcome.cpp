@@ -24,19 +24,24 @@ QString utc(engine::TimeMs t) {
     return QString::fromStdString(engine::formatUtc(t));
 }
 
-// The figures every row shares, from the night's samples (and a summary, when there is one).
-void fill(WhatIfOutcome& o, std::span<const series::Sample> night,
-          const std::optional<sim::SimSummary>& summary) {
-    const ReportFigures f = computeFigures(night, summary);
+// The figures every row shares; `emptyAt` works out when the line emptied after the peak.
+template <typename EmptyAt>
+void fill(WhatIfOutcome& o, const ReportFigures& f, bool eachPerson, const EmptyAt& emptyAt) {
     o.peakWaiting = f.peakWaiting;
     o.peakAt = f.peakAt;
     o.admitted = f.admitted;
     o.booked = f.booked;
     o.gaveUp = f.abandoned;
     o.p90WaitSeconds = f.p90WaitSeconds;
-    o.waitBasis = summary ? "each person" : "per second";
+    o.waitBasis = eachPerson ? "each person" : "per second";
     o.until = f.to;
-    o.emptyAt = o.peakWaiting == 0 ? std::nullopt : lineEmptyAt(night, f.peakAt);
+    o.emptyAt = o.peakWaiting == 0 ? std::nullopt : emptyAt(f.peakAt);
+}
+
+// The same from the night's samples alone (no summary).
+void fill(WhatIfOutcome& o, std::span<const series::Sample> night) {
+    fill(o, computeFigures(night, std::nullopt), false,
+         [night](engine::TimeMs peakAt) { return lineEmptyAt(night, peakAt); });
 }
 
 } // namespace
@@ -48,7 +53,7 @@ WhatIfOutcome runOutcome(std::span<const series::Sample> run) {
     if (!run.empty()) {
         o.from = run.front().at;
     }
-    fill(o, run, std::nullopt);
+    fill(o, run);
     return o;
 }
 
@@ -69,16 +74,8 @@ WhatIfOutcome projectionOutcome(const QString& label, std::uint32_t rgb, const W
         // the GUI thread when a what-if is answered).
         const std::span<const series::Sample> after(r.samples.constData(),
                                                     static_cast<std::size_t>(r.samples.size()));
-        const ReportFigures f = computeFigures(before, after, *r.summary);
-        o.peakWaiting = f.peakWaiting;
-        o.peakAt = f.peakAt;
-        o.admitted = f.admitted;
-        o.booked = f.booked;
-        o.gaveUp = f.abandoned;
-        o.p90WaitSeconds = f.p90WaitSeconds;
-        o.waitBasis = "each person";
-        o.until = f.to;
-        o.emptyAt = o.peakWaiting == 0 ? std::nullopt : lineEmptyAt(before, after, f.peakAt);
+        fill(o, computeFigures(before, after, *r.summary), true,
+             [before, after](engine::TimeMs peakAt) { return lineEmptyAt(before, after, peakAt); });
         return o;
     }
     std::vector<series::Sample> night(before.begin(), before.end());
@@ -96,7 +93,7 @@ WhatIfOutcome projectionOutcome(const QString& label, std::uint32_t rgb, const W
     } else {
         night.insert(night.end(), r.samples.begin(), r.samples.end());
     }
-    fill(o, night, std::nullopt);
+    fill(o, night);
     return o;
 }
 
