@@ -10,6 +10,7 @@
 #include "dashboard/dashboard_window.h"
 #include "dashboard/following_spin_box.h"
 #include "dashboard/what_if_panel.h"
+#include "own_settings.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
 
@@ -86,11 +87,7 @@ class TstConsoleDetails : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_console_details");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_console_details"));
     }
 
     void init() { QSettings().clear(); }
@@ -253,9 +250,9 @@ private slots:
             QVERIFY(!plain.whatIf()->powBox()->isEnabled());
             QVERIFY(plain.whatIf()->powBox()->toolTip().contains("fairJoins"));
         }
-        ui::DashboardWindow window(smallNight(
-            {R"(fairJoins={"proofOfWork":"auto","botFarm":{"bots":10,"addresses":100,)"
-             R"("startAt":"2021-07-19T19:30:00+09:00","durationSeconds":600}})"}));
+        ui::DashboardWindow window(
+            smallNight({R"(fairJoins={"proofOfWork":"auto","botFarm":{"bots":10,"addresses":100,)"
+                        R"("startAt":"2021-07-19T19:30:00+09:00","durationSeconds":600}})"}));
         activate(window);
         runFor(window, 1700);
         ui::WhatIfPanel& whatIf = *window.whatIf();

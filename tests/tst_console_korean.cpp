@@ -20,6 +20,7 @@
 #include "dashboard/timeline_panel.h"
 #include "dashboard/what_if_panel.h"
 #include "feed/scenario_source.h"
+#include "own_settings.h"
 
 #include <QAbstractItemModel>
 #include <QAbstractSeries>
@@ -155,11 +156,7 @@ class TstConsoleKorean : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_console_korean");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_console_korean"));
     }
 
     void cleanup() { ui::installConsoleLanguage("en"); }

@@ -9,6 +9,7 @@
 #include "dashboard/dashboard_window.h"
 #include "dashboard/metric_tile.h"
 #include "dashboard/tile_board.h"
+#include "own_settings.h"
 #include "sim_fixtures.h"
 
 #include <QApplication>
@@ -123,11 +124,7 @@ class TstConsoleLayout : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_console_layout");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_console_layout"));
     }
 
     void builtInNightAt1280By720() {

@@ -9,6 +9,7 @@
 #include "dashboard/metric_tile.h"
 #include "dashboard/tile_board.h"
 #include "feed/simulation_feed.h"
+#include "own_settings.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
 
@@ -62,11 +63,7 @@ class TstConsoleTruth : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_console_truth");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_console_truth"));
     }
 
     void init() { QSettings().clear(); }

@@ -8,6 +8,7 @@
 #include "dashboard/tile_board.h"
 #include "dashboard/what_if_panel.h"
 #include "feed/chart_definitions.h"
+#include "own_settings.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
 
@@ -38,13 +39,7 @@ class TstDashboard : public QObject {
     QTemporaryDir m_settings; // the tests' own settings, never the user's
 
 private slots:
-    void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_dashboard");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
-    }
+    void initTestCase() { QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_dashboard")); }
 
     void init() { QSettings().clear(); }
 

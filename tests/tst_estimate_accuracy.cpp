@@ -9,6 +9,7 @@
 #include "dashboard/accuracy_chart.h"
 #include "dashboard/dashboard_window.h"
 #include "feed/estimate_accuracy.h"
+#include "own_settings.h"
 #include "sim/simulation.h"
 #include "sim_fixtures.h"
 
@@ -115,11 +116,7 @@ class TstEstimateAccuracy : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_estimate_accuracy");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_estimate_accuracy"));
     }
 
     void init() { QSettings().clear(); }

@@ -18,6 +18,7 @@
 #include "dashboard/timeline_panel.h"
 #include "dashboard/what_if_panel.h"
 #include "live/node_snapshot.h"
+#include "own_settings.h"
 #include "series/sample_of.h"
 #include "series/series_json.h"
 #include "sim_fixtures.h"
@@ -85,11 +86,7 @@ class TstTimelineModel : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_timeline_model");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_timeline_model"));
     }
 
     void init() { QSettings().clear(); }

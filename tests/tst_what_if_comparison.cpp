@@ -13,6 +13,7 @@
 #include "dashboard/what_if_comparison.h"
 #include "dashboard/what_if_outcomes_model.h"
 #include "dashboard/what_if_panel.h"
+#include "own_settings.h"
 #include "sim/scenario.h"
 #include "sim_fixtures.h"
 
@@ -95,11 +96,7 @@ class TstWhatIfComparison : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY(m_settings.isValid());
-        QCoreApplication::setOrganizationName("sluice-tests");
-        QCoreApplication::setApplicationName("tst_what_if_comparison");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QVERIFY(sluice::testing::useOwnSettings(m_settings, "tst_what_if_comparison"));
     }
 
     void init() { QSettings().clear(); }
