@@ -5,7 +5,9 @@
 // nodes' queues are equal (state digests). A retried join (same Idempotency-Key, another
 // node) gets the first join's ticket. A ticket admitted and claimed through one node passes
 // every node's gate. One node leads the ticks; when it is killed another takes over and
-// admissions go on; restarted, it starts from its own snapshot and serves the same queue. With
+// admissions go on; restarted, it starts from its own snapshot and serves the same queue. A new
+// node added while people keep joining starts from a peer's snapshot (the log was trimmed) and
+// answers every ticket acknowledged meanwhile with the same state and place. With
 // Redis gone, changes get 503 + Retry-After while polls are still answered — as paused, not with a
 // made-up estimate.
 #include "http_test_client.h"
@@ -21,7 +23,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <thread>
+#include <vector>
 
 using namespace sluice::testing;
 
@@ -46,6 +52,50 @@ std::string admin() {
 QJsonObject jsonOf(const std::string& response) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(bodyOf(response))).object();
 }
+
+// People joining through some nodes from a thread of its own while the test does something
+// else: every acknowledged ticket is kept, every other answer counted.
+class JoinLoad {
+public:
+    explicit JoinLoad(std::vector<std::uint16_t> ports)
+        : m_thread([this, ports = std::move(ports)] {
+              for (std::size_t n = 0; !m_stop; ++n) {
+                  const std::string r =
+                      roundTrip(ports[n % ports.size()], request("POST", "/api/v1/join", "{}"));
+                  const std::lock_guard<std::mutex> hold(m_lock);
+                  if (statusOf(r) == 201) {
+                      m_tickets.push_back(jsonOf(r)["ticket"].toString().toStdString());
+                  } else {
+                      ++m_refused;
+                  }
+              }
+          }) {}
+    ~JoinLoad() { stop(); }
+    JoinLoad(const JoinLoad&) = delete;
+    JoinLoad& operator=(const JoinLoad&) = delete;
+    std::size_t acknowledged() {
+        const std::lock_guard<std::mutex> hold(m_lock);
+        return m_tickets.size();
+    }
+    int refused() {
+        const std::lock_guard<std::mutex> hold(m_lock);
+        return m_refused;
+    }
+    std::vector<std::string> stop() {
+        m_stop = true;
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+        return m_tickets;
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::mutex m_lock;
+    std::vector<std::string> m_tickets;
+    int m_refused = 0;
+    std::thread m_thread; // last: starts once the members it uses exist
+};
 
 bool writeFile(const QString& path, const QByteArray& text) {
     QFile f(path);
@@ -316,12 +366,41 @@ private slots:
         m_nodes[0].kill(); // node 0 is replaced by a new machine under the same name
         m_nodes[0].waitForFinished(5000);
         QDir(m_dir.path() + "/node0").removeRecursively(); // a new machine: nothing of its own
+        // Added under load: people keep joining through the other two nodes all along.
+        JoinLoad load({port(1), port(2)});
+        QTRY_VERIFY_WITH_TIMEOUT(load.acknowledged() >= 20, 10'000);
+        const std::size_t before = load.acknowledged();
         QVERIFY(startNode(0));
+        const std::size_t whileStarting = load.acknowledged() - before;
+        QTRY_VERIFY_WITH_TIMEOUT(load.acknowledged() >= before + whileStarting + 20, 10'000);
+        const std::vector<std::string> joined = load.stop();
+        qInfo("node0 added under load: %zu joins acknowledged while it started, %zu in all",
+              whileStarting, joined.size());
+        QVERIFY2(whileStarting > 0, "no join was acknowledged while the new node started");
+        QCOMPARE(load.refused(), 0);
         const QJsonObject state = clusterState(0);
         QVERIFY2(!state["restoredFrom"].toString().isEmpty(),
                  qPrintable(QJsonDocument(state).toJson() + "\nnode0 said:\n" +
                             m_nodes[0].readAllStandardError()));
         QVERIFY(sameQueues({0, 1, 2}));
+        // The same answers: every ticket acknowledged under load has the same state and place
+        // on the new node as on the one that took it (asked again if a tick fell between).
+        for (std::size_t n = 0; n < joined.size(); ++n) {
+            const int other = 1 + static_cast<int>(n % 2);
+            QJsonObject mine, theirs;
+            for (int t = 0; t < 5; ++t) {
+                mine = status(0, joined[n]);
+                theirs = status(other, joined[n]);
+                if (mine["state"] == theirs["state"] && mine["position"] == theirs["position"]) {
+                    break;
+                }
+            }
+            QVERIFY2(mine["state"].toString() == "waiting" || mine["state"].toString() == "admitted",
+                     qPrintable(QString::fromStdString(joined[n]) + ": " +
+                                QJsonDocument(mine).toJson()));
+            QCOMPARE(mine["state"], theirs["state"]);
+            QCOMPARE(mine["position"], theirs["position"]);
+        }
     }
 
     void withoutRedisChangesWaitAndPollsSayPaused() {
