@@ -395,7 +395,8 @@ private slots:
                     break;
                 }
             }
-            QVERIFY2(mine["state"].toString() == "waiting" || mine["state"].toString() == "admitted",
+            QVERIFY2(mine["state"].toString() == "waiting" ||
+                         mine["state"].toString() == "admitted",
                      qPrintable(QString::fromStdString(joined[n]) + ": " +
                                 QJsonDocument(mine).toJson()));
             QCOMPARE(mine["state"], theirs["state"]);
