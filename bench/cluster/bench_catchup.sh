@@ -86,8 +86,9 @@ for ((r = 1; r <= rounds; r++)); do
     wait_ready "$port"
     took+=("$(since "$t0")")
     restored=$(cluster_field "$port" restoredFrom)
-    same=$([[ "$(joins_of "$port")" == "$(joins_of "$node0_port")" ]] && echo "same tickets as node0" || echo "TICKETS DIFFER from node0")
-    echo "round $r  new node serving after ${took[-1]} s: restored from $restored, $(joins_of "$port") tickets ($same), resident $(rss_mib "$pid") MiB"
+    sleep 1.5 # /metrics is the node's 1 Hz sample: let both take one after the catch-up
+    same=$([[ "$(joins_of "$port")" == "$(joins_of "$node0_port")" ]] && echo "same count as node0" || echo "COUNTS DIFFER from node0")
+    echo "round $r  new node serving after ${took[-1]} s: restored from $restored, $(joins_of "$port") joins ($same), resident $(rss_mib "$pid") MiB"
     grep -E "snapshot|caught up|replay" "$work/new/err" | sed 's/^/         /' | head -5 || true
     [[ -n "$restored" ]] || { echo "bench_catchup: the new node did not start from a snapshot" >&2; exit 1; }
     kill "$pid"
