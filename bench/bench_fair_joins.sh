@@ -17,6 +17,10 @@
 #  - the server's cost to verify one solution (bench_pow, against one plain SHA-256);
 #  - the waiting page's solve time at the default difficulty (18 bits) in headless Chromium:
 #    tests/browser/fair_join.mjs run ROUNDS times.
+# With two or more cores, sluiced (all its threads) runs on the last core and wrk on the others
+# (taskset), as bench_sluiced.sh does: the client's cache traffic and its share of the CPU stay
+# off the server's core. BENCH_PIN=0 shares every core.
+#
 #   bench/bench_fair_joins.sh [BUILD_DIR (build/release)] [ROUNDS (3)] [SECONDS (5)]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,6 +32,13 @@ sluiced="$(realpath "$build/app/sluiced/sluiced" 2>/dev/null || echo "$build/app
 [[ -x "$sluiced" ]] || { echo "bench_fair_joins: $sluiced not built" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench_fair_joins: wrk is missing" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || ulimit -n 4096
+on_server=()
+on_client=()
+ncpu=$(nproc)
+if [[ "${BENCH_PIN:-1}" == 1 && $ncpu -ge 2 ]]; then
+    on_server=(taskset -c "$((ncpu - 1))")
+    on_client=(taskset -c "0-$((ncpu - 2))")
+fi
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -48,7 +59,7 @@ start() { # NAME FLAGS...: starts sluiced, prints its port
 {"eventId": "bench-fair", "opensAt": "2021-07-19T11:00:00Z", "admissionRatePerMinute": 1,
  "capacity": 1, "idleTimeoutSeconds": 604800}
 JSON
-    "$sluiced" --data-dir "$work/$name" --listen 127.0.0.1:0 --joins-per-minute 0 "$@" \
+    "${on_server[@]}" "$sluiced" --data-dir "$work/$name" --listen 127.0.0.1:0 --joins-per-minute 0 "$@" \
         > "$work/$name.out" 2> "$work/$name.log" &
     echo $! > "$work/$name.pid" # start runs in $( ): the caller adds it to pids
     for _ in $(seq 100); do
@@ -75,7 +86,7 @@ measure() { # ARRAY CPU_ARRAY WRK_ARGS...: joins/s into ARRAY, server µs per jo
     local -n rate=$1 cpu=$2; shift 2
     local t0 t1 r
     t0=$(server_ticks)
-    r=$(wrk -t2 -c100 -d"${seconds}s" "$@" "http://127.0.0.1:$port" | joins_per_second)
+    r=$("${on_client[@]}" wrk -t2 -c100 -d"${seconds}s" "$@" "http://127.0.0.1:$port" | joins_per_second)
     t1=$(server_ticks)
     rate+=("$r")
     cpu+=("$(awk -v t=$(( (t1 - t0) * tick_us )) -v n="$r" -v s="$seconds" 'BEGIN{printf "%.2f", t / (n * s)}')")
@@ -99,6 +110,11 @@ run_control() {
     export JOIN_BODIES="$work/bodies"
     measure control cpu_control -s "$here/wrk/join_pow.lua"
 }
+if [[ ${#on_server[@]} -gt 0 ]]; then
+    echo "pinned: sluiced on cpu $((ncpu - 1)), wrk on cpus 0-$((ncpu - 2)) (BENCH_PIN=0 to share)"
+else
+    echo "not pinned: sluiced and wrk share every core"
+fi
 declare -a without with control empty cpu_without cpu_with cpu_control cpu_empty
 need=0
 # As many lines as the solved bodies (about 600,000 a round at 5 s): the client's Lua walks a
