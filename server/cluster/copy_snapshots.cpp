@@ -27,10 +27,21 @@ bool CopySnapshots::busy() const {
     return m_writing || m_job != nullptr;
 }
 
-void CopySnapshots::write(ReplicatedRoom::State state, engine::QueueEngine engine) {
+void CopySnapshots::write(const ReplicatedRoom::State& state, const engine::QueueEngine& engine) {
+    std::unique_ptr<Job> job;
     {
         std::lock_guard lock(m_mutex);
-        m_job = std::make_unique<Job>(Job{std::move(state), std::move(engine)});
+        job = std::move(m_spare); // none while the last one is still being serialised
+    }
+    if (job) {
+        job->state = state; // into memory the copy already holds: no page faults
+        job->engine = engine;
+    } else {
+        job = std::make_unique<Job>(Job{state, engine});
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_job = std::move(job);
     }
     m_wake.notify_one();
 }
@@ -58,6 +69,11 @@ void CopySnapshots::run() {
         }
         const auto started = std::chrono::steady_clock::now();
         const std::string body = ReplicatedRoom::snapshotBody(job->state, job->engine);
+        const std::string lastId = job->state.lastId;
+        {
+            std::lock_guard lock(m_mutex);
+            m_spare = std::move(job);
+        }
         std::error_code ec;
         std::filesystem::create_directories(m_options.snapshotDir, ec);
         const engine::Status saved = journal::writeSnapshotFile(
@@ -71,15 +87,14 @@ void CopySnapshots::run() {
             reported =
                 link.isOk() && link.value()
                                    .command({"HSET", m_options.snapshotsKey(), m_options.nodeId,
-                                             job->state.lastId + " " + std::to_string(nowMs)})
+                                             lastId + " " + std::to_string(nowMs)})
                                    .isOk();
-            spdlog::info("cluster: snapshot at log entry {} ({} MB, {} ms){}", job->state.lastId,
-                         body.size() >> 20,
-                         std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::steady_clock::now() - started)
-                             .count(),
-                         reported ? ""
-                                  : "; not reported to Redis (the log is not trimmed past it)");
+            spdlog::info(
+                "cluster: snapshot at log entry {} ({} MB, {} ms){}", lastId, body.size() >> 20,
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started)
+                    .count(),
+                reported ? "" : "; not reported to Redis (the log is not trimmed past it)");
         } else {
             spdlog::error("cluster: snapshot not written: {}", saved.message());
         }
@@ -87,7 +102,7 @@ void CopySnapshots::run() {
             std::lock_guard lock(m_mutex);
             m_writing = false;
         }
-        m_written(job->state.lastId, saved.isOk());
+        m_written(lastId, saved.isOk());
     }
 }
 
