@@ -32,24 +32,9 @@ for tool in "$sluiced" "$log_load"; do
 done
 command -v redis-server >/dev/null || { echo "bench_catchup: redis-server is missing" >&2; exit 2; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
 primary=16491
 replica=16492
-key='sluice:{bench}:log'
-# Open since 2021, one admission a minute, room for everyone: every ticket stays waiting.
-cat > "$work/event.json" <<JSON
-{"eventId": "bench", "opensAt": "2021-07-19T11:00:00Z", "admissionRatePerMinute": 1,
- "capacity": 100000000, "idleTimeoutSeconds": 604800}
-JSON
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/admin.key"
-
-start_redis "$primary"
-start_redis "$replica" "$primary"
-until redis-cli -p "$primary" INFO replication | grep -q 'state=online'; do sleep 0.05; done
+setup_cluster_bench "$primary" "$replica" 100000000
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), no disk"
 
 node_flags=(--redis "127.0.0.1:$primary" --cluster-snapshot-every "$tickets" --log-trim-every 1)

@@ -35,24 +35,9 @@ command -v wrk >/dev/null || { echo "bench_cluster: wrk is missing (scripts/setu
 command -v redis-server >/dev/null || { echo "bench_cluster: redis-server is missing" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || ulimit -n 4096
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
 primary=16391
 replica=16392
-key='sluice:{bench}:log'
-# Open since 2021, one admission a minute (raised for the failover runs), room for everyone.
-cat > "$work/event.json" <<JSON
-{"eventId": "bench", "opensAt": "2021-07-19T11:00:00Z", "admissionRatePerMinute": 1,
- "capacity": 10000000, "idleTimeoutSeconds": 604800}
-JSON
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/admin.key"
-
-start_redis "$primary"
-start_redis "$replica" "$primary"
-until redis-cli -p "$primary" INFO replication | grep -q 'state=online'; do sleep 0.05; done
+setup_cluster_bench "$primary" "$replica" 10000000 # admissions raised for the failover runs
 mem0=$(redis-cli -p "$primary" INFO memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
 
 declare -a node_port node_pid

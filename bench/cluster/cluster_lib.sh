@@ -1,10 +1,35 @@
 # SPDX-License-Identifier: Apache-2.0
-# Starting the parts of a local cluster for bench/cluster/bench_cluster.sh (sourced, not run).
-# Needs: $work (a scratch directory), $sluiced (the binary), the array `pids` (every process
-# started is added, for the caller's clean-up).
+# Starting the parts of a local cluster for bench/cluster/bench_cluster.sh and
+# bench_catchup.sh (sourced, not run). Needs $sluiced (the binary); setup_cluster_bench makes
+# $work (a scratch directory) and the array `pids` (every process started is added, all
+# stopped on exit).
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}'; } # seconds since $1
+
+# The scene of a cluster benchmark: a scratch directory `work` removed on exit with every
+# process started (`pids`); in it the event (open since 2021, one admission a minute, room
+# for CAPACITY: everyone joined stays waiting) and an admin key; a Redis primary on PRIMARY
+# and its replica on REPLICA, streaming. Sets `work`, `pids` and `key` (the log's stream).
+setup_cluster_bench() { # PRIMARY REPLICA CAPACITY
+    work=$(mktemp -d)
+    pids=()
+    trap cluster_bench_cleanup EXIT
+    key='sluice:{bench}:log'
+    cat > "$work/event.json" <<JSON
+{"eventId": "bench", "opensAt": "2021-07-19T11:00:00Z", "admissionRatePerMinute": 1,
+ "capacity": $3, "idleTimeoutSeconds": 604800}
+JSON
+    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/admin.key"
+    start_redis "$1"
+    start_redis "$2" "$1"
+    until redis-cli -p "$1" INFO replication | grep -q 'state=online'; do sleep 0.05; done
+}
+cluster_bench_cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 
 # redis-server on 127.0.0.1:PORT, nothing saved to disk; a replica of PRIMARY_PORT if given.
 start_redis() { # PORT [PRIMARY_PORT]
