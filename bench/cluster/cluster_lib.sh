@@ -5,6 +5,14 @@
 # stopped on exit).
 
 now() { date +%s.%N; }
+# The machine's CPU time so far, "TOTAL IDLE" in clock ticks (/proc/stat's cpu line; idle
+# counts iowait too), and the busy share since such a reading: on a small machine the
+# paced latency figures mean little without it.
+cpu_ticks() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; }
+busy_since() { # "TOTAL IDLE" from cpu_ticks
+    awk -v a="$1" -v b="$(cpu_ticks)" 'BEGIN {split(a, x, " "); split(b, y, " ");
+        t = y[1] - x[1]; printf "%.0f%%", (t > 0 ? 100 * (t - (y[2] - x[2])) / t : 0)}'
+}
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}'; } # seconds since $1
 
 # The scene of a cluster benchmark: a scratch directory `work` removed on exit with every
