@@ -17,8 +17,8 @@ namespace sluice::cluster {
 // draws a new epoch, higher than any the log has seen, which the node records in the log
 // (a Leader entry) before its first tick. A holder that cannot renew for two thirds of the
 // lease gives it up on its own, before anyone else can take it. The same thread reports the
-// node's log position, and the holder trims the log (XTRIM MINID) behind the oldest recent
-// snapshot and the slowest node still reading.
+// node's log position, and the holder trims the log (XTRIM MINID, in slices) behind the oldest
+// recent snapshot and the slowest node still reading.
 class LeaderLease {
 public:
     // `changed(epoch)` on this thread: the lease was taken with that epoch, or lost (0).
