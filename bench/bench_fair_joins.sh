@@ -100,9 +100,9 @@ measure() { # ARRAY CPU_ARRAY WRK_ARGS...: joins/s into ARRAY, server µs per jo
     rate+=("$r")
     cpu+=("$(awk -v t=$(( (t1 - t0) * tick_us )) -v n="$r" -v s="$seconds" 'BEGIN{printf "%.2f", t / (n * s)}')")
 }
-run_plain() {
+run_off() { # ARRAY CPU_ARRAY BODIES WRK_SCRIPT: a fresh sluiced with proof of work off
     start_server off
-    JOIN_BODIES="$work/plain_bodies" measure without cpu_without -s "$here/wrk/join_pow.lua"
+    JOIN_BODIES="$3" measure "$1" "$2" -s "$4"
     stop_server
 }
 run_paid() {
@@ -115,18 +115,6 @@ run_paid() {
     reused_total=$(( reused_total + ${reused:-0} ))
     stop_server
 }
-# The same solved bodies with proof of work off (the pow member is then ignored): what the
-# larger body costs apart from the check itself.
-run_control() {
-    start_server off
-    JOIN_BODIES="$work/bodies" measure control cpu_control -s "$here/wrk/join_pow.lua"
-    stop_server
-}
-run_empty() {
-    start_server off
-    measure empty cpu_empty -s "$here/wrk/join.lua"
-    stop_server
-}
 if [[ ${#on_server[@]} -gt 0 ]]; then
     echo "pinned: sluiced on cpu $((ncpu - 1)), wrk and the presolver on cpus 0-$((ncpu - 2)) (BENCH_PIN=0 to share)"
 else
@@ -134,25 +122,25 @@ else
 fi
 declare -a without with control empty cpu_without cpu_with cpu_control cpu_empty
 # Bodies for more joins than a side makes (none is sent twice): from a first plain run, x 1.5.
-start_server off
 probe=()
 probe_cpu=()
-JOIN_BODIES=/dev/null measure probe probe_cpu -s "$here/wrk/join.lua"
-stop_server
+run_off probe probe_cpu /dev/null "$here/wrk/join.lua"
 need=$(( ${probe[0]} * seconds * 3 / 2 + 1000 ))
 # As many lines as the solved bodies: the client's Lua walks a table of the same size on
 # both sides, so its cache misses are not counted against one.
 yes '{}' | head -n "$need" > "$work/plain_bodies" || true
 for r in $(seq "$rounds"); do
     if (( r % 2 == 1 )); then
-        run_plain
+        run_off without cpu_without "$work/plain_bodies" "$here/wrk/join_pow.lua"
         run_paid
     else
         run_paid
-        run_plain
+        run_off without cpu_without "$work/plain_bodies" "$here/wrk/join_pow.lua"
     fi
-    run_control
-    run_empty
+    # The same solved bodies with proof of work off (the pow member is then ignored): what
+    # the larger body costs apart from the check itself; then the old empty-POST reference.
+    run_off control cpu_control "$work/bodies" "$here/wrk/join_pow.lua"
+    run_off empty cpu_empty /dev/null "$here/wrk/join.lua"
     echo "round $r: joins/s without proof of work ${without[-1]}, with ${with[-1]} (ratio $(awk -v a="${with[-1]}" -v b="${without[-1]}" 'BEGIN{printf "%.2f", a/b}')), same bodies with it off ${control[-1]}, empty POSTs (join.lua) ${empty[-1]}; server CPU µs per join ${cpu_without[-1]} / ${cpu_with[-1]} / ${cpu_control[-1]} / ${cpu_empty[-1]}"
 done
 m0=$(printf '%s\n' "${without[@]}" | median)
