@@ -8,13 +8,14 @@
 #include <hiredis/hiredis.h>
 #include <optional>
 #include <spdlog/spdlog.h>
+#include <vector>
 
 namespace sluice::cluster {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr long long kTrimSlice = 20'000;
+constexpr const char* kTrimSlice = "20000"; // entries a slice at most
 constexpr auto kTrimBudget = std::chrono::milliseconds(250);
 
 // Renews the lease only while this node still holds it.
@@ -96,17 +97,20 @@ void LeaderLease::trim(RedisLink& link) {
     const std::string minId = std::to_string(keep.first) + "-" + std::to_string(keep.second);
     // One exact XTRIM of a million entries holds Redis for 10-30 ms (measured, Redis 7.0), and
     // each replica again as it replays it: every join in the cluster waits, and on a busy
-    // machine the backlog takes many times that to drain. So the log is trimmed in slices:
-    // approximate (`~`: whole stream nodes only, so a few entries before `minId` may stay;
-    // no node reads them, each reads after its own position) and at most kTrimSlice entries
-    // a command (well under a millisecond), other clients' commands running in between. A pass
-    // stops after kTrimBudget (the lease must be renewed on time); the next pass goes on.
-    const std::string slice = std::to_string(kTrimSlice);
+    // machine the backlog takes many times that to drain. So the log is trimmed in slices of
+    // whole stream nodes (`~`, at most kTrimSlice entries a command, well under a
+    // millisecond), other clients' commands running in between; once no whole node is left
+    // before `minId`, one exact XTRIM takes the rest of the first node (about a hundred
+    // entries at most). A pass stops after kTrimBudget (the lease must be renewed on time);
+    // the next pass goes on.
+    const std::string key = m_options.logKey();
+    const std::vector<std::string> slice{"XTRIM", key, "MINID", "~", minId, "LIMIT", kTrimSlice};
+    const std::vector<std::string> rest{"XTRIM", key, "MINID", minId};
     const auto started = Clock::now();
     long long total = 0;
+    bool sliced = false;
     while (Clock::now() - started < kTrimBudget) {
-        auto trimmed =
-            link.command({"XTRIM", m_options.logKey(), "MINID", "~", minId, "LIMIT", slice});
+        auto trimmed = link.command(sliced ? rest : slice);
         if (!trimmed.isOk()) {
             // Said, not swallowed: a log that is never trimmed fills Redis's memory in hours
             // (MINID and LIMIT need Redis 6.2 or later).
@@ -114,10 +118,11 @@ void LeaderLease::trim(RedisLink& link) {
             break;
         }
         const long long n = replyInteger(trimmed.value().get());
-        if (n <= 0) {
+        total += n;
+        if (sliced) {
             break;
         }
-        total += n;
+        sliced = n <= 0;
     }
     if (total > 0) {
         spdlog::info("cluster: log trimmed before {} ({} entries)", minId, total);
