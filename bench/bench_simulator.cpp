@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
     int runs = 3;
     long long untilSeconds = 0;
     bool tenMillion = false;
+    sim::SimOptions options;
     std::string file = SLUICE_SOURCE_DIR "/resources/scenarios/seed-night-2021.json";
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
@@ -78,6 +79,8 @@ int main(int argc, char** argv) {
         } else if (std::strcmp(argv[i], "--ten-million") == 0) {
             tenMillion = true;
             file = SLUICE_SOURCE_DIR "/resources/scenarios/sluice-night-2021.json";
+        } else if (std::strcmp(argv[i], "--every-poll") == 0) {
+            options.everyPollAnEvent = true;
         } else if (std::strcmp(argv[i], "--until") == 0 && i + 1 < argc) {
             untilSeconds = std::max(1LL, std::atoll(argv[++i]));
         } else {
@@ -95,15 +98,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench_simulator: %s\n", scenario.status().message().c_str());
         return 2;
     }
-    const long long simulated =
-        untilSeconds > 0 ? std::min<long long>(untilSeconds, scenario->durationSeconds)
-                         : scenario->durationSeconds;
+    const long long simulated = untilSeconds > 0
+                                    ? std::min<long long>(untilSeconds, scenario->durationSeconds)
+                                    : scenario->durationSeconds;
     std::printf("bench_simulator: %s, %u people, %lld simulated s, %d runs\n",
                 scenario->name.c_str(), scenario->population.people, simulated, runs);
     std::vector<double> walls, rates;
     std::uint64_t events = 0;
     for (int r = 0; r < runs; ++r) {
-        auto created = sim::Simulation::create(scenario.value());
+        auto created = sim::Simulation::create(scenario.value(), options);
         if (!created.isOk()) {
             std::fprintf(stderr, "bench_simulator: %s\n", created.status().message().c_str());
             return 1;

@@ -22,8 +22,9 @@ using namespace sluice;
 namespace {
 
 QByteArray sha256(const std::string& text) {
-    return QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
-                                    QCryptographicHash::Sha256)
+    return QCryptographicHash::hash(
+               QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
+               QCryptographicHash::Sha256)
         .toHex();
 }
 
@@ -34,7 +35,7 @@ struct Digests {
 // Runs the scenario to its end in two steps (stopping and going on must change nothing) and
 // hashes each file as sluice-sim writes it.
 Digests runAndHash(const sim::Scenario& sc) {
-    auto created = sim::Simulation::create(sc);
+    auto created = sim::Simulation::create(sc, sim::SimOptions{true});
     if (!created.isOk()) {
         qFatal("%s", created.status().message().c_str());
     }

@@ -53,9 +53,14 @@ struct CommonOptions {
         "The per-address join limit: joins a minute and a burst (10 when not given), or off. "
         "Overrides the scenario's fairJoins.joinLimit.",
         "PER_MIN[:BURST]|off"};
+    QCommandLineOption everyPoll{
+        "every-poll",
+        "Simulate every poll as its own event instead of counting a waiting person's quiet "
+        "polls as load (docs/simulator.md, \"Quiet stretches\"): slower, and byte-identical "
+        "to the runs made before quiet stretches existed."};
 
     void addTo(QCommandLineParser& p) {
-        p.addOptions({seed, until, set, out, progress, quiet, proofOfWork, joinLimit});
+        p.addOptions({seed, until, set, out, progress, quiet, proofOfWork, joinLimit, everyPoll});
     }
 };
 
@@ -106,6 +111,7 @@ std::optional<std::vector<std::string>> fairJoinsOverrides(const QCommandLinePar
 struct Prepared {
     sim::Scenario scenario;
     engine::TimeMs until = 0;
+    sim::SimOptions options;
 };
 
 std::optional<Prepared> prepare(const QCommandLineParser& p, const CommonOptions& o,
@@ -126,7 +132,8 @@ std::optional<Prepared> prepare(const QCommandLineParser& p, const CommonOptions
         std::fprintf(stderr, "sluice-sim: %s\n", loaded.status().message().c_str());
         return std::nullopt;
     }
-    Prepared prepared{std::move(loaded).value(), 0};
+    Prepared prepared{std::move(loaded).value(), 0, {}};
+    prepared.options.everyPollAnEvent = p.isSet(o.everyPoll);
     sim::Scenario& sc = prepared.scenario;
     if (p.isSet(o.seed)) {
         bool ok = false;
@@ -197,7 +204,7 @@ struct RunResult {
 
 std::optional<RunResult> simulate(const Prepared& prepared, bool showProgress,
                                   const std::string& label) {
-    auto created = sim::Simulation::create(prepared.scenario);
+    auto created = sim::Simulation::create(prepared.scenario, prepared.options);
     if (!created.isOk()) {
         std::fprintf(stderr, "sluice-sim: the scenario cannot run: %s\n",
                      created.status().message().c_str());

@@ -49,10 +49,12 @@ int DepartureModel::bandOf(double ageSeconds) {
 
 void DepartureModel::observeExposure(double ageSeconds, double personSeconds) {
     m_exposure[static_cast<std::size_t>(bandOf(ageSeconds))] += personSeconds;
+    m_lastFit.reset();
 }
 
 void DepartureModel::observeDeparture(double ageSeconds) {
     m_departures[static_cast<std::size_t>(bandOf(ageSeconds))] += 1.0;
+    m_lastFit.reset();
 }
 
 double DepartureModel::departuresSeen() const {
@@ -72,6 +74,14 @@ double DepartureModel::fittedHazard(double ageSeconds) const {
 }
 
 void DepartureModel::refit() {
+    // The fit is a function of the bands and of where its search starts (the previous fit).
+    // With nothing observed since a refit that started from the same point, it would find
+    // the same fit and table again: an empty night's tail skips the search (a few ms each).
+    const FitStart start{m_mu, m_sigma, m_fitted};
+    if (m_lastFit && *m_lastFit == start) {
+        return;
+    }
+    m_lastFit = start;
     if (departuresSeen() - m_departures[0] >= kMinDeparturesToFit) {
         // Poisson log-likelihood of the bands: Σ d·ln h − e·h, h at the band's middle.
         auto logLikelihood = [&](double mu, double sigma) {
@@ -158,6 +168,7 @@ void DepartureModel::restore(const State& s) {
     m_mu = s.mu;
     m_sigma = s.sigma;
     m_fitted = s.fitted;
+    m_lastFit.reset();
     rebuildTable();
 }
 

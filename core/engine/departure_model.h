@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 namespace sluice::engine {
 
@@ -62,6 +63,14 @@ private:
     // Derived by refit()/restore(): the hazard per band and its running sum at band starts.
     std::array<double, kBands> m_hazard{};
     std::array<double, kBands + 1> m_cumulative{};
+    // Where the latest refit() started, while nothing has been observed since (it is then
+    // known to change nothing).
+    struct FitStart {
+        double mu, sigma;
+        bool fitted;
+        bool operator==(const FitStart&) const = default;
+    };
+    std::optional<FitStart> m_lastFit;
 };
 
 } // namespace sluice::engine

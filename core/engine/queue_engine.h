@@ -78,6 +78,9 @@ public:
         TimeMs opensAt = 0;             // PreQueued only
     };
     Result<Place> pollPlace(TimeMs now, TicketSeq seq);
+    // The poll interval advised for a waiting place with this estimate, before its ±20 %
+    // jitter: the mean interval of a page that follows the advice.
+    static TimeMs pollAdviceMeanMs(double waitSeconds);
     // A poll reported later (a cluster's seen entry): marks the ticket alive exactly as
     // poll() does — or abandons it if it was already idle — and computes nothing else.
     Status markSeen(TimeMs now, TicketSeq seq);

@@ -22,8 +22,12 @@ double rate(std::uint64_t delta, TimeMs elapsedMs) {
 
 // Spreads polls over time: near the front every few seconds, far back once a minute, each
 // ±20 % per ticket and per second so a million clients never poll in step.
+TimeMs QueueEngine::pollAdviceMeanMs(double waitSeconds) {
+    return std::clamp(static_cast<TimeMs>(waitSeconds * 100.0), kMinPollMs, kMaxPollMs);
+}
+
 TimeMs QueueEngine::pollAdvice(TicketSeq seq, TimeMs now, double waitSeconds) const {
-    const auto base = std::clamp(static_cast<TimeMs>(waitSeconds * 100.0), kMinPollMs, kMaxPollMs);
+    const TimeMs base = pollAdviceMeanMs(waitSeconds);
     const std::uint64_t r =
         mix64((std::uint64_t{seq} << 32) ^ static_cast<std::uint64_t>(now / 1000));
     // -200..+200 by multiply-shift, not %: a 64-bit division costs more than the rest of a
@@ -121,8 +125,9 @@ Status QueueEngine::configure(TimeMs now, const std::string& operatorName,
         if (!change.opensAt) {
             return Status::invalidArgument("cohort: give opensAt, the window's new opening");
         }
-        const auto named = std::find_if(m_config.cohorts.begin(), m_config.cohorts.end(),
-                                        [&](const CohortWindow& w) { return w.name == *change.cohort; });
+        const auto named =
+            std::find_if(m_config.cohorts.begin(), m_config.cohorts.end(),
+                         [&](const CohortWindow& w) { return w.name == *change.cohort; });
         if (named == m_config.cohorts.end()) {
             return Status::invalidArgument("cohort: this event has no cohort window named \"" +
                                            *change.cohort + "\"");

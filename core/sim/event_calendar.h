@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <queue>
@@ -8,12 +9,13 @@
 
 namespace sluice::sim {
 
-// A calendar queue: a ring of 32-ms buckets spanning 131 seconds, and a heap for events
+// A calendar queue: a ring of 32-ms buckets spanning 1,048 seconds, and a heap for events
 // further out. Almost every event of launch night (polls at most a minute apart, retries,
-// claims) lands in the ring, so scheduling is an append, and a bucket is split into its
-// 32 milliseconds once, when the clock reaches it. Coarse buckets keep the appends' targets
-// few enough to stay in cache; the split keeps millisecond resolution. Events of one
-// millisecond come out in the order they were scheduled, which keeps runs reproducible.
+// claims, the end of a quiet stretch at most 10 minutes ahead) lands in the ring, so scheduling is
+// an append, and a bucket is split into its 32 milliseconds once, when the clock reaches it. Coarse
+// buckets keep the appends' targets few enough to stay in cache; the split keeps millisecond
+// resolution. Events of one millisecond come out in the order they were scheduled, which keeps runs
+// reproducible.
 //
 // `Event` must have a `std::uint8_t calendarMs` member: the calendar keeps an event's
 // millisecond inside its bucket there, so a ring entry is the event itself (8 bytes for the
@@ -22,7 +24,7 @@ template <class Event> class EventCalendar {
 public:
     static constexpr int kShift = 5;
     static constexpr std::int64_t kBucketMs = std::int64_t{1} << kShift;
-    static constexpr std::int64_t kBuckets = std::int64_t{1} << 12;
+    static constexpr std::int64_t kBuckets = std::int64_t{1} << 15;
 
     // `now` is the first millisecond take() will be asked for.
     explicit EventCalendar(std::int64_t now)
@@ -79,6 +81,43 @@ public:
                     visit(ev);
                 }
             }
+        }
+    }
+
+    // The first millisecond after the last one taken, up to `limit`, that may hold events
+    // (or `limit` when none does): the clock may skip to it. Conservative: a later bucket
+    // with any event stops the search at that bucket's first millisecond.
+    std::int64_t firstDue(std::int64_t limit) const {
+        std::int64_t t = m_now + 1;
+        while (t < limit) {
+            const std::int64_t bucket = t >> kShift;
+            if (bucket == m_bucket) {
+                if (!m_split[static_cast<std::size_t>(t & (kBucketMs - 1))].empty()) {
+                    return t;
+                }
+                ++t;
+            } else if (bucket - m_bucket < kBuckets && m_ring[slotOf(bucket)].empty()) {
+                t = (bucket + 1) << kShift;
+            } else {
+                return t;
+            }
+        }
+        if (!m_far.empty() && m_far.top().at < limit) {
+            return std::max(m_now + 1, m_far.top().at);
+        }
+        return limit;
+    }
+
+    // As if take() had been called for every millisecond up to `to`, all of them empty
+    // (firstDue() says so).
+    void skipTo(std::int64_t to) {
+        if (to <= m_now) {
+            return;
+        }
+        m_split[static_cast<std::size_t>(m_now & (kBucketMs - 1))].clear();
+        m_now = to;
+        if ((to >> kShift) != m_bucket) {
+            enterBucket(to >> kShift);
         }
     }
 

@@ -41,6 +41,15 @@ public:
         return true;
     }
 
+    // Requests served without an offer each (a quiet stretch's polls, counted per second by
+    // QuietPollLoad): they count in this second's offered and served load.
+    void addServed(std::uint64_t requests) {
+        m_offered += requests;
+        m_served += requests;
+    }
+    // This second turns requests away at random (the previous one was over the budget).
+    bool overloaded() const { return m_acceptPer2to32 < (std::uint64_t{1} << 32); }
+
     void setNodes(int nodes) { m_nodes = nodes; }
     int nodes() const { return m_nodes; }
     // 0 = unlimited.

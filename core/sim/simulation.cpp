@@ -19,7 +19,8 @@ constexpr TimeMs kTickMs = 100;
 
 } // namespace
 
-engine::Result<std::unique_ptr<Simulation>> Simulation::create(const Scenario& scenario) {
+engine::Result<std::unique_ptr<Simulation>> Simulation::create(const Scenario& scenario,
+                                                               SimOptions options) {
     // Keys from the seed: a run is reproducible down to the tokens it signs.
     engine::SplitMix64 keyRng(engine::mix64(scenario.seed ^ 0x6B65'7973ULL));
     tokens::ServerKeys keys;
@@ -42,16 +43,16 @@ engine::Result<std::unique_ptr<Simulation>> Simulation::create(const Scenario& s
     if (!room.isOk()) {
         return room.status();
     }
-    return std::unique_ptr<Simulation>(new Simulation(scenario, std::move(room).value()));
+    return std::unique_ptr<Simulation>(new Simulation(scenario, std::move(room).value(), options));
 }
 
-Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room)
+Simulation::Simulation(const Scenario& scenario, room::WaitingRoom room, SimOptions options)
     : m_scenario(scenario), m_room(std::move(room)), m_now(scenario.start),
       m_calendar(scenario.start),
       m_servers(scenario.queueServers.nodes, scenario.queueServers.requestsPerSecondPerNode,
                 engine::mix64(scenario.seed ^ 0x5345'5256ULL)),
       m_rng(engine::mix64(scenario.seed ^ 0x434C'4945ULL)), m_seed(scenario.seed),
-      m_backendCapacity(scenario.backend.capacity) {
+      m_quiet(!options.everyPollAnEvent), m_backendCapacity(scenario.backend.capacity) {
     m_arrivals = drawArrivals(scenario, scenario.seed);
     if (m_scenario.fairJoins) {
         m_fair = &*m_scenario.fairJoins;
@@ -97,6 +98,7 @@ void Simulation::runUntil(TimeMs until, const std::function<void(double)>& progr
     const double total = static_cast<double>(end() - m_scenario.start);
     while (m_now < until) {
         stepMillisecond();
+        skipIdleMilliseconds(until);
         if (progress && (m_now - m_scenario.start) % 60'000 == 0) {
             progress(static_cast<double>(m_now - m_scenario.start) / total);
         }
@@ -126,6 +128,28 @@ void Simulation::stepMillisecond() {
         tickEngine();
     }
     ++m_now;
+}
+
+// Moves the clock over the milliseconds ahead that hold nothing: no event, arrival, plan
+// step, tick or whole second. Skipped milliseconds would have done nothing, so results are
+// unchanged; the tail of a night, hours with a few events a second, costs almost nothing.
+void Simulation::skipIdleMilliseconds(TimeMs until) {
+    if (m_fair != nullptr || m_tickWanted) {
+        return; // the bot farm acts every millisecond
+    }
+    const TimeMs rel = relMs();
+    TimeMs target = std::min(until, m_now + (kTickMs - rel % kTickMs) % kTickMs);
+    if (m_nextArrival < m_arrivals.size()) {
+        target = std::min(target, m_scenario.start + TimeMs{m_arrivals[m_nextArrival].atMs});
+    }
+    if (m_nextPlanStep < m_scenario.plan.size()) {
+        target = std::min(target, m_scenario.plan[m_nextPlanStep].at);
+    }
+    target = m_calendar.firstDue(target);
+    if (target > m_now) {
+        m_calendar.skipTo(target - 1);
+        m_now = target;
+    }
 }
 
 // Events touch people and tickets all over memory. While one millisecond is processed,
@@ -169,11 +193,16 @@ void Simulation::tickEngine() {
     ++m_events;
     const bool push = m_scenario.clients.notifyOnAdmission;
     m_pushed.clear();
-    m_room.engine().tick(m_now, push ? &m_pushed : nullptr);
+    m_room.engine().tick(m_now, push || m_quiet ? &m_pushed : nullptr);
     for (const engine::TicketSeq seq : m_pushed) {
         const std::uint32_t id = m_personOfSeq[seq];
-        if (m_people[id].phase == Phase::Queued && m_people[id].seq == seq) {
+        if (m_people[id].phase != Phase::Queued || m_people[id].seq != seq) {
+            continue;
+        }
+        if (push) {
             learnAdmission(id);
+        } else {
+            cutStretch(id, true); // learns it at the next poll, as without the stretch
         }
     }
 }
@@ -191,7 +220,9 @@ void Simulation::everySecond() {
             ++it;
         }
     }
+    quietSecondEnded();
     m_servers.startSecond();
+    quietEverySecond();
     if (m_now == m_scenario.start) {
         m_room.engine().sampleMetrics(m_now); // starts the sampler's interval
         return;
@@ -228,6 +259,7 @@ engine::Status Simulation::applyControl(const std::string& operatorName,
                 p.flags |= kRescore;
             }
         }
+        cutAllStretches(); // and the next poll of each shows the change, as without them
     }
     return status;
 }
@@ -245,8 +277,9 @@ void Simulation::dispatch(const Event& ev) {
         onJoin(ev.person);
         break;
     case Kind::Poll:
-        if (m_people[ev.person].phase != Phase::Queued) {
-            return; // a poll overtaken by a push, a cheat or a give-up
+        if (m_people[ev.person].phase != Phase::Queued ||
+            m_people[ev.person].pollDueMs != static_cast<std::uint32_t>(relMs())) {
+            return; // a poll overtaken by a push, a cheat, a give-up or a cut stretch
         }
         onPoll(ev.person);
         break;

@@ -5,6 +5,7 @@
 #include "engine/prng.h"
 #include "event_calendar.h"
 #include "person_record.h"
+#include "quiet_poll_load.h"
 #include "room/waiting_room.h"
 #include "scenario.h"
 #include "series/sample.h"
@@ -21,6 +22,14 @@
 
 namespace sluice::sim {
 
+// How the simulation runs, beside what it simulates (the Scenario).
+struct SimOptions {
+    // Every poll its own event (the model before quiet stretches; docs/simulator.md): the
+    // reference the faster default is tested against, and byte-identical to the runs made
+    // before quiet stretches existed.
+    bool everyPollAnEvent = false;
+};
+
 // Launch night as a discrete-event simulation around the real WaitingRoom (engine, signed
 // tickets, admission tokens, gate), on a virtual clock with millisecond resolution.
 // Deterministic: the same scenario and seed give the same samples and summary, byte for
@@ -31,7 +40,8 @@ namespace sluice::sim {
 // See docs/simulator.md for the model and its simplifications.
 class Simulation {
 public:
-    static engine::Result<std::unique_ptr<Simulation>> create(const Scenario& scenario);
+    static engine::Result<std::unique_ptr<Simulation>> create(const Scenario& scenario,
+                                                              SimOptions options = {});
 
     // Runs until `until` (clamped to the scenario's end). `progress`, when set, is called
     // about once per simulated minute with the fraction done.
@@ -66,6 +76,8 @@ public:
     // back, nothing otherwise.
     void forEachPersonByArrival(const std::function<void(const PersonRecord&)>& visit) const;
     std::uint64_t events() const { return m_events; }
+    // Polls answered inside quiet stretches: counted as queue-server load, not events.
+    std::uint64_t quietPolls() const { return m_quietLoad.total(); }
     std::size_t memoryBytes() const;
 
     // A deep copy of the whole simulation as it stands (people, calendar, engine, tokens,
@@ -116,6 +128,12 @@ private:
         // The last estimate the page showed (see Trail), written by every poll.
         std::uint32_t lastS = kNoEstimate, lastLowS = kNoEstimate, lastHighS = kNoEstimate,
                       lastAtMs = 0, lastPosition = 0;
+        // The pending poll's time: a poll event at any other time is stale (a quiet stretch
+        // cut short leaves its wake-up event behind).
+        std::uint32_t pollDueMs = 0;
+        // A quiet stretch (simulation_quiet.cpp): polls at stretchFromMs and every
+        // stretchPeriodMs after it, up to the pending poll; stretchPeriodMs 0 = not in one.
+        std::uint32_t stretchFromMs = 0, stretchPeriodMs = 0;
     };
     static_assert(sizeof(Person) == 64);
     static constexpr std::uint32_t kNoTicket = 0xFFFF'FFFFu;
@@ -136,10 +154,11 @@ private:
     };
     static_assert(sizeof(Trail) == 28);
 
-    Simulation(const Scenario& scenario, room::WaitingRoom room);
+    Simulation(const Scenario& scenario, room::WaitingRoom room, SimOptions options);
     Simulation(const Simulation&) = default; // fork() only
 
     void stepMillisecond();
+    void skipIdleMilliseconds(engine::TimeMs until);
     void dispatchAll(const std::vector<Event>& due);
     void everySecond();
     void sampleSecond(); // simulation_sampling.cpp
@@ -174,6 +193,17 @@ private:
     void giveUp(std::uint32_t id, Outcome outcome);
     bool comeBackLater(std::uint32_t id);
     void retryLater(std::uint32_t id, Kind kind);
+    void schedulePoll(std::uint32_t id, engine::TimeMs at);
+    // Quiet stretches (simulation_quiet.cpp): the polls of a waiting person that would change
+    // nothing are counted as load instead of simulated, until something may change for them.
+    void pollAgain(std::uint32_t id, engine::TimeMs period, const engine::TicketView& view,
+                   std::optional<double> shown);
+    bool quietStretchesAllowed() const;
+    void cutStretch(std::uint32_t id, bool pollAtNextStep);
+    void cutAllStretches();
+    void quietSecondEnded();
+    void quietEverySecond();
+    engine::TimeMs quietSpanMs() const;
     bool gateLetsIn(Cheat cheat);
     // The figure the page shows; nullopt when it shows words instead ("unknown").
     std::optional<double> shownEstimate(const engine::TicketView& view) const;
@@ -197,6 +227,10 @@ private:
     ServerFleet m_servers;
     engine::SplitMix64 m_rng;
     std::uint64_t m_seed;
+    bool m_quiet; // quiet stretches on (SimOptions)
+    QuietPollLoad m_quietLoad;
+    engine::TimeMs m_stretchesFrom = 0; // none start before (after the fleet was overloaded)
+    std::uint64_t m_stretches = 0;      // people in a quiet stretch now
 
     std::vector<Arrival> m_arrivals;
     std::size_t m_nextArrival = 0;

@@ -111,7 +111,17 @@ void Simulation::retryLater(std::uint32_t id, Kind kind) {
     if (p.errors < 255) {
         ++p.errors;
     }
-    m_calendar.schedule(m_now + delay, Event{id, kind});
+    if (kind == Kind::Poll) {
+        schedulePoll(id, m_now + delay);
+    } else {
+        m_calendar.schedule(m_now + delay, Event{id, kind});
+    }
+}
+
+void Simulation::schedulePoll(std::uint32_t id, TimeMs at) {
+    at = std::max(at, m_now + 1); // as the calendar does
+    m_people[id].pollDueMs = static_cast<std::uint32_t>(at - m_scenario.start);
+    m_calendar.schedule(at, Event{id, Kind::Poll});
 }
 
 void Simulation::onJoin(std::uint32_t id) {
@@ -168,6 +178,10 @@ void Simulation::onJoin(std::uint32_t id) {
 
 void Simulation::onPoll(std::uint32_t id) {
     Person& p = m_people[id];
+    if (p.stretchPeriodMs != 0) {
+        p.stretchPeriodMs = 0; // the poll that ends a quiet stretch
+        --m_stretches;
+    }
     if (outOfPatience(p)) {
         giveUp(id, Outcome::GaveUp);
         return;
@@ -241,7 +255,7 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
     if (c.pollPolicy == PollPolicy::Fixed) {
         next = TimeMs{c.fixedPollSeconds} * kMsPerSecond;
     }
-    m_calendar.schedule(m_now + std::max<TimeMs>(next, 1), Event{id, Kind::Poll});
+    pollAgain(id, std::max<TimeMs>(next, 1), view, shown);
 }
 
 // Keeps what the page showed for scoring: the first figure with a place in line, the first
@@ -300,6 +314,7 @@ std::optional<double> Simulation::shownEstimate(const engine::TicketView& view) 
 
 void Simulation::leaveQueue(Person& p) {
     if (p.phase == Phase::Queued) {
+        cutStretch(static_cast<std::uint32_t>(&p - m_people.data()), false);
         p.leftQueueMs = static_cast<std::uint32_t>(relMs());
         --m_peopleQueued;
         m_queuedMsSum += static_cast<std::uint64_t>(relMs() - p.queuedMs);
