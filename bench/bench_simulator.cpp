@@ -7,7 +7,9 @@
 // event per person rescheduled every 5 s, no model at all) over the same number of people.
 // --until S stops each run S simulated seconds after the start (21600: the first six hours,
 // the span issue 17's figures were measured on before the preset ran to 21 July).
-// Usage: bench_simulator [--runs R] [--scenario FILE | --ten-million] [--until S]
+// --every-poll runs the model without quiet stretches (every poll an event; docs/simulator.md):
+// the before of issue 17's speed work, to compare in one sitting.
+// Usage: bench_simulator [--runs R] [--scenario FILE | --ten-million] [--until S] [--every-poll]
 #include "engine/prng.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
@@ -85,7 +87,7 @@ int main(int argc, char** argv) {
             untilSeconds = std::max(1LL, std::atoll(argv[++i]));
         } else {
             std::fprintf(stderr, "usage: bench_simulator [--runs R] [--scenario FILE | "
-                                 "--ten-million] [--until S]\n");
+                                 "--ten-million] [--until S] [--every-poll]\n");
             return 2;
         }
     }
@@ -122,8 +124,10 @@ int main(int argc, char** argv) {
         events = s->events();
         walls.push_back(wall);
         rates.push_back(static_cast<double>(events) / wall);
-        std::printf("  run %d: %llu events in %.2f s = %.2f M events/s\n", r + 1,
-                    static_cast<unsigned long long>(events), wall, rates.back() / 1e6);
+        std::printf("  run %d: %llu events (+ %llu polls counted in quiet stretches) in %.2f s "
+                    "= %.2f M events/s\n",
+                    r + 1, static_cast<unsigned long long>(events),
+                    static_cast<unsigned long long>(s->quietPolls()), wall, rates.back() / 1e6);
     }
     const double rss = peakRssMiB();
     const double reference = referenceEventsPerSecond(scenario->population.people, 100'000'000);
@@ -133,9 +137,14 @@ int main(int argc, char** argv) {
         rate / 1e6, static_cast<unsigned long long>(events), rss);
     std::printf("reference   bare heap event loop %.2f M events/s; ratio %.3f\n", reference / 1e6,
                 rate / reference);
+    // The first simulator issue's events/s goal was set when every poll was an event; with
+    // quiet stretches the events left are the costly ones (real polls on cold lines), so it
+    // is checked on --every-poll runs only.
     std::printf("goals       wall <= 30 s: %s; memory <= 2048 MiB: %s; >= 10 M events/s: %s\n",
                 wall <= 30 ? "met" : "NOT met", rss <= 2048 ? "met" : "NOT met",
-                rate >= 10e6 ? "met" : "NOT met");
+                !options.everyPollAnEvent ? "n/a with quiet stretches (run --every-poll)"
+                : rate >= 10e6            ? "met"
+                                          : "NOT met");
     // Issue 17 ("what-if at operator speed"): the 2021 night in <= 10 s, the 10 M night in
     // <= 90 s.
     const double goal = tenMillion ? 90 : 10;

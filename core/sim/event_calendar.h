@@ -25,6 +25,7 @@ public:
     static constexpr int kShift = 5;
     static constexpr std::int64_t kBucketMs = std::int64_t{1} << kShift;
     static constexpr std::int64_t kBuckets = std::int64_t{1} << 15;
+    static constexpr std::size_t kKeptCapacity = 512; // events a ring slot keeps room for
 
     // `now` is the first millisecond take() will be asked for.
     explicit EventCalendar(std::int64_t now)
@@ -164,7 +165,16 @@ private:
         for (const Event& ev : arrived) {
             m_split[ev.calendarMs].push_back(ev);
         }
-        arrived.clear();
+        if (arrived.capacity() > kKeptCapacity && arrived.capacity() > 4 * arrived.size()) {
+            // Each of the 32,768 slots would otherwise keep the most it ever held until the
+            // ring comes round again (0.7 GB on the 2021 night); sized to what it held this
+            // time, it keeps room for the like without growing again.
+            std::vector<Event> sized;
+            sized.reserve(std::max(kKeptCapacity, arrived.size()));
+            arrived.swap(sized);
+        } else {
+            arrived.clear();
+        }
     }
 
     std::vector<std::vector<Event>> m_ring;

@@ -42,18 +42,17 @@ void Simulation::pollAgain(std::uint32_t id, TimeMs period, const engine::Ticket
                            std::optional<double> shown) {
     Person& p = m_people[id];
     // A person who has not yet seen a huge estimate reacts at the first poll that shows one:
-    // a stretch starts only when the next polls cannot (the old page's figure is the place
-    // ÷ last second's admissions, at least 1, and a place only moves forward) or are
-    // unlikely to show one (Sluice's estimate below half the line; drifting estimates
-    // sampled every few minutes instead of every minute cross it less often: 19 % fewer
-    // left on the estimate on the Sluice night at a tenth without this rule).
+    // a stretch starts only when the next polls cannot show one (the old page's figure is
+    // the place ÷ last second's admissions, at least 1, and a place only moves forward) or
+    // are unlikely to (the figure below half the line: it would have to double within the
+    // stretch, and the operator changes that do that cut stretches short). Drifting
+    // estimates sampled every few minutes instead of every minute cross the line less
+    // often: 19 % fewer left on the estimate on the Sluice night at a tenth without this.
     const double huge = m_scenario.clients.hugeEstimateSeconds;
-    bool farFromHuge = (p.flags & kSawHuge) != 0 || isBot(id);
-    if (!farFromHuge && m_scenario.clientSideEnforcement && view.state == TicketState::Waiting) {
-        farFromHuge = static_cast<double>(view.position) <= huge;
-    } else if (!farFromHuge) {
-        farFromHuge = shown && *shown < huge / 2;
-    }
+    const bool farFromHuge =
+        (p.flags & kSawHuge) != 0 || isBot(id) || (shown && *shown < huge / 2) ||
+        (m_scenario.clientSideEnforcement && view.state == TicketState::Waiting &&
+         static_cast<double>(view.position) <= huge);
     if (!quietStretchesAllowed() || !farFromHuge) {
         schedulePoll(id, m_now + period);
         return;
