@@ -8,6 +8,7 @@
 #include "live/node_client.h"
 #include "tls_test_client.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +44,7 @@ struct Node {
     std::uint16_t port = freePort();
     std::uint16_t adminPort = 0; // TLS admin listener when non-zero
     QStringList extraArgs;       // e.g. a cluster node's --redis and --keys-dir
+    bool started = false;        // has listened once (a restart keeps its port)
 
     bool start() {
         QStringList args{"--data-dir",         dir.path(),
@@ -54,7 +56,42 @@ struct Node {
                  << dir.filePath("cert.pem") << "--tls-key" << dir.filePath("key.pem");
         }
         process.start(SLUICED_PATH, args + extraArgs);
-        return process.waitForReadyRead(10'000) && process.readLine().contains("listening on");
+        if (waitListening()) {
+            started = true;
+            return true;
+        }
+        if (!started && process.state() == QProcess::NotRunning) {
+            // freePort()'s port was taken by another test's process before sluiced bound it
+            // (tests run two at a time): a first start may move to another port; a restart
+            // must come back on its own.
+            port = freePort();
+            args[3] = QString("127.0.0.1:%1").arg(port);
+            process.start(SLUICED_PATH, args + extraArgs);
+            started = waitListening();
+        }
+        return started;
+    }
+    // Until sluiced says it listens (false if it exits or 10 s pass; what it said is logged).
+    bool waitListening() {
+        QByteArray said;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 10'000) {
+            while (process.canReadLine()) {
+                const QByteArray line = process.readLine();
+                if (line.contains("listening on")) {
+                    return true;
+                }
+                said += line;
+            }
+            if (process.state() == QProcess::NotRunning) {
+                break;
+            }
+            process.waitForReadyRead(100);
+        }
+        qWarning("sluiced on port %u did not start: %s%s", unsigned{port}, said.constData(),
+                 process.readAllStandardError().constData());
+        return false;
     }
     bool prepare(const char* eventId, bool tls) {
         if (!dir.isValid()) {
