@@ -39,6 +39,19 @@ inline std::string throttledPlan() {
            R"({"at":"2021-07-19T21:30:00+09:00","operator":"ops","admissionRatePerMinute":10000}])";
 }
 
+// The 2021 night at a tenth through its first 4 h 40 min: the overload, the pause with the
+// site down, the scale-out, the reopening at 60/min and the change to 240/min.
+inline std::vector<std::string> seedNightAtATenthThroughTheRateChanges() {
+    std::vector<std::string> o = tenthScale();
+    o.emplace_back("durationSeconds=16800");
+    o.emplace_back(
+        R"(operatorPlan=[{"at":"2021-07-19T20:50:00+09:00","operator":"agency","message":"x"},)"
+        R"({"at":"2021-07-19T21:00:00+09:00","operator":"agency","paused":true,"backendCapacity":0,"scaleOutToNodes":10,"provisioningSeconds":3000},)"
+        R"({"at":"2021-07-19T22:00:00+09:00","operator":"agency","paused":false,"admissionRatePerMinute":60,"backendCapacity":2500},)"
+        R"({"at":"2021-07-19T23:30:00+09:00","operator":"agency","admissionRatePerMinute":240}])");
+    return o;
+}
+
 // A night of 10 million people at a tenth of its size (the Sluice night's servers, rates
 // and backend at a tenth, 1 million people), run for 16 hours so that the line drains far
 // enough for people of every arrival bucket to reach the front.

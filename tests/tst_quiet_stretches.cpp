@@ -120,13 +120,7 @@ class TstQuietStretches : public QObject {
     Q_OBJECT
 private slots:
     void seedNightAtATenthAgreesWithEveryPoll() {
-        std::vector<std::string> o = testing::tenthScale();
-        o.emplace_back("durationSeconds=16800");
-        o.emplace_back(
-            R"(operatorPlan=[{"at":"2021-07-19T20:50:00+09:00","operator":"agency","message":"x"},)"
-            R"({"at":"2021-07-19T21:00:00+09:00","operator":"agency","paused":true,"backendCapacity":0,"scaleOutToNodes":10,"provisioningSeconds":3000},)"
-            R"({"at":"2021-07-19T22:00:00+09:00","operator":"agency","paused":false,"admissionRatePerMinute":60,"backendCapacity":2500},)"
-            R"({"at":"2021-07-19T23:30:00+09:00","operator":"agency","admissionRatePerMinute":240}])");
+        const std::vector<std::string> o = testing::seedNightAtATenthThroughTheRateChanges();
         compareNights(testing::loadPreset("seed-night-2021.json", o), 0.5);
     }
 

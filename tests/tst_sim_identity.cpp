@@ -56,13 +56,7 @@ class TstSimIdentity : public QObject {
     Q_OBJECT
 private slots:
     void seedNightAtATenthIsByteIdentical() {
-        std::vector<std::string> o = testing::tenthScale();
-        o.emplace_back("durationSeconds=16800");
-        o.emplace_back(
-            R"(operatorPlan=[{"at":"2021-07-19T20:50:00+09:00","operator":"agency","message":"x"},)"
-            R"({"at":"2021-07-19T21:00:00+09:00","operator":"agency","paused":true,"backendCapacity":0,"scaleOutToNodes":10,"provisioningSeconds":3000},)"
-            R"({"at":"2021-07-19T22:00:00+09:00","operator":"agency","paused":false,"admissionRatePerMinute":60,"backendCapacity":2500},)"
-            R"({"at":"2021-07-19T23:30:00+09:00","operator":"agency","admissionRatePerMinute":240}])");
+        const std::vector<std::string> o = testing::seedNightAtATenthThroughTheRateChanges();
         const Digests d = runAndHash(testing::loadPreset("seed-night-2021.json", o));
         QCOMPARE(d.audit, "58dc306ebd6a7b92c6ce246a8c895d45b621138c14ad747662a12c9fc6b05056");
         QCOMPARE(d.people, "6bce9088bb8e189294f52cbde3b9c6058638114263d6aeaf90eb33949fdb828c");
