@@ -39,21 +39,23 @@ Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine, doub
     t.position.push_back(0);
     t.seconds.push_back(0);
     double tau = 0, passed = 0;
-    auto survival = [&](double age, double after) {
-        return std::exp(-hazardScale *
-                        (departures.cumulative(age + after) - departures.cumulative(age)));
-    };
     auto consume = [&](double live, double age) {
+        // The group's cumulative hazard so far, once per group rather than per step (the
+        // walk runs three times a second over every group in line).
+        const double atAge = departures.cumulative(age);
+        auto survival = [&](double after) {
+            return std::exp(-hazardScale * (departures.cumulative(age + after) - atAge));
+        };
         double remaining = live;
         while (remaining > 1e-9 && tau < kMaxTableSeconds) {
             double step = std::max(kMinStepSeconds, tau * kStepShare);
             // Survivors are taken at `rate`; one step passes rate·step ÷ survival of the
             // people alive now (survival in the middle of the step).
-            double s = std::max(1e-12, survival(age, tau + step / 2));
+            double s = std::max(1e-12, survival(tau + step / 2));
             double passes = rate * step / s;
             if (passes > remaining) {
                 step = remaining * s / rate;
-                s = std::max(1e-12, survival(age, tau + step / 2));
+                s = std::max(1e-12, survival(tau + step / 2));
                 passes = remaining;
             }
             tau += step;
@@ -72,13 +74,25 @@ Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine, doub
     return t;
 }
 
-// The interval [i − 1, i] of `positions` to interpolate `position` in; past the end, the
-// last one (its slope goes on).
-std::size_t intervalOf(const std::vector<double>& positions, double position) {
-    const auto it = std::upper_bound(positions.begin(), positions.end(), position);
-    return std::clamp<std::size_t>(static_cast<std::size_t>(it - positions.begin()), 1,
-                                   positions.size() - 1);
-}
+// The intervals [i − 1, i] of `positions` (ascending) to interpolate ascending places in;
+// past the end, the last one (its slope goes on). Each call moves on from where the last
+// one stopped: the table's 1,024 places walk the positions once, where a binary search per
+// place cost 30 % of the forecaster's time.
+class IntervalCursor {
+public:
+    explicit IntervalCursor(const std::vector<double>& positions) : m_positions(positions) {}
+    // The first position above `position` (as std::upper_bound), clamped to [1, size − 1].
+    std::size_t next(double position) {
+        while (m_first < m_positions.size() && m_positions[m_first] <= position) {
+            ++m_first;
+        }
+        return std::clamp<std::size_t>(m_first, 1, m_positions.size() - 1);
+    }
+
+private:
+    const std::vector<double>& m_positions;
+    std::size_t m_first = 0;
+};
 
 double interpolate(const std::vector<double>& positions, const std::vector<double>& seconds,
                    std::size_t i, double position) {
@@ -150,11 +164,12 @@ void WaitForecaster::observeQueue(double elapsedSeconds, const std::vector<Queue
         m_table.positionStep = end / static_cast<double>(kTablePoints);
         for (std::size_t k = 0; k < kTables; ++k) {
             const Walk& w = walks[k];
+            IntervalCursor interval(w.position);
             m_table.seconds[k].reserve(kTablePoints + 1);
             for (std::size_t i = 0; i <= kTablePoints; ++i) {
                 const double p = static_cast<double>(i) * m_table.positionStep;
                 m_table.seconds[k].push_back(
-                    interpolate(w.position, w.seconds, intervalOf(w.position, p), p));
+                    interpolate(w.position, w.seconds, interval.next(p), p));
             }
         }
     }
