@@ -90,7 +90,8 @@ std::size_t Simulation::memoryBytes() const {
            m_trails.capacity() * sizeof(Trail) + m_personOfSeq.capacity() * sizeof(std::uint32_t) +
            m_arrivals.capacity() * sizeof(Arrival) + m_calendar.memoryBytes() +
            m_samples.capacity() * sizeof(series::Sample) +
-           m_fairPeople.capacity() * sizeof(FairPerson) + m_buckets.capacity() * sizeof(Bucket);
+           m_fairPeople.capacity() * sizeof(FairPerson) + m_buckets.capacity() * sizeof(Bucket) +
+           m_orbit.memoryBytes();
 }
 
 void Simulation::runUntil(TimeMs until, const std::function<void(double)>& progress) {
@@ -244,6 +245,7 @@ void Simulation::applyPlan() {
         if (step.backendCapacity) {
             // Sessions in progress run out; no new one starts while the site is over it.
             m_backendCapacity = *step.backendCapacity;
+            offerFreedSlots();
         }
     }
 }
@@ -293,6 +295,9 @@ void Simulation::dispatch(const Event& ev) {
         onCheat(ev.person);
         break;
     case Kind::Backend:
+        if (m_quiet && !backendEventDue(ev.person)) {
+            return; // a reload overtaken by the orbit
+        }
         onBackend(ev.person);
         break;
     case Kind::BackendDone:

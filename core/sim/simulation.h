@@ -6,6 +6,7 @@
 #include "event_calendar.h"
 #include "person_record.h"
 #include "quiet_poll_load.h"
+#include "reload_orbit.h"
 #include "room/waiting_room.h"
 #include "scenario.h"
 #include "series/sample.h"
@@ -78,6 +79,8 @@ public:
     std::uint64_t events() const { return m_events; }
     // Polls answered inside quiet stretches: counted as queue-server load, not events.
     std::uint64_t quietPolls() const { return m_quietLoad.total(); }
+    // Reloads of a full booking site's blank page counted in the reload orbit, not events.
+    std::uint64_t quietReloads() const { return m_orbit.total(); }
     std::size_t memoryBytes() const;
 
     // A deep copy of the whole simulation as it stands (people, calendar, engine, tokens,
@@ -129,10 +132,12 @@ private:
         std::uint32_t lastS = kNoEstimate, lastLowS = kNoEstimate, lastHighS = kNoEstimate,
                       lastAtMs = 0, lastPosition = 0;
         // The pending poll's time: a poll event at any other time is stale (a quiet stretch
-        // cut short leaves its wake-up event behind).
+        // cut short leaves its wake-up event behind). In the backend, with quiet stretches
+        // on, the pending reload's time (the reload orbit leaves events behind too).
         std::uint32_t pollDueMs = 0;
         // A quiet stretch (simulation_quiet.cpp): polls at stretchFromMs and every
         // stretchPeriodMs after it, up to the pending poll; stretchPeriodMs 0 = not in one.
+        // In the reload orbit, stretchFromMs is the first reload.
         std::uint32_t stretchFromMs = 0, stretchPeriodMs = 0;
     };
     static_assert(sizeof(Person) == 64);
@@ -141,7 +146,11 @@ private:
     static constexpr std::uint32_t kUnknownEstimate = 0xFFFF'FFFEu; // shown as words
     static constexpr std::uint8_t kSawHuge = 1, kCheated = 2, kBypassed = 4, kDonor = 8,
                                   kAdmitted = 16,
-                                  kRescore = 32; // an operator changed the rate since scored
+                                  kRescore = 32, // an operator changed the rate since scored
+        // The reload orbit (simulation_orbit.cpp): reloading a full site at the slowest pace,
+        // counted; picked for the next slot that came free, its reload a real event.
+        kInOrbit = 64, kOrbitWinner = 128;
+    static constexpr std::uint32_t kNoBackendDue = 0xFFFF'FFFFu;
     // What the pages showed a person beyond the first figure (kept in Person), for scoring
     // the estimate (people.csv): the first one's range and place, the first one after the
     // latest operator change (the last one is in Person). Seconds rounded; kNoEstimate =
@@ -172,6 +181,11 @@ private:
     void onBackend(std::uint32_t id);
     void onBackendDone(std::uint32_t id);
     void blankPage(std::uint32_t id);
+    void scheduleBackend(std::uint32_t id, engine::TimeMs at);
+    // The reload orbit (simulation_orbit.cpp), with quiet stretches on.
+    bool enterReloadOrbit(std::uint32_t id, engine::TimeMs firstReloadAt);
+    bool backendEventDue(std::uint32_t id);
+    void offerFreedSlots();
 
     void arrive(const Arrival& arrival);
     // Fair joins (simulation_fair.cpp); each only with scenario.fairJoins.
@@ -231,6 +245,8 @@ private:
     QuietPollLoad m_quietLoad;
     engine::TimeMs m_stretchesFrom = 0; // none start before (after the fleet was overloaded)
     std::uint64_t m_stretches = 0;      // people in a quiet stretch now
+    ReloadOrbit m_orbit;
+    std::uint64_t m_orbitPending = 0; // picked for a slot, their reload not yet made
 
     std::vector<Arrival> m_arrivals;
     std::size_t m_nextArrival = 0;

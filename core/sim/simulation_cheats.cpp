@@ -89,7 +89,7 @@ void Simulation::onCheat(std::uint32_t id) {
     p.flags |= kBypassed;
     leaveQueue(p);
     p.phase = Phase::Backend;
-    m_calendar.schedule(m_now + reachesSiteAfter, Event{id, Kind::Backend});
+    scheduleBackend(id, m_now + reachesSiteAfter);
 }
 
 } // namespace sluice::sim

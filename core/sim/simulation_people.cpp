@@ -94,7 +94,7 @@ void Simulation::retryLater(std::uint32_t id, Kind kind) {
             leaveQueue(p);
             p.phase = Phase::Backend;
             p.errors = 0;
-            m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
+            scheduleBackend(id, m_now + pageLoadMs());
             return;
         }
         (void)gateLetsIn(Cheat::DirectLink); // no token: refused; the page keeps its ticket
@@ -102,10 +102,12 @@ void Simulation::retryLater(std::uint32_t id, Kind kind) {
     auto delay = static_cast<TimeMs>(c.retrySeconds * 1000.0);
     // A blank booking page is reloaded by a person, not by a script: people slow down
     // after a few failures whatever the agent does.
+    bool slowest = false; // backed off as far as it goes
     if (c.backoff || kind == Kind::Backend) {
         // Exponential backoff with full jitter around it (what Retry-After asks for).
         const int exponent = std::min<int>(p.errors, 6);
         delay = std::min(kMaxBackoffMs, delay << exponent);
+        slowest = delay == kMaxBackoffMs;
         delay = delay / 2 + static_cast<TimeMs>(m_rng.below(static_cast<std::uint64_t>(delay) + 1));
     }
     if (p.errors < 255) {
@@ -113,6 +115,12 @@ void Simulation::retryLater(std::uint32_t id, Kind kind) {
     }
     if (kind == Kind::Poll) {
         schedulePoll(id, m_now + delay);
+    } else if (kind == Kind::Backend) {
+        // At the slowest pace, a reload of a full site joins the orbit (counted, not simulated).
+        static_assert(kMaxBackoffMs == ReloadOrbit::kPeriodMs, "the orbit's period is the mean");
+        if (!slowest || !enterReloadOrbit(id, m_now + delay)) {
+            scheduleBackend(id, m_now + delay);
+        }
     } else {
         m_calendar.schedule(m_now + delay, Event{id, kind});
     }
@@ -424,7 +432,7 @@ void Simulation::onClaim(std::uint32_t id) {
         (void)m_room.engine().complete(m_now, p.seq);
     }
     p.phase = Phase::Backend;
-    m_calendar.schedule(m_now + pageLoadMs(), Event{id, Kind::Backend});
+    scheduleBackend(id, m_now + pageLoadMs());
 }
 
 void Simulation::onBackend(std::uint32_t id) {
@@ -458,6 +466,7 @@ void Simulation::blankPage(std::uint32_t id) {
 void Simulation::onBackendDone(std::uint32_t id) {
     Person& p = m_people[id];
     --m_backendBusy;
+    offerFreedSlots();
     if (m_backendCapacity == 0) {
         // The site went down under the person (a maintenance): nothing is booked.
         blankPage(id);

@@ -137,6 +137,10 @@ void Simulation::cutAllStretches() {
 void Simulation::quietSecondEnded() {
     if (m_quiet && m_now > m_scenario.start) {
         m_servers.addServed(m_quietLoad.takeSecond(relMs() / 1000 - 1));
+        // The reload orbit's reloads of that second, each a blank page (simulation_orbit.cpp).
+        const std::uint64_t reloads = m_orbit.takeSecond(relMs() / 1000 - 1);
+        m_backendErrorsThisSecond += reloads;
+        m_backendErrorsTotal += reloads;
     }
 }
 
