@@ -24,11 +24,13 @@ constexpr double kMinSigma = 0.2;
 constexpr std::size_t kFirstFittedBand = 1;
 constexpr double kMaxSigma = 2.5;
 
-double lognormalHazard(double age, double mu, double sigma) {
+// `logAge` is std::log(age), passed in where the same ages recur (the fit's grid search
+// evaluates the same band middles thousands of times).
+double lognormalHazard(double age, double logAge, double mu, double sigma) {
     if (age <= 0) {
         return 0.0;
     }
-    const double z = (std::log(age) - mu) / sigma;
+    const double z = (logAge - mu) / sigma;
     const double density =
         std::exp(-0.5 * z * z) / (std::sqrt(2.0 * std::numbers::pi) * sigma * age);
     const double survival = 0.5 * std::erfc(z / std::sqrt(2.0));
@@ -40,12 +42,23 @@ double bandMid(int b) {
     return (b + 0.5) * DepartureModel::kBandSeconds;
 }
 
-} // namespace
-
-int DepartureModel::bandOf(double ageSeconds) {
-    const auto b = static_cast<int>(std::max(0.0, ageSeconds) / kBandSeconds);
-    return std::min(b, kBands - 1);
+double lognormalHazard(double age, double mu, double sigma) {
+    return lognormalHazard(age, age > 0 ? std::log(age) : 0.0, mu, sigma);
 }
+
+// std::log of each band's middle, once.
+const std::array<double, DepartureModel::kBands>& logBandMids() {
+    static const std::array<double, DepartureModel::kBands> logs = [] {
+        std::array<double, DepartureModel::kBands> l{};
+        for (int b = 0; b < DepartureModel::kBands; ++b) {
+            l[static_cast<std::size_t>(b)] = std::log(bandMid(b));
+        }
+        return l;
+    }();
+    return logs;
+}
+
+} // namespace
 
 void DepartureModel::observeExposure(double ageSeconds, double personSeconds) {
     m_exposure[static_cast<std::size_t>(bandOf(ageSeconds))] += personSeconds;
@@ -84,13 +97,15 @@ void DepartureModel::refit() {
     m_lastFit = start;
     if (departuresSeen() - m_departures[0] >= kMinDeparturesToFit) {
         // Poisson log-likelihood of the bands: Σ d·ln h − e·h, h at the band's middle.
+        const auto& logMid = logBandMids();
         auto logLikelihood = [&](double mu, double sigma) {
             double ll = 0;
             for (std::size_t b = kFirstFittedBand; b < kBands; ++b) {
                 if (m_exposure[b] <= 0) {
                     continue;
                 }
-                const double h = lognormalHazard(bandMid(static_cast<int>(b)), mu, sigma);
+                const double h =
+                    lognormalHazard(bandMid(static_cast<int>(b)), logMid[b], mu, sigma);
                 ll += (h > 0 ? m_departures[b] * std::log(h) : (m_departures[b] > 0 ? -1e300 : 0)) -
                       m_exposure[b] * h;
             }
@@ -128,6 +143,7 @@ void DepartureModel::refit() {
 }
 
 void DepartureModel::rebuildTable() {
+    ++m_tableVersion;
     double exposure = 0, departures = 0;
     for (std::size_t b = 0; b < kBands; ++b) {
         exposure += m_exposure[b];
@@ -153,13 +169,6 @@ void DepartureModel::rebuildTable() {
 
 double DepartureModel::hazard(double ageSeconds) const {
     return m_hazard[static_cast<std::size_t>(bandOf(ageSeconds))];
-}
-
-double DepartureModel::cumulative(double ageSeconds) const {
-    ageSeconds = std::max(0.0, ageSeconds);
-    const int b = bandOf(ageSeconds);
-    return m_cumulative[static_cast<std::size_t>(b)] +
-           m_hazard[static_cast<std::size_t>(b)] * (ageSeconds - b * kBandSeconds);
 }
 
 void DepartureModel::restore(const State& s) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -36,7 +37,14 @@ public:
 
     // Cumulative hazard from age 0 to `ageSeconds`: the survival from age a to b is
     // exp(−(cumulative(b) − cumulative(a))). Uses the table of the latest refit().
-    double cumulative(double ageSeconds) const;
+    double cumulative(double ageSeconds) const {
+        ageSeconds = std::max(0.0, ageSeconds);
+        const int b = bandOf(ageSeconds);
+        return m_cumulative[static_cast<std::size_t>(b)] +
+               m_hazard[static_cast<std::size_t>(b)] * (ageSeconds - b * kBandSeconds);
+    }
+    // Changes whenever the hazard table (cumulative(), hazard()) may have changed.
+    std::uint64_t tableVersion() const { return m_tableVersion; }
     double hazard(double ageSeconds) const; // per second, as of the latest refit()
     bool fitted() const { return m_fitted; }
     double fittedMedianSeconds() const;
@@ -52,7 +60,10 @@ public:
     void restore(const State& s);
 
 private:
-    static int bandOf(double ageSeconds);
+    static int bandOf(double ageSeconds) {
+        const auto b = static_cast<int>(std::max(0.0, ageSeconds) / kBandSeconds);
+        return std::min(b, kBands - 1);
+    }
     double fittedHazard(double ageSeconds) const;
     void rebuildTable();
 
@@ -63,6 +74,7 @@ private:
     // Derived by refit()/restore(): the hazard per band and its running sum at band starts.
     std::array<double, kBands> m_hazard{};
     std::array<double, kBands + 1> m_cumulative{};
+    std::uint64_t m_tableVersion = 0;
     // Where the latest refit() started, while nothing has been observed since (it is then
     // known to change nothing).
     struct FitStart {

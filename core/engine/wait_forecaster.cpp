@@ -153,6 +153,12 @@ void WaitForecaster::observeQueue(double elapsedSeconds, const std::vector<Queue
     }
     const Derived& d = derived(config);
     m_tableRate = d.blended;
+    if (m_walked.valid && m_walked.rate == m_tableRate && m_walked.later == later &&
+        m_walked.departures == m_departures.tableVersion() && m_walked.queue == queue) {
+        ++m_version; // as below: the table is the one the same walk gave last time
+        return;
+    }
+    m_walked = Walked{true, queue, later, m_tableRate, m_departures.tableVersion()};
     m_table = Table{};
     if (m_tableRate > 0) {
         std::array<Walk, kTables> walks;
@@ -279,6 +285,7 @@ void WaitForecaster::restore(const State& s) {
     m_tableRate = s.tableRate;
     m_departures.restore(s.departures);
     m_table = s.table;
+    m_walked = Walked{};       // walk afresh: the state says nothing of what the table came from
     m_version = s.version + 1; // cached derivations must not survive
 }
 

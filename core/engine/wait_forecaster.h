@@ -31,6 +31,7 @@ struct WaitEstimate {
 struct QueueGroup {
     std::uint64_t live = 0;
     double ageSeconds = 0;
+    bool operator==(const QueueGroup&) const = default;
 };
 
 // Forecasts the wait for each place in line from two things it learns:
@@ -118,6 +119,16 @@ private:
     double m_sinceRefitSeconds = 0;
     Table m_table;          // built by observeQueue()
     double m_tableRate = 0; // the blended rate it was built with
+    // What the table was last walked from: the same again (an empty line for hours, the
+    // same pre-queue) gives the same table, which is then kept instead of walked anew.
+    struct Walked {
+        bool valid = false;
+        std::vector<QueueGroup> queue;
+        std::uint64_t later = 0;
+        double rate = 0;
+        std::uint64_t departures = 0; // DepartureModel::tableVersion()
+    };
+    Walked m_walked;
 
     // What estimate() derives from the averages, kept until they or the config change:
     // every poll asks for an estimate, the averages move once a tick.
