@@ -28,14 +28,10 @@ constexpr double kMaxTableSeconds = 7 * 24 * 3600.0;
 // estimate then says "unknown" instead of growing a figure out of nothing.
 constexpr double kStallSeconds = 120.0;
 
-struct Walk {
-    std::vector<double> position, seconds;
-};
-
 // Place in line → wait, by walking the queue front to back (see the class comment).
-Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine, double rate,
-          const DepartureModel& departures, double hazardScale) {
-    Walk t;
+WaitForecaster::Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine,
+                          double rate, const DepartureModel& departures, double hazardScale) {
+    WaitForecaster::Walk t;
     t.position.push_back(0);
     t.seconds.push_back(0);
     double tau = 0, passed = 0;
@@ -160,26 +156,48 @@ void WaitForecaster::observeQueue(double elapsedSeconds, const std::vector<Queue
     }
     m_walked = Walked{true, queue, later, m_tableRate, m_departures.tableVersion()};
     m_table = Table{};
+    m_tableBuilt = true; // empty, unless walked below
     if (m_tableRate > 0) {
-        std::array<Walk, kTables> walks;
         for (std::size_t k = 0; k < kTables; ++k) {
-            walks[k] = walk(queue, later, m_tableRate, m_departures, kHazardScale[k]);
+            m_walks[k] = walk(queue, later, m_tableRate, m_departures, kHazardScale[k]);
         }
         // Read onto an even grid up to the last place walked (beyond it, the last slope).
-        const double end = std::max(1.0, walks[1].position.back());
+        const double end = std::max(1.0, m_walks[1].position.back());
         m_table.positionStep = end / static_cast<double>(kTablePoints);
-        for (std::size_t k = 0; k < kTables; ++k) {
-            const Walk& w = walks[k];
-            IntervalCursor interval(w.position);
-            m_table.seconds[k].reserve(kTablePoints + 1);
-            for (std::size_t i = 0; i <= kTablePoints; ++i) {
-                const double p = static_cast<double>(i) * m_table.positionStep;
-                m_table.seconds[k].push_back(
-                    interpolate(w.position, w.seconds, interval.next(p), p));
-            }
-        }
+        m_tableBuilt = false;
+        m_tableReads = 0;
     }
     ++m_version; // the table changed: the cached scale must be derived again
+}
+
+// The table's point i of hazard scale k, read from the walk as buildTable() reads it.
+double WaitForecaster::tableSeconds(std::size_t k, std::size_t i) const {
+    if (m_tableBuilt) {
+        return m_table.seconds[k][i];
+    }
+    const Walk& w = m_walks[k];
+    const double p = static_cast<double>(i) * m_table.positionStep;
+    const auto above = std::upper_bound(w.position.begin(), w.position.end(), p);
+    const std::size_t interval = std::clamp<std::size_t>(
+        static_cast<std::size_t>(above - w.position.begin()), 1, w.position.size() - 1);
+    return interpolate(w.position, w.seconds, interval, p);
+}
+
+void WaitForecaster::buildTable() const {
+    if (m_tableBuilt) {
+        return;
+    }
+    for (std::size_t k = 0; k < kTables; ++k) {
+        const Walk& w = m_walks[k];
+        IntervalCursor interval(w.position);
+        m_table.seconds[k].clear();
+        m_table.seconds[k].reserve(kTablePoints + 1);
+        for (std::size_t i = 0; i <= kTablePoints; ++i) {
+            const double p = static_cast<double>(i) * m_table.positionStep;
+            m_table.seconds[k].push_back(interpolate(w.position, w.seconds, interval.next(p), p));
+        }
+    }
+    m_tableBuilt = true;
 }
 
 void WaitForecaster::observeSlotFreed(double heldSeconds) {
@@ -254,9 +272,12 @@ WaitEstimate WaitForecaster::estimate(std::uint64_t position, const EventConfig&
         const double x = people / m_table.positionStep;
         const std::size_t i = std::min(static_cast<std::size_t>(x), kTablePoints - 1);
         const double f = x - static_cast<double>(i); // past the end: the last slope goes on
+        if (!m_tableBuilt && ++m_tableReads > kReadsBeforeTable) {
+            buildTable();
+        }
         for (std::size_t k = 0; k < kTables; ++k) {
-            const std::vector<double>& t = m_table.seconds[k];
-            seconds[k] = (t[i] + (t[i + 1] - t[i]) * f) * d.tableScale;
+            const double t0 = tableSeconds(k, i), t1 = tableSeconds(k, i + 1);
+            seconds[k] = (t0 + (t1 - t0) * f) * d.tableScale;
         }
     } else {
         seconds[0] = seconds[1] = seconds[2] = people / d.blended; // before the first walk
@@ -270,6 +291,7 @@ WaitEstimate WaitForecaster::estimate(std::uint64_t position, const EventConfig&
 }
 
 WaitForecaster::State WaitForecaster::state() const {
+    buildTable();
     return State{
         m_measured, m_observedSeconds,   m_meanHeldSeconds, m_stalledSeconds,     m_slotsFreed,
         m_version,  m_sinceRefitSeconds, m_tableRate,       m_departures.state(), m_table};
@@ -285,6 +307,7 @@ void WaitForecaster::restore(const State& s) {
     m_tableRate = s.tableRate;
     m_departures.restore(s.departures);
     m_table = s.table;
+    m_tableBuilt = true;
     m_walked = Walked{};       // walk afresh: the state says nothing of what the table came from
     m_version = s.version + 1; // cached derivations must not survive
 }

@@ -97,6 +97,10 @@ public:
         double positionStep = 0;
         std::array<std::vector<double>, kTables> seconds;
     };
+    // One walk of the queue: places in line (ascending) and the wait at each.
+    struct Walk {
+        std::vector<double> position, seconds;
+    };
 
     // Everything it has learnt, for the engine's snapshots.
     struct State {
@@ -117,7 +121,16 @@ private:
     std::uint64_t m_slotsFreed = 0;
     DepartureModel m_departures;
     double m_sinceRefitSeconds = 0;
-    Table m_table;          // built by observeQueue()
+    // The table, built from the latest walks on demand: most seconds of a night read a few
+    // places of it (the metrics' newcomer), and computing those from the walks gives the
+    // same figures as the whole table; past kReadsBeforeTable reads the table is built.
+    static constexpr int kReadsBeforeTable = 32;
+    double tableSeconds(std::size_t k, std::size_t i) const; // m_table.seconds[k][i]
+    void buildTable() const;
+    mutable Table m_table;            // positionStep set by observeQueue(), seconds on demand
+    mutable bool m_tableBuilt = true; // seconds hold the table of the latest walks
+    mutable int m_tableReads = 0;     // places read from the walks since they were walked
+    std::array<Walk, kTables> m_walks;
     double m_tableRate = 0; // the blended rate it was built with
     // What the table was last walked from: the same again (an empty line for hours, the
     // same pre-queue) gives the same table, which is then kept instead of walked anew.
