@@ -124,10 +124,12 @@ int main(int argc, char** argv) {
         events = s->events();
         walls.push_back(wall);
         rates.push_back(static_cast<double>(events) / wall);
-        std::printf("  run %d: %llu events (+ %llu polls counted in quiet stretches) in %.2f s "
-                    "= %.2f M events/s\n",
-                    r + 1, static_cast<unsigned long long>(events),
-                    static_cast<unsigned long long>(s->quietPolls()), wall, rates.back() / 1e6);
+        std::printf(
+            "  run %d: %llu events (+ %llu polls counted in quiet stretches, %llu blank-page "
+            "reloads in the reload orbit) in %.2f s = %.2f M events/s\n",
+            r + 1, static_cast<unsigned long long>(events),
+            static_cast<unsigned long long>(s->quietPolls()),
+            static_cast<unsigned long long>(s->quietReloads()), wall, rates.back() / 1e6);
     }
     const double rss = peakRssMiB();
     const double reference = referenceEventsPerSecond(scenario->population.people, 100'000'000);

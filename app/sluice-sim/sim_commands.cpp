@@ -55,9 +55,10 @@ struct CommonOptions {
         "PER_MIN[:BURST]|off"};
     QCommandLineOption everyPoll{
         "every-poll",
-        "Simulate every poll as its own event instead of counting a waiting person's quiet "
-        "polls as load (docs/simulator.md, \"Quiet stretches\"): slower, and byte-identical "
-        "to the runs made before quiet stretches existed."};
+        "Simulate every poll and every reload as its own event instead of counting a waiting "
+        "person's quiet polls as load and the reloads of a full booking site's blank page in "
+        "the reload orbit (docs/simulator.md, \"Quiet stretches\", \"The reload orbit\"): "
+        "slower, and byte-identical to the runs made before either existed."};
 
     void addTo(QCommandLineParser& p) {
         p.addOptions({seed, until, set, out, progress, quiet, proofOfWork, joinLimit, everyPoll});
