@@ -2,6 +2,7 @@
 // The one gap splitter, incremental: samples added in batches are indexed once each (a
 // refresh asks for the runs again without re-splitting the old samples), a gap across two
 // batches is found, and the runs and chart points are those of splitting everything at once.
+#include "dashboard/sample_store.h"
 #include "feed/series_points.h"
 
 #include <QTest>
@@ -107,6 +108,40 @@ private slots:
         QCOMPARE(sizesOf(index.runs(samples)), (std::vector<std::size_t>{3}));
         QVERIFY(index.runs({}).empty());
         QVERIFY(sluice::ui::splitAtGaps({}).empty());
+    }
+
+    // A node's history fills the seconds the console missed, and replaces the first second
+    // after the gap when that one came live from fewer nodes (the other still reconnecting);
+    // a second already held from as many nodes stays as it was.
+    void historyFillsTheGapAndMendsASecondFromFewerNodes() {
+        sluice::ui::SampleStore store;
+        QList<Sample> live;
+        for (std::int64_t second : {0, 1, 2, 9, 10}) {
+            Sample s;
+            s.at = second * 1000;
+            s.nodes = 2;
+            s.waiting = 7;
+            live.append(s);
+        }
+        live[3].nodes = 1; // second 9: node b alone, node a reconnecting
+        live[3].waiting = 5;
+        store.append(live);
+        QCOMPARE(store.gapCount(), std::size_t{1});
+        QList<Sample> history;
+        for (std::int64_t second = 3; second <= 10; ++second) {
+            Sample s;
+            s.at = second * 1000;
+            s.nodes = 2;
+            s.waiting = second == 10 ? 99 : 7; // 10 is held from both nodes: not replaced
+            history.append(s);
+        }
+        QCOMPARE(store.fill(history), std::size_t{7}); // 3–8 added, 9 replaced
+        QCOMPARE(store.gapCount(), std::size_t{0});
+        QCOMPARE(store.samples().size(), std::size_t{11});
+        for (const Sample& s : store.samples()) {
+            QCOMPARE(s.nodes, 2);
+            QCOMPARE(s.waiting, std::uint64_t{7});
+        }
     }
 };
 

@@ -312,6 +312,7 @@ void DashboardWindow::connectLive(const QList<NodeAddress>& nodes) {
             [this](const QList<series::Sample>& missed, const QString& from) {
                 if (!missed.isEmpty() && m_record.fillGap(missed, from) > 0) {
                     m_chartsStale = ChartGrid::kCharts; // each chart drawn with them
+                    m_dirty = true;                     // the tiles too, if the last one changed
                 }
             });
     connect(m_session.live(), &LiveFeed::historyFailed, this,

@@ -69,7 +69,9 @@ void DashboardWindow::onSamples(const QList<series::Sample>& incoming) {
         const series::Sample* before = store().empty() ? nullptr : &store().last();
         for (const series::Sample& s : samples) {
             if (before != nullptr && isGap(*before, s)) {
-                live->fetchHistory(before->at, s.at);
+                // Through the first second after the gap too: it can come from the node that
+                // reconnected first alone, and every node's history holds it.
+                live->fetchHistory(before->at, s.at + 1);
             }
             before = &s;
         }

@@ -27,7 +27,8 @@ public:
         m_gaps.extend(m_samples);
     }
     // Seconds missed (a node's own history of a gap): each sample not already held goes in
-    // its place by time; the gaps are indexed again. Returns how many went in.
+    // its place by time, and one held from fewer nodes (made live while another node was
+    // still reconnecting) is replaced; the gaps are indexed again. Returns how many went in.
     std::size_t fill(const QList<series::Sample>& samples) {
         std::size_t added = 0;
         for (const series::Sample& s : samples) {
@@ -35,6 +36,10 @@ public:
                 m_samples.begin(), m_samples.end(), s.at,
                 [](const series::Sample& x, engine::TimeMs t) { return x.at < t; });
             if (at != m_samples.end() && at->at == s.at) {
+                if (at->nodes < s.nodes) {
+                    *at = s;
+                    ++added;
+                }
                 continue; // held already
             }
             m_samples.insert(at, s);
