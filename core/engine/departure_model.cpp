@@ -2,8 +2,10 @@
 #include "departure_model.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 namespace sluice::engine {
 namespace {
@@ -44,6 +46,38 @@ double bandMid(int b) {
 
 double lognormalHazard(double age, double mu, double sigma) {
     return lognormalHazard(age, age > 0 ? std::log(age) : 0.0, mu, sigma);
+}
+
+// The first round of the fit's grid search is the same grid every time: its hazards and
+// their logs, by point (in the search's order) and band, worked out once (968 KB), so that
+// a refit's first round is sums of products; the same functions, the same figures.
+constexpr double kCoarseMuStep = 0.25, kCoarseSigmaStep = 0.1;
+struct CoarseGrid {
+    std::vector<double> mu, sigma;         // per point
+    std::vector<double> hazard, logHazard; // per point, kBands each
+};
+
+const std::array<double, DepartureModel::kBands>& logBandMids();
+
+const CoarseGrid& coarseGrid(double minMu, double maxMu, double minSigma, double maxSigma) {
+    static const CoarseGrid grid = [&] {
+        CoarseGrid g;
+        const auto& logMid = logBandMids();
+        for (double mu = minMu; mu <= maxMu + 1e-9; mu += kCoarseMuStep) {
+            for (double s = minSigma; s <= maxSigma + 1e-9; s += kCoarseSigmaStep) {
+                g.mu.push_back(mu);
+                g.sigma.push_back(s);
+                for (int b = 0; b < DepartureModel::kBands; ++b) {
+                    const double h =
+                        lognormalHazard(bandMid(b), logMid[static_cast<std::size_t>(b)], mu, s);
+                    g.hazard.push_back(h);
+                    g.logHazard.push_back(h > 0 ? std::log(h) : 0.0);
+                }
+            }
+        }
+        return g;
+    }();
+    return grid;
 }
 
 // std::log of each band's middle, once.
@@ -111,16 +145,35 @@ void DepartureModel::refit() {
             }
             return ll;
         };
+        // The first round's grid, from its table (coarseGrid): the same sum, term by term.
+        const CoarseGrid& grid = coarseGrid(kMinMu, kMaxMu, kMinSigma, kMaxSigma);
+        auto coarseLogLikelihood = [&](std::size_t point) {
+            const double* hs = &grid.hazard[point * static_cast<std::size_t>(kBands)];
+            const double* logs = &grid.logHazard[point * static_cast<std::size_t>(kBands)];
+            double ll = 0;
+            for (std::size_t b = kFirstFittedBand; b < kBands; ++b) {
+                if (m_exposure[b] <= 0) {
+                    continue;
+                }
+                const double h = hs[b];
+                ll += (h > 0 ? m_departures[b] * logs[b] : (m_departures[b] > 0 ? -1e300 : 0)) -
+                      m_exposure[b] * h;
+            }
+            return ll;
+        };
         // A coarse grid over every plausible patience, then two finer ones around the best:
         // the likelihood has a long ridge early in the night, and a grid cannot diverge.
         double bestMu = m_fitted ? m_mu : 8.0, bestSigma = m_fitted ? m_sigma : 1.0;
         double best = logLikelihood(bestMu, bestSigma);
-        double muStep = 0.25, sigmaStep = 0.1;
+        double muStep = kCoarseMuStep, sigmaStep = kCoarseSigmaStep;
         double muLo = kMinMu, muHi = kMaxMu, sLo = kMinSigma, sHi = kMaxSigma;
         for (int round = 0; round < 3; ++round) {
+            std::size_t point = 0;
             for (double mu = muLo; mu <= muHi + 1e-9; mu += muStep) {
                 for (double s = sLo; s <= sHi + 1e-9; s += sigmaStep) {
-                    const double ll = logLikelihood(mu, s);
+                    assert(round > 0 || (grid.mu[point] == mu && grid.sigma[point] == s));
+                    const double ll =
+                        round == 0 ? coarseLogLikelihood(point++) : logLikelihood(mu, s);
                     if (ll > best) {
                         best = ll;
                         bestMu = mu;
