@@ -57,14 +57,24 @@ struct CoarseGrid {
     std::vector<double> hazard, logHazard; // per point, kBands each
 };
 
-const std::array<double, DepartureModel::kBands>& logBandMids();
+// std::log of each band's middle, once.
+const std::array<double, DepartureModel::kBands>& logBandMids() {
+    static const std::array<double, DepartureModel::kBands> logs = [] {
+        std::array<double, DepartureModel::kBands> l{};
+        for (int b = 0; b < DepartureModel::kBands; ++b) {
+            l[static_cast<std::size_t>(b)] = std::log(bandMid(b));
+        }
+        return l;
+    }();
+    return logs;
+}
 
-const CoarseGrid& coarseGrid(double minMu, double maxMu, double minSigma, double maxSigma) {
-    static const CoarseGrid grid = [&] {
+const CoarseGrid& coarseGrid() {
+    static const CoarseGrid grid = [] {
         CoarseGrid g;
         const auto& logMid = logBandMids();
-        for (double mu = minMu; mu <= maxMu + 1e-9; mu += kCoarseMuStep) {
-            for (double s = minSigma; s <= maxSigma + 1e-9; s += kCoarseSigmaStep) {
+        for (double mu = kMinMu; mu <= kMaxMu + 1e-9; mu += kCoarseMuStep) {
+            for (double s = kMinSigma; s <= kMaxSigma + 1e-9; s += kCoarseSigmaStep) {
                 g.mu.push_back(mu);
                 g.sigma.push_back(s);
                 for (int b = 0; b < DepartureModel::kBands; ++b) {
@@ -78,18 +88,6 @@ const CoarseGrid& coarseGrid(double minMu, double maxMu, double minSigma, double
         return g;
     }();
     return grid;
-}
-
-// std::log of each band's middle, once.
-const std::array<double, DepartureModel::kBands>& logBandMids() {
-    static const std::array<double, DepartureModel::kBands> logs = [] {
-        std::array<double, DepartureModel::kBands> l{};
-        for (int b = 0; b < DepartureModel::kBands; ++b) {
-            l[static_cast<std::size_t>(b)] = std::log(bandMid(b));
-        }
-        return l;
-    }();
-    return logs;
 }
 
 } // namespace
@@ -146,7 +144,7 @@ void DepartureModel::refit() {
             return ll;
         };
         // The first round's grid, from its table (coarseGrid): the same sum, term by term.
-        const CoarseGrid& grid = coarseGrid(kMinMu, kMaxMu, kMinSigma, kMaxSigma);
+        const CoarseGrid& grid = coarseGrid();
         auto coarseLogLikelihood = [&](std::size_t point) {
             const double* hs = &grid.hazard[point * static_cast<std::size_t>(kBands)];
             const double* logs = &grid.logHazard[point * static_cast<std::size_t>(kBands)];

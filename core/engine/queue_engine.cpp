@@ -365,26 +365,14 @@ std::uint32_t QueueEngine::sweepIdle(TimeMs now, TimeMs elapsedMs) {
     // At most one pass over the queue per tick.
     std::uint64_t budget = std::min<std::uint64_t>(256 + share, slots - m_head);
     std::uint32_t found = 0;
-    // idle()'s test, with the second of `now` worked out once for the whole slice (a replay
-    // asks idle() itself: it answers from the record).
+    // The second of `now` worked out once for the whole slice, not once per ticket.
     const auto nowSec = static_cast<std::int64_t>((now - m_epoch) / kMsPerSecond);
-    const auto isIdle = [&](TicketSeq seq) {
-        if (m_replayIdle != nullptr) {
-            return idle(seq, now);
-        }
-        const bool gone =
-            nowSec - static_cast<std::int64_t>(lastSeenSec(seq)) > m_config.idleTimeoutSeconds;
-        if (gone && m_recordAbandoned) {
-            m_abandonedLog.push_back(seq);
-        }
-        return gone;
-    };
     for (; budget > 0; --budget) {
         if (m_sweep < m_head || m_sweep >= slots) {
             m_sweep = m_head;
         }
         const TicketSeq seq = m_seqOfSlot[m_sweep];
-        if (state(seq) == TicketState::Waiting && isIdle(seq)) {
+        if (state(seq) == TicketState::Waiting && idleAtSecond(seq, nowSec)) {
             abandon(seq);
             ++found;
         }

@@ -215,6 +215,8 @@ private:
     }
     std::uint32_t slotOf(TicketSeq seq) const { return m_tickets[seq].slot; }
     bool idle(TicketSeq seq, TimeMs now) const;
+    // idle() with `now` as whole seconds since the epoch (a sweep works it out once).
+    bool idleAtSecond(TicketSeq seq, std::int64_t nowSec) const;
     void touch(TicketSeq seq, TimeMs now);
     void markPolled(TicketSeq seq, TimeMs now);
     void abandon(TicketSeq seq);

@@ -8,10 +8,13 @@
 namespace sluice::engine {
 
 bool QueueEngine::idle(TicketSeq seq, TimeMs now) const {
+    return idleAtSecond(seq, static_cast<std::int64_t>((now - m_epoch) / kMsPerSecond));
+}
+
+bool QueueEngine::idleAtSecond(TicketSeq seq, std::int64_t nowSec) const {
     if (m_replayIdle != nullptr) {
         return std::find(m_replayIdle->begin(), m_replayIdle->end(), seq) != m_replayIdle->end();
     }
-    const auto nowSec = static_cast<std::int64_t>((now - m_epoch) / kMsPerSecond);
     const bool found =
         nowSec - static_cast<std::int64_t>(lastSeenSec(seq)) > m_config.idleTimeoutSeconds;
     if (found && m_recordAbandoned) {
