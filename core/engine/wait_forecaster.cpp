@@ -70,16 +70,15 @@ WaitForecaster::Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t no
     return t;
 }
 
-// The intervals [i − 1, i] of `positions` (ascending) to interpolate ascending places in;
-// past the end, the last one (its slope goes on). Each call moves on from where the last
-// one stopped: the table's 1,024 places walk the positions once, where a binary search per
-// place was most of observeQueue's own time on the 2021 night.
-// The interval of the first position above a place (its index, as std::upper_bound finds
-// it), clamped to [1, size − 1].
+// The interval [i − 1, i] to interpolate a place in, from the index of the first position
+// above it (as std::upper_bound finds it); past the end, the last one (its slope goes on).
 std::size_t intervalOf(std::size_t firstAbove, std::size_t size) {
     return std::clamp<std::size_t>(firstAbove, 1, size - 1);
 }
 
+// The intervals of ascending places in `positions` (ascending). Each call moves on from where
+// the last one stopped: the table's 1,024 places walk the positions once, where a binary
+// search per place was most of observeQueue's own time on the 2021 night.
 class IntervalCursor {
 public:
     explicit IntervalCursor(const std::vector<double>& positions) : m_positions(positions) {}
