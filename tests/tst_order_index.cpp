@@ -23,6 +23,8 @@ private slots:
     void lastSlotCountsEveryLiveSlot();
     void growsAcrossStorageChunks();
     void holdsAboutOneBitASlot();
+    void firstLiveInMatchesANaiveScan_data();
+    void firstLiveInMatchesANaiveScan();
 };
 
 namespace {
@@ -267,6 +269,55 @@ void TstOrderIndex::holdsAboutOneBitASlot() {
     // each): well under 2 bits a slot, where the plain Fenwick tree took 32.
     QVERIFY(index.memoryBytes() >= n / 8);
     QVERIFY(index.memoryBytes() < n / 4);
+}
+
+void TstOrderIndex::firstLiveInMatchesANaiveScan_data() {
+    QTest::addColumn<int>("liveOneIn"); // roughly one slot in this many is live
+    QTest::addColumn<quint64>("seed");
+    QTest::newRow("dense") << 2 << quint64{11};
+    QTest::newRow("sparse: runs of dead words") << 300 << quint64{12};
+    QTest::newRow("almost none: dead lines and chunks") << 400000 << quint64{13};
+}
+
+// The idle sweep skips dead slots with firstLiveIn: every range it could ask about, within
+// a word, across words, lines and a storage chunk (2,097,152 slots), against a plain scan.
+void TstOrderIndex::firstLiveInMatchesANaiveScan() {
+    QFETCH(int, liveOneIn);
+    QFETCH(quint64, seed);
+    sluice::engine::SplitMix64 rng(seed);
+    OrderIndex index;
+    std::vector<bool> live;
+    const std::uint32_t n = (1u << 21) + 1000;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const bool l = rng.below(static_cast<std::uint64_t>(liveOneIn)) == 0;
+        index.append(l);
+        live.push_back(l);
+    }
+    index.append(true); // the last slot, so no range ends empty only by running off the end
+    live.push_back(true);
+    auto naive = [&](std::uint32_t from, std::uint32_t end) {
+        while (from < end && !live[from]) {
+            ++from;
+        }
+        return from;
+    };
+    const auto size = static_cast<std::uint32_t>(live.size());
+    for (int k = 0; k < 4000; ++k) {
+        const auto from = static_cast<std::uint32_t>(rng.below(size));
+        const auto end =
+            from + static_cast<std::uint32_t>(
+                       rng.below(std::min<std::uint64_t>(size - from, k % 2 ? 70 : 3000000) + 1));
+        QCOMPARE(index.firstLiveIn(from, end), naive(from, end));
+    }
+    QCOMPARE(index.firstLiveIn(0, size), naive(0, size));
+    QCOMPARE(index.firstLiveIn(size - 1, size), size - 1);
+    QCOMPARE(index.firstLiveIn(5, 5), 5u);
+    // A slot killed is skipped; revived, found again.
+    const std::uint32_t first = index.firstLiveIn(0, size);
+    index.kill(first);
+    QCOMPARE(index.firstLiveIn(first, size), naive(first + 1, size));
+    index.revive(first);
+    QCOMPARE(index.firstLiveIn(0, size), first);
 }
 
 QTEST_APPLESS_MAIN(TstOrderIndex)

@@ -117,6 +117,21 @@ std::uint32_t OrderIndex::liveUpTo(std::uint32_t slot) const {
     return livePrefixOfLines(lineIndex) + countLine(l.words, kWordsPerLine, lastWord, partial);
 }
 
+std::uint32_t OrderIndex::firstLiveIn(std::uint32_t from, std::uint32_t end) const {
+    assert(end <= m_size);
+    while (from < end) {
+        const std::uint64_t word =
+            line(from >> kSlotsPerLineBits).words[(from >> 6) & (kWordsPerLine - 1)] &
+            (~std::uint64_t{0} << (from & 63));
+        if (word != 0) {
+            return std::min(end,
+                            (from & ~63u) + static_cast<std::uint32_t>(std::countr_zero(word)));
+        }
+        from = (from & ~63u) + 64;
+    }
+    return end;
+}
+
 std::size_t OrderIndex::memoryBytes() const {
     return m_chunks.size() * kLinesPerChunk * sizeof(Line) +
            m_chunks.capacity() * sizeof(std::unique_ptr<Line[]>) + m_lineTree.memoryBytes();

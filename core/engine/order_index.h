@@ -41,6 +41,9 @@ public:
 
     // Number of live slots in [0, slot]; slot < size(). O(log(n / 512)).
     std::uint32_t liveUpTo(std::uint32_t slot) const;
+    // The first live slot in [from, end), or `end` when there is none; end <= size(). Reads
+    // the bitmap a word (64 slots) at a time.
+    std::uint32_t firstLiveIn(std::uint32_t from, std::uint32_t end) const;
     std::uint32_t liveTotal() const { return m_live; }
     std::uint32_t size() const { return m_size; }
     // Heap bytes held: whole chunks of both levels plus the chunk pointer table.

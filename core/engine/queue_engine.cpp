@@ -4,6 +4,7 @@
 #include "prng.h"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 namespace sluice::engine {
@@ -367,16 +368,28 @@ std::uint32_t QueueEngine::sweepIdle(TimeMs now, TimeMs elapsedMs) {
     std::uint32_t found = 0;
     // The second of `now` worked out once for the whole slice, not once per ticket.
     const auto nowSec = static_cast<std::int64_t>((now - m_epoch) / kMsPerSecond);
-    for (; budget > 0; --budget) {
+    while (budget > 0) {
         if (m_sweep < m_head || m_sweep >= slots) {
             m_sweep = m_head;
         }
-        const TicketSeq seq = m_seqOfSlot[m_sweep];
-        if (state(seq) == TicketState::Waiting && idleAtSecond(seq, nowSec)) {
+        // Only a live slot holds a waiting ticket: the dead ones (admitted, left, abandoned)
+        // between here and the budget's end are counted against it without being looked at.
+        const auto end =
+            static_cast<std::uint32_t>(m_sweep + std::min<std::uint64_t>(budget, slots - m_sweep));
+        const std::uint32_t live = m_order.firstLiveIn(m_sweep, end);
+        budget -= live - m_sweep;
+        m_sweep = live;
+        if (live == end) {
+            continue;
+        }
+        const TicketSeq seq = m_seqOfSlot[live];
+        assert(state(seq) == TicketState::Waiting);
+        if (idleAtSecond(seq, nowSec)) {
             abandon(seq);
             ++found;
         }
         ++m_sweep;
+        --budget;
     }
     return found;
 }

@@ -85,6 +85,28 @@ public:
         }
     }
 
+    // Calls visit(event) for each event the next bucket holds so far (its unsplit ring entry)
+    // and returns true, or visits nothing and returns false when it holds more than `most`.
+    template <class Visit> bool forEachInNextBucket(std::size_t most, Visit&& visit) const {
+        const std::vector<Event>& next = m_ring[slotOf(m_bucket + 1)];
+        if (next.size() > most) {
+            return false;
+        }
+        for (const Event& ev : next) {
+            visit(ev);
+        }
+        return true;
+    }
+
+    // Calls visit(event) for each event of the current bucket due from millisecond `from` on.
+    template <class Visit> void forEachInBucketFrom(std::int64_t from, Visit&& visit) const {
+        for (std::int64_t at = std::max(from, m_now); (at >> kShift) == m_bucket; ++at) {
+            for (const Event& ev : m_split[static_cast<std::size_t>(at & (kBucketMs - 1))]) {
+                visit(ev);
+            }
+        }
+    }
+
     // The first millisecond after the last one taken, up to `limit`, that may hold events
     // (or `limit` when none does): the clock may skip to it. Conservative: a later bucket
     // with any event stops the search at that bucket's first millisecond.

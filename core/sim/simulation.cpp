@@ -160,6 +160,17 @@ void Simulation::skipIdleMilliseconds(TimeMs until) {
 // a few events. Spread over the loop rather than issued at once, so the core's few
 // outstanding-miss slots are never flooded. Prefetching changes nothing but speed.
 void Simulation::dispatchAll(const std::vector<Event>& due) {
+    const std::int64_t bucket = m_now >> EventCalendar<Event>::kShift;
+    if (bucket != m_aheadBucket) {
+        m_aheadBucket = bucket;
+        m_sparseAhead = prefetchBucketAhead();
+    }
+    if (m_sparseAhead) {
+        for (const Event& ev : due) {
+            dispatch(ev);
+        }
+        return;
+    }
     m_aheadPeople.clear();
     m_aheadTickets.clear();
     m_calendar.forEachKnown(m_now + 1, [&](const Event& ev) {
@@ -187,6 +198,31 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
     for (std::size_t i = due.size(); i < tickets; ++i) {
         e.prefetch(m_aheadTickets[i]);
     }
+}
+
+// When the calendar is sparse (a few events a millisecond or fewer, as in the hours after a
+// launch when only the ends of quiet stretches remain), prefetching a millisecond or two
+// ahead reaches one event or none: the clock skips the empty milliseconds between them, and
+// each event waited for its person and ticket in turn. Then, on entering a bucket, the
+// people of the next bucket are fetched and the tickets of this one (whose people were
+// fetched a bucket ago). Returns false, fetching nothing, when the next bucket is dense: a
+// bucket's worth of lines at once would then crowd the cache, and the millisecond scheme
+// reaches far enough. (64 a bucket, two a millisecond: 3 % faster on the 2021 night, whose
+// nine hours after the reopening hold a few hundred events a second.)
+bool Simulation::prefetchBucketAhead() {
+    constexpr std::size_t kSparseBucketEvents = 64;
+    if (!m_calendar.forEachInNextBucket(
+            kSparseBucketEvents, [&](const Event& ev) { __builtin_prefetch(&m_people[ev.person]); })) {
+        return false;
+    }
+    const engine::QueueEngine& e = m_room.engine();
+    m_calendar.forEachInBucketFrom(m_now, [&](const Event& ev) {
+        const std::uint32_t seq = m_people[ev.person].seq;
+        if (seq != kNoTicket) {
+            e.prefetch(seq);
+        }
+    });
+    return true;
 }
 
 void Simulation::tickEngine() {

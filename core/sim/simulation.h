@@ -169,6 +169,7 @@ private:
     void stepMillisecond();
     void skipIdleMilliseconds(engine::TimeMs until);
     void dispatchAll(const std::vector<Event>& due);
+    bool prefetchBucketAhead();
     void everySecond();
     void sampleSecond(); // simulation_sampling.cpp
     void applyPlan();
@@ -201,7 +202,10 @@ private:
     }
     void fairSummarize(SimSummary& s) const;
     void afterView(std::uint32_t id, const engine::TicketView& view);
-    void recordShown(std::uint32_t id, const engine::TicketView& view, std::optional<double> shown);
+    // `shown` by reference: passed by value, the optional went through the stack as a byte
+    // stored and eight bytes loaded, a store-forwarding stall on every poll.
+    void recordShown(std::uint32_t id, const engine::TicketView& view,
+                     const std::optional<double>& shown);
     void learnAdmission(std::uint32_t id);
     void leaveQueue(Person& p);
     void giveUp(std::uint32_t id, Outcome outcome);
@@ -211,7 +215,7 @@ private:
     // Quiet stretches (simulation_quiet.cpp): the polls of a waiting person that would change
     // nothing are counted as load instead of simulated, until something may change for them.
     void pollAgain(std::uint32_t id, engine::TimeMs period, const engine::TicketView& view,
-                   std::optional<double> shown);
+                   const std::optional<double>& shown);
     bool quietStretchesAllowed() const;
     void cutStretch(std::uint32_t id, bool pollAtNextStep);
     void cutAllStretches();
@@ -258,6 +262,8 @@ private:
     // ahead, tickets one millisecond ahead.
     std::vector<std::uint32_t> m_aheadPeople;
     std::vector<engine::TicketSeq> m_aheadTickets;
+    std::int64_t m_aheadBucket = -1; // the calendar bucket dispatchAll last saw
+    bool m_sparseAhead = false;      // it prefetches a bucket at a time (prefetchBucketAhead)
     std::size_t m_nextPlanStep = 0;
     struct PendingScale {
         engine::TimeMs at;

@@ -257,7 +257,7 @@ void Simulation::afterView(std::uint32_t id, const engine::TicketView& view) {
 // Keeps what the page showed for scoring: the first figure with a place in line, the first
 // after an operator change, the last.
 void Simulation::recordShown(std::uint32_t id, const engine::TicketView& view,
-                             std::optional<double> shown) {
+                             const std::optional<double>& shown) {
     Person& p = m_people[id];
     const auto at = static_cast<std::uint32_t>(relMs());
     const bool ranged = shown && !m_scenario.clientSideEnforcement;

@@ -39,7 +39,7 @@ bool Simulation::quietStretchesAllowed() const {
 }
 
 void Simulation::pollAgain(std::uint32_t id, TimeMs period, const engine::TicketView& view,
-                           std::optional<double> shown) {
+                           const std::optional<double>& shown) {
     Person& p = m_people[id];
     // A person who has not yet seen a huge estimate reacts at the first poll that shows one:
     // a stretch starts only when the next polls cannot show one (the old page's figure is
