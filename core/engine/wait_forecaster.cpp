@@ -28,10 +28,12 @@ constexpr double kMaxTableSeconds = 7 * 24 * 3600.0;
 // estimate then says "unknown" instead of growing a figure out of nothing.
 constexpr double kStallSeconds = 120.0;
 
-// Place in line → wait, by walking the queue front to back (see the class comment).
-WaitForecaster::Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine,
-                          double rate, const DepartureModel& departures, double hazardScale) {
-    WaitForecaster::Walk t;
+// Place in line → wait, by walking the queue front to back (see the class comment). Into
+// `t`, whose vectors keep their capacity from the last walk (three walks a second).
+void walk(WaitForecaster::Walk& t, const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine,
+          double rate, const DepartureModel& departures, double hazardScale) {
+    t.position.clear();
+    t.seconds.clear();
     t.position.push_back(0);
     t.seconds.push_back(0);
     double tau = 0, passed = 0;
@@ -47,11 +49,12 @@ WaitForecaster::Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t no
             double step = std::max(kMinStepSeconds, tau * kStepShare);
             // Survivors are taken at `rate`; one step passes rate·step ÷ survival of the
             // people alive now (survival in the middle of the step).
-            double s = std::max(1e-12, survival(tau + step / 2));
+            const double s = std::max(1e-12, survival(tau + step / 2));
             double passes = rate * step / s;
             if (passes > remaining) {
+                // The group ends inside the step. (Its survival is not taken again at the
+                // shorter step's middle: nothing after this reads it.)
                 step = remaining * s / rate;
-                s = std::max(1e-12, survival(tau + step / 2));
                 passes = remaining;
             }
             tau += step;
@@ -67,7 +70,6 @@ WaitForecaster::Walk walk(const std::vector<QueueGroup>& queue, std::uint64_t no
     // Those not in line yet (the pre-queue, newcomers), as if they joined now: the table
     // reaches past the last person waiting, and beyond it the last step's slope goes on.
     consume(static_cast<double>(std::max<std::uint64_t>(notYetInLine, 1000)), 0.0);
-    return t;
 }
 
 // The interval [i − 1, i] to interpolate a place in, from the index of the first position
@@ -163,7 +165,7 @@ void WaitForecaster::observeQueue(double elapsedSeconds, const std::vector<Queue
     m_tableBuilt = true; // empty, unless walked below
     if (m_tableRate > 0) {
         for (std::size_t k = 0; k < kTables; ++k) {
-            m_walks[k] = walk(queue, later, m_tableRate, m_departures, kHazardScale[k]);
+            walk(m_walks[k], queue, later, m_tableRate, m_departures, kHazardScale[k]);
         }
         // Read onto an even grid up to the last place walked (beyond it, the last slope).
         const double end = std::max(1.0, m_walks[1].position.back());
