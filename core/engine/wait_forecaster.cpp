@@ -28,40 +28,65 @@ constexpr double kMaxTableSeconds = 7 * 24 * 3600.0;
 // estimate then says "unknown" instead of growing a figure out of nothing.
 constexpr double kStallSeconds = 120.0;
 
-// Place in line → wait, by walking the queue front to back (see the class comment). Into
-// `t`, whose vectors keep their capacity from the last walk (three walks a second).
-void walk(WaitForecaster::Walk& t, const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine,
-          double rate, const DepartureModel& departures, double hazardScale) {
-    t.position.clear();
-    t.seconds.clear();
-    t.position.push_back(0);
-    t.seconds.push_back(0);
-    double tau = 0, passed = 0;
+// Place in line → wait for each hazard scale, by walking the queue front to back (see the
+// class comment), into `walks`, whose vectors keep their capacity (three walks a second).
+//
+// The three walks go side by side, a group at a time. Each is one long chain of dependent
+// arithmetic (a step's length depends on the wait so far, which depends on the last step's
+// survival, an exp()): walked one after another the core waited on each link in turn;
+// side by side it works on three independent chains at once. Each walk's own arithmetic is
+// exactly what it was alone, so the tables are the same to the bit.
+void walkAll(std::array<WaitForecaster::Walk, WaitForecaster::kTables>& walks,
+             const std::vector<QueueGroup>& queue, std::uint64_t notYetInLine, double rate,
+             const DepartureModel& departures) {
+    struct Chain {
+        WaitForecaster::Walk* t;
+        double hazardScale;
+        double tau = 0, passed = 0, remaining = 0;
+    };
+    std::array<Chain, WaitForecaster::kTables> chains{};
+    for (std::size_t k = 0; k < chains.size(); ++k) {
+        chains[k].t = &walks[k];
+        chains[k].hazardScale = kHazardScale[k];
+        walks[k].position.assign(1, 0.0);
+        walks[k].seconds.assign(1, 0.0);
+    }
     auto consume = [&](double live, double age) {
-        // The group's cumulative hazard so far, once per group rather than per step (the
-        // walk runs three times a second over every group in line).
+        // The group's cumulative hazard so far, once per group rather than per step.
         const double atAge = departures.cumulative(age);
-        auto survival = [&](double after) {
-            return std::exp(-hazardScale * (departures.cumulative(age + after) - atAge));
-        };
-        double remaining = live;
-        while (remaining > 1e-9 && tau < kMaxTableSeconds) {
-            double step = std::max(kMinStepSeconds, tau * kStepShare);
-            // Survivors are taken at `rate`; one step passes rate·step ÷ survival of the
-            // people alive now (survival in the middle of the step).
-            const double s = std::max(1e-12, survival(tau + step / 2));
-            double passes = rate * step / s;
-            if (passes > remaining) {
-                // The group ends inside the step. (Its survival is not taken again at the
-                // shorter step's middle: nothing after this reads it.)
-                step = remaining * s / rate;
-                passes = remaining;
+        // One step of one walk: survivors are taken at `rate`; a step passes rate·step ÷
+        // survival of the people alive now (survival in the middle of the step).
+        auto step = [&](Chain& c) {
+            double length = std::max(kMinStepSeconds, c.tau * kStepShare);
+            const double s = std::max(
+                1e-12, std::exp(-c.hazardScale *
+                                (departures.cumulative(age + (c.tau + length / 2)) - atAge)));
+            double passes = rate * length / s;
+            if (passes > c.remaining) {
+                // The group ends inside the step.
+                length = c.remaining * s / rate;
+                passes = c.remaining;
             }
-            tau += step;
-            passed += passes;
-            remaining -= passes;
-            t.position.push_back(passed);
-            t.seconds.push_back(tau);
+            c.tau += length;
+            c.passed += passes;
+            c.remaining -= passes;
+            c.t->position.push_back(c.passed);
+            c.t->seconds.push_back(c.tau);
+        };
+        auto walking = [](const Chain& c) {
+            return c.remaining > 1e-9 && c.tau < kMaxTableSeconds;
+        };
+        for (Chain& c : chains) {
+            c.remaining = live;
+        }
+        for (bool more = true; more;) {
+            more = false;
+            for (Chain& c : chains) {
+                if (walking(c)) {
+                    step(c);
+                    more = true;
+                }
+            }
         }
     };
     for (const QueueGroup& g : queue) {
@@ -164,9 +189,7 @@ void WaitForecaster::observeQueue(double elapsedSeconds, const std::vector<Queue
     m_table = Table{};
     m_tableBuilt = true; // empty, unless walked below
     if (m_tableRate > 0) {
-        for (std::size_t k = 0; k < kTables; ++k) {
-            walk(m_walks[k], queue, later, m_tableRate, m_departures, kHazardScale[k]);
-        }
+        walkAll(m_walks, queue, later, m_tableRate, m_departures);
         // Read onto an even grid up to the last place walked (beyond it, the last slope).
         const double end = std::max(1.0, m_walks[1].position.back());
         m_table.positionStep = end / static_cast<double>(kTablePoints);
