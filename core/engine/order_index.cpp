@@ -95,13 +95,15 @@ namespace {
 // with the POPCNT instruction and without, and picked at load time: the x86-64 baseline has
 // no POPCNT, and the library fallback is a call per word on the hottest path of a poll.
 __attribute__((target_clones("popcnt", "default"))) std::uint32_t
-countLine(const std::uint64_t* words, std::uint32_t wordsPerLine, std::uint32_t lastWord,
-          std::uint64_t partial) {
+countLine(const std::uint64_t (&words)[8], std::uint32_t lastWord, std::uint64_t partial) {
     std::uint32_t inLine = 0;
-    // Every word of the line, masked rather than cut short: no branch on a random slot.
-    for (std::uint32_t w = 0; w < wordsPerLine; ++w) {
-        const std::uint64_t keep = w < lastWord ? ~std::uint64_t{0} : w == lastWord ? partial : 0;
-        inLine += static_cast<std::uint32_t>(std::popcount(words[w] & keep));
+    // Every word of the line, masked rather than cut short: no branch on a random slot (the
+    // masks are arithmetic; a conditional per word compiled to a loop that left at the
+    // random word, a mispredicted branch on most polls).
+    for (std::uint32_t w = 0; w < 8; ++w) {
+        const std::uint64_t before = std::uint64_t{0} - static_cast<std::uint64_t>(w < lastWord);
+        const std::uint64_t at = std::uint64_t{0} - static_cast<std::uint64_t>(w == lastWord);
+        inLine += static_cast<std::uint32_t>(std::popcount(words[w] & (before | (at & partial))));
     }
     return inLine;
 }
@@ -112,9 +114,8 @@ std::uint32_t OrderIndex::liveUpTo(std::uint32_t slot) const {
     const std::uint32_t lineIndex = slot >> kSlotsPerLineBits;
     const Line& l = line(lineIndex);
     const std::uint32_t lastWord = (slot >> 6) & (kWordsPerLine - 1);
-    // Every word of the line, masked rather than cut short: no branch on a random slot.
     const std::uint64_t partial = ~std::uint64_t{0} >> (63 - (slot & 63));
-    return livePrefixOfLines(lineIndex) + countLine(l.words, kWordsPerLine, lastWord, partial);
+    return livePrefixOfLines(lineIndex) + countLine(l.words, lastWord, partial);
 }
 
 std::uint32_t OrderIndex::firstLiveIn(std::uint32_t from, std::uint32_t end) const {

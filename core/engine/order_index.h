@@ -45,6 +45,10 @@ public:
     // the bitmap a word (64 slots) at a time.
     std::uint32_t firstLiveIn(std::uint32_t from, std::uint32_t end) const;
     std::uint32_t liveTotal() const { return m_live; }
+    // Starts loading the bitmap line that liveUpTo(slot) reads; slot < size().
+    void prefetch(std::uint32_t slot) const {
+        __builtin_prefetch(&line(slot >> kSlotsPerLineBits));
+    }
     std::uint32_t size() const { return m_size; }
     // Heap bytes held: whole chunks of both levels plus the chunk pointer table.
     std::size_t memoryBytes() const;
@@ -53,6 +57,7 @@ private:
     static constexpr std::uint32_t kSlotsPerLineBits = 9; // 512 slots = 8 words = 64 bytes
     static constexpr std::uint32_t kSlotsPerLine = 1u << kSlotsPerLineBits;
     static constexpr std::uint32_t kWordsPerLine = kSlotsPerLine / 64;
+    static_assert(kWordsPerLine == 8, "order_index.cpp's countLine reads eight words");
     // 4,096 lines = 256 KiB = 2,097,152 slots a chunk: little waste for a small event, and
     // at most 2,048 chunk pointers for 2^32 slots.
     static constexpr std::uint32_t kLinesPerChunkBits = 12;

@@ -115,6 +115,13 @@ public:
             __builtin_prefetch(&m_tickets[seq]);
         }
     }
+    // The second stage, once the ticket is in the cache: a waiting ticket's line of the
+    // order index, which its place is counted from.
+    void prefetchPlace(TicketSeq seq) const {
+        if (hasTicket(seq) && state(seq) == TicketState::Waiting) {
+            m_order.prefetch(m_tickets[seq].slot);
+        }
+    }
 
     // The metrics since the previous sample (rates) and now (levels). Advances the sampler.
     MetricsSnapshot sampleMetrics(TimeMs now);

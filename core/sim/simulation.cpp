@@ -165,6 +165,15 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
         m_aheadBucket = bucket;
         m_sparseAhead = prefetchBucketAhead();
     }
+    const engine::QueueEngine& e = m_room.engine();
+    // This millisecond's tickets were fetched a millisecond (or a bucket) ago: now their
+    // lines of the order index, which a waiting ticket's poll counts its place from.
+    for (const Event& ev : due) {
+        const std::uint32_t seq = m_people[ev.person].seq;
+        if (seq != kNoTicket) {
+            e.prefetchPlace(seq);
+        }
+    }
     if (m_sparseAhead) {
         for (const Event& ev : due) {
             dispatch(ev);
@@ -182,7 +191,6 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
     m_calendar.forEachKnown(m_now + 2,
                             [&](const Event& ev) { m_aheadPeople.push_back(ev.person); });
     const std::size_t people = m_aheadPeople.size(), tickets = m_aheadTickets.size();
-    const engine::QueueEngine& e = m_room.engine();
     for (std::size_t i = 0; i < due.size(); ++i) {
         if (i < people) {
             __builtin_prefetch(&m_people[m_aheadPeople[i]]);
@@ -211,8 +219,9 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
 // nine hours after the reopening hold a few hundred events a second.)
 bool Simulation::prefetchBucketAhead() {
     constexpr std::size_t kSparseBucketEvents = 64;
-    if (!m_calendar.forEachInNextBucket(
-            kSparseBucketEvents, [&](const Event& ev) { __builtin_prefetch(&m_people[ev.person]); })) {
+    if (!m_calendar.forEachInNextBucket(kSparseBucketEvents, [&](const Event& ev) {
+            __builtin_prefetch(&m_people[ev.person]);
+        })) {
         return false;
     }
     const engine::QueueEngine& e = m_room.engine();
