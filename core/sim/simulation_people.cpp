@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The people and their pages: arriving, joining, polling, reacting to the estimate shown,
 // retrying after errors, leaving the queue. Claiming and the backend: simulation_backend.cpp.
+#include "round_seconds.h"
 #include "simulation.h"
 
 #include <algorithm>
@@ -15,13 +16,6 @@ using engine::TimeMs;
 
 constexpr TimeMs kMaxBackoffMs = 60 * kMsPerSecond;
 constexpr std::uint32_t kDonorEvery = 997; // one honest person in ~1000 holds real tokens
-
-std::uint32_t clampU32(double v) {
-    if (!(v > 0)) {
-        return 0;
-    }
-    return v >= 4.0e9 ? 4'000'000'000u : static_cast<std::uint32_t>(v);
-}
 
 } // namespace
 
@@ -261,9 +255,9 @@ void Simulation::recordShown(std::uint32_t id, const engine::TicketView& view,
     Person& p = m_people[id];
     const auto at = static_cast<std::uint32_t>(relMs());
     const bool ranged = shown && !m_scenario.clientSideEnforcement;
-    const std::uint32_t s = shown ? clampU32(std::round(*shown)) : kUnknownEstimate;
-    const std::uint32_t low = ranged ? clampU32(std::round(view.wait.lowSeconds)) : kNoEstimate;
-    const std::uint32_t high = ranged ? clampU32(std::round(view.wait.highSeconds)) : kNoEstimate;
+    const std::uint32_t s = shown ? roundSecondsU32(*shown) : kUnknownEstimate;
+    const std::uint32_t low = ranged ? roundSecondsU32(view.wait.lowSeconds) : kNoEstimate;
+    const std::uint32_t high = ranged ? roundSecondsU32(view.wait.highSeconds) : kNoEstimate;
     const auto position = static_cast<std::uint32_t>(std::min<std::uint64_t>(view.position, ~0u));
     p.lastS = s;
     p.lastLowS = low;
