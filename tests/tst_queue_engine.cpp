@@ -18,6 +18,7 @@ private slots:
     void reconnectKeepsThePlace();
     void abandonedTicketsDoNotBlock();
     void sweepRemovesIdleTicketsFromPositions();
+    void aTicketSeenAheadStaysUntilThenAndGoesWhenSetBack();
     void capacityIsNeverExceeded();
     void unclaimedAdmissionsExpireAndReturnTheirSlot();
     void completedAndExpiredSessionsFreeCapacity();
@@ -147,6 +148,46 @@ void TstQueueEngine::sweepRemovesIdleTicketsFromPositions() {
     }
     QCOMPARE(e.poll(t, last)->position, 1u);
     QCOMPARE(e.waitingCount(), 1u);
+}
+
+// The simulator's quiet stretches count a page's polls instead of sending them and tell the
+// engine when the ticket will have been last seen: the ticket keeps its place until that
+// moment plus the idle timeout (120 s here), and when the polls stop early and the time is
+// set back, the sweep drops it as it would any silent ticket.
+void TstQueueEngine::aTicketSeenAheadStaysUntilThenAndGoesWhenSetBack() {
+    EventConfig c = launchNight();
+    c.paused = true; // no admissions: only the sweep can remove anyone
+    QueueEngine e = makeEngine(c);
+    const TicketSeq held = e.join(kOpening)->seq;
+    const TicketSeq setBack = e.join(kOpening)->seq;
+    const TicketSeq silent = e.join(kOpening)->seq;
+    e.setSeenAt(held, kOpening + 1000 * kSecond);
+    e.setSeenAt(setBack, kOpening + 1000 * kSecond);
+    e.setSeenAt(setBack, kOpening + 10 * kSecond); // the page stopped at 10 s after all
+    for (int s = 1; s <= 1100; s += 1) {
+        e.tick(kOpening + s * kSecond);
+        if (s == 125) { // 120 s after 0 (silent) gone; 120 s after 10 s (setBack) not yet
+            QCOMPARE(e.state(silent), TicketState::Abandoned);
+            QCOMPARE(e.state(setBack), TicketState::Waiting);
+        }
+        if (s == 140) {
+            QCOMPARE(e.state(setBack), TicketState::Abandoned);
+        }
+    }
+    QCOMPARE(e.state(held), TicketState::Waiting); // 1,100 s: within 120 s of 1,000 s
+    QCOMPARE(e.poll(kOpening + 1100 * kSecond, held)->position, 1u);
+    for (int s = 1101; s <= 1200; ++s) {
+        e.tick(kOpening + s * kSecond);
+    }
+    QCOMPARE(e.state(held), TicketState::Waiting); // the poll at 1,100 s counted
+    for (int s = 1201; s <= 1300; ++s) {
+        e.tick(kOpening + s * kSecond);
+    }
+    QCOMPARE(e.state(held), TicketState::Abandoned); // silent since 1,100 s: gone by 1,300
+    // Only a waiting or pre-queued ticket's clock is set; an unknown ticket is ignored.
+    e.setSeenAt(held, kOpening + 5000 * kSecond);
+    QCOMPARE(e.state(held), TicketState::Abandoned);
+    e.setSeenAt(999'999, kOpening);
 }
 
 void TstQueueEngine::capacityIsNeverExceeded() {

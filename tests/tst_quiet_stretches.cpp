@@ -100,6 +100,9 @@ void compareNights(const sim::Scenario& sc, double eventShare, bool reloads) {
     QVERIFY(near("wait mean (s)", q.waitSeconds.mean, e.waitSeconds.mean, 0.02));
     QVERIFY(near("estimate error p50", q.estimateErrorShare.p50, e.estimateErrorShare.p50, 0.05));
     QVERIFY(near("peak waiting", q.peakWaiting, e.peakWaiting, 0.01));
+    // Stretches outlast the idle timeout (the engine is told when each ticket was last
+    // seen): no more places may be lost to it than when every poll reaches the engine.
+    QVERIFY(near("places lost to the idle timeout", q.placesLost, e.placesLost, 0.03, 10));
     QVERIFY(
         near("failed after admission", q.failedAfterAdmission, e.failedAfterAdmission, 0.03, 100));
     // Blank pages: within 3 %, or 1 % of the night's bookings where the site was full only in

@@ -84,6 +84,11 @@ public:
     // A poll reported later (a cluster's seen entry): marks the ticket alive exactly as
     // poll() does — or abandons it if it was already idle — and computes nothing else.
     Status markSeen(TimeMs now, TicketSeq seq);
+    // For a driver that counts a page's polls instead of sending each one (the simulator's
+    // quiet stretches): the ticket is, or by then will have been, last seen at `seenAt` —
+    // ahead of now while the counted polls go on, set back when they stop early. Only a
+    // waiting or pre-queued ticket's clock is set; nothing is abandoned or computed.
+    void setSeenAt(TicketSeq seq, TimeMs seenAt);
     // Where a ticket stands at `now`, changing nothing (not even when it was last seen): a
     // cluster node answers polls from its copy this way and sends who polled to the log.
     Result<TicketView> view(TimeMs now, TicketSeq seq) const;

@@ -90,6 +90,16 @@ Status QueueEngine::markSeen(TimeMs now, TicketSeq seq) {
     return Status::ok();
 }
 
+void QueueEngine::setSeenAt(TicketSeq seq, TimeMs seenAt) {
+    if (!hasTicket(seq)) {
+        return;
+    }
+    const TicketState s = state(seq);
+    if (s == TicketState::Waiting || s == TicketState::PreQueued) {
+        touch(seq, std::max(seenAt, m_epoch));
+    }
+}
+
 Result<QueueEngine::Place> QueueEngine::pollPlace(TimeMs now, TicketSeq seq) {
     if (!hasTicket(seq)) {
         return Status::notFound("no such ticket");

@@ -221,7 +221,7 @@ private:
     void cutAllStretches();
     void quietSecondEnded();
     void quietEverySecond();
-    engine::TimeMs quietSpanMs() const;
+    engine::TimeMs quietSpanMs(engine::TimeMs gapMs) const;
     bool gateLetsIn(Cheat cheat);
     // The figure the page shows; nullopt when it shows words instead ("unknown").
     std::optional<double> shownEstimate(const engine::TicketView& view) const;

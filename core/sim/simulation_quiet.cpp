@@ -3,12 +3,13 @@
 // queue-server load instead of being simulated one event each (docs/simulator.md, "Quiet
 // stretches"). A stretch starts at a real poll, when the fleet has room for every request;
 // its polls fall at the page's intervals (see pollAgain) and it ends with a real
-// poll within the idle timeout (10 s before it, at most 590 s after the last real poll), at the
-// first poll past the person's patience, at the last poll before their opening, or (pages polling
-// at the engine's advice) where the advice would shorten as the front comes near. It is cut short,
-// the rest of its polls taken back and the next one made real, when something may change what that
-// poll would find: the person is admitted, an operator changes the rate, capacity or
-// pause, or the fleet runs over its budget (then no stretch starts for a minute).
+// poll at most 1,000 s after the last real one (the engine is told when the ticket was last
+// seen, so this may outlast its idle timeout), at the first poll past the person's patience, at the
+// last poll before their opening, or (pages polling at the engine's advice) where the advice would
+// shorten as the front comes near. It is cut short, the rest of its polls taken back and the next
+// one made real, when something may change what that poll would find: the person is admitted, an
+// operator changes the rate, capacity or pause, or the fleet runs over its budget (then no stretch
+// starts for a minute).
 #include "simulation.h"
 
 #include <algorithm>
@@ -20,18 +21,22 @@ namespace {
 using engine::TicketState;
 using engine::TimeMs;
 
-constexpr TimeMs kMaxQuietSpanMs = 590'000;
+// A stretch ends within this long of its start: its polls are counted at most 1,024 s ahead
+// (QuietPollLoad) and its real poll lands in the calendar's ring (1,048 s), not its heap.
+constexpr TimeMs kMaxQuietSpanMs = 1'000'000;
 constexpr TimeMs kIdleMarginMs = 10'000;
 constexpr TimeMs kCalmAfterOverloadMs = 60'000;
 
 } // namespace
 
-TimeMs Simulation::quietSpanMs() const {
-    // Inside the idle timeout with 10 s to spare, so that the engine, which sees only the
-    // real polls, never finds a waiting ticket silent (it counts whole seconds).
+// How far ahead a stretch may reach when the page polls every `gapMs` at most. The engine
+// is told when the ticket will have been last seen (setSeenAt), so a stretch may outlast
+// the idle timeout; but a page whose polls fall further apart than the timeout (with 10 s
+// to spare: the engine counts whole seconds) would be dropped between two of them, so its
+// polls stay real and the engine sees each gap.
+TimeMs Simulation::quietSpanMs(TimeMs gapMs) const {
     const TimeMs idleMs = TimeMs{m_room.engine().config().idleTimeoutSeconds} * 1000;
-    return idleMs > 0 ? std::clamp(idleMs - kIdleMarginMs, TimeMs{0}, kMaxQuietSpanMs)
-                      : kMaxQuietSpanMs;
+    return idleMs > 0 && gapMs > idleMs - kIdleMarginMs ? 0 : kMaxQuietSpanMs;
 }
 
 bool Simulation::quietStretchesAllowed() const {
@@ -71,7 +76,7 @@ void Simulation::pollAgain(std::uint32_t id, TimeMs period, const engine::Ticket
     const TimeMs now = relMs();
     const TimeMs first = now + period;
     // Quiet polls at first + k·step (k = 0 … n−1); the real one at first + n·step.
-    TimeMs n = (quietSpanMs() - period) / step;
+    TimeMs n = (quietSpanMs(std::max(period, step)) - period) / step;
     if (p.patience4s != 0) {
         // The first poll past the person's patience gives up: the stretch ends there.
         const TimeMs deadline = TimeMs{p.arriveMs} + TimeMs{p.patience4s} * 4000;
@@ -99,6 +104,8 @@ void Simulation::pollAgain(std::uint32_t id, TimeMs period, const engine::Ticket
     ++m_stretches;
     schedulePoll(id, m_scenario.start + first + n * step);
     m_quietLoad.add(first / 1000, stepS, n, +1);
+    // The engine sees only the real polls: it is told the last quiet one instead.
+    m_room.engine().setSeenAt(p.seq, m_scenario.start + first + (n - 1) * step);
 }
 
 void Simulation::cutStretch(std::uint32_t id, bool pollAtNextStep) {
@@ -116,6 +123,10 @@ void Simulation::cutStretch(std::uint32_t id, bool pollAtNextStep) {
         return; // the real poll is the next one anyway
     }
     m_quietLoad.add(next / 1000, step / 1000, (wake - next) / step, -1);
+    // The engine was told the stretch's last quiet poll: now the last one that happened (or
+    // the real poll that began the stretch, whose time the page keeps as its last figure's).
+    const TimeMs seen = next > first ? next - step : TimeMs{p.lastAtMs};
+    m_room.engine().setSeenAt(p.seq, m_scenario.start + seen);
     if (pollAtNextStep) {
         schedulePoll(id, m_scenario.start + next);
     }
