@@ -258,6 +258,7 @@ private:
     std::vector<Trail> m_trails; // one per person
     std::vector<std::uint32_t> m_personOfSeq;
     std::vector<engine::TicketSeq> m_pushed; // admitted by the latest tick
+    engine::TicketView m_placeView;          // onPoll's view of a place (the old agent's)
     // dispatchAll's prefetch lists (kept to reuse their memory): people two milliseconds
     // ahead, tickets one millisecond ahead.
     std::vector<std::uint32_t> m_aheadPeople;

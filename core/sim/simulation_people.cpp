@@ -185,7 +185,9 @@ void Simulation::onPoll(std::uint32_t id) {
         // The old agent showed a place and its own arithmetic, nothing the engine estimates.
         auto place = m_room.engine().pollPlace(m_now, p.seq);
         if (place.isOk()) {
-            engine::TicketView view;
+            // Only the place is filled in; the rest stays as constructed once (zeroing a
+            // fresh 96-byte view per poll was a quarter of this function on the 2021 night).
+            engine::TicketView& view = m_placeView;
             view.seq = p.seq;
             view.state = place->state;
             view.position = place->position;
