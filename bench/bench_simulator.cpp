@@ -142,8 +142,12 @@ int main(int argc, char** argv) {
     // The first simulator issue's events/s goal was set when every poll was an event; with
     // quiet stretches the events left are the costly ones (real polls on cold lines), so it
     // is checked on --every-poll runs only.
+    // Its 30-s wall goal was the preset's: for the 10 M night it does not apply.
     std::printf("goals       wall <= 30 s: %s; memory <= 2048 MiB: %s; >= 10 M events/s: %s\n",
-                wall <= 30 ? "met" : "NOT met", rss <= 2048 ? "met" : "NOT met",
+                tenMillion   ? "n/a (the preset's goal)"
+                : wall <= 30 ? "met"
+                             : "NOT met",
+                rss <= 2048 ? "met" : "NOT met",
                 !options.everyPollAnEvent ? "n/a with quiet stretches (run --every-poll)"
                 : rate >= 10e6            ? "met"
                                           : "NOT met");
