@@ -174,22 +174,18 @@ void Simulation::dispatchAll(const std::vector<Event>& due) {
             e.prefetchPlace(seq);
         }
     }
-    if (m_sparseAhead) {
-        for (const Event& ev : due) {
-            dispatch(ev);
-        }
-        return;
-    }
     m_aheadPeople.clear();
     m_aheadTickets.clear();
-    m_calendar.forEachKnown(m_now + 1, [&](const Event& ev) {
-        const std::uint32_t seq = m_people[ev.person].seq;
-        if (seq != kNoTicket) {
-            m_aheadTickets.push_back(seq);
-        }
-    });
-    m_calendar.forEachKnown(m_now + 2,
-                            [&](const Event& ev) { m_aheadPeople.push_back(ev.person); });
+    if (!m_sparseAhead) { // sparse: fetched a bucket at a time instead
+        m_calendar.forEachKnown(m_now + 1, [&](const Event& ev) {
+            const std::uint32_t seq = m_people[ev.person].seq;
+            if (seq != kNoTicket) {
+                m_aheadTickets.push_back(seq);
+            }
+        });
+        m_calendar.forEachKnown(m_now + 2,
+                                [&](const Event& ev) { m_aheadPeople.push_back(ev.person); });
+    }
     const std::size_t people = m_aheadPeople.size(), tickets = m_aheadTickets.size();
     for (std::size_t i = 0; i < due.size(); ++i) {
         if (i < people) {
