@@ -6,7 +6,8 @@
 # run (100 connections), optionally PREFILL seconds more of closed-loop joins (to bring the
 # log near a snapshot point), then one paced run per RATE (1,000 connections). For each run:
 # its times, the latency line, the machine's busy share and each node's and Redis's CPU per
-# join, user and kernel (the load generator's own is not counted). At the end: the five
+# join, user and kernel, the load generator's own CPU beside them (on loopback it pays for
+# much of the server's TCP receive path), and p50/p99 by second. At the end: the five
 # slowest commands in each Redis's slow log (over 1 ms), and the nodes' snapshot and trim
 # lines with their times, to set beside the runs' times.
 #
@@ -64,12 +65,29 @@ for rate in "$@"; do
     process_ticks > "$work/cpu0"
     ticks=$(cpu_ticks)
     from=$(date +%T)
-    line=$("$load" --port "$ports" --join --rate "$rate" --connections 1000 --seconds "$seconds")
+    TIMEFORMAT='%U %S'
+    { time "$load" --port "$ports" --join --rate "$rate" --connections 1000 --seconds "$seconds" --timeline "$work/timeline" > "$work/line"; } 2> "$work/client-cpu"
+    line=$(cat "$work/line")
     busy=$(busy_since "$ticks")
     process_ticks > "$work/cpu1"
     echo "[$from-$(date +%T)] paced $rate/s: ${line#paced: }; machine busy $busy"
     join "$work/cpu0" "$work/cpu1" | awk -v n=$((rate * seconds)) -v us="$tick_us" \
         '{printf "    %s %s: user %.1f, kernel %.1f µs a join\n", $2, $1, ($6 - $3) * us / n, ($7 - $4) * us / n}'
+    # A backlog that grows through the run (overload) or slow moments (stalls): p50 and
+    # p99 of the answers scheduled in each second.
+    python3 - "$work/timeline" <<'PY'
+import sys
+by = {}
+for line in open(sys.argv[1]):
+    at, ms = line.split()
+    by.setdefault(int(float(at)), []).append(float(ms))
+cells = []
+for s, v in sorted(by.items()):
+    v.sort()
+    cells.append(f"{s}:{v[len(v) // 2]:.0f}/{v[int(len(v) * 0.99)]:.0f}")
+print("    p50/p99 ms by second scheduled:", " ".join(cells))
+PY
+    awk -v n=$((rate * seconds)) '{printf "    the load generator: user %.1f, kernel %.1f µs a join\n", $1 * 1e6 / n, $2 * 1e6 / n}' "$work/client-cpu"
 done
 for p in "$primary" "$replica"; do
     slowest=$(redis-cli -p "$p" --json SLOWLOG GET 10000 | python3 -c '

@@ -5,10 +5,14 @@
 // so a stalled server is charged for the requests it delayed (no coordinated omission).
 //
 //   paced_load --port P[,P2,...] --rate REQ_PER_S --connections C --seconds S [--tickets FILE]
-//              [--threads T] [--join] [--tickets-out FILE]
+//              [--threads T] [--join] [--tickets-out FILE] [--timeline FILE]
 // With --tickets, requests are status polls for random tickets from FILE; with --join, joins
 // (POST /api/v1/join, and --tickets-out writes each acknowledged join's ticket, one a line);
 // otherwise GET /. Several ports share the connections round-robin (the nodes of a cluster).
+// --timeline writes one line an answer: when it was scheduled (seconds from the start) and
+// its latency (ms), to tell a backlog that grows through a run from scattered slow answers.
+// Every connection is open before the schedule starts: 1,000 connects charged to the first
+// requests measured the connection storm, not the rate.
 // --rate 0 is a closed loop: each connection sends its next request as soon as the answer
 // is in (peak throughput, as wrk measures it; latency then runs from the send).
 #include <algorithm>
@@ -20,6 +24,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <latch>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <random>
@@ -45,6 +50,7 @@ struct Options {
     std::string tickets;
     bool join = false;
     std::string ticketsOut;
+    std::string timeline;
 };
 
 struct Connection {
@@ -59,6 +65,7 @@ struct Result {
     std::vector<double> latenciesMs;
     std::uint64_t errors = 0;
     std::vector<std::string> joined; // tickets of acknowledged joins (--tickets-out)
+    std::vector<std::pair<double, double>> timeline; // (scheduled s, latency ms) (--timeline)
 };
 
 // The "ticket" field of a join's JSON answer, or empty.
@@ -139,18 +146,31 @@ int waitForEvents(int ep, std::vector<epoll_event>& events, Clock::duration wait
     return n;
 }
 
+// When every worker has connected, the main thread sets one start for all of them.
+struct StartLine {
+    std::latch connected;
+    std::latch go{1};
+    Clock::time_point start;
+    explicit StartLine(int workers) : connected(workers) {}
+};
+
 void worker(const Options& o, int firstConnection, int connections, double rate,
-            const std::vector<std::string>& tickets, unsigned seed, Clock::time_point start,
-            Result& out) {
+            const std::vector<std::string>& tickets, unsigned seed, StartLine& line, Result& out) {
     const bool closed = rate <= 0; // closed loop: no schedule
     const auto interval = std::chrono::duration<double>(closed ? 0.0 : connections / rate);
-    const auto end = start + std::chrono::duration_cast<Clock::duration>(
-                                 std::chrono::duration<double>(o.seconds));
     std::vector<Connection> conns(static_cast<std::size_t>(connections));
     const int ep = epoll_create1(0);
     for (int i = 0; i < connections; ++i) {
+        conns[static_cast<std::size_t>(i)].fd =
+            connectTo(o.ports[static_cast<std::size_t>(firstConnection + i) % o.ports.size()]);
+    }
+    line.connected.count_down();
+    line.go.wait();
+    const Clock::time_point start = line.start;
+    const auto end = start + std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(o.seconds));
+    for (int i = 0; i < connections; ++i) {
         Connection& c = conns[static_cast<std::size_t>(i)];
-        c.fd = connectTo(o.ports[static_cast<std::size_t>(firstConnection + i) % o.ports.size()]);
         // Spread the connections' schedules evenly over one interval.
         c.next = start + std::chrono::duration_cast<Clock::duration>(interval * i / connections);
         epoll_event ev{};
@@ -195,13 +215,18 @@ void worker(const Options& o, int firstConnection, int connections, double rate,
             c.in.append(buf, static_cast<std::size_t>(got));
             bool ok = false;
             while (takeResponse(c.in, ok, body)) {
-                out.latenciesMs.push_back(
-                    std::chrono::duration<double, std::milli>(Clock::now() - c.sentFor).count());
+                c.inFlight = false;
+                const double ms =
+                    std::chrono::duration<double, std::milli>(Clock::now() - c.sentFor).count();
+                out.latenciesMs.push_back(ms);
+                if (!o.timeline.empty()) {
+                    out.timeline.emplace_back(
+                        std::chrono::duration<double>(c.sentFor - start).count(), ms);
+                }
                 out.errors += ok ? 0 : 1;
                 if (ok && !o.ticketsOut.empty()) {
                     out.joined.push_back(ticketIn(body));
                 }
-                c.inFlight = false;
             }
         }
     }
@@ -241,6 +266,8 @@ int main(int argc, char** argv) {
             o.connections = std::atoi(v.c_str());
         else if (k == "--seconds")
             o.seconds = std::atof(v.c_str());
+        else if (k == "--timeline")
+            o.timeline = v;
         else if (k == "--threads")
             o.threads = std::atoi(v.c_str());
         else if (k == "--tickets")
@@ -257,15 +284,18 @@ int main(int argc, char** argv) {
             tickets.push_back(line);
         }
     }
-    const auto start = Clock::now() + std::chrono::milliseconds(200);
+    StartLine line(o.threads);
     std::vector<Result> results(static_cast<std::size_t>(o.threads));
     std::vector<std::thread> threads;
     for (int t = 0; t < o.threads; ++t) {
         threads.emplace_back(worker, std::cref(o), t * (o.connections / o.threads),
                              o.connections / o.threads, o.rate / o.threads, std::cref(tickets),
-                             1234u + static_cast<unsigned>(t), start,
+                             1234u + static_cast<unsigned>(t), std::ref(line),
                              std::ref(results[static_cast<std::size_t>(t)]));
     }
+    line.connected.wait();
+    line.start = Clock::now() + std::chrono::milliseconds(20);
+    line.go.count_down();
     for (auto& th : threads) {
         th.join();
     }
@@ -281,6 +311,14 @@ int main(int argc, char** argv) {
         for (const Result& r : results) {
             for (const std::string& t : r.joined) {
                 out << t << '\n';
+            }
+        }
+    }
+    if (!o.timeline.empty()) {
+        std::ofstream out(o.timeline);
+        for (const Result& r : results) {
+            for (const auto& [at, ms] : r.timeline) {
+                out << at << ' ' << ms << '\n';
             }
         }
     }
