@@ -75,21 +75,23 @@ target=$(awk -v p="$join_peak" 'BEGIN {printf "%.0f", p * 0.8}')
 declare -a join_p99
 for ((r = 1; r <= rounds; r++)); do
     ticks=$(cpu_ticks)
-    line=$("$load" --port "$ports" --join --rate "$target" --connections "$paced_connections" --seconds "$seconds" --tickets-out "$work/joined.txt")
+    line=$("$load" --port "$ports" --join --rate "$target" --connections "$paced_connections" --seconds "$seconds" --tickets-out "$work/joined.txt" --timeline "$work/timeline")
     busy=$(busy_since "$ticks")
     cat "$work/joined.txt" >> "$work/tickets.txt"
     join_p99+=("$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")")
     echo "run $r  paced cluster joins at 80% of peak: ${line#paced: }; machine busy $busy"
+    echo "       $(by_second "$work/timeline")"
 done
 # Where p99 falls under load: one run each at 80% of the raw XADD + WAIT rate, 50% and 25%
 # of the cluster's peak.
 raw_median=$(printf '%s\n' "${raw[@]}" | median)
 for rate in $(awk -v r="$raw_median" -v p="$join_peak" 'BEGIN {printf "%.0f %.0f %.0f", r * 0.8, p * 0.5, p * 0.25}'); do
     ticks=$(cpu_ticks)
-    line=$("$load" --port "$ports" --join --rate "$rate" --connections "$paced_connections" --seconds "$seconds" --tickets-out "$work/joined.txt")
+    line=$("$load" --port "$ports" --join --rate "$rate" --connections "$paced_connections" --seconds "$seconds" --tickets-out "$work/joined.txt" --timeline "$work/timeline")
     busy=$(busy_since "$ticks")
     cat "$work/joined.txt" >> "$work/tickets.txt"
     echo "sweep  paced cluster joins: ${line#paced: }; machine busy $busy"
+    echo "       $(by_second "$work/timeline")"
 done
 tickets=$(wc -l < "$work/tickets.txt")
 

@@ -13,6 +13,15 @@ busy_since() { # "TOTAL IDLE" from cpu_ticks
     awk -v a="$1" -v b="$(cpu_ticks)" 'BEGIN {split(a, x, " "); split(b, y, " ");
         t = y[1] - x[1]; printf "%.0f%%", (t > 0 ? 100 * (t - (y[2] - x[2])) / t : 0)}'
 }
+# p50/p99 (ms) of the answers scheduled in each second of a paced_load --timeline FILE: a
+# backlog that grows through a run (overload) reads differently from one slow second (a stall).
+by_second() { # TIMELINE
+    awk '{print int($1), $2}' "$1" | sort -k1,1n -k2,2g | awk '
+        function emit() { if (n > 0) out = out sprintf(" %d:%.0f/%.0f", cur, v[int(n / 2)], v[int(n * 0.99)]) }
+        $1 != cur { emit(); cur = $1; n = 0 }
+        { v[n++] = $2 }
+        END { emit(); print "p50/p99 ms by second scheduled:" out }'
+}
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}'; } # seconds since $1
 
 # The scene of a cluster benchmark: a scratch directory `work` removed on exit with every

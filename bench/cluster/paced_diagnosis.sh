@@ -75,18 +75,7 @@ for rate in "$@"; do
         '{printf "    %s %s: user %.1f, kernel %.1f µs a join\n", $2, $1, ($6 - $3) * us / n, ($7 - $4) * us / n}'
     # A backlog that grows through the run (overload) or slow moments (stalls): p50 and
     # p99 of the answers scheduled in each second.
-    python3 - "$work/timeline" <<'PY'
-import sys
-by = {}
-for line in open(sys.argv[1]):
-    at, ms = line.split()
-    by.setdefault(int(float(at)), []).append(float(ms))
-cells = []
-for s, v in sorted(by.items()):
-    v.sort()
-    cells.append(f"{s}:{v[len(v) // 2]:.0f}/{v[int(len(v) * 0.99)]:.0f}")
-print("    p50/p99 ms by second scheduled:", " ".join(cells))
-PY
+    echo "    $(by_second "$work/timeline")"
     awk -v n=$((rate * seconds)) '{printf "    the load generator: user %.1f, kernel %.1f µs a join\n", $1 * 1e6 / n, $2 * 1e6 / n}' "$work/client-cpu"
 done
 for p in "$primary" "$replica"; do
