@@ -10,7 +10,9 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <atomic>
 #include <csignal>
+#include <future>
 #include <thread>
 
 using namespace sluice::http;
@@ -107,6 +109,37 @@ private slots:
         Running s;
         Client c(s.server->port());
         pipelinedBehindABigAnswer(c);
+    }
+
+    // Tasks posted to the loop from other threads all run: a lone task (nothing queued before
+    // or after it) wakes the loop by itself, and tasks posted from several threads at once,
+    // most of them behind others that have not run yet, are none of them left behind.
+    void postedTasksAllRun() {
+        Running s;
+        for (int i = 0; i < 200; ++i) {
+            std::promise<void> ran;
+            std::future<void> done = ran.get_future();
+            s.server->post([&ran] { ran.set_value(); });
+            QVERIFY2(done.wait_for(std::chrono::seconds(2)) == std::future_status::ready,
+                     qPrintable(QString("lone task %1 did not run").arg(i)));
+            if (i % 20 == 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1)); // the loop asleep
+            }
+        }
+        constexpr int kThreads = 4, kEach = 20'000;
+        std::atomic<int> ran{0};
+        std::vector<std::thread> posters;
+        for (int t = 0; t < kThreads; ++t) {
+            posters.emplace_back([&] {
+                for (int i = 0; i < kEach; ++i) {
+                    s.server->post([&ran] { ran.fetch_add(1, std::memory_order_relaxed); });
+                }
+            });
+        }
+        for (auto& t : posters) {
+            t.join();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), kThreads * kEach, 10'000);
     }
 
     void tlsListener() {

@@ -77,17 +77,24 @@ void Server::stop() {
 }
 
 void Server::post(std::function<void()> task) {
+    bool first = false;
     {
         std::lock_guard lock(m_postedMutex);
+        first = m_posted.empty();
         m_posted.push_back(std::move(task));
     }
-    const std::uint64_t one = 1;
-    (void)!write(m_wakeFd, &one, sizeof one);
+    // Only the first task since the loop last took them wakes it: the loop reads the eventfd
+    // before it takes the tasks, so whatever is queued behind the first goes with it (a
+    // cluster node's log threads post for every batch, often while the loop is busy).
+    if (first) {
+        const std::uint64_t one = 1;
+        (void)!write(m_wakeFd, &one, sizeof one);
+    }
 }
 
 void Server::runPosted() {
     std::uint64_t count = 0;
-    (void)!read(m_wakeFd, &count, sizeof count);
+    (void)!read(m_wakeFd, &count, sizeof count); // before the swap (see post)
     std::vector<std::function<void()>> tasks;
     {
         std::lock_guard lock(m_postedMutex);
