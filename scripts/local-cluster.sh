@@ -233,14 +233,33 @@ status() {
 }
 
 stop() {
-    # Only what this script started, by the pid files it wrote.
-    if alive "$dir/nginx/nginx.pid"; then kill "$(cat "$dir/nginx/nginx.pid")"; fi
+    # Only what this script started, by the pid files it wrote. Waits until they have exited,
+    # so that a `start` right after finds nothing running (Redis takes a moment to shut down).
+    stopping=""
+    if alive "$dir/nginx/nginx.pid"; then
+        stopping="$(cat "$dir/nginx/nginx.pid")"
+        kill "$stopping"
+    fi
     for f in node1 node2 node3 sentinel1 sentinel2 sentinel3 redis1 redis2 redis3; do
         if alive "$dir/$f.pid"; then
-            kill -CONT "$(cat "$dir/$f.pid")" 2>/dev/null || true
-            kill "$(cat "$dir/$f.pid")"
+            pid=$(cat "$dir/$f.pid")
+            kill -CONT "$pid" 2>/dev/null || true
+            kill "$pid"
+            stopping="$stopping $pid"
         fi
     done
+    for _ in $(seq 100); do
+        left=""
+        for pid in $stopping; do
+            if kill -0 "$pid" 2>/dev/null; then left="$left $pid"; fi
+        done
+        [ -z "$left" ] && break
+        sleep 0.1
+    done
+    if [ -n "$left" ]; then
+        echo "still running after 10 s: pids$left (kill -9 them, or try stop again)" >&2
+        exit 1
+    fi
     echo "stopped (logs and data stay in $dir)"
 }
 
