@@ -13,6 +13,7 @@
 #include <atomic>
 #include <csignal>
 #include <future>
+#include <memory>
 #include <thread>
 
 using namespace sluice::http;
@@ -115,11 +116,14 @@ private slots:
     // or after it) wakes the loop by itself, and tasks posted from several threads at once,
     // most of them behind others that have not run yet, are none of them left behind.
     void postedTasksAllRun() {
+        // The tasks share what they touch: one left queued by a failed check is still safe
+        // when the stopping loop runs what is left.
+        auto ran = std::make_shared<std::atomic<int>>(0);
         Running s;
         for (int i = 0; i < 200; ++i) {
-            std::promise<void> ran;
-            std::future<void> done = ran.get_future();
-            s.server->post([&ran] { ran.set_value(); });
+            auto lone = std::make_shared<std::promise<void>>();
+            std::future<void> done = lone->get_future();
+            s.server->post([lone] { lone->set_value(); });
             QVERIFY2(done.wait_for(std::chrono::seconds(2)) == std::future_status::ready,
                      qPrintable(QString("lone task %1 did not run").arg(i)));
             if (i % 20 == 0) {
@@ -127,19 +131,18 @@ private slots:
             }
         }
         constexpr int kThreads = 4, kEach = 20'000;
-        std::atomic<int> ran{0};
         std::vector<std::thread> posters;
         for (int t = 0; t < kThreads; ++t) {
             posters.emplace_back([&] {
                 for (int i = 0; i < kEach; ++i) {
-                    s.server->post([&ran] { ran.fetch_add(1, std::memory_order_relaxed); });
+                    s.server->post([ran] { ran->fetch_add(1, std::memory_order_relaxed); });
                 }
             });
         }
         for (auto& t : posters) {
             t.join();
         }
-        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), kThreads * kEach, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(ran->load(), kThreads * kEach, 10'000);
     }
 
     void tlsListener() {
