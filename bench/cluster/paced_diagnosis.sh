@@ -14,6 +14,9 @@
 #   bench/cluster/paced_diagnosis.sh [BUILD_DIR (build/release)] [SECONDS (8)] RATE...
 #   NODE_FLAGS="--cluster-snapshot-every 1300000 --log-trim-every 2" PREFILL=17 \
 #       bench/cluster/paced_diagnosis.sh build/release 8 46800 46800
+#   PEAK_CONNECTIONS="100 300" LOAD_NODES=1 bench/cluster/paced_diagnosis.sh build/release 8 24000
+# (PEAK_CONNECTIONS: the closed-loop runs' connection counts, default 100; LOAD_NODES: how
+# many of the three nodes take the load, default 3.)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
@@ -44,10 +47,14 @@ for i in 0 1 2; do
     [[ $i == 0 ]] && wait_ready "$port" # node0 creates the keys the others share
 done
 for i in 0 1 2; do wait_ready "${node_port[$i]}"; done
-ports="${node_port[0]},${node_port[1]},${node_port[2]}"
+# LOAD_NODES=1 sends every request to node0: the other two then only follow the log, which
+# splits a node's cost into answering joins and applying everyone's.
+ports=$(IFS=,; echo "${node_port[*]:0:${LOAD_NODES:-3}}")
 
-line=$("$load" --port "$ports" --join --rate 0 --connections 100 --seconds "$seconds")
-echo "peak (closed loop, 100 connections): ${line#paced: }"
+for c in ${PEAK_CONNECTIONS:-100}; do
+    line=$("$load" --port "$ports" --join --rate 0 --connections "$c" --seconds "$seconds")
+    echo "peak (closed loop, $c connections): ${line#paced: }"
+done
 if [[ -n "${PREFILL:-}" ]]; then
     line=$("$load" --port "$ports" --join --rate 0 --connections 100 --seconds "$PREFILL")
     echo "prefill ${PREFILL} s: ${line#paced: }"
