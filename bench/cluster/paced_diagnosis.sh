@@ -25,6 +25,10 @@ build=${1:-build/release}
 seconds=${2:-8}
 shift 2 || true
 (($# > 0)) || { echo "usage: paced_diagnosis.sh BUILD_DIR SECONDS RATE..." >&2; exit 2; }
+[[ "${LOAD_NODES:-3}" =~ ^[1-3]$ ]] || { echo "paced_diagnosis: LOAD_NODES is 1, 2 or 3 (the nodes taking the load), not '${LOAD_NODES}'" >&2; exit 2; }
+for c in ${PEAK_CONNECTIONS:-100}; do
+    [[ "$c" =~ ^[1-9][0-9]*$ ]] || { echo "paced_diagnosis: PEAK_CONNECTIONS is a list of connection counts, not '$PEAK_CONNECTIONS'" >&2; exit 2; }
+done
 sluiced="$build/app/sluiced/sluiced"
 load="$build/bench/paced_load"
 for tool in "$sluiced" "$load"; do
